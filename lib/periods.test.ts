@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { addQuarters, parsePeriod, quarterDeadline, quarterRange, structureForQuarter } from "./periods";
+
+describe("periods", () => {
+  it("expands roll-ups into quarters", () => {
+    expect(parsePeriod("2025Q1")?.quarters).toEqual(["2025Q1"]);
+    expect(parsePeriod("2025S1")?.quarters).toEqual(["2025Q1", "2025Q2"]);
+    expect(parsePeriod("2025S2")?.quarters).toEqual(["2025Q3", "2025Q4"]);
+    expect(parsePeriod("2025N9")?.quarters).toEqual(["2025Q1", "2025Q2", "2025Q3"]);
+    expect(parsePeriod("2025")?.quarters).toEqual(["2025Q1", "2025Q2", "2025Q3", "2025Q4"]);
+    expect(parsePeriod("2024Q3..2025Q2")).toEqual({
+      kind: "range",
+      code: "2024Q3..2025Q2",
+      quarters: ["2024Q3", "2024Q4", "2025Q1", "2025Q2"],
+    });
+    expect(parsePeriod("2025Q2..2025Q1")).toBeNull();
+    expect(parsePeriod("2025Q5")).toBeNull();
+  });
+  it("does quarter arithmetic across years", () => {
+    expect(addQuarters("2025Q1", -1)).toBe("2024Q4");
+    expect(addQuarters("2024Q4", 1)).toBe("2025Q1");
+    expect(quarterRange("2024Q4", "2025Q1")).toEqual(["2024Q4", "2025Q1"]);
+  });
+  it("picks the unit structure in force", () => {
+    expect(structureForQuarter("2025Q2")).toBe("2025-06");
+    expect(structureForQuarter("2025Q3")).toBe("2025-07");
+  });
+  it("puts the default deadline on day 18 of the quarter's last month", () => {
+    const d = quarterDeadline("2025Q1");
+    expect([d.getFullYear(), d.getMonth() + 1, d.getDate()]).toEqual([2025, 3, 18]);
+  });
+});
