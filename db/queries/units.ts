@@ -1,0 +1,160 @@
+/**
+ * Administrative units: loading reference files (validated, all or nothing, idempotent) and reading the tree.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { queryRows, type DbOrTx } from "../client";
+import { batches, pgArray } from "../pg-array";
+import { unitStructures, units } from "../schema";
+import { ValidationError, type Problem } from "@/lib/errors";
+import { parseMergesCsv, parseUnitsCsv, type KnownUnit, type UnitLevel } from "@/lib/units/parse-units";
+import type { StructureCode } from "@/lib/periods";
+
+export const STRUCTURE_ROWS = [
+  { code: "2025-06", nameVi: "Ba cấp (đến 30/6/2025)", nameEn: "Three levels (until 30 June 2025)", validFrom: "2004-01-01", validTo: "2025-06-30" },
+  { code: "2025-07", nameVi: "Hai cấp (từ 01/7/2025)", nameEn: "Two levels (from 1 July 2025)", validFrom: "2025-07-01", validTo: null },
+] as const;
+
+export async function upsertStructures(db: DbOrTx): Promise<void> {
+  for (const s of STRUCTURE_ROWS) {
+    await db
+      .insert(unitStructures)
+      .values({ ...s })
+      .onConflictDoUpdate({ target: unitStructures.code, set: { nameVi: s.nameVi, nameEn: s.nameEn, validFrom: s.validFrom, validTo: s.validTo } });
+  }
+}
+
+async function knownUnits(db: DbOrTx, structure: string): Promise<Map<string, KnownUnit>> {
+  const rows = await queryRows<{ code: string; level: UnitLevel; parent_code: string | null; province_code: string }>(
+    db,
+    sql`select u.code, u.level, p.code as parent_code, u.province_code
+        from units u left join units p on p.id = u.parent_id
+        where u.structure = ${structure}`,
+  );
+  return new Map(rows.map((r) => [r.code, { level: r.level, parentCode: r.parent_code, provinceCode: r.province_code }]));
+}
+
+export interface LoadUnitsResult {
+  rows: number;
+  inserted: number;
+  updated: number;
+}
+
+/**
+ * Load a units CSV into one structure: validate everything first (throws ValidationError, nothing
+ * written), then upsert by (structure, code) in one transaction. Loading the same file twice is a no-op.
+ */
+export async function loadUnits(db: DbOrTx, params: { structure: StructureCode; csv: string }): Promise<LoadUnitsResult> {
+  const { structure, csv } = params;
+  return db.transaction(async (tx) => {
+    await upsertStructures(tx);
+    const known = await knownUnits(tx, structure);
+    const { rows, problems } = parseUnitsCsv(csv, known);
+    if (problems.length) throw new ValidationError(problems, "Tệp đơn vị hành chính có lỗi, chưa ghi gì.", "The units file has errors; nothing was written.");
+    const inserted = new Set<string>();
+    const updated = new Set<string>();
+    for (const batch of batches(rows, 5000)) {
+      const res = await queryRows<{ code: string; inserted: boolean }>(
+        tx,
+        sql`insert into units (structure, code, name, level, province_code)
+            select ${structure}, s.code, s.name, s.level, s.province_code
+            from unnest(${pgArray(batch.map((r) => r.code))}::text[], ${pgArray(batch.map((r) => r.name))}::text[],
+                        ${pgArray(batch.map((r) => r.level))}::text[], ${pgArray(batch.map((r) => r.provinceCode))}::text[])
+                 as s(code, name, level, province_code)
+            on conflict (structure, code) do update
+              set name = excluded.name, level = excluded.level, province_code = excluded.province_code
+              where (units.name, units.level, units.province_code) is distinct from (excluded.name, excluded.level, excluded.province_code)
+            returning code, (xmax = 0) as inserted`,
+      );
+      for (const r of res) (r.inserted ? inserted : updated).add(r.code);
+    }
+    // Parents are set once every row exists, so a file may list children before their parents.
+    for (const withParent of batches(rows.filter((r) => r.parentCode), 5000)) {
+      const moved = await queryRows<{ code: string }>(
+        tx,
+        sql`update units c set parent_id = p.id
+            from unnest(${pgArray(withParent.map((r) => r.code))}::text[], ${pgArray(withParent.map((r) => r.parentCode))}::text[]) as s(code, parent_code),
+                 units p
+            where c.structure = ${structure} and c.code = s.code
+              and p.structure = ${structure} and p.code = s.parent_code
+              and c.parent_id is distinct from p.id
+            returning c.code`,
+      );
+      for (const r of moved) if (!inserted.has(r.code)) updated.add(r.code);
+    }
+    return { rows: rows.length, inserted: inserted.size, updated: updated.size };
+  });
+}
+
+export interface LoadMergesResult {
+  rows: number;
+  inserted: number;
+}
+
+/**
+ * Load the old → new mapping: old codes in the 2025-06 structure, new codes in 2025-07.
+ * Unknown codes are errors naming the line; nothing is written then. Idempotent.
+ */
+export async function loadMerges(db: DbOrTx, params: { csv: string }): Promise<LoadMergesResult> {
+  const { rows, problems } = parseMergesCsv(params.csv);
+  if (problems.length) throw new ValidationError(problems, "Tệp chuyển đổi có lỗi, chưa ghi gì.", "The mapping file has errors; nothing was written.");
+  return db.transaction(async (tx) => {
+    const oldIds = await codeToId(tx, "2025-06");
+    const newIds = await codeToId(tx, "2025-07");
+    const missing: Problem[] = [];
+    for (const r of rows) {
+      if (!oldIds.has(r.oldCode))
+        missing.push({ line: r.line, column: "old_code", value: r.oldCode, code: "unknown_unit", messageVi: `Mã cũ ${r.oldCode} không có trong danh mục đơn vị trước 01/7/2025.`, messageEn: `Old code ${r.oldCode} is not a unit of the structure before 1 July 2025.` });
+      if (!newIds.has(r.newCode))
+        missing.push({ line: r.line, column: "new_code", value: r.newCode, code: "unknown_unit", messageVi: `Mã mới ${r.newCode} không có trong danh mục đơn vị từ 01/7/2025.`, messageEn: `New code ${r.newCode} is not a unit of the structure from 1 July 2025.` });
+    }
+    if (missing.length) throw new ValidationError(missing, "Tệp chuyển đổi có mã không tồn tại, chưa ghi gì.", "The mapping file names unknown codes; nothing was written.");
+    let inserted = 0;
+    for (const batch of batches(rows, 10000)) {
+      const res = await queryRows<{ old_unit_id: number }>(
+        tx,
+        sql`insert into unit_merges (old_unit_id, new_unit_id)
+            select * from unnest(${pgArray(batch.map((r) => oldIds.get(r.oldCode)!))}::int[], ${pgArray(batch.map((r) => newIds.get(r.newCode)!))}::int[])
+            on conflict do nothing
+            returning old_unit_id`,
+      );
+      inserted += res.length;
+    }
+    return { rows: rows.length, inserted };
+  });
+}
+
+async function codeToId(db: DbOrTx, structure: string): Promise<Map<string, number>> {
+  const rows = await db.select({ id: units.id, code: units.code }).from(units).where(eq(units.structure, structure));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+export async function getUnitByCode(db: DbOrTx, params: { structure: string; code: string }) {
+  const [row] = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.structure, params.structure), eq(units.code, params.code)));
+  return row ?? null;
+}
+
+export interface CommuneRow {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** The communes below a unit (any depth), or the unit itself when it is a commune; ordered by code. */
+export async function listCommunesUnder(db: DbOrTx, params: { unitId: number }): Promise<CommuneRow[]> {
+  return queryRows<CommuneRow>(
+    db,
+    sql`with recursive tree as (
+          select id, code, name, level from units where id = ${params.unitId}
+          union all
+          select u.id, u.code, u.name, u.level from units u join tree t on u.parent_id = t.id
+        )
+        select id, code, name from tree where level = 'commune' order by code`,
+  );
+}
+
+export async function countUnits(db: DbOrTx): Promise<{ structure: string; level: string; n: number }[]> {
+  return queryRows(db, sql`select structure, level, count(*)::int as n from units group by 1, 2 order by 1, 2`);
+}
