@@ -59,12 +59,17 @@ export async function loadDemoData(db: DbOrTx): Promise<number> {
   return reports.length;
 }
 
+/** Migrations, unit structures and the catalogue: what every process needs, scripts included. */
+export async function prepareDatabase(database: Database, url?: string): Promise<void> {
+  await migrateDatabase(database, url);
+  await upsertStructures(database.db);
+  await upsertCatalogue(database.db);
+}
+
 export async function bootstrapDatabase(database: Database, options: BootstrapOptions): Promise<void> {
   const log = options.log ?? (() => {});
-  await migrateDatabase(database, options.url);
+  await prepareDatabase(database, options.url);
   const { db } = database;
-  await upsertStructures(db);
-  await upsertCatalogue(db);
   const [{ n: unitCount }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from units`);
   if (unitCount === 0) {
     await loadDemoUnits(db);

@@ -66,10 +66,67 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     return { db, engine: "postgres", location: redact(options.url), close: () => client.end({ timeout: 5 }) };
   }
   const dir = options.dir ?? "./data/pglite";
-  if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const release = dir.startsWith("memory://") ? () => {} : lockFolder(dir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir);
+  } catch (err) {
+    release();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, engine: "pglite", location: dir, close: () => client.close() };
+  return {
+    db,
+    engine: "pglite",
+    location: dir,
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is single-process: two processes on one folder corrupt it. A lock file beside the folder
+ * makes the second one stop with a clear message instead. A lock left by a dead process is taken over.
+ */
+function lockFolder(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockPath = `${path.resolve(dir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      const release = () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const holder = Number(fs.readFileSync(lockPath, "utf8"));
+      if (holder && holder !== process.pid && processAlive(holder)) {
+        throw new Error(
+          `Thư mục dữ liệu ${dir} đang được tiến trình ${holder} sử dụng (ứng dụng đang chạy?). Hãy dừng tiến trình đó hoặc đặt PGLITE_DIR khác. / ` +
+            `The data folder ${dir} is in use by process ${holder} (is the app running?). Stop it, or set another PGLITE_DIR.`,
+        );
+      }
+      fs.rmSync(lockPath, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new Error(`Could not lock ${dir}`);
 }
 
 /** Options from the environment: DATABASE_URL selects PostgreSQL, else PGLITE_DIR (default ./data/pglite). */

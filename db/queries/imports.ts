@@ -109,12 +109,12 @@ export async function commitValues(db: DbOrTx, params: { meta: ImportMeta; value
     const counts = await stagedCounts(tx);
     if (counts.new + counts.changed > 0) {
       await tx.execute(sql`insert into value_history (unit_id, period, element_code, old_value, new_value, import_id, changed_at)
-        select s.unit_id, s.period, s.element_code, d.value, s.value, ${imp.id}, ${createdAt}
+        select s.unit_id, s.period, s.element_code, d.value, s.value, ${imp.id}, ${createdAt.toISOString()}::timestamptz
         from staged_values s
         left join data_values d on d.unit_id = s.unit_id and d.period = s.period and d.element_code = s.element_code
         where d.value is distinct from s.value`);
       await tx.execute(sql`insert into data_values (unit_id, period, element_code, value, import_id, updated_at)
-        select s.unit_id, s.period, s.element_code, s.value, ${imp.id}, ${createdAt}
+        select s.unit_id, s.period, s.element_code, s.value, ${imp.id}, ${createdAt.toISOString()}::timestamptz
         from staged_values s
         left join data_values d on d.unit_id = s.unit_id and d.period = s.period and d.element_code = s.element_code
         where d.value is distinct from s.value

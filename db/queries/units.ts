@@ -158,3 +158,19 @@ export async function listCommunesUnder(db: DbOrTx, params: { unitId: number }):
 export async function countUnits(db: DbOrTx): Promise<{ structure: string; level: string; n: number }[]> {
   return queryRows(db, sql`select structure, level, count(*)::int as n from units group by 1, 2 order by 1, 2`);
 }
+
+export interface CommuneWithSuccessors extends CommuneRow {
+  successors: { code: string; name: string }[];
+}
+
+/** The communes below a unit with the 1 July 2025 units they became part of (old → new mapping). */
+export async function listCommunesWithSuccessors(db: DbOrTx, params: { unitId: number }): Promise<CommuneWithSuccessors[]> {
+  const communes = await listCommunesUnder(db, params);
+  if (communes.length === 0) return [];
+  const rows = await queryRows<{ old_id: number; code: string; name: string }>(
+    db,
+    sql`select m.old_unit_id as old_id, n.code, n.name from unit_merges m join units n on n.id = m.new_unit_id
+        where m.old_unit_id = any(${pgArray(communes.map((c) => c.id))}::int[]) order by n.code`,
+  );
+  return communes.map((c) => ({ ...c, successors: rows.filter((r) => r.old_id === c.id).map(({ code, name }) => ({ code, name })) }));
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
+import "@fontsource/be-vietnam-pro/400.css";
+import "@fontsource/be-vietnam-pro/600.css";
+import "@fontsource/be-vietnam-pro/700.css";
+import "./globals.css";
+import { getDb } from "@/db";
+import { isDemoDatabase } from "@/db/bootstrap";
+import { getOverseeingUnit } from "./_components/scope";
+import { LanguageSwitch } from "./_components/language-switch";
+import { MainNav } from "./_components/main-nav";
+import { getLocale } from "./_i18n/locale";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return { title: { default: t("fullName"), template: `%s · ${t("name")}` }, description: t("description") };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations();
+  const db = await getDb();
+  const [unit, demo, messages] = await Promise.all([getOverseeingUnit(db), isDemoDatabase(db), getMessages()]);
+  const nav = (["overview", "compare", "units", "imports", "exports", "admin"] as const).map((k) => ({
+    href: k === "overview" ? "/" : `/${k}`,
+    label: t(`nav.${k}`),
+  }));
+  return (
+    <html lang={locale}>
+      <body>
+        <a href="#main" className="skip-link">
+          {t("app.skipToContent")}
+        </a>
+        <header className="site-header">
+          <div className="inner">
+            <div className="brand">
+              {unit && <div className="org">{t("app.committee", { name: unit.name })}</div>}
+              <p className="app-name">{t("app.fullName")}</p>
+            </div>
+            <LanguageSwitch />
+          </div>
+        </header>
+        <MainNav items={nav} label={t("nav.label")} />
+        {demo && (
+          <p className="demo-banner" role="note">
+            {t("demo.banner")}
+          </p>
+        )}
+        <NextIntlClientProvider locale={locale} messages={messages}>
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </NextIntlClientProvider>
+        <footer className="site-footer">{t("app.footer")}</footer>
+      </body>
+    </html>
+  );
+}
