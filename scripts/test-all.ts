@@ -34,11 +34,12 @@ const started = Date.now();
 const vitestStatus = run([bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(REPORTS, "vitest.json")}`]);
 const vitest = readJson(path.join(REPORTS, "vitest.json")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number } | null;
 
+type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
 let playwrightStatus = 1;
-let playwright: { stats: { expected: number; unexpected: number; flaky: number; skipped: number } } | null = null;
+let playwright = null as PlaywrightReport | null;
 if (ensureBuild()) {
   playwrightStatus = run([bin("@playwright/test", "cli.js"), "test"]);
-  playwright = readJson(path.join(REPORTS, "playwright.json")) as typeof playwright;
+  playwright = readJson(path.join(REPORTS, "playwright.json")) as PlaywrightReport | null;
 } else {
   console.error("next build failed: the browser tests cannot run.");
 }
