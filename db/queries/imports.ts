@@ -1,13 +1,31 @@
 /**
- * The one write path for figures. Every upload, and the demo data, goes through `commitValues`:
- * validated values are staged in a temporary table and written set-based in one transaction
- * (history of old → new first, then one upsert), under an advisory lock so two imports touching
- * the same values end as if run one after the other.
+ * The one write path for figures. Uploads (web, API, CLI) go through `runImport`, the demo data through
+ * `commitValues`; both stage values in a temporary table and write them set-based in one transaction
+ * (db/queries/staging.ts), under an advisory lock so two imports touching the same values end as if
+ * run one after the other. A preview runs the same steps and rolls back.
  */
-import { sql } from "drizzle-orm";
-import { lockFigures, queryRows, type DbOrTx } from "../client";
-import { batches, pgArray } from "../pg-array";
+import { createHash } from "node:crypto";
+import { lockFigures, type DbOrTx } from "../client";
 import { imports } from "../schema";
+import {
+  createStaging,
+  stageValues,
+  stagedChanges,
+  stagedCounts,
+  stagedUnusualValues,
+  writeStaged,
+  type StagedValue,
+  type ValueChange,
+  type ValueCounts,
+} from "./staging";
+import { getIngestScope } from "./ingest-context";
+import { ingest, messages, type IngestInput, type IngestIssue, type IngestShape, type TextEncodingName } from "@/lib/ingest";
+import { makeIssue } from "@/lib/ingest/issues";
+import { fileTooLarge } from "@/lib/import-errors";
+import { eq } from "drizzle-orm";
+
+export type { ValueChange, ValueCounts };
+export { getImport, listImports, revertImport } from "./import-history";
 
 export interface ValueInput {
   unitId: number;
@@ -17,9 +35,11 @@ export interface ValueInput {
   value: number;
 }
 
+export type ImportSource = "web" | "api" | "cli" | "demo";
+
 export interface ImportMeta {
   createdBy: string;
-  source: "web" | "api" | "cli" | "demo";
+  source: ImportSource;
   fileName?: string | null;
   fileSize?: number | null;
   sha256?: string | null;
@@ -30,46 +50,10 @@ export interface ImportMeta {
   note?: string | null;
 }
 
-export interface ValueCounts {
-  values: number;
-  new: number;
-  changed: number;
-  unchanged: number;
-}
-
 export interface CommitResult {
   importId: number;
   status: "committed" | "unchanged";
   counts: ValueCounts;
-}
-
-const STAGE_BATCH = 20_000;
-
-/** Fill a temporary `staged_values` table (dropped at commit) with the values. */
-async function stageValues(tx: DbOrTx, values: readonly ValueInput[]): Promise<void> {
-  await tx.execute(sql`drop table if exists staged_values`);
-  await tx.execute(sql`create temp table staged_values (
-      unit_id int not null, period text not null, element_code text not null, value int not null,
-      primary key (unit_id, period, element_code)
-    ) on commit drop`);
-  for (const b of batches(values, STAGE_BATCH)) {
-    await tx.execute(sql`insert into staged_values
-      select * from unnest(${pgArray(b.map((v) => v.unitId))}::int[], ${pgArray(b.map((v) => v.period))}::text[],
-                           ${pgArray(b.map((v) => v.element))}::text[], ${pgArray(b.map((v) => v.value))}::int[])`);
-  }
-}
-
-async function stagedCounts(tx: DbOrTx): Promise<ValueCounts> {
-  const [row] = await queryRows<ValueCounts>(
-    tx,
-    sql`select count(*)::int as values,
-               count(*) filter (where d.value is null)::int as new,
-               count(*) filter (where d.value is not null and d.value <> s.value)::int as changed,
-               count(*) filter (where d.value = s.value)::int as unchanged
-        from staged_values s
-        left join data_values d on d.unit_id = s.unit_id and d.period = s.period and d.element_code = s.element_code`,
-  );
-  return row;
 }
 
 function assertValues(values: readonly ValueInput[]): void {
@@ -80,71 +64,179 @@ function assertValues(values: readonly ValueInput[]): void {
   }
 }
 
+async function insertImport(tx: DbOrTx, meta: ImportMeta, status: "committed" | "rejected", extra: Partial<typeof imports.$inferInsert> = {}) {
+  const [row] = await tx
+    .insert(imports)
+    .values({
+      createdAt: meta.createdAt ?? new Date(),
+      createdBy: meta.createdBy,
+      source: meta.source,
+      fileName: meta.fileName ?? null,
+      fileSize: meta.fileSize ?? null,
+      sha256: meta.sha256 ?? null,
+      shape: meta.shape ?? null,
+      status,
+      rowCount: meta.rowCount,
+      note: meta.note ?? null,
+      ...extra,
+    })
+    .returning({ id: imports.id, createdAt: imports.createdAt });
+  return row;
+}
+
+/** Lock, compare with the current figures, write, and record the outcome on the import row. */
+async function commitStaged(tx: DbOrTx, meta: ImportMeta): Promise<CommitResult> {
+  await lockFigures(tx);
+  const counts = await stagedCounts(tx);
+  const imp = await insertImport(tx, meta, "committed");
+  const status = counts.new + counts.changed > 0 ? "committed" : "unchanged";
+  if (status === "committed") await writeStaged(tx, { importId: imp.id, at: imp.createdAt });
+  await tx
+    .update(imports)
+    .set({ status, valueCount: counts.values, newCount: counts.new, changedCount: counts.changed, unchangedCount: counts.unchanged })
+    .where(eq(imports.id, imp.id));
+  return { importId: imp.id, status, counts };
+}
+
 /**
- * Write validated values in one transaction. Unchanged values are not touched; changed ones keep
- * their previous value in `value_history`. Committing the same values again reports `unchanged`.
+ * Write already-validated values (the demo loader). Unchanged values are not touched; changed ones
+ * keep their previous value in history; the same values again report `unchanged`.
  */
 export async function commitValues(db: DbOrTx, params: { meta: ImportMeta; values: readonly ValueInput[] }): Promise<CommitResult> {
-  const { meta, values } = params;
-  assertValues(values);
+  assertValues(params.values);
   return db.transaction(async (tx) => {
-    await lockFigures(tx);
-    const createdAt = meta.createdAt ?? new Date();
-    const [imp] = await tx
-      .insert(imports)
-      .values({
-        createdAt,
-        createdBy: meta.createdBy,
-        source: meta.source,
-        fileName: meta.fileName ?? null,
-        fileSize: meta.fileSize ?? null,
-        sha256: meta.sha256 ?? null,
-        shape: meta.shape ?? null,
-        status: "committed",
-        rowCount: meta.rowCount,
-        note: meta.note ?? null,
-      })
-      .returning({ id: imports.id });
-    await stageValues(tx, values);
-    const counts = await stagedCounts(tx);
-    if (counts.new + counts.changed > 0) {
-      await tx.execute(sql`insert into value_history (unit_id, period, element_code, old_value, new_value, import_id, changed_at)
-        select s.unit_id, s.period, s.element_code, d.value, s.value, ${imp.id}, ${createdAt.toISOString()}::timestamptz
-        from staged_values s
-        left join data_values d on d.unit_id = s.unit_id and d.period = s.period and d.element_code = s.element_code
-        where d.value is distinct from s.value`);
-      await tx.execute(sql`insert into data_values (unit_id, period, element_code, value, import_id, updated_at)
-        select s.unit_id, s.period, s.element_code, s.value, ${imp.id}, ${createdAt.toISOString()}::timestamptz
-        from staged_values s
-        left join data_values d on d.unit_id = s.unit_id and d.period = s.period and d.element_code = s.element_code
-        where d.value is distinct from s.value
-        on conflict (unit_id, period, element_code)
-        do update set value = excluded.value, import_id = excluded.import_id, updated_at = excluded.updated_at`);
-    }
-    const status = counts.new + counts.changed > 0 ? "committed" : "unchanged";
-    await tx.execute(sql`update imports set status = ${status}, value_count = ${counts.values}, new_count = ${counts.new},
-        changed_count = ${counts.changed}, unchanged_count = ${counts.unchanged} where id = ${imp.id}`);
-    return { importId: imp.id, status, counts };
+    await createStaging(tx);
+    await stageValues(tx, params.values);
+    return commitStaged(tx, params.meta);
   });
 }
 
-export interface ImportListRow {
-  id: number;
-  createdAt: Date;
+export interface RunImportParams {
+  input: IngestInput;
+  fileName: string;
+  /** The unit whose communes the uploader may write. */
+  scopeUnitId: number;
+  mode: "preview" | "commit";
   createdBy: string;
-  source: string;
-  fileName: string | null;
-  status: string;
-  valueCount: number;
-  newCount: number;
-  changedCount: number;
+  source: Exclude<ImportSource, "demo">;
+  /** Refuse the upload past this many bytes (413). */
+  maxBytes: number;
+  /** The current quarter; later quarters are refused. Defaults to today's. */
+  currentQuarter?: string;
+  /** How many changed values the preview lists (all are counted). */
+  changeLimit?: number;
+  sheetName?: string;
 }
 
-export async function listImports(db: DbOrTx, params: { limit?: number } = {}): Promise<ImportListRow[]> {
-  return queryRows<ImportListRow>(
-    db,
-    sql`select id, created_at as "createdAt", created_by as "createdBy", source, file_name as "fileName", status,
-               value_count as "valueCount", new_count as "newCount", changed_count as "changedCount"
-        from imports order by id desc limit ${params.limit ?? 50}`,
-  );
+export interface ImportOutcome {
+  status: "preview" | "committed" | "unchanged" | "rejected";
+  importId: number | null;
+  fileName: string;
+  fileSize: number;
+  sha256: string;
+  encoding: TextEncodingName | null;
+  shape: IngestShape | null;
+  counts: ValueCounts & { rows: number };
+  errors: IngestIssue[];
+  errorCount: number;
+  warnings: IngestIssue[];
+  warningCount: number;
+  /** New and changed values (old → new), first `changeLimit` in file order. */
+  changes: ValueChange[];
+}
+
+/** Carries a finished preview or refusal out of the transaction, which it rolls back. */
+class Rollback extends Error {
+  constructor(readonly outcome: ImportOutcome) {
+    super("rollback");
+  }
+}
+
+/** Hash and measure the upload as it streams past, and stop it at the size limit. */
+async function* metered(input: IngestInput, maxBytes: number, into: { size: number; hash: ReturnType<typeof createHash> }): AsyncGenerator<Uint8Array> {
+  const chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array> = input instanceof Uint8Array ? [input] : input;
+  for await (const chunk of chunks) {
+    into.size += chunk.length;
+    if (into.size > maxBytes) throw fileTooLarge(maxBytes);
+    into.hash.update(chunk);
+    yield chunk;
+  }
+}
+
+const EMPTY_COUNTS = { values: 0, new: 0, changed: 0, unchanged: 0 };
+
+/**
+ * Read, validate and — when `mode` is "commit" and there is no error — write one upload, all in one
+ * transaction: every value lands or none does. A preview does the same work and writes nothing.
+ */
+export async function runImport(db: DbOrTx, params: RunImportParams): Promise<ImportOutcome> {
+  const scope = await getIngestScope(db, { unitId: params.scopeUnitId, currentQuarter: params.currentQuarter });
+  const meter = { size: 0, hash: createHash("sha256") };
+  const base = { importId: null, fileName: params.fileName, changes: [] as ValueChange[] };
+  try {
+    return await db.transaction(async (tx) => {
+      await createStaging(tx);
+      const summary = await ingest(metered(params.input, params.maxBytes, meter), scope.context, {
+        fileName: params.fileName,
+        sheetName: params.sheetName,
+        batchSize: 5000,
+        onValues: async (batch) => {
+          const staged: StagedValue[] = batch.map((v) => {
+            const unitId = scope.unitIds.get(`${v.structure}|${v.unitCode}`);
+            if (unitId === undefined) throw new Error(`Commune ${v.unitCode} (${v.structure}) passed validation but is not in scope`);
+            return { unitId, period: v.period, element: v.element, value: v.value, line: v.line };
+          });
+          await stageValues(tx, staged);
+        },
+      });
+      const unusual = await stagedUnusualValues(tx, { limit: 1000 });
+      const warnings = [
+        ...summary.warnings,
+        ...unusual.map((u) => makeIssue({ line: u.line, column: u.element }, "unusual_value", String(u.value), messages.unusual_value({ value: u.value, median: u.median }))),
+      ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      const outcome: ImportOutcome = {
+        ...base,
+        status: "preview",
+        fileSize: meter.size,
+        sha256: meter.hash.copy().digest("hex"),
+        encoding: summary.encoding,
+        shape: summary.shape,
+        counts: { rows: summary.rowsRead, ...EMPTY_COUNTS },
+        errors: summary.errors,
+        errorCount: summary.errorCount,
+        warnings,
+        warningCount: summary.warningCount + unusual.length,
+      };
+      if (summary.errorCount > 0) throw new Rollback({ ...outcome, status: "rejected", counts: { rows: summary.rowsRead, ...EMPTY_COUNTS, values: summary.valueCount } });
+      const changes = await stagedChanges(tx, params.changeLimit ?? 500);
+      if (params.mode === "preview") {
+        throw new Rollback({ ...outcome, counts: { rows: summary.rowsRead, ...(await stagedCounts(tx)) }, changes });
+      }
+      const meta: ImportMeta = {
+        createdBy: params.createdBy,
+        source: params.source,
+        fileName: params.fileName,
+        fileSize: meter.size,
+        sha256: outcome.sha256,
+        shape: summary.shape,
+        rowCount: summary.rowsRead,
+      };
+      const result = await commitStaged(tx, meta);
+      return { ...outcome, status: result.status, importId: result.importId, counts: { rows: summary.rowsRead, ...result.counts }, changes };
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err;
+    const outcome = err.outcome;
+    if (outcome.status === "rejected" && params.mode === "commit") {
+      // The refusal itself is recorded (who, when, which file, how many errors); no figure is written.
+      const imp = await insertImport(
+        db,
+        { createdBy: params.createdBy, source: params.source, fileName: params.fileName, fileSize: outcome.fileSize, sha256: outcome.sha256, shape: outcome.shape, rowCount: outcome.counts.rows },
+        "rejected",
+        { errorCount: outcome.errorCount },
+      );
+      return { ...outcome, importId: imp.id };
+    }
+    return outcome;
+  }
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en";
-import { vi } from "./vi";
+import { messages } from "./index";
+
+const vi = messages.vi;
+const en = messages.en;
 
 type Tree = { [k: string]: string | Tree };
 

@@ -1,0 +1,22 @@
+// Revert an import: restore what it replaced, remove what it added; recorded as an import of its own.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { revertImport } from "@/db/queries/imports";
+import { actorName } from "../../../_lib/scope";
+import { badRequest, errorResponse } from "../../../_lib/http";
+
+export const dynamic = "force-dynamic";
+const idSchema = z.coerce.number().int().positive();
+
+export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+  const id = idSchema.safeParse((await ctx.params).id);
+  if (!id.success) return badRequest(id.error.issues);
+  try {
+    const source = req.nextUrl.searchParams.get("source") === "web" ? "web" : "api";
+    const result = await revertImport(await getDb(), { importId: id.data, createdBy: actorName(source), source });
+    return NextResponse.json({ status: "reverted", ...result });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

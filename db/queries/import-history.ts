@@ -1,0 +1,124 @@
+/**
+ * The record of uploads: list, detail (with the values each one changed), and revert — which restores
+ * exactly what an import replaced and removes what it added, recorded as an import of its own.
+ */
+import { sql } from "drizzle-orm";
+import { lockFigures, queryRows, type DbOrTx } from "../client";
+import { imports } from "../schema";
+import { importNotFound, notRevertible, revertConflict, type LaterChange } from "@/lib/import-errors";
+
+export interface ImportListRow {
+  id: number;
+  createdAt: Date;
+  createdBy: string;
+  source: string;
+  fileName: string | null;
+  fileSize: number | null;
+  sha256: string | null;
+  shape: string | null;
+  status: string;
+  rowCount: number;
+  valueCount: number;
+  newCount: number;
+  changedCount: number;
+  unchangedCount: number;
+  errorCount: number;
+  revertsImportId: number | null;
+  revertedAt: Date | null;
+}
+
+const IMPORT_COLUMNS = sql`id, created_at as "createdAt", created_by as "createdBy", source, file_name as "fileName",
+  file_size as "fileSize", sha256, shape, status, row_count as "rowCount", value_count as "valueCount",
+  new_count as "newCount", changed_count as "changedCount", unchanged_count as "unchangedCount",
+  error_count as "errorCount", reverts_import_id as "revertsImportId", reverted_at as "revertedAt"`;
+
+export async function listImports(db: DbOrTx, params: { limit?: number; offset?: number; includeDemo?: boolean } = {}): Promise<ImportListRow[]> {
+  return queryRows<ImportListRow>(
+    db,
+    sql`select ${IMPORT_COLUMNS} from imports
+        ${params.includeDemo === false ? sql`where source <> 'demo'` : sql``}
+        order by id desc limit ${params.limit ?? 50} offset ${params.offset ?? 0}`,
+  );
+}
+
+export interface HistoryRow {
+  unitCode: string;
+  unitName: string;
+  period: string;
+  element: string;
+  oldValue: number | null;
+  newValue: number | null;
+}
+
+export async function getImport(db: DbOrTx, params: { id: number; changeLimit?: number }): Promise<(ImportListRow & { changes: HistoryRow[] }) | null> {
+  const [row] = await queryRows<ImportListRow>(db, sql`select ${IMPORT_COLUMNS} from imports where id = ${params.id}`);
+  if (!row) return null;
+  const changes = await queryRows<HistoryRow>(
+    db,
+    sql`select u.code as "unitCode", u.name as "unitName", h.period, h.element_code as element, h.old_value as "oldValue", h.new_value as "newValue"
+        from value_history h join units u on u.id = h.unit_id
+        where h.import_id = ${params.id} order by u.code, h.period, h.element_code limit ${params.changeLimit ?? 1000}`,
+  );
+  return { ...row, changes };
+}
+
+export interface RevertResult {
+  revertImportId: number;
+  restored: number;
+  removed: number;
+}
+
+/**
+ * Undo an import: values it changed get their previous value back, values it added are removed.
+ * Refused when a later import changed any of the same values again (revert that one first).
+ */
+export async function revertImport(db: DbOrTx, params: { importId: number; createdBy: string; source: "web" | "api" | "cli" }): Promise<RevertResult> {
+  const id = params.importId;
+  return db.transaction(async (tx) => {
+    await lockFigures(tx);
+    const [imp] = await queryRows<{ status: string }>(tx, sql`select status from imports where id = ${id} for update`);
+    if (!imp) throw importNotFound(id);
+    if (imp.status !== "committed") throw notRevertible(id, imp.status);
+    const later = await queryRows<LaterChange & { total: number }>(
+      tx,
+      sql`select u.code as "unitCode", h.period, h.element_code as element, coalesce(d.import_id, 0) as "importId", count(*) over ()::int as total
+          from value_history h
+          join units u on u.id = h.unit_id
+          left join data_values d on d.unit_id = h.unit_id and d.period = h.period and d.element_code = h.element_code
+          where h.import_id = ${id} and (d.import_id is distinct from ${id})
+          order by u.code, h.period, h.element_code limit 10`,
+    );
+    if (later.length) throw revertConflict(id, later, later[0].total);
+    const [rev] = await tx
+      .insert(imports)
+      .values({ createdBy: params.createdBy, source: "revert", status: "committed", revertsImportId: id, note: `Hoàn tác lần nhập #${id}` })
+      .returning({ id: imports.id, createdAt: imports.createdAt });
+    const at = rev.createdAt.toISOString();
+    await tx.execute(sql`insert into value_history (unit_id, period, element_code, old_value, new_value, import_id, changed_at)
+      select unit_id, period, element_code, new_value, old_value, ${rev.id}, ${at}::timestamptz
+      from value_history where import_id = ${id}`);
+    const restored = await queryRows<{ n: number }>(
+      tx,
+      sql`with r as (
+            update data_values d set value = h.old_value, import_id = ${rev.id}, updated_at = ${at}::timestamptz
+            from value_history h
+            where h.import_id = ${id} and h.old_value is not null
+              and d.unit_id = h.unit_id and d.period = h.period and d.element_code = h.element_code
+            returning 1)
+          select count(*)::int as n from r`,
+    );
+    const removed = await queryRows<{ n: number }>(
+      tx,
+      sql`with r as (
+            delete from data_values d using value_history h
+            where h.import_id = ${id} and h.old_value is null
+              and d.unit_id = h.unit_id and d.period = h.period and d.element_code = h.element_code
+            returning 1)
+          select count(*)::int as n from r`,
+    );
+    await tx.execute(sql`update imports set status = 'reverted', reverted_at = ${at}::timestamptz where id = ${id}`);
+    const total = restored[0].n + removed[0].n;
+    await tx.execute(sql`update imports set value_count = ${total}, changed_count = ${total} where id = ${rev.id}`);
+    return { revertImportId: rev.id, restored: restored[0].n, removed: removed[0].n };
+  });
+}

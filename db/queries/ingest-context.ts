@@ -1,0 +1,52 @@
+/**
+ * What the ingest pipeline needs to know about units for one uploader: the communes they may write
+ * in each structure, every known unit (to tell "outside your scope" from "does not exist") and the
+ * old → new mapping (to say what an obsolete code became).
+ */
+import { sql } from "drizzle-orm";
+import { queryRows, type DbOrTx } from "../client";
+import type { IngestContext, KnownUnit, ScopeUnit, UnitMapping } from "@/lib/ingest";
+import type { StructureCode } from "@/lib/periods";
+
+export interface ResolvedScope {
+  context: IngestContext;
+  /** `${structure}|${code}` → unit id, for the communes in scope. */
+  unitIds: Map<string, number>;
+}
+
+/**
+ * The communes below `unitId` in its own structure, plus their counterparts in the other structure
+ * through the mapping (a district of 2025 reports its successors' figures from 2025Q3 on, and a
+ * 2025 province its predecessors' figures up to 2025Q2).
+ */
+export async function getIngestScope(db: DbOrTx, params: { unitId: number; currentQuarter?: string }): Promise<ResolvedScope> {
+  const scopeRows = await queryRows<{ id: number; structure: StructureCode; code: string; name: string }>(
+    db,
+    sql`with recursive tree as (
+          select id, structure, code, name, level from units where id = ${params.unitId}
+          union all
+          select u.id, u.structure, u.code, u.name, u.level from units u join tree t on u.parent_id = t.id
+        ),
+        own as (select id, structure, code, name from tree where level = 'commune'),
+        mapped as (
+          select n.id, n.structure, n.code, n.name from own o join unit_merges m on m.old_unit_id = o.id join units n on n.id = m.new_unit_id
+          union
+          select p.id, p.structure, p.code, p.name from own o join unit_merges m on m.new_unit_id = o.id join units p on p.id = m.old_unit_id
+        )
+        select * from own union select * from mapped`,
+  );
+  const all = await queryRows<{ structure: StructureCode; code: string; name: string }>(
+    db,
+    sql`select structure, code, name from units where level = 'commune' or code in (select o.code from units o join unit_merges m on m.old_unit_id = o.id where o.level <> 'commune')`,
+  );
+  const mapping = await queryRows<UnitMapping>(
+    db,
+    sql`select o.code as "oldCode", n.code as "newCode" from unit_merges m join units o on o.id = m.old_unit_id join units n on n.id = m.new_unit_id`,
+  );
+  const scope: ScopeUnit[] = scopeRows.map((r) => ({ structure: r.structure, code: r.code, name: r.name }));
+  const allUnits: KnownUnit[] = all.map((r) => ({ structure: r.structure, code: r.code, name: r.name }));
+  return {
+    context: { scope, allUnits, mapping, currentQuarter: params.currentQuarter },
+    unitIds: new Map(scopeRows.map((r) => [`${r.structure}|${r.code}`, r.id])),
+  };
+}

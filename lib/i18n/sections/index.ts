@@ -1,0 +1,8 @@
+/**
+ * Every feature section of the message catalogue, by namespace (`useTranslations("imports")`).
+ * Add a feature: create sections/<feature>.ts with defineSection(vi, en) and list it here.
+ */
+import { dashboard } from "./dashboard";
+import { imports } from "./imports";
+
+export const sections = { imports, dashboard } as const;

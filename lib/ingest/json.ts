@@ -1,0 +1,117 @@
+/**
+ * JSON uploads → records. Two shapes:
+ * - reports: `[{ "commune_code": "21115", "period": "2025Q1", "values": { "meetings_held": 12 } }]`
+ *   or `{ "reports": [...] }`;
+ * - a DHIS2 data value set: `{ "dataValues": [{ "orgUnit": "21115", "period": "2025Q1",
+ *   "dataElement": "meetings_held", "value": "12" }] }` (orgUnit and period may be given once at the top).
+ * The "line" of a JSON issue or value is the 1-based index of the record in its array (report or
+ * data value), since JSON has no meaningful lines. JSON is parsed whole, not streamed: its size is
+ * bounded by the upload limit, and the values still reach the consumer in batches.
+ */
+import type { IngestEngine, RecordInput } from "./engine";
+import { messages } from "./messages";
+import type { RawCell } from "./text";
+
+const REPORT_FIELDS = ["commune_code", "commune_name", "period", "year", "quarter", "values"] as const;
+/** Standard DHIS2 data value fields that carry nothing this system stores. */
+const DHIS2_FIELDS = ["orgUnit", "period", "dataElement", "value", "categoryOptionCombo", "attributeOptionCombo", "storedBy", "created", "lastUpdated", "comment", "followup"] as const;
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+const isObject = (x: unknown): x is Record<string, Json> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** JSON scalars pass through; arrays and objects become text so that they fail as "not a number". */
+function raw(x: Json | undefined): RawCell {
+  if (x === undefined || x === null || typeof x !== "object") return x;
+  return JSON.stringify(x);
+}
+
+/** Line of a JSON syntax error, from V8's "at position N" or "(line N column M)". */
+function syntaxErrorLine(text: string, message: string): number {
+  const line = /line (\d+)/.exec(message);
+  if (line) return Number(line[1]);
+  const pos = /position (\d+)/.exec(message);
+  if (!pos) return 1;
+  return text.slice(0, Number(pos[1])).split("\n").length;
+}
+
+/**
+ * Parse a JSON document and feed its records to the engine, yielding after each record so that the
+ * caller can hand full value batches on between records.
+ * @returns the shape, or null when the document is not usable (the error is already reported)
+ * @example
+ * const it = jsonRecords('[{"commune_code":"21115","period":"2025Q1","values":{"meetings_held":12}}]', engine);
+ * let r = it.next(); while (!r.done) r = it.next(); // r.value === "json"
+ */
+export function* jsonRecords(text: string, engine: IngestEngine): Generator<void, "json" | "dhis2" | null> {
+  const sink = engine.sink;
+  let doc: Json;
+  try {
+    doc = JSON.parse(text) as Json;
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    sink.error({ line: null, column: null }, "json_invalid", null, messages.json_invalid({ line: syntaxErrorLine(text, detail), detail }));
+    return null;
+  }
+  if (isObject(doc) && Array.isArray(doc.dataValues)) {
+    for (let i = 0; i < doc.dataValues.length; i++) {
+      dhis2Record(doc.dataValues[i], i + 1, doc, engine);
+      yield;
+    }
+    return "dhis2";
+  }
+  const reports = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc.reports) ? doc.reports : null;
+  if (!reports) {
+    sink.error({ line: null, column: null }, "json_shape_invalid", null, messages.json_shape_invalid());
+    return null;
+  }
+  for (let i = 0; i < reports.length; i++) {
+    reportRecord(reports[i], i + 1, engine);
+    yield;
+  }
+  return "json";
+}
+
+function unknownFields(obj: Record<string, Json>, allowed: readonly string[], line: number, engine: IngestEngine): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) engine.sink.error({ line, column: key, record: true }, "unknown_field", key, messages.unknown_field({ allowed }));
+  }
+}
+
+function reportRecord(r: Json, line: number, engine: IngestEngine): void {
+  if (!isObject(r)) {
+    engine.rowsRead++;
+    engine.sink.error({ line, column: null, record: true }, "record_invalid", null, messages.record_invalid());
+    return;
+  }
+  unknownFields(r, REPORT_FIELDS, line, engine);
+  const rec: RecordInput = {
+    line,
+    code: { raw: raw(r.commune_code), column: "commune_code" },
+    name: { raw: raw(r.commune_name), column: "commune_name" },
+    period: { raw: raw(r.period), column: "period" },
+    year: { raw: raw(r.year), column: "year" },
+    quarter: { raw: raw(r.quarter), column: "quarter" },
+    items: [],
+  };
+  if (r.values !== undefined && !isObject(r.values)) {
+    engine.sink.error({ line, column: "values", record: true }, "values_invalid", JSON.stringify(r.values), messages.values_invalid());
+  } else {
+    for (const [key, value] of Object.entries(r.values ?? {})) rec.items.push({ elementText: key, elementColumn: key, raw: raw(value) });
+  }
+  engine.process(rec);
+}
+
+function dhis2Record(dv: Json, line: number, top: Record<string, Json>, engine: IngestEngine): void {
+  if (!isObject(dv)) {
+    engine.rowsRead++;
+    engine.sink.error({ line, column: null, record: true }, "record_invalid", null, messages.record_invalid());
+    return;
+  }
+  unknownFields(dv, DHIS2_FIELDS, line, engine);
+  engine.process({
+    line,
+    code: { raw: raw(dv.orgUnit ?? top.orgUnit), column: "orgUnit" },
+    period: { raw: raw(dv.period ?? top.period), column: "period" },
+    items: [{ elementText: raw(dv.dataElement), elementColumn: "dataElement", raw: raw(dv.value) }],
+  });
+}
