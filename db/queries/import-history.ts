@@ -70,7 +70,8 @@ export interface RevertResult {
 
 /**
  * Undo an import: values it changed get their previous value back, values it added are removed.
- * Refused when a later import changed any of the same values again (revert that one first).
+ * Refused when any of its values no longer holds what it wrote (a later import changed it: revert that
+ * one first); a later import that was itself reverted leaves the value as this one wrote it.
  */
 export async function revertImport(db: DbOrTx, params: { importId: number; createdBy: string; source: "web" | "api" | "cli" }): Promise<RevertResult> {
   const id = params.importId;
@@ -85,7 +86,7 @@ export async function revertImport(db: DbOrTx, params: { importId: number; creat
           from value_history h
           join units u on u.id = h.unit_id
           left join data_values d on d.unit_id = h.unit_id and d.period = h.period and d.element_code = h.element_code
-          where h.import_id = ${id} and (d.import_id is distinct from ${id})
+          where h.import_id = ${id} and d.value is distinct from h.new_value
           order by u.code, h.period, h.element_code limit 10`,
     );
     if (later.length) throw revertConflict(id, later, later[0].total);

@@ -85,12 +85,15 @@ async function insertImport(tx: DbOrTx, meta: ImportMeta, status: "committed" | 
 }
 
 /** Lock, compare with the current figures, write, and record the outcome on the import row. */
-async function commitStaged(tx: DbOrTx, meta: ImportMeta): Promise<CommitResult> {
+async function commitStaged(tx: DbOrTx, meta: ImportMeta, onWrite?: (values: number) => void): Promise<CommitResult> {
   await lockFigures(tx);
   const counts = await stagedCounts(tx);
   const imp = await insertImport(tx, meta, "committed");
   const status = counts.new + counts.changed > 0 ? "committed" : "unchanged";
-  if (status === "committed") await writeStaged(tx, { importId: imp.id, at: imp.createdAt });
+  if (status === "committed") {
+    onWrite?.(counts.new + counts.changed);
+    await writeStaged(tx, { importId: imp.id, at: imp.createdAt });
+  }
   await tx
     .update(imports)
     .set({ status, valueCount: counts.values, newCount: counts.new, changedCount: counts.changed, unchangedCount: counts.unchanged })
@@ -114,8 +117,8 @@ export async function commitValues(db: DbOrTx, params: { meta: ImportMeta; value
 export interface RunImportParams {
   input: IngestInput;
   fileName: string;
-  /** The unit whose communes the uploader may write. */
-  scopeUnitId: number;
+  /** The unit whose communes the uploader may write ("all": every commune). */
+  scopeUnitId: number | "all";
   mode: "preview" | "commit";
   createdBy: string;
   source: Exclude<ImportSource, "demo">;
@@ -126,7 +129,11 @@ export interface RunImportParams {
   /** How many changed values the preview lists (all are counted). */
   changeLimit?: number;
   sheetName?: string;
+  /** Progress of long work: values read so far, then the start of the comparison and of the write. */
+  onProgress?: (event: ImportProgress) => void;
 }
+
+export type ImportProgress = { phase: "reading"; values: number } | { phase: "comparing" } | { phase: "writing"; values: number };
 
 export interface ImportOutcome {
   status: "preview" | "committed" | "unchanged" | "rejected";
@@ -173,6 +180,8 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
   const scope = await getIngestScope(db, { unitId: params.scopeUnitId, currentQuarter: params.currentQuarter });
   const meter = { size: 0, hash: createHash("sha256") };
   const base = { importId: null, fileName: params.fileName, changes: [] as ValueChange[] };
+  const progress = params.onProgress ?? (() => {});
+  let read = 0;
   try {
     return await db.transaction(async (tx) => {
       await createStaging(tx);
@@ -187,8 +196,11 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
             return { unitId, period: v.period, element: v.element, value: v.value, line: v.line };
           });
           await stageValues(tx, staged);
+          read += staged.length;
+          progress({ phase: "reading", values: read });
         },
       });
+      progress({ phase: "comparing" });
       const unusual = await stagedUnusualValues(tx, { limit: 1000 });
       const warnings = [
         ...summary.warnings,
@@ -221,7 +233,7 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
         shape: summary.shape,
         rowCount: summary.rowsRead,
       };
-      const result = await commitStaged(tx, meta);
+      const result = await commitStaged(tx, meta, (values) => progress({ phase: "writing", values }));
       return { ...outcome, status: result.status, importId: result.importId, counts: { rows: summary.rowsRead, ...result.counts }, changes };
     });
   } catch (err) {

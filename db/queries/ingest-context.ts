@@ -15,14 +15,16 @@ export interface ResolvedScope {
 }
 
 /**
- * The communes below `unitId` in its own structure, plus their counterparts in the other structure
+ * The communes below `unitId` ("all": every commune, for a national administrator) in its own structure, plus their counterparts in the other structure
  * through the mapping (a district of 2025 reports its successors' figures from 2025Q3 on, and a
  * 2025 province its predecessors' figures up to 2025Q2).
  */
-export async function getIngestScope(db: DbOrTx, params: { unitId: number; currentQuarter?: string }): Promise<ResolvedScope> {
+export async function getIngestScope(db: DbOrTx, params: { unitId: number | "all"; currentQuarter?: string }): Promise<ResolvedScope> {
   const scopeRows = await queryRows<{ id: number; structure: StructureCode; code: string; name: string }>(
     db,
-    sql`with recursive tree as (
+    params.unitId === "all"
+      ? sql`select id, structure, code, name from units where level = 'commune'`
+      : sql`with recursive tree as (
           select id, structure, code, name, level from units where id = ${params.unitId}
           union all
           select u.id, u.structure, u.code, u.name, u.level from units u join tree t on u.parent_id = t.id

@@ -12,6 +12,7 @@ import { IssueSink } from "./issues";
 import { messages } from "./messages";
 import { parsePeriodText, parseYearQuarter, periodRangeProblem } from "./period-parse";
 import { checkRules, RULE_ELEMENTS, type RuleCell } from "./rules";
+import { SeenValues } from "./seen";
 import { cellText, isBlank, nfc, type RawCell } from "./text";
 import type { IngestContext, IngestValue, ScopeUnit } from "./types";
 
@@ -48,7 +49,7 @@ export interface EngineOptions {
 
 const elementIndex = new Map(elementCodes.map((c, i) => [c, i]));
 const ruleIndex = new Map(RULE_ELEMENTS.map((c, i) => [c, i]));
-/** Quarter indexes stay below 40 000 (year ≤ 9999); keys combine unit, quarter and element in one safe integer. */
+/** Quarter indexes stay below 40 000 (year ≤ 9999); a key combines unit and quarter in one safe integer. */
 const QUARTERS = 40_000;
 
 export class IngestEngine {
@@ -62,7 +63,7 @@ export class IngestEngine {
   private readonly resolver: CommuneResolver;
   private readonly current: string;
   /** (unit, quarter, element) → line of its first value, for duplicate errors naming both lines. */
-  private readonly seen = new Map<number, number>();
+  private readonly seen = new SeenValues(elementCodes.length);
   /** (unit, quarter) → [value, line] per rule element (NaN when absent); long layouts only. */
   private readonly acc = new Map<number, Float64Array>();
 
@@ -84,9 +85,12 @@ export class IngestEngine {
   /** A full batch to hand to the consumer, or (with `flush`) whatever is left. */
   takeBatch(flush = false): IngestValue[] | null {
     if (this.batch.length === 0 || (!flush && this.batch.length < this.batchSize)) return null;
-    const out = this.batch;
-    this.batch = [];
-    return out;
+    if (this.batch.length <= this.batchSize) {
+      const out = this.batch;
+      this.batch = [];
+      return out;
+    }
+    return this.batch.splice(0, this.batchSize);
   }
 
   private period(rec: RecordInput): string | null {
@@ -94,7 +98,7 @@ export class IngestEngine {
     let ref: CellRef;
     if (rec.period && !isBlank(rec.period.raw)) {
       ref = rec.period;
-      code = parsePeriodText(typeof ref.raw === "string" ? ref.raw : cellText(ref.raw));
+      code = parsePeriodText(cellText(ref.raw));
       if (!code) this.sink.error(this.where(rec.line, ref.column), "period_invalid", cellText(ref.raw), messages.period_invalid({ value: cellText(ref.raw) }));
     } else if (rec.year && rec.quarter && !(isBlank(rec.year.raw) && isBlank(rec.quarter.raw))) {
       if (isBlank(rec.year.raw) || isBlank(rec.quarter.raw)) {
@@ -127,7 +131,7 @@ export class IngestEngine {
     if (!r.ok) {
       const ref = r.via === "code" ? rec.code : rec.name;
       const column = ref?.column ?? rec.code?.column ?? rec.name?.column ?? null;
-      this.sink.error(this.where(rec.line, column), r.code, ref ? cellText(ref.raw) : null, r.detail);
+      this.sink.error(this.where(rec.line, column), r.code, ref && !isBlank(ref.raw) ? cellText(ref.raw) : null, r.detail);
       return null;
     }
     // A name beside a code that names another unit usually means an old code in a new quarter: warn.
@@ -176,14 +180,12 @@ export class IngestEngine {
         continue;
       }
       if (base === null || !unit || !period) continue;
-      const key = base * 64 + elementIndex.get(element)!;
-      const firstLine = this.seen.get(key);
+      const firstLine = this.seen.check(base, elementIndex.get(element)!, rec.line);
       if (firstLine !== undefined) {
         const detail = messages.duplicate_value({ unitCode: unit.code, period, element, firstLine, record: this.opts.record });
         this.sink.error(this.where(rec.line, column), "duplicate_value", cellText(item.raw).trim(), detail);
         continue;
       }
-      this.seen.set(key, rec.line);
       this.batch.push({ unitCode: unit.code, structure: unit.structure, period, element, value: parsed.value, line: rec.line });
       this.valueCount++;
       const ri = ruleIndex.get(element);

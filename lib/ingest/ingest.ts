@@ -12,6 +12,10 @@ import { TableReader } from "./table";
 import type { IngestContext, IngestOptions, IngestResult, IngestShape, IngestSummary, IngestValue, TextEncodingName } from "./types";
 import { xlsxRows } from "./xlsx";
 
+/**
+ * A whole file, or its bytes as chunks from any iterable: a Node Readable (`fs.createReadStream`),
+ * a web `ReadableStream` (async-iterable in Node 20), an array of buffers.
+ */
 export type IngestInput = Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
 
 /** Bytes looked at before choosing encoding and shape when the input is a stream. */
@@ -149,7 +153,8 @@ export async function ingest(input: IngestInput, ctx: IngestContext, options: In
       await flush();
       r = it.next();
     }
-    shape = r.value;
+    // A document that could not be read is still JSON; "dhis2" only once its dataValues were seen.
+    shape = r.value ?? "json";
   } else {
     encoding = detectEncoding(prefix, complete);
     const table = await readCsv(source, encoding, engine, flush);

@@ -5,7 +5,8 @@
  * - a DHIS2 data value set: `{ "dataValues": [{ "orgUnit": "21115", "period": "2025Q1",
  *   "dataElement": "meetings_held", "value": "12" }] }` (orgUnit and period may be given once at the top).
  * The "line" of a JSON issue or value is the 1-based index of the record in its array (report or
- * data value), since JSON has no meaningful lines. JSON is parsed whole, not streamed: its size is
+ * data value), since JSON has no meaningful lines; messages then say "Bản ghi" / "Record". Only
+ * undecodable bytes are reported by physical line ("Dòng" / "Line"), as in CSV. JSON is parsed whole, not streamed: its size is
  * bounded by the upload limit, and the values still reach the consumer in batches.
  */
 import type { IngestEngine, RecordInput } from "./engine";
@@ -13,7 +14,7 @@ import { messages } from "./messages";
 import type { RawCell } from "./text";
 
 const REPORT_FIELDS = ["commune_code", "commune_name", "period", "year", "quarter", "values"] as const;
-/** Standard DHIS2 data value fields that carry nothing this system stores. */
+/** A DHIS2 data value's fields: the four read here, then standard ones that are accepted and ignored. */
 const DHIS2_FIELDS = ["orgUnit", "period", "dataElement", "value", "categoryOptionCombo", "attributeOptionCombo", "storedBy", "created", "lastUpdated", "comment", "followup"] as const;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -25,13 +26,60 @@ function raw(x: Json | undefined): RawCell {
   return JSON.stringify(x);
 }
 
-/** Line of a JSON syntax error, from V8's "at position N" or "(line N column M)". */
-function syntaxErrorLine(text: string, message: string): number {
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) return 1;
-  return text.slice(0, Number(pos[1])).split("\n").length;
+/**
+ * Offset of the first syntax error, by a small JSON scanner: V8's messages do not always give a
+ * position, and "line 3" is what lets an officer find the mistake. -1 when not found.
+ * @example syntaxErrorOffset('{"a": }') → 6
+ */
+export function syntaxErrorOffset(s: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const ws = () => {
+    while (i < s.length && " \t\n\r".includes(s[i])) i++;
+  };
+  const literal = (word: string) => (s.startsWith(word, i) ? (i += word.length) : fail());
+  const string = () => {
+    for (i++; i < s.length && s[i] !== '"'; i++) {
+      if (s[i] === "\\") i++;
+      else if (s.charCodeAt(i) < 0x20) fail();
+    }
+    if (i >= s.length) fail();
+    i++;
+  };
+  const list = (close: string, item: () => void) => {
+    i++;
+    ws();
+    if (s[i] === close) return void i++;
+    for (;;) {
+      item();
+      ws();
+      if (s[i] === ",") i++;
+      else if (s[i] === close) return void i++;
+      else fail();
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = s[i];
+    if (c === "{") return list("}", () => (ws(), s[i] === '"' ? string() : fail(), ws(), s[i] === ":" ? i++ : fail(), value()));
+    if (c === "[") return list("]", value);
+    if (c === '"') return string();
+    if (c === "t" || c === "f" || c === "n") return void literal(c === "t" ? "true" : c === "f" ? "false" : "null");
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(s.slice(i, i + 400));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  try {
+    value();
+    ws();
+    if (i < s.length) fail();
+    return -1;
+  } catch (e) {
+    // A RangeError from absurd nesting leaves the position unknown.
+    return typeof e === "number" ? e : -1;
+  }
 }
 
 /**
@@ -49,10 +97,14 @@ export function* jsonRecords(text: string, engine: IngestEngine): Generator<void
     doc = JSON.parse(text) as Json;
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    sink.error({ line: null, column: null }, "json_invalid", null, messages.json_invalid({ line: syntaxErrorLine(text, detail), detail }));
+    const at = syntaxErrorOffset(text);
+    const line = at < 0 ? null : text.slice(0, at).split("\n").length;
+    sink.error({ line: null, column: null }, "json_invalid", null, messages.json_invalid({ line, detail }));
     return null;
   }
   if (isObject(doc) && Array.isArray(doc.dataValues)) {
+    // One data value per record: a commune-quarter's rules can only be checked at the end.
+    engine.accumulate = true;
     for (let i = 0; i < doc.dataValues.length; i++) {
       dhis2Record(doc.dataValues[i], i + 1, doc, engine);
       yield;

@@ -56,9 +56,9 @@ export const messages = {
           vi: 'dấu ngoặc kép (") đặt sai chỗ: sau dấu " đóng ô phải là dấu phân cách hoặc xuống dòng; dấu " bên trong ô viết thành "".',
           en: 'misplaced double quote ("): a closing " must be followed by the delimiter or a line break; a " inside a cell is written "".',
         },
-  json_invalid: (a: { line: number; detail: string }): Bilingual => ({
-    vi: `Tệp JSON không hợp lệ (dòng ${a.line} của tệp): ${a.detail}.`,
-    en: `Invalid JSON (line ${a.line} of the file): ${a.detail}.`,
+  json_invalid: (a: { line: number | null; detail: string }): Bilingual => ({
+    vi: `Tệp JSON không hợp lệ${a.line === null ? "" : ` (dòng ${a.line} của tệp)`}: ${a.detail}.`,
+    en: `Invalid JSON${a.line === null ? "" : ` (line ${a.line} of the file)`}: ${a.detail}.`,
   }),
   json_shape_invalid: (): Bilingual => ({
     vi: 'Cấu trúc JSON không đúng: cần một mảng báo cáo, { "reports": [...] } hoặc { "dataValues": [...] }.',
@@ -76,9 +76,10 @@ export const messages = {
     vi: `trường này không được hỗ trợ; các trường hợp lệ: ${list(a.allowed)}.`,
     en: `unsupported field; the valid fields are: ${list(a.allowed)}.`,
   }),
-  xlsx_invalid: (a: { detail: string }): Bilingual => ({
-    vi: `Không đọc được tệp Excel (.xlsx): ${a.detail}. Hãy mở và lưu lại tệp bằng Excel dưới dạng .xlsx.`,
-    en: `The Excel file (.xlsx) cannot be read: ${a.detail}. Open it in Excel and save it again as .xlsx.`,
+  /** `detail` is the reader's own (English) explanation; null when the workbook simply has no sheet. */
+  xlsx_invalid: (a: { detail: string | null }): Bilingual => ({
+    vi: `Không đọc được tệp Excel (.xlsx): ${a.detail ?? "tệp không có trang tính nào"}. Hãy mở và lưu lại tệp bằng Excel dưới dạng .xlsx.`,
+    en: `The Excel file (.xlsx) cannot be read: ${a.detail ?? "the file has no worksheet"}. Open it in Excel and save it again as .xlsx.`,
   }),
   sheet_not_found: (a: { sheet: string; available: readonly string[] }): Bilingual => ({
     vi: `Không có trang tính "${a.sheet}". Các trang tính trong tệp: ${list(a.available) || "(không có)"}.`,
@@ -220,6 +221,12 @@ export const messages = {
     en: `${n(a.value, "en")} is more than 3 times the commune's median of earlier quarters (${n(a.median, "en")}); please check the figure.`,
   }),
 } as const;
+
+/** The right-hand term the voter rule adds when earlier quarters' backlog is known. */
+export const UNANSWERED_EARLIER: Bilingual = {
+  vi: "kiến nghị chưa trả lời từ các quý trước",
+  en: "requests unanswered from earlier quarters",
+};
 
 export type MessageCode = keyof typeof messages;
 /** Every `code` an error or warning can carry. */

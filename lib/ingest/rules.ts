@@ -3,7 +3,7 @@
  * rule involves is present in the upload for that commune and quarter.
  */
 import { consistencyRules } from "../indicators/catalogue";
-import { messages, VOTER_RULE_CODE, type RuleIssueCode } from "./messages";
+import { messages, UNANSWERED_EARLIER, VOTER_RULE_CODE, type RuleIssueCode } from "./messages";
 import type { IssueSink } from "./issues";
 
 /** One reported value as the rules see it: where it came from, to point the error at its cell. */
@@ -56,7 +56,7 @@ export function checkRules(
     value: answered.value,
     rhs: [
       { name: received.column, value: received.value },
-      { name: { vi: "kiến nghị chưa trả lời từ các quý trước", en: "requests unanswered from earlier quarters" }, value: unansweredBefore },
+      { name: UNANSWERED_EARLIER, value: unansweredBefore },
     ],
   });
   sink.error({ line: answered.line, column: answered.column, record }, VOTER_RULE.code, String(answered.value), detail);

@@ -57,7 +57,11 @@ export interface IngestOptions {
   maxErrors?: number;
   /** Warnings kept (default 1000); `warningCount` counts all. */
   maxWarnings?: number;
-  /** Receives valid values in batches as the file is read; awaited, so a slow consumer slows the reader. */
+  /**
+   * Receives valid values in batches as the file is read; awaited, so a slow consumer slows the reader.
+   * Valid values of a row are passed on even when another cell of the row, or another row, has an
+   * error: stage them, and commit only when the summary's `errorCount` is 0.
+   */
   onValues?: (batch: IngestValue[]) => void | Promise<void>;
 }
 

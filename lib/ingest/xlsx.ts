@@ -99,6 +99,6 @@ export async function* xlsxRows(chunks: AsyncIterable<Uint8Array>, sheetName: st
   if (!found) {
     const available = (book.model?.sheets ?? []).map((s) => s.name);
     if (sheetName !== undefined) sink.error({ line: null, column: null }, "sheet_not_found", sheetName, messages.sheet_not_found({ sheet: sheetName, available }));
-    else sink.error({ line: null, column: null }, "xlsx_invalid", null, messages.xlsx_invalid({ detail: "no worksheet" }));
+    else sink.error({ line: null, column: null }, "xlsx_invalid", null, messages.xlsx_invalid({ detail: null }));
   }
 }

@@ -1,0 +1,52 @@
+// Blank upload template (CSV or Excel) for one quarter: one row per commune of the overseeing unit.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getIngestScope } from "@/db/queries/ingest-context";
+import { listCommunesUnder } from "@/db/queries/units";
+import { buildTemplateCsv, buildTemplateXlsx, defaultTemplatePeriod, templateFileName, type TemplateCommune } from "@/lib/export/template";
+import { isQuarterCode, structureForQuarter } from "@/lib/periods";
+import { requireScopeUnit } from "../../_lib/scope";
+import { badRequest, errorResponse } from "../../_lib/http";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({
+  format: z.enum(["csv", "xlsx"]).default("csv"),
+  period: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((p) => isQuarterCode(p) && p >= "2000Q1", "expected a quarter such as 2025Q2")
+    .optional(),
+});
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export async function GET(req: NextRequest) {
+  const q = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+  if (!q.success) return badRequest(q.error.issues);
+  try {
+    const period = q.data.period ?? defaultTemplatePeriod();
+    const db = await getDb();
+    const unit = await requireScopeUnit(db);
+    // A quarter is reported in the unit structure in force then: from 2025Q3 a 2025 district's
+    // communes are the two-level communes they became (the mapping of 1 July 2025).
+    const structure = structureForQuarter(period);
+    const communes: TemplateCommune[] =
+      unit.structure === structure
+        ? await listCommunesUnder(db, { unitId: unit.id })
+        : (await getIngestScope(db, { unitId: unit.id })).context.scope
+            .filter((s) => s.structure === structure)
+            .sort((a, b) => a.code.localeCompare(b.code));
+    const name = templateFileName(period, q.data.format);
+    const headers = { "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" };
+    if (q.data.format === "xlsx") {
+      const body = await buildTemplateXlsx(communes, period);
+      return new NextResponse(body as Uint8Array<ArrayBuffer>, { headers: { ...headers, "content-type": XLSX_TYPE } });
+    }
+    return new NextResponse(buildTemplateCsv(communes, period), { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

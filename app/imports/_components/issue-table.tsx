@@ -1,0 +1,122 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import type { ApiIssue } from "@/lib/import-report";
+import { errorsToCsv } from "@/lib/ingest/report";
+import type { IngestIssue } from "@/lib/ingest/types";
+import { isLocale, type Locale } from "@/lib/format";
+import { count, fold, ruleText } from "./labels";
+
+/** The file's name without its extension, safe in a download name. */
+function baseName(fileName: string): string {
+  return fileName.replace(/\.[^.]*$/, "").replace(/[^\p{L}\p{N}_-]+/gu, "-") || "tep";
+}
+
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Errors or warnings of an upload: filterable by text and by kind, downloadable as CSV
+ * (built here from the same list, so what is downloaded is what the server reported).
+ */
+export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" | "warnings"; issues: ApiIssue[]; total: number; fileName: string }) {
+  const t = useTranslations("imports");
+  const l = useLocale();
+  const locale: Locale = isLocale(l) ? l : "vi";
+  const [text, setText] = useState("");
+  const [code, setCode] = useState("");
+  const id = useId();
+
+  const codeLabel = (c: string) => {
+    if (/_le_/.test(c)) return t("codes.rule", { code: ruleText(c) });
+    return t.has(`codes.${c}`) ? t(`codes.${c}`) : c;
+  };
+  const codes = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const i of issues) m.set(i.code, (m.get(i.code) ?? 0) + 1);
+    return [...m.entries()];
+  }, [issues]);
+  const message = (i: ApiIssue) => (locale === "en" ? i.messageEn : i.message);
+  const needle = fold(text.trim());
+  const shown = issues.filter(
+    (i) => (!code || i.code === code) && (!needle || fold([i.line ?? "", i.column ?? "", i.value ?? "", message(i)].join(" ")).includes(needle)),
+  );
+
+  const onDownload = () => {
+    const rows: IngestIssue[] = issues.map((i) => ({ ...i, code: i.code as IngestIssue["code"], messageVi: i.message, messageEn: i.messageEn }));
+    download(errorsToCsv(rows, locale), `${kind === "errors" ? "loi" : "canh-bao"}-${baseName(fileName)}.csv`);
+  };
+
+  const headingId = `${id}-heading`;
+  return (
+    <section className={`issues issues-${kind}`} aria-labelledby={headingId} data-testid={`issues-${kind}`}>
+      <h3 id={headingId}>
+        {t(kind === "errors" ? "issues.errorsHeading" : "issues.warningsHeading")} ({count(total, locale)})
+      </h3>
+      {kind === "warnings" && <p className="muted">{t("issues.warningsNote")}</p>}
+      {total > issues.length && <p className="muted">{t("issues.truncated", { total: count(total, locale), shown: count(issues.length, locale) })}</p>}
+      <div className="issue-tools">
+        <div className="field">
+          <label htmlFor={`${id}-text`}>{t("issues.filterText")}</label>
+          <input id={`${id}-text`} type="search" value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-code`}>{t("issues.filterCode")}</label>
+          <select id={`${id}-code`} value={code} onChange={(e) => setCode(e.target.value)}>
+            <option value="">{t("issues.allCodes", { count: count(issues.length, locale) })}</option>
+            {codes.map(([c, n]) => (
+              <option key={c} value={c}>
+                {codeLabel(c)} ({count(n, locale)})
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="secondary" onClick={onDownload}>
+          {t(kind === "errors" ? "issues.downloadErrors" : "issues.downloadWarnings")}
+        </button>
+      </div>
+      <p className="muted small" aria-live="polite">
+        {t("issues.shown", { shown: count(shown.length, locale), total: count(issues.length, locale) })}
+      </p>
+      <div className="table-wrap">
+        <table className="data issue-table">
+          <caption className="sr-only">{t(kind === "errors" ? "issues.errorsCaption" : "issues.warningsCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">{t("issues.colLine")}</th>
+              <th scope="col">{t("issues.colColumn")}</th>
+              <th scope="col">{t("issues.colValue")}</th>
+              <th scope="col">{t("issues.colMessage")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((i, k) => (
+              <tr key={`${i.line}-${i.column}-${i.code}-${k}`} data-code={i.code}>
+                <td className="num">{i.line ?? t("issues.wholeFile")}</td>
+                <td className="cell-column">{i.column ?? ""}</td>
+                <td className="cell-value">{i.value ?? ""}</td>
+                <td className="cell-message">{message(i)}</td>
+              </tr>
+            ))}
+            {shown.length === 0 && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  {t("issues.noMatch")}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Completeness and timeliness of reporting for a scope and a period: who reported each quarter, who was
+ * late, who is missing, and when each of them last sent anything. The deadline day is a setting.
+ */
+import { sql } from "drizzle-orm";
+import { queryRows, type DbOrTx } from "../client";
+import { pgArray } from "../pg-array";
+import { ValidationError } from "@/lib/errors";
+import { parseReportingPeriod } from "@/lib/indicators/comparison";
+import { buildCompleteness, type CompletenessCounts, type QuarterCompleteness } from "@/lib/indicators/completeness";
+import { deadlineDaySchema, parseDeadlineDay } from "@/lib/indicators/deadline";
+import { badPeriod } from "@/lib/indicators/errors";
+import type { Period } from "@/lib/periods";
+import { getScopeUnit, type ScopeUnit } from "./indicators";
+import { listCommunesUnder } from "./units";
+
+const DEADLINE_KEY = "deadline_day";
+
+/** Day of the quarter's last month by which reports are due (settings `deadline_day`, default 18). */
+export async function getDeadlineDay(db: DbOrTx): Promise<number> {
+  const rows = await queryRows<{ value: string }>(db, sql`select value from settings where key = ${DEADLINE_KEY}`);
+  return parseDeadlineDay(rows[0]?.value);
+}
+
+/** Set the deadline day (integer 1–30); throws ValidationError, writing nothing, otherwise. */
+export async function setDeadlineDay(db: DbOrTx, params: { day: number }): Promise<number> {
+  const r = deadlineDaySchema.safeParse(params.day);
+  if (!r.success) {
+    throw new ValidationError(
+      [{ column: "day", value: String(params.day), code: "invalid_deadline_day", messageVi: r.error.issues[0].message, messageEn: "The deadline day must be an integer from 1 to 30." }],
+      "Ngày hạn báo cáo không hợp lệ, chưa ghi gì.",
+      "Invalid deadline day; nothing was written.",
+    );
+  }
+  await db.execute(
+    sql`insert into settings (key, value, updated_at) values (${DEADLINE_KEY}, ${String(r.data)}, now())
+        on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at`,
+  );
+  return r.data;
+}
+
+export interface CompletenessReport {
+  scope: ScopeUnit;
+  period: Period;
+  deadlineDay: number;
+  /** One entry per quarter of the period, oldest first. */
+  quarters: QuarterCompleteness[];
+  /** The quarters added up: commune-quarters expected, reported, on time, late, missing. */
+  total: CompletenessCounts;
+}
+
+const toDate = (x: Date | string | null): Date | null => (x === null ? null : new Date(x));
+
+/**
+ * Who reported, on time or late, and who is missing, per quarter of the period, for the communes below
+ * a unit. A first arrival is the earliest change that stored a figure (reverts excluded).
+ * @example getCompleteness(db, { scopeUnitId: 2, period: "2025Q2" }) → quarters[0]: { expected: 16, reported: 15, missingCommunes: [Trà Bùi], … }
+ */
+export async function getCompleteness(db: DbOrTx, params: { scopeUnitId: number; period: string | Period }): Promise<CompletenessReport> {
+  const period = typeof params.period === "string" ? parseReportingPeriod(params.period) : params.period;
+  if (!period) throw badPeriod(String(params.period));
+  const scope = await getScopeUnit(db, { unitId: params.scopeUnitId });
+  const communes = (await listCommunesUnder(db, { unitId: scope.id })).map((c) => ({ ...c, id: Number(c.id) }));
+  const deadlineDay = await getDeadlineDay(db);
+  const units = pgArray(communes.map((c) => c.id));
+  // Stored quarters of each commune (any quarter: the latest is shown beside a missing commune).
+  const stored = communes.length
+    ? await queryRows<{ unit_id: number; period: string }>(db, sql`select distinct unit_id, period from data_values where unit_id = any(${units}::int[])`)
+    : [];
+  // Arrivals per commune and quarter; a revert re-stores old figures but is not the commune reporting.
+  const arrivals = communes.length
+    ? await queryRows<{ unit_id: number; period: string; first_at: Date | string; last_at: Date | string }>(
+        db,
+        sql`select h.unit_id, h.period, min(h.changed_at) as first_at, max(h.changed_at) as last_at
+            from value_history h join imports i on i.id = h.import_id
+            where h.unit_id = any(${units}::int[]) and h.new_value is not null and i.source <> 'revert'
+            group by h.unit_id, h.period`,
+      )
+    : [];
+  const activity = new Map<number, { lastReportedAt: Date | null; lastPeriod: string | null }>();
+  const touch = (id: number) => {
+    let a = activity.get(id);
+    if (!a) activity.set(id, (a = { lastReportedAt: null, lastPeriod: null }));
+    return a;
+  };
+  for (const s of stored) {
+    const a = touch(Number(s.unit_id));
+    if (a.lastPeriod === null || s.period > a.lastPeriod) a.lastPeriod = s.period;
+  }
+  for (const r of arrivals) {
+    const a = touch(Number(r.unit_id));
+    const last = toDate(r.last_at)!;
+    if (a.lastReportedAt === null || last > a.lastReportedAt) a.lastReportedAt = last;
+  }
+  const inPeriod = new Set(period.quarters);
+  const { quarters, total } = buildCompleteness({
+    communes,
+    quarters: period.quarters,
+    deadlineDay,
+    reported: stored.filter((s) => inPeriod.has(s.period)).map((s) => ({ unitId: Number(s.unit_id), period: s.period })),
+    arrivals: arrivals.filter((r) => inPeriod.has(r.period)).map((r) => ({ unitId: Number(r.unit_id), period: r.period, firstAt: toDate(r.first_at)! })),
+    activity,
+  });
+  return { scope, period, deadlineDay, quarters, total };
+}

@@ -1,0 +1,165 @@
+import { expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { describeEachEngine, tablesChecksum } from "../test-utils";
+import { queryRows, type Database } from "../client";
+import { getImport, listImports, revertImport, runImport, type RunImportParams } from "./imports";
+import { getUnitByCode } from "./units";
+import { AppError } from "@/lib/errors";
+import { encodeText } from "@/lib/ingest";
+
+const FIGURES = ["data_values", "value_history"];
+const enc = (s: string) => new TextEncoder().encode(s);
+
+async function importText(database: Database, text: string | Uint8Array, extra: Partial<RunImportParams> = {}) {
+  const district = await getUnitByCode(database.db, { structure: "2025-06", code: "525" });
+  return runImport(database.db, {
+    input: typeof text === "string" ? enc(text) : text,
+    fileName: "bao-cao.csv",
+    scopeUnitId: district!.id,
+    mode: "commit",
+    createdBy: "test",
+    source: "api",
+    maxBytes: 1 << 20,
+    currentQuarter: "2025Q4",
+    ...extra,
+  });
+}
+
+async function stored(database: Database, code: string, period: string): Promise<Record<string, number>> {
+  const rows = await queryRows<{ element_code: string; value: number }>(
+    database.db,
+    sql`select v.element_code, v.value from data_values v join units u on u.id = v.unit_id
+        where u.code = ${code} and v.period = ${period} and u.structure = ${period >= "2025Q3" ? "2025-07" : "2025-06"} order by 1`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.element_code, r.value]));
+}
+
+// Semicolon-separated, Vietnamese headers, a name instead of a code, vi-VN thousands, an empty cell.
+const WIDE = [
+  "STT;Mã xã;Tên xã;Kỳ báo cáo;meetings_held;Số lượt người tham dự hội nghị, cuộc họp;procedures_received;procedures_online",
+  "1;21136;Xã Trà Tân;Quý I/2025;12;1.234;180;152",
+  "2;;trà xuân;2025-Q1;30;;200;190",
+].join("\r\n");
+
+describeEachEngine("runImport: one pipeline from bytes to stored figures", (get) => {
+  it("previews without writing: counts new values, lists them, changes nothing", async () => {
+    const before = await tablesChecksum(get(), FIGURES);
+    const o = await importText(get(), WIDE, { mode: "preview" });
+    expect(o.status).toBe("preview");
+    expect(o.importId).toBeNull();
+    expect(o.counts).toEqual({ rows: 2, values: 7, new: 7, changed: 0, unchanged: 0 });
+    expect(o.changes.slice(0, 2)).toEqual([
+      { unitCode: "21136", unitName: "Xã Trà Tân", period: "2025Q1", element: "meeting_attendees", oldValue: null, newValue: 1234, line: 2 },
+      { unitCode: "21136", unitName: "Xã Trà Tân", period: "2025Q1", element: "meetings_held", oldValue: null, newValue: 12, line: 2 },
+    ]);
+    expect(await tablesChecksum(get(), FIGURES)).toBe(before);
+  });
+
+  it("commits exactly the figures of the file, and an empty cell stays unreported", async () => {
+    const o = await importText(get(), WIDE);
+    expect(o.status).toBe("committed");
+    expect(o.counts).toEqual({ rows: 2, values: 7, new: 7, changed: 0, unchanged: 0 });
+    expect(o.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await stored(get(), "21136", "2025Q1")).toEqual({ meeting_attendees: 1234, meetings_held: 12, procedures_online: 152, procedures_received: 180 });
+    expect(await stored(get(), "21115", "2025Q1")).toEqual({ meetings_held: 30, procedures_online: 190, procedures_received: 200 });
+    const imp = await getImport(get().db, { id: o.importId! });
+    expect(imp).toMatchObject({ status: "committed", fileName: "bao-cao.csv", shape: "wide", rowCount: 2, valueCount: 7, newCount: 7, createdBy: "test", source: "api" });
+  });
+
+  it("reports the same file again as unchanged and writes nothing", async () => {
+    const before = await tablesChecksum(get(), FIGURES);
+    const o = await importText(get(), WIDE);
+    expect(o.status).toBe("unchanged");
+    expect(o.counts).toEqual({ rows: 2, values: 7, new: 0, changed: 0, unchanged: 7 });
+    expect(await tablesChecksum(get(), FIGURES)).toBe(before);
+  });
+
+  it("replaces a changed value, keeps the old one in history, and revert restores it exactly", async () => {
+    const before = await tablesChecksum(get(), ["data_values"]);
+    // Windows-1258 bytes (Excel "CSV" on Vietnamese Windows), long shape.
+    const long = encodeText("commune_code,period,element,value\n21136,Quý 1 năm 2025,meetings_held,14\n21136,2025Q1,dialogues_held,2\n", "windows-1258");
+    const o = await importText(get(), long);
+    expect(o).toMatchObject({ status: "committed", encoding: "windows-1258", shape: "long" });
+    expect(o.counts).toEqual({ rows: 2, values: 2, new: 1, changed: 1, unchanged: 0 });
+    expect(o.changes.map((c) => [c.element, c.oldValue, c.newValue])).toEqual([["meetings_held", 12, 14], ["dialogues_held", null, 2]]);
+    const history = await queryRows<{ old_value: number | null; new_value: number | null }>(
+      get().db,
+      sql`select old_value, new_value from value_history where import_id = ${o.importId} order by element_code`,
+    );
+    expect(history).toEqual([{ old_value: null, new_value: 2 }, { old_value: 12, new_value: 14 }]);
+
+    const r = await revertImport(get().db, { importId: o.importId!, createdBy: "test", source: "api" });
+    expect(r).toMatchObject({ restored: 1, removed: 1 });
+    expect(await stored(get(), "21136", "2025Q1")).toEqual({ meeting_attendees: 1234, meetings_held: 12, procedures_online: 152, procedures_received: 180 });
+    expect((await tablesChecksum(get(), ["data_values"])).split(":").slice(0, 2)).toEqual(before.split(":").slice(0, 2));
+    const list = await listImports(get().db, { limit: 2 });
+    expect(list.map((i) => [i.status, i.revertsImportId])).toEqual([["committed", o.importId], ["reverted", null]]);
+    // Reverting twice is refused in words.
+    const again = await revertImport(get().db, { importId: o.importId!, createdBy: "test", source: "api" }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(AppError);
+    expect((again as AppError).status).toBe(409);
+    expect((again as AppError).messageVi).toBe(`Không thể hoàn tác lần nhập số ${o.importId}: lần nhập này đã được hoàn tác trước đó.`);
+  });
+
+  it("refuses to revert an import whose figures a later import changed again", async () => {
+    const first = await importText(get(), "commune_code,period,element,value\n21139,2025Q1,meetings_held,5\n");
+    const second = await importText(get(), "commune_code,period,element,value\n21139,2025Q1,meetings_held,6\n");
+    const err = (await revertImport(get().db, { importId: first.importId!, createdBy: "t", source: "api" }).catch((e: unknown) => e)) as AppError;
+    expect(err.code).toBe("revert_conflict");
+    expect(err.messageVi).toContain(`21139 2025Q1 meetings_held (#${second.importId})`);
+    await revertImport(get().db, { importId: second.importId!, createdBy: "t", source: "api" });
+    await revertImport(get().db, { importId: first.importId!, createdBy: "t", source: "api" });
+    expect(await stored(get(), "21139", "2025Q1")).toEqual({});
+  });
+
+  it("refuses a file with errors, names line and column, records the refusal and leaves the figures as they were", async () => {
+    const before = await tablesChecksum(get(), FIGURES);
+    const bad = ["commune_code,period,procedures_received,procedures_online,meetings_held", "21136,2025Q2,120,130,12.5", "21136,2025Q2,1,1,1"].join("\n");
+    const o = await importText(get(), bad);
+    expect(o.status).toBe("rejected");
+    expect(o.errors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [2, "meetings_held", "value_decimal"],
+      [2, "procedures_online", "procedures_online_le_received"],
+      [3, "procedures_received", "duplicate_value"],
+      [3, "procedures_online", "duplicate_value"],
+    ]);
+    expect(o.errors[1].messageVi).toBe("Dòng 2, cột procedures_online: 130 lớn hơn procedures_received (120)");
+    expect(await tablesChecksum(get(), FIGURES)).toBe(before);
+    const [last] = await listImports(get().db, { limit: 1 });
+    expect(last).toMatchObject({ id: o.importId, status: "rejected", errorCount: 4, valueCount: 0 });
+  });
+
+  it("refuses a file over the size limit with 413 and writes nothing", async () => {
+    const before = await tablesChecksum(get(), FIGURES);
+    const err = (await importText(get(), WIDE, { maxBytes: 100 }).catch((e: unknown) => e)) as AppError;
+    expect(err.code).toBe("file_too_large");
+    expect(err.status).toBe(413);
+    expect(await tablesChecksum(get(), FIGURES)).toBe(before);
+  });
+
+  it("serializes two imports touching the same values: both land, as if one ran after the other", async () => {
+    const a = "commune_code,period,element,value\n21148,2025Q1,meetings_held,7\n21148,2025Q1,dialogues_held,1\n";
+    const b = "commune_code,period,element,value\n21148,2025Q1,meetings_held,8\n21148,2025Q1,dialogues_held,2\n";
+    const [ra, rb] = await Promise.all([importText(get(), a), importText(get(), b)]);
+    expect([ra.status, rb.status]).toEqual(["committed", "committed"]);
+    const last = ra.importId! > rb.importId! ? 7 : 8;
+    expect((await stored(get(), "21148", "2025Q1")).meetings_held).toBe(last);
+    const history = await queryRows<{ old_value: number | null; new_value: number }>(
+      get().db,
+      sql`select h.old_value, h.new_value from value_history h join units u on u.id = h.unit_id
+          where u.code = '21148' and h.element_code = 'meetings_held' order by h.id`,
+    );
+    // The second writer saw the first one's value as "old": no lost update.
+    expect(history).toEqual(last === 8 ? [{ old_value: null, new_value: 7 }, { old_value: 7, new_value: 8 }] : [{ old_value: null, new_value: 8 }, { old_value: 8, new_value: 7 }]);
+  });
+
+  it("resolves a code in the structure of its quarter: 21136 is Cà Đam from 2025Q3", async () => {
+    const o = await importText(get(), "commune_code,period,element,value\n21136,2025Q3,meetings_held,40\n");
+    expect(o.status).toBe("committed");
+    const [row] = await queryRows<{ name: string }>(
+      get().db,
+      sql`select u.name from data_values v join units u on u.id = v.unit_id where v.period = '2025Q3'`,
+    );
+    expect(row.name).toBe("Xã Cà Đam");
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Roll-ups over communes and quarters (pure): the value of an indicator for a set of communes over a
+ * set of quarters, how many commune-quarters it does not cover, and its change against an earlier period.
+ */
+import type { IndicatorDef } from "./catalogue";
+import { aggregateIndicator, contribution, type ElementSums, type IndicatorValue } from "./compute";
+
+/** What SQL gives for one commune over one set of quarters (db/queries/indicators.ts). */
+export interface UnitWindowSums {
+  sums: ElementSums;
+  /** Quarters of the set in which the commune stored at least one figure. */
+  quartersReported: readonly string[];
+}
+
+export interface RolledUpValue extends IndicatorValue {
+  /**
+   * Commune-quarters of the roll-up that its value does not cover: a commune whose figures for this
+   * indicator are complete covers the quarters it reported; one whose figures are incomplete (or
+   * absent) covers none. 0 = the value is over every commune and every quarter.
+   */
+  missingQuarters: number;
+}
+
+export interface Comparison {
+  /** Code of the period compared with, e.g. `2024Q4`. */
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  missingQuarters: number;
+  /** value − earlier value (percentage points for a rate); null when either is no data. Unrounded. */
+  delta: number | null;
+}
+
+export interface IndicatorCell extends RolledUpValue {
+  /** Against the previous comparable period (quarter → quarter before, 2025S1 → 2024S2, …). */
+  previous: Comparison;
+  /** Against the same period a year earlier. */
+  yearAgo: Comparison;
+}
+
+/**
+ * One indicator over `units` (every commune expected, reported or not) and `quarters` quarters.
+ * The target is the unscaled one: a count target scales with units × quarters.
+ * @example rollUpIndicator(reception, [{ sums: { reception_sessions: 13 }, quartersReported: ["2025Q1"] }, { sums: {}, quartersReported: [] }], { target: 12, quarters: 2 })
+ *   → value 13, target 12 × 2 × 2 = 48, status "below", missingQuarters 1 + 2 = 3
+ */
+export function rollUpIndicator(
+  def: IndicatorDef,
+  units: readonly UnitWindowSums[],
+  options: { target: number | null; quarters: number },
+): RolledUpValue {
+  const v = aggregateIndicator(
+    def,
+    units.map((u) => u.sums),
+    { target: options.target, communes: units.length, quarters: options.quarters },
+  );
+  let missingQuarters = 0;
+  for (const u of units) {
+    const covered = contribution(def, u.sums).numerator === null ? 0 : u.quartersReported.length;
+    missingQuarters += options.quarters - covered;
+  }
+  return { ...v, missingQuarters };
+}
+
+/** The change from `earlier` (of period `period`) to `current`. */
+export function compareWith(current: IndicatorValue, earlier: RolledUpValue, period: string): Comparison {
+  const delta = current.value === null || earlier.value === null ? null : current.value - earlier.value;
+  return { period, value: earlier.value, numerator: earlier.numerator, denominator: earlier.denominator, missingQuarters: earlier.missingQuarters, delta };
+}
