@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { ensureBuild, nextBin } from "./lib/build";
+import { withHeapCap } from "./lib/heap";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 if (!ensureBuild()) {
@@ -14,7 +15,7 @@ if (!ensureBuild()) {
 const port = process.env.PORT ?? "3000";
 const child = spawn(process.execPath, [nextBin(), "start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])], {
   stdio: "inherit",
-  env: process.env,
+  env: withHeapCap(),
 });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

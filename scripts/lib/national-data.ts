@@ -63,14 +63,23 @@ export function syntheticValues(k: number): number[] {
   return elementCodes.map((e) => byCode[e]);
 }
 
-/** Write a wide CSV (commune_code,period,<elements>) and return the number of rows and values. */
-export function writeNationalCsv(file: string, communes: readonly NationalCommune[], quarters: readonly string[]): { rows: number; values: number } {
+/**
+ * Write a wide CSV (commune_code,[commune_name,]period,<elements>) and return the number of rows and values.
+ * Names make rows as long as real files' (and are checked against the codes by the importer).
+ */
+export function writeNationalCsv(
+  file: string,
+  communes: readonly NationalCommune[],
+  quarters: readonly string[],
+  options: { names?: boolean } = {},
+): { rows: number; values: number } {
   const fd = fs.openSync(file, "w");
-  let buf = `commune_code,period,${elementCodes.join(",")}\n`;
+  let buf = `commune_code,${options.names ? "commune_name," : ""}period,${elementCodes.join(",")}\n`;
   let rows = 0;
   for (const q of quarters) {
     for (const [i, c] of communes.entries()) {
-      buf += `${c.code},${q},${syntheticValues(i * 7 + Number(q.slice(-1))).join(",")}\n`;
+      const name = options.names ? `"${c.name.replace(/"/g, '""')}",` : "";
+      buf += `${c.code},${name}${q},${syntheticValues(i * 7 + Number(q.slice(-1))).join(",")}\n`;
       rows++;
       if (buf.length > 1 << 20) {
         fs.writeSync(fd, buf);
