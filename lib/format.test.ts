@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNumber, formatPercent, formatPeriod, formatQuarter, roundHalfUp } from "./format";
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatPeriod, formatQuarter, roundHalfUp } from "./format";
 
 describe("format", () => {
   it("formats numbers the Vietnamese way", () => {
@@ -18,8 +18,9 @@ describe("format", () => {
     expect(formatPercent(80, "en")).toBe("80.0%");
   });
   it("formats dates as dd/mm/yyyy", () => {
-    expect(formatDate(new Date(2026, 10, 26))).toBe("26/11/2026");
-    expect(formatDate(new Date(2025, 0, 5))).toBe("05/01/2025");
+    expect(formatDate(new Date("2026-11-26T03:00:00Z"))).toBe("26/11/2026");
+    expect(formatDate(new Date("2025-01-04T17:30:00Z"))).toBe("05/01/2025"); // 00:30 on 5/1 in Vietnam
+    expect(formatDateTime(new Date("2025-06-18T02:05:00Z"))).toBe("18/06/2025 09:05");
   });
   it("formats periods in words", () => {
     expect(formatQuarter("2025Q1")).toBe("Quý I/2025");

@@ -2,7 +2,7 @@
  * Every number, date and period shown to a person or written to an export goes through here.
  * Vietnamese first: `1.234,5`, `26/11/2026`, `Quý I/2025`, `6 tháng đầu năm 2025`, `9 tháng năm 2025`.
  */
-import { parsePeriod, parseQuarterCode } from "./periods";
+import { inVietnam, parsePeriod, parseQuarterCode } from "./periods";
 
 export type Locale = "vi" | "en";
 export const LOCALES: readonly Locale[] = ["vi", "en"];
@@ -59,14 +59,19 @@ function pad2(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-/** `26/11/2026` in both languages (dd/mm/yyyy is what Vietnamese officials write). */
+/**
+ * `26/11/2026` in both languages (dd/mm/yyyy is what Vietnamese officials write), on Vietnam's
+ * calendar whatever the server's time zone.
+ */
 export function formatDate(d: Date): string {
-  return `${pad2(d.getDate())}/${pad2(d.getMonth() + 1)}/${d.getFullYear()}`;
+  const v = inVietnam(d);
+  return `${pad2(v.getUTCDate())}/${pad2(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
 }
 
-/** `26/11/2026 14:05`. */
+/** `26/11/2026 14:05`, Vietnam time. */
 export function formatDateTime(d: Date): string {
-  return `${formatDate(d)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  const v = inVietnam(d);
+  return `${formatDate(d)} ${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}`;
 }
 
 const ROMAN = ["I", "II", "III", "IV"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addQuarters, parsePeriod, quarterDeadline, quarterRange, structureForQuarter } from "./periods";
+import { addQuarters, parsePeriod, quarterDeadline, quarterOfDate, quarterRange, structureForQuarter } from "./periods";
 
 describe("periods", () => {
   it("expands roll-ups into quarters", () => {
@@ -26,7 +26,11 @@ describe("periods", () => {
     expect(structureForQuarter("2025Q3")).toBe("2025-07");
   });
   it("puts the default deadline on day 18 of the quarter's last month", () => {
-    const d = quarterDeadline("2025Q1");
-    expect([d.getFullYear(), d.getMonth() + 1, d.getDate()]).toEqual([2025, 3, 18]);
+    expect(quarterDeadline("2025Q1").toISOString()).toBe("2025-03-18T16:59:59.999Z"); // 23:59:59.999 in Vietnam
+    expect(quarterDeadline("2025Q4", 20).toISOString()).toBe("2025-12-20T16:59:59.999Z");
+  });
+  it("reads the current quarter on Vietnam's calendar", () => {
+    expect(quarterOfDate(new Date("2025-03-31T16:59:59Z"))).toBe("2025Q1"); // 23:59 on 31/3 in Hà Nội
+    expect(quarterOfDate(new Date("2025-03-31T17:00:00Z"))).toBe("2025Q2"); // already 1/4 there
   });
 });

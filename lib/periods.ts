@@ -61,24 +61,41 @@ export function quarterRange(from: string, to: string): string[] {
   return out;
 }
 
-/** The quarter a date falls in (local calendar). */
-export function quarterOfDate(date: Date): string {
-  return quarterCode(date.getFullYear(), Math.floor(date.getMonth() / 3) + 1);
+/**
+ * Dates of the reporting calendar are Vietnam's (Asia/Ho_Chi_Minh: UTC+07:00 all year, no daylight
+ * saving since 1975), whatever time zone the server runs in.
+ */
+export const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+/** The instant of a wall-clock time in Vietnam (month 0-based, like Date). */
+export function vietnamTime(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): Date {
+  return new Date(Date.UTC(year, month, day, hour, minute, second, ms) - VIETNAM_OFFSET_MS);
 }
 
-/** First day of the quarter (local midnight). */
+/** The wall clock in Vietnam at an instant, read with the getUTC* methods of the returned Date. */
+export function inVietnam(date: Date): Date {
+  return new Date(date.getTime() + VIETNAM_OFFSET_MS);
+}
+
+/** The quarter a moment falls in, on Vietnam's calendar. */
+export function quarterOfDate(date: Date): string {
+  const v = inVietnam(date);
+  return quarterCode(v.getUTCFullYear(), Math.floor(v.getUTCMonth() / 3) + 1);
+}
+
+/** First moment of the quarter (midnight in Vietnam). */
 export function quarterStart(code: string): Date {
   const q = parseQuarterCode(code)!;
-  return new Date(q.year, (q.quarter - 1) * 3, 1);
+  return vietnamTime(q.year, (q.quarter - 1) * 3, 1);
 }
 
 /**
- * The reporting deadline of a quarter: day `day` (default 18) of the quarter's last month,
- * end of that day (local time).
+ * The reporting deadline of a quarter: the last moment of day `day` (default 18) of the quarter's
+ * last month, Vietnam time.
  */
 export function quarterDeadline(code: string, day = 18): Date {
   const q = parseQuarterCode(code)!;
-  return new Date(q.year, q.quarter * 3 - 1, day, 23, 59, 59, 999);
+  return vietnamTime(q.year, q.quarter * 3 - 1, day, 23, 59, 59, 999);
 }
 
 /**

@@ -1,13 +1,21 @@
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
 import { queryRows, type DbOrTx } from "../client";
 import { loadDemoData } from "../bootstrap";
-import { getLatestQuarter, getUnitElementSums } from "./indicators";
+import { getIndicatorRows, getIndicatorTable, getLatestQuarter, getUnitElementSums } from "./indicators";
+import { listTargets, upsertTarget } from "./targets";
+import type { IndicatorCell } from "@/lib/indicators/rollup";
+import type { IndicatorRow } from "@/lib/indicators/rows";
+import { AppError, ValidationError } from "@/lib/errors";
 import { getUnitByCode } from "./units";
 import { aggregateIndicator, computeIndicator, type ElementSums } from "@/lib/indicators/compute";
 import { elementCodes, indicators, type IndicatorDef } from "@/lib/indicators/catalogue";
 import { generateDemoReports, type DemoReport } from "@/lib/demo/generate";
+
+// The route handlers read the database through @/db; here it is the engine's test database.
+const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
+vi.mock("@/db", () => ({ getDb: async () => routeDb.db }));
 
 // Periods written out by hand (not from lib/periods), oldest first.
 const RANGES: { name: string; quarters: string[] }[] = [
@@ -56,10 +64,12 @@ function oracleCte(def: IndicatorDef, quarters: readonly string[]): SQL {
           else (
             select sum(dv.value) from data_values dv join reported_q rq on rq.unit_id = dv.unit_id and rq.period = dv.period
             where dv.unit_id = c.id and dv.element_code = r.element_code)
-        end as v
+        end as v,
+        (select count(*) from reported_q rq where rq.unit_id = c.id)::int as reported_n
       from communes c cross join roles r),
     per_unit as (
       select unit_id,
+        max(reported_n) as reported_n,
         bool_and(v is not null) as complete,
         coalesce(sum(v) filter (where role = 'num'), 0)::float8 as num,
         coalesce(sum(v) filter (where role = 'den'), 0)::float8 as den
@@ -72,12 +82,15 @@ interface OracleUnit {
   num: number;
   den: number;
   value: number | null;
+  /** Quarters of the range the commune's value does not cover: all of them when it is incomplete. */
+  missing: number;
 }
 interface OracleTotal {
   contributing: number;
   num: number | null;
   den: number | null;
   value: number | null;
+  missing: number;
 }
 
 async function oracle(db: DbOrTx, def: IndicatorDef, quarters: readonly string[]): Promise<{ units: Map<number, OracleUnit>; total: OracleTotal }> {
@@ -86,17 +99,19 @@ async function oracle(db: DbOrTx, def: IndicatorDef, quarters: readonly string[]
     db,
     sql`${oracleCte(def, quarters)}
         select unit_id, complete, num, den,
-          case when not complete then null when ${!rate} then num when den > 0 then 100 * num / den end as value
+          case when not complete then null when ${!rate} then num when den > 0 then 100 * num / den end as value,
+          (case when complete then ${quarters.length}::int - reported_n else ${quarters.length}::int end)::int as missing
         from per_unit order by unit_id`,
   );
   const [total] = await queryRows<OracleTotal>(
     db,
     sql`${oracleCte(def, quarters)}, t as (
           select count(*) filter (where complete)::int as contributing,
-                 sum(num) filter (where complete) as num, sum(den) filter (where complete) as den
+                 sum(num) filter (where complete) as num, sum(den) filter (where complete) as den,
+                 sum(case when complete then ${quarters.length}::int - reported_n else ${quarters.length}::int end)::int as missing
           from per_unit)
         select contributing, num, case when ${rate} then den end as den,
-          case when contributing = 0 then null when ${!rate} then num when den > 0 then 100 * num / den end as value
+          case when contributing = 0 then null when ${!rate} then num when den > 0 then 100 * num / den end as value, missing
         from t`,
   );
   return { units: new Map(units.map((u) => [Number(u.unit_id), u])), total };
@@ -322,5 +337,350 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
     ).rejects.toBeInstanceOf(Rollback);
     const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from data_values`);
     expect(n).toBe(94 * elementCodes.length);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The engine (getIndicatorRows) against the oracle: every indicator, every commune and the district,
+// for a quarter, a half-year, nine months, a year and a cross-year range, with both comparisons.
+// Comparable periods are written out by hand here, not taken from lib/indicators/comparison.
+
+interface EnginePeriod {
+  code: string;
+  quarters: string[];
+  previous: { code: string; quarters: string[] };
+  yearAgo: { code: string; quarters: string[] };
+  /** For the by-period table: each quarter with the quarter before it and the same quarter a year earlier. */
+  byQuarter: { q: string; prev: string; ago: string }[];
+}
+const Y2023 = ["2023Q1", "2023Q2", "2023Q3", "2023Q4"];
+const Y2024 = ["2024Q1", "2024Q2", "2024Q3", "2024Q4"];
+const ENGINE_PERIODS: EnginePeriod[] = [
+  {
+    code: "2025Q1",
+    quarters: ["2025Q1"],
+    previous: { code: "2024Q4", quarters: ["2024Q4"] },
+    yearAgo: { code: "2024Q1", quarters: ["2024Q1"] },
+    byQuarter: [{ q: "2025Q1", prev: "2024Q4", ago: "2024Q1" }],
+  },
+  {
+    code: "2025S1",
+    quarters: ["2025Q1", "2025Q2"],
+    previous: { code: "2024S2", quarters: ["2024Q3", "2024Q4"] },
+    yearAgo: { code: "2024S1", quarters: ["2024Q1", "2024Q2"] },
+    byQuarter: [
+      { q: "2025Q1", prev: "2024Q4", ago: "2024Q1" },
+      { q: "2025Q2", prev: "2025Q1", ago: "2024Q2" },
+    ],
+  },
+  {
+    code: "2025N9",
+    quarters: ["2025Q1", "2025Q2", "2025Q3"],
+    previous: { code: "2024N9", quarters: ["2024Q1", "2024Q2", "2024Q3"] },
+    yearAgo: { code: "2024N9", quarters: ["2024Q1", "2024Q2", "2024Q3"] },
+    byQuarter: [
+      { q: "2025Q1", prev: "2024Q4", ago: "2024Q1" },
+      { q: "2025Q2", prev: "2025Q1", ago: "2024Q2" },
+      { q: "2025Q3", prev: "2025Q2", ago: "2024Q3" },
+    ],
+  },
+  {
+    code: "2024",
+    quarters: Y2024,
+    previous: { code: "2023", quarters: Y2023 },
+    yearAgo: { code: "2023", quarters: Y2023 },
+    byQuarter: Y2024.map((q, i) => ({ q, prev: i === 0 ? "2023Q4" : Y2024[i - 1], ago: Y2023[i] })),
+  },
+  {
+    code: "2024Q3..2025Q2",
+    quarters: ["2024Q3", "2024Q4", "2025Q1", "2025Q2"],
+    previous: { code: "2023Q3..2024Q2", quarters: ["2023Q3", "2023Q4", "2024Q1", "2024Q2"] },
+    yearAgo: { code: "2023Q3..2024Q2", quarters: ["2023Q3", "2023Q4", "2024Q1", "2024Q2"] },
+    byQuarter: [
+      { q: "2024Q3", prev: "2024Q2", ago: "2023Q3" },
+      { q: "2024Q4", prev: "2024Q3", ago: "2023Q4" },
+      { q: "2025Q1", prev: "2024Q4", ago: "2024Q1" },
+      { q: "2025Q2", prev: "2025Q1", ago: "2024Q2" },
+    ],
+  },
+];
+
+type OracleSide = { complete?: boolean; contributing?: number; num: number | null; den: number | null; value: number | null; missing: number };
+
+/** One engine cell against the oracle's figures for the current, previous and year-ago quarters. */
+function expectCell(def: IndicatorDef, cell: IndicatorCell, want: { cur: OracleSide; prev: OracleSide; ago: OracleSide; target: number | null }, at: string) {
+  const known = (o: OracleSide) => (o.complete ?? (o.contributing ?? 0) > 0);
+  const num = (o: OracleSide) => (known(o) ? o.num : null);
+  const den = (o: OracleSide) => (known(o) && def.kind === "rate" ? o.den : null);
+  expect(cell.numerator, at).toBe(num(want.cur));
+  expect(cell.denominator, at).toBe(den(want.cur));
+  expect(cell.value, at).toBe(want.cur.value);
+  expect(cell.target, at).toBe(want.target);
+  expect(cell.status, at).toBe(expectedStatus(def, want.cur.value, want.target));
+  expect(cell.missingQuarters, at).toBe(want.cur.missing);
+  for (const [side, o] of [["previous", want.prev], ["yearAgo", want.ago]] as const) {
+    const c = cell[side];
+    expect([c.value, c.numerator, c.denominator, c.missingQuarters], `${at} ${side}`).toEqual([o.value, num(o), den(o), o.missing]);
+    expect(c.delta, `${at} ${side}`).toBe(cell.value === null || o.value === null ? null : cell.value - o.value);
+  }
+}
+
+describeEachEngine("indicator engine: getIndicatorRows over the demo data", (get) => {
+  let communes: { id: number; code: string }[] = [];
+  let districtId = 0;
+  const idOf = (code: string) => communes.find((c) => c.code === code)!.id;
+  const rowOf = (rows: IndicatorRow[], code: string) => rows.find((r) => r.kind === "commune" && r.unit.code === code)!;
+  const totalOf = (rows: IndicatorRow[]) => rows.find((r) => r.kind === "total")!;
+
+  it("loads the demo reports", async () => {
+    const { db } = get();
+    expect(await loadDemoData(db)).toBe(94);
+    communes = await queryRows<{ id: number; code: string }>(
+      db,
+      sql`select c.id, c.code from units c join units d on d.id = c.parent_id
+          where c.structure = '2025-06' and d.structure = '2025-06' and d.code = '525' order by c.code`,
+    );
+    expect(communes.length).toBe(COMMUNES);
+    districtId = (await getUnitByCode(db, { structure: "2025-06", code: "525" }))!.id;
+  });
+
+  for (const p of ENGINE_PERIODS) {
+    it(`${p.code} by unit: every indicator, per commune and for the district, with both comparisons, equals the oracle`, async () => {
+      const { db } = get();
+      if (communes.length !== COMMUNES) throw new Error("the demo data is not loaded");
+      const res = await getIndicatorRows(db, { scopeUnitId: districtId, period: p.code, by: "unit" });
+      expect([res.period.code, res.previousPeriod.code, res.yearAgoPeriod.code]).toEqual([p.code, p.previous.code, p.yearAgo.code]);
+      expect([res.scope.code, res.scope.structure, res.communes, res.by]).toEqual(["525", "2025-06", COMMUNES, "unit"]);
+      expect(res.indicators).toEqual(indicators.map((d) => d.code));
+      expect(res.rows.map((r) => (r.kind === "total" ? "total" : r.unit.code))).toEqual([...communes.map((c) => c.code), "total"]);
+      const n = p.quarters.length;
+      for (const def of indicators) {
+        const target = def.target?.value ?? null;
+        const [cur, prev, ago] = [await oracle(db, def, p.quarters), await oracle(db, def, p.previous.quarters), await oracle(db, def, p.yearAgo.quarters)];
+        for (const c of communes) {
+          const row = rowOf(res.rows, c.code);
+          expect([row.period, row.quarters, row.communes, row.expectedQuarters]).toEqual([p.code, p.quarters, 1, n]);
+          expect(row.reportedQuarters, c.code).toBe(p.quarters.filter((q) => reportOf(c.code, q)).length);
+          const want = { cur: cur.units.get(c.id)!, prev: prev.units.get(c.id)!, ago: ago.units.get(c.id)!, target: target === null ? null : def.kind === "count" ? target * n : target };
+          expectCell(def, row.values[def.code], want, `${def.code} ${c.code} ${p.code}`);
+          expect([row.values[def.code].previous.period, row.values[def.code].yearAgo.period]).toEqual([p.previous.code, p.yearAgo.code]);
+        }
+        const total = totalOf(res.rows);
+        expect([total.unit.code, total.communes, total.expectedQuarters]).toEqual(["525", COMMUNES, COMMUNES * n]);
+        expect(total.reportedQuarters).toBe(reports.filter((r) => p.quarters.includes(r.period)).length);
+        const want = { cur: cur.total, prev: prev.total, ago: ago.total, target: target === null ? null : def.kind === "count" ? target * COMMUNES * n : target };
+        expectCell(def, total.values[def.code], want, `${def.code} district ${p.code}`);
+      }
+    });
+
+    it(`${p.code} by period: every indicator, per quarter for the district, with both comparisons, equals the oracle`, async () => {
+      const { db } = get();
+      const res = await getIndicatorRows(db, { scopeUnitId: districtId, period: p.code, by: "period" });
+      expect(res.rows.map((r) => `${r.kind} ${r.period}`)).toEqual([...p.byQuarter.map((b) => `quarter ${b.q}`), `total ${p.code}`]);
+      for (const def of indicators) {
+        const target = def.target?.value ?? null;
+        for (const b of p.byQuarter) {
+          const row = res.rows.find((r) => r.kind === "quarter" && r.period === b.q)!;
+          expect([row.unit.code, row.quarters, row.communes, row.expectedQuarters]).toEqual(["525", [b.q], COMMUNES, COMMUNES]);
+          const [cur, prev, ago] = [await oracle(db, def, [b.q]), await oracle(db, def, [b.prev]), await oracle(db, def, [b.ago])];
+          const want = { cur: cur.total, prev: prev.total, ago: ago.total, target: target === null ? null : def.kind === "count" ? target * COMMUNES : target };
+          expectCell(def, row.values[def.code], want, `${def.code} ${b.q}`);
+          expect([row.values[def.code].previous.period, row.values[def.code].yearAgo.period]).toEqual([b.prev, b.ago]);
+        }
+      }
+    });
+  }
+
+  it("hand-checked comparisons: Trà Tân's online rate 2025Q2 and the district's reception sessions 2025S1", async () => {
+    const { db } = get();
+    const q2 = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025Q2", indicators: ["online_rate"], by: "unit" });
+    const pct = (code: string, q: string) => (100 * reportOf(code, q)!.values.procedures_online) / reportOf(code, q)!.values.procedures_received;
+    const traTan = rowOf(q2.rows, "21136").values.online_rate;
+    expect(traTan.value).toBe(pct("21136", "2025Q2"));
+    expect(traTan.previous.period).toBe("2025Q1");
+    expect(traTan.previous.value).toBe(pct("21136", "2025Q1"));
+    expect(traTan.previous.delta).toBeCloseTo(pct("21136", "2025Q2") - pct("21136", "2025Q1"), 10);
+    // Trà Tân's rate rises about 6 points a quarter (the demo's improving commune): 4 quarters ≈ 24 points.
+    expect(traTan.previous.delta!).toBeGreaterThan(3);
+    expect(traTan.yearAgo.period).toBe("2024Q2");
+    expect(traTan.yearAgo.delta).toBeCloseTo(pct("21136", "2025Q2") - pct("21136", "2024Q2"), 10);
+    expect(traTan.yearAgo.delta!).toBeGreaterThan(15);
+    // Only the indicators asked for come back.
+    expect(Object.keys(traTan)).toContain("previous");
+    expect(Object.keys(q2.rows[0].values)).toEqual(["online_rate"]);
+
+    const sessions = (qs: string[]) => reports.filter((r) => qs.includes(r.period)).reduce((s, r) => s + r.values.reception_sessions, 0);
+    const s1 = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025S1", indicators: ["reception"], by: "unit" });
+    const t = totalOf(s1.rows).values.reception;
+    expect(t.value).toBe(sessions(["2025Q1", "2025Q2"]));
+    expect(t.target).toBe(384); // 12 × 16 × 2, as in the spec
+    expect(t.previous).toEqual({ period: "2024S2", value: sessions(["2024Q3", "2024Q4"]), numerator: sessions(["2024Q3", "2024Q4"]), denominator: null, missingQuarters: 1, delta: sessions(["2025Q1", "2025Q2"]) - sessions(["2024Q3", "2024Q4"]) });
+    expect(t.yearAgo).toEqual({ period: "2024S1", value: sessions(["2024Q1", "2024Q2"]), numerator: sessions(["2024Q1", "2024Q2"]), denominator: null, missingQuarters: 0, delta: sessions(["2025Q1", "2025Q2"]) - sessions(["2024Q1", "2024Q2"]) });
+  });
+
+  it("counts missing quarters: Trà Bùi (no 2025Q2), Trà Tây (no 2024Q3, so no stock for a range starting there), and an empty 2025Q3", async () => {
+    const { db } = get();
+    const s1 = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025S1", by: "unit" });
+    const traBui = rowOf(s1.rows, "21142");
+    expect([traBui.expectedQuarters, traBui.reportedQuarters]).toEqual([2, 1]);
+    for (const def of indicators) expect(traBui.values[def.code].missingQuarters, def.code).toBe(1);
+    for (const def of indicators) expect(totalOf(s1.rows).values[def.code].missingQuarters, def.code).toBe(1);
+    // Nine months 2025: 2025Q3 has no figure at all (16) plus Trà Bùi's 2025Q2 (1) = 17 of 48.
+    const n9 = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025N9", indicators: ["online_rate", "reception"], by: "unit" });
+    expect([totalOf(n9.rows).expectedQuarters, totalOf(n9.rows).reportedQuarters]).toEqual([48, 31]);
+    expect(totalOf(n9.rows).values.online_rate.missingQuarters).toBe(17);
+    expect(totalOf(n9.rows).values.reception).toMatchObject({ missingQuarters: 17, target: 12 * 16 * 3 });
+    // 2024Q3..2025Q2: Trà Tây's stock (2024Q3) is unknown, so its petition rate covers none of its 4 quarters.
+    const range = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2024Q3..2025Q2", indicators: ["petition_resolution_rate", "online_rate"], by: "unit" });
+    const traTay = rowOf(range.rows, "21166");
+    expect(traTay.values.petition_resolution_rate).toMatchObject({ value: null, numerator: null, denominator: null, status: null, missingQuarters: 4 });
+    expect(traTay.values.online_rate.missingQuarters).toBe(1);
+    expect(totalOf(range.rows).values.petition_resolution_rate.missingQuarters).toBe(4 + 1); // + Trà Bùi's 2025Q2
+    expect(totalOf(range.rows).values.online_rate.missingQuarters).toBe(1 + 1);
+    // The district's petition denominator over S1 takes the carried-over stock of 2025Q1 only.
+    const q1 = reports.filter((r) => r.period === "2025Q1");
+    const s1Reports = reports.filter((r) => r.period === "2025Q1" || r.period === "2025Q2");
+    const available = q1.reduce((s, r) => s + r.values[STOCK], 0) + s1Reports.reduce((s, r) => s + r.values.petitions_received, 0);
+    expect(totalOf(s1.rows).values.petition_resolution_rate.denominator).toBe(available);
+  });
+
+  it("gives no data for a zero denominator, for a commune and for the district", async () => {
+    const { db } = get();
+    // Voter requests are only raised at voter contacts, so some commune-quarters received none.
+    const zero = reports.find((r) => r.values.voter_requests_received === 0)!;
+    expect(zero).toBeDefined();
+    const res = await getIndicatorRows(db, { scopeUnitId: districtId, period: zero.period, indicators: ["voter_answer_rate"], by: "unit" });
+    expect(rowOf(res.rows, zero.unitCode).values.voter_answer_rate).toMatchObject({
+      value: null,
+      numerator: zero.values.voter_requests_answered,
+      denominator: 0,
+      status: null,
+      missingQuarters: 0,
+    });
+    expect(rowOf(res.rows, zero.unitCode).values.voter_answer_rate.previous.delta).toBeNull();
+    class Rollback extends Error {}
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`update data_values set value = 0 where period = '2025Q1' and element_code in ('procedures_received', 'procedures_online')`);
+        const r = await getIndicatorRows(tx, { scopeUnitId: districtId, period: "2025Q1", indicators: ["online_rate"], by: "unit" });
+        expect(totalOf(r.rows).values.online_rate).toMatchObject({ value: null, numerator: 0, denominator: 0, target: 80, status: null, missingQuarters: 0 });
+        expect(totalOf(r.rows).values.online_rate.previous.delta).toBeNull();
+        throw new Rollback();
+      }),
+    ).rejects.toBeInstanceOf(Rollback);
+  });
+
+  it("works for any unit of either structure: a commune, the 2025-06 province, the 2025-07 province", async () => {
+    const { db } = get();
+    const district = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025S1", by: "unit" });
+    const own = await getIndicatorRows(db, { scopeUnitId: idOf("21136"), period: "2025S1", by: "unit" });
+    expect(own.rows.map((r) => [r.kind, r.unit.code])).toEqual([["commune", "21136"], ["total", "21136"]]);
+    expect(own.rows[0].values.online_rate.value).toBe(rowOf(district.rows, "21136").values.online_rate.value);
+    expect(totalOf(own.rows).values.online_rate.value).toBe(rowOf(district.rows, "21136").values.online_rate.value);
+    // The fixture's 2025-06 province holds Trà Bồng only: the same totals.
+    const province06 = (await getUnitByCode(db, { structure: "2025-06", code: "51" }))!;
+    const p06 = await getIndicatorRows(db, { scopeUnitId: province06.id, period: "2025S1", by: "unit" });
+    expect(totalOf(p06.rows).values).toEqual(totalOf(district.rows).values);
+    // 2025-07: six communes, no figure yet (the demo ends in 2025Q2): no data, everything missing.
+    const province07 = (await getUnitByCode(db, { structure: "2025-07", code: "51" }))!;
+    const p07 = await getIndicatorRows(db, { scopeUnitId: province07.id, period: "2025Q3", indicators: ["reception"], by: "unit" });
+    expect([p07.communes, p07.scope.structure, totalOf(p07.rows).reportedQuarters]).toEqual([6, "2025-07", 0]);
+    expect(totalOf(p07.rows).values.reception).toMatchObject({ value: null, target: 72, status: null, missingQuarters: 6 });
+  });
+
+  it("refuses an unknown scope, a bad period and an unknown indicator with typed errors", async () => {
+    const { db } = get();
+    await expect(getIndicatorRows(db, { scopeUnitId: 987654, period: "2025Q1", by: "unit" })).rejects.toMatchObject({ code: "unit_not_found", status: 404 });
+    for (const period of ["2025Q5", "2025S3", "2025Q2..2025Q1", "Q1-2025"]) {
+      const err = await getIndicatorRows(db, { scopeUnitId: districtId, period, by: "unit" }).catch((e: unknown) => e);
+      expect(err, period).toBeInstanceOf(AppError);
+      expect((err as AppError).status).toBe(400);
+      expect((err as AppError).messageVi).toContain("2025S1");
+    }
+    await expect(getIndicatorRows(db, { scopeUnitId: districtId, period: "2025Q1", indicators: ["online_rate", "nope"], by: "unit" })).rejects.toMatchObject({ code: "unknown_indicator", status: 400 });
+  });
+
+  it("uses an administrator's target, and the catalogue default again once it is reset", async () => {
+    const { db } = get();
+    const before = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025S1", indicators: ["online_rate", "reception"], by: "unit" });
+    const online = totalOf(before.rows).values.online_rate.value!;
+    expect(totalOf(before.rows).values.online_rate.target).toBe(80);
+    // A target just above the district's rate: from meets/near to near; then one 10+ points above: below.
+    await upsertTarget(db, { indicator: "online_rate", target: Math.min(100, online + 5), updatedBy: "quản trị" });
+    await upsertTarget(db, { indicator: "reception", target: 10, updatedBy: "quản trị" });
+    let r = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025S1", indicators: ["online_rate", "reception"], by: "unit" });
+    expect(totalOf(r.rows).values.online_rate).toMatchObject({ target: Math.min(100, online + 5), status: "near" });
+    expect(totalOf(r.rows).values.reception.target).toBe(10 * 16 * 2);
+    expect(rowOf(r.rows, "21136").values.reception.target).toBe(10 * 2);
+    const listed = await listTargets(db);
+    expect(listed.find((t) => t.code === "online_rate")).toMatchObject({ defaultTarget: 80, target: Math.min(100, online + 5), overridden: true, updatedBy: "quản trị" });
+    expect(listed.find((t) => t.code === "online_rate")!.updatedAt).toBeInstanceOf(Date);
+    // Refused input writes nothing.
+    await expect(upsertTarget(db, { indicator: "online_rate", target: 120, updatedBy: "quản trị" })).rejects.toBeInstanceOf(ValidationError);
+    expect((await listTargets(db)).find((t) => t.code === "online_rate")!.target).toBe(Math.min(100, online + 5));
+    // Reset: back to the defaults, no stored row left.
+    await upsertTarget(db, { indicator: "online_rate", target: null, updatedBy: "quản trị" });
+    await upsertTarget(db, { indicator: "reception", target: null, updatedBy: "quản trị" });
+    r = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025S1", indicators: ["online_rate", "reception"], by: "unit" });
+    expect(totalOf(r.rows).values).toEqual(totalOf(before.rows).values);
+    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from indicator_targets`);
+    expect(n).toBe(0);
+  });
+
+  it("keeps getIndicatorTable (the overview page) in agreement with the engine", async () => {
+    const { db } = get();
+    const codes = ["meetings", "petition_resolution_rate", "online_rate"];
+    const table = await getIndicatorTable(db, { unitId: districtId, quarters: ["2025Q2"], indicators: codes });
+    const res = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025Q2", indicators: codes, by: "unit" });
+    expect(table.rows.map((r) => r.code)).toEqual(communes.map((c) => c.code));
+    expect(table.reportedCount).toBe(15);
+    for (const code of codes) {
+      const pick = ({ value, numerator, denominator, target, status }: IndicatorCell | (typeof table.total)[string]) => ({ value, numerator, denominator, target, status });
+      expect(pick(table.total[code])).toEqual(pick(totalOf(res.rows).values[code]));
+      for (const row of table.rows) expect(pick(row.values[code]), `${code} ${row.code}`).toEqual(pick(rowOf(res.rows, row.code).values[code]));
+    }
+  });
+
+  it("serves GET /api/indicators: JSON unrounded, CSV with BOM, 404 for an unknown scope, 400 for a bad period", async () => {
+    const { db } = get();
+    routeDb.db = db;
+    const { GET } = await import("@/app/api/indicators/route");
+    const { NextRequest } = await import("next/server");
+    const call = (qs: string) => GET(new NextRequest(`http://localhost/api/indicators?${qs}`));
+
+    // Default scope: the overseeing unit (ORG_UNIT_CODE 525 in 2025-06).
+    const res = await call("period=2025s1&indicators=online_rate,reception");
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const engine = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025S1", indicators: ["online_rate", "reception"], by: "unit" });
+    expect(body).toEqual(JSON.parse(JSON.stringify(engine)));
+    expect(body.rows.at(-1).values.online_rate.value).toBe(totalOf(engine.rows).values.online_rate.value); // not rounded
+    const byPeriod = await (await call("scope=525&structure=2025-06&period=2024Q3..2025Q2&by=period&indicators=meetings")).json();
+    expect(byPeriod.rows.map((r: IndicatorRow) => r.period)).toEqual(["2024Q3", "2024Q4", "2025Q1", "2025Q2", "2024Q3..2025Q2"]);
+
+    const csv = await call("scope=525&period=2025Q2&indicators=online_rate&format=csv");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="indicators-525-2025Q2-unit.csv"');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, "").split("\r\n");
+    expect(lines[0].startsWith("row_kind,unit_code,unit_name,period,indicator,value,")).toBe(true);
+    expect(lines.length).toBe(1 + 17 + 1); // header, 16 communes + total, final CRLF
+    const traBui = lines.find((l) => l.startsWith("commune,21142,"))!;
+    expect(traBui.split(",").slice(5, 11)).toEqual(["", "", "", "80", "", "1"]); // no data, target 80, 1 quarter missing
+
+    const unknown = await call("scope=99999&period=2025Q1");
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toMatchObject({ code: "unit_not_found", message: expect.stringContaining("Không có đơn vị hành chính mã 99999") });
+    const wrongStructure = await call("scope=525&structure=2025-07&period=2025Q1");
+    expect(wrongStructure.status).toBe(404);
+    for (const qs of ["period=2025Q5", "period=2025S3", "", "period=2025Q1&by=commune", "period=2025Q1&indicators=online_rate,nope", "period=2025Q1&structure=2025-08"]) {
+      const bad = await call(qs);
+      expect(bad.status, qs).toBe(400);
+      expect((await bad.json()).error.code, qs).toBe("bad_request");
+    }
+    const badPeriod = await (await call("period=2025Q5")).json();
+    expect(badPeriod.error.message).toContain("2025Q1, 6 tháng 2025S1 hoặc 2025S2, 9 tháng 2025N9, năm 2025, hoặc khoảng quý 2024Q3..2025Q2");
   });
 });

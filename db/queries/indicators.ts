@@ -8,10 +8,10 @@ import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import { pgArray } from "../pg-array";
 import { aggregateIndicator, computeIndicator, type ElementSums, type IndicatorValue } from "@/lib/indicators/compute";
-import { getIndicator, indicators as catalogueIndicators, type IndicatorDef } from "@/lib/indicators/catalogue";
+import { getIndicator } from "@/lib/indicators/catalogue";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
-import { badPeriod, unitIdNotFound, unknownIndicators } from "@/lib/indicators/errors";
-import { buildIndicatorRows, comparisonWindows, windowsNeeded, type IndicatorRow, type RowGrouping } from "@/lib/indicators/rows";
+import { badPeriod, unitIdNotFound, unitNotFound } from "@/lib/indicators/errors";
+import { buildIndicatorRows, comparisonWindows, resolveIndicators, windowsNeeded, type IndicatorRow, type RowGrouping } from "@/lib/indicators/rows";
 import type { Period } from "@/lib/periods";
 import { getTargets } from "./catalogue";
 import { listCommunesUnder } from "./units";
@@ -24,7 +24,8 @@ export interface UnitSums {
 }
 
 /**
- * Element sums of every commune for several sets of quarters at once, in one query: e.g. a period,
+ * Element sums of every commune for several sets of quarters at once, in two queries however many sets
+ * (the sums, and the quarters each commune reported): e.g. a period,
  * its previous comparable period and the same period a year earlier. Keyed by window key, then unit;
  * every unit asked for is present in every window (empty when it reported nothing there).
  * @example getWindowElementSums(db, { unitIds: [7, 8], windows: [{ key: "2025S1", quarters: ["2025Q1", "2025Q2"] }, { key: "2024S2", quarters: ["2024Q3", "2024Q4"] }], elements: ["procedures_online"] })
@@ -39,39 +40,52 @@ export async function getWindowElementSums(
   const pairs = windows.flatMap((w) => [...new Set(w.quarters)].map((q) => [w.key, q] as const));
   if (unitIds.length === 0 || pairs.length === 0) return out;
   const allQuarters = [...new Set(pairs.map(([, q]) => q))];
+  const units = pgArray(unitIds);
   // A flow element left blank in a quarter the commune did report is unknown over the window, not a sum of
   // the other quarters: otherwise a rate would divide, e.g., two quarters of online files by one of files.
-  // Quarter codes sort as text, so the earliest of a window is its min whatever order the caller passes.
-  const rows = await queryRows<{ win: string; unit_id: number; periods: string; element_code: string | null; value: number | null }>(
+  // `n` counts the window's quarters with any figure of the commune (every element, hence the filter on the
+  // requested elements only at the end); quarter codes sort as text, so a window's first is its min.
+  // Window functions rather than joins between aggregates: PGlite has no statistics on fresh tables and
+  // would otherwise plan nested loops over whole aggregates.
+  const sums = await queryRows<{ win: string; unit_id: number; element_code: string; value: number | null }>(
     db,
-    sql`with w(win, period) as (
-          select * from unnest(${pgArray(pairs.map(([k]) => k))}::text[], ${pgArray(pairs.map(([, q]) => q))}::text[])),
-        first_q as (select win, min(period) as first from w group by win),
+    sql`with w as (
+          select t.win, t.period, min(t.period) over (partition by t.win) as first
+          from unnest(${pgArray(pairs.map(([k]) => k))}::text[], ${pgArray(pairs.map(([, q]) => q))}::text[]) as t(win, period)),
         dv as (
-          select w.win, v.unit_id, v.period, v.element_code, v.value
+          select w.win, w.first, v.unit_id, v.period, v.element_code, v.value,
+                 dense_rank() over (partition by w.win, v.unit_id order by v.period) as rank
           from data_values v join w on w.period = v.period
-          where v.unit_id = any(${pgArray(unitIds)}::int[]) and v.period = any(${pgArray(allQuarters)}::text[])),
-        reported as (
-          select win, unit_id, count(distinct period)::int as n, string_agg(distinct period, ',' order by period) as periods
-          from dv group by win, unit_id),
-        sums as (
-          select dv.win, dv.unit_id, dv.element_code,
-                 (case when e.kind = 'stock' then max(dv.value) filter (where dv.period = f.first)
-                       when count(*) < r.n then null
-                       else sum(dv.value) end)::float8 as value
-          from dv join data_elements e on e.code = dv.element_code
-               join reported r on r.win = dv.win and r.unit_id = dv.unit_id
-               join first_q f on f.win = dv.win
-          where dv.element_code = any(${pgArray(elements)}::text[])
-          group by dv.win, dv.unit_id, dv.element_code, e.kind, r.n, f.first)
-        select r.win, r.unit_id, r.periods, s.element_code, s.value
-        from reported r left join sums s on s.win = r.win and s.unit_id = r.unit_id
-        order by r.win, r.unit_id, s.element_code`,
+          where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(allQuarters)}::text[])),
+        g as (
+          select win, unit_id, element_code, count(*) as present, sum(value) as total,
+                 max(value) filter (where period = first) as first_value,
+                 max(max(rank)) over (partition by win, unit_id) as n
+          from dv group by win, unit_id, element_code)
+        select g.win, g.unit_id, g.element_code,
+               (case when e.kind = 'stock' then g.first_value
+                     when g.present < g.n then null
+                     else g.total end)::float8 as value
+        from g join data_elements e on e.code = g.element_code
+        where g.element_code = any(${pgArray(elements)}::text[])`,
   );
-  for (const r of rows) {
-    const u = out.get(r.win)!.get(Number(r.unit_id))!;
-    if (u.quartersReported.length === 0) u.quartersReported.push(...r.periods.split(","));
-    if (r.element_code !== null && r.value !== null) u.sums[r.element_code] = Number(r.value);
+  const reported = await queryRows<{ unit_id: number; period: string }>(
+    db,
+    sql`select distinct unit_id, period from data_values
+        where unit_id = any(${units}::int[]) and period = any(${pgArray(allQuarters)}::text[]) order by unit_id, period`,
+  );
+  const quartersOf = new Map<number, Set<string>>();
+  for (const r of reported) {
+    const id = Number(r.unit_id);
+    if (!quartersOf.has(id)) quartersOf.set(id, new Set());
+    quartersOf.get(id)!.add(r.period);
+  }
+  for (const w of windows) {
+    const inWindow = [...new Set(w.quarters)].sort();
+    for (const [id, u] of out.get(w.key)!) u.quartersReported.push(...inWindow.filter((q) => quartersOf.get(id)?.has(q)));
+  }
+  for (const r of sums) {
+    if (r.value !== null) out.get(r.win)!.get(Number(r.unit_id))!.sums[r.element_code] = Number(r.value);
   }
   return out;
 }
@@ -167,14 +181,6 @@ export async function getScopeUnit(db: DbOrTx, params: { unitId: number }): Prom
   return { ...row, id: Number(row.id) };
 }
 
-/** Catalogue definitions of the indicators asked for, in catalogue order; all when none is named. */
-export function resolveIndicators(codes?: readonly string[]): IndicatorDef[] {
-  if (!codes || codes.length === 0) return [...catalogueIndicators];
-  const unknown = codes.filter((c) => !getIndicator(c));
-  if (unknown.length) throw unknownIndicators(unknown);
-  return catalogueIndicators.filter((d) => codes.includes(d.code));
-}
-
 export interface IndicatorRowsParams {
   scopeUnitId: number;
   /** A period code (`2025Q1`, `2025S1`, `2025N9`, `2025`, `2024Q3..2025Q2`) or a parsed period. */
@@ -199,8 +205,8 @@ export interface IndicatorRowsResult {
 
 /**
  * The indicator engine: every indicator asked for, by commune or by quarter, for any unit of the tree,
- * with targets, statuses, missing quarters and comparisons. Four queries whatever the size: the scope,
- * its communes, the targets, and one query of element sums for every set of quarters involved.
+ * with targets, statuses, missing quarters and comparisons. Five queries whatever the size: the scope,
+ * its communes, the targets, and the element sums and reported quarters for every set of quarters involved.
  * @example getIndicatorRows(db, { scopeUnitId: 2, period: "2025S1", by: "unit" }) → 16 commune rows + 1 total row
  */
 export async function getIndicatorRows(db: DbOrTx, params: IndicatorRowsParams): Promise<IndicatorRowsResult> {
@@ -227,4 +233,14 @@ export async function getIndicatorRows(db: DbOrTx, params: IndicatorRowsParams):
     communes: communes.length,
     rows,
   };
+}
+
+/** A unit by code in a structure, or AppError unit_not_found (404) naming both. */
+export async function getScopeUnitByCode(db: DbOrTx, params: { structure: string; code: string }): Promise<ScopeUnit> {
+  const [row] = await queryRows<ScopeUnit>(
+    db,
+    sql`select id, code, name, level, structure from units where structure = ${params.structure} and code = ${params.code}`,
+  );
+  if (!row) throw unitNotFound(params.code, params.structure);
+  return { ...row, id: Number(row.id) };
 }

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { consistencyRules, elementCodes } from "../indicators/catalogue";
 import { DEMO_COMMUNES, DEMO_QUARTERS, demoReportsToWideCsv, generateDemoReports, type DemoReport } from "./generate";
+import { vietnamTime } from "../periods";
 
 // The expectations below are written out by hand (not imported from the generator) so a slip in
 // the generator cannot also slip into its own test.
@@ -85,11 +86,11 @@ function personalityProblems(rs: DemoReport[]): string[] {
 }
 
 function lateReports(rs: DemoReport[]): DemoReport[] {
-  // Deadline by hand: end of day 18 of the quarter's last month, local time.
+  // Deadline by hand: end of day 18 of the quarter's last month in Vietnam (UTC+7) = 16:59:59.999 UTC.
   return rs.filter((r) => {
     const y = Number(r.period.slice(0, 4));
     const q = Number(r.period.slice(5));
-    return r.submittedAt.getTime() > new Date(y, q * 3 - 1, 18, 23, 59, 59, 999).getTime();
+    return r.submittedAt.getTime() > Date.UTC(y, q * 3 - 1, 18, 16, 59, 59, 999);
   });
 }
 
@@ -100,8 +101,8 @@ function timingProblems(rs: DemoReport[]): string[] {
   for (const r of rs) {
     const y = Number(r.period.slice(0, 4));
     const q = Number(r.period.slice(5));
-    const quarterStart = new Date(y, (q - 1) * 3, 1);
-    const limit = new Date(y, q * 3, 1 + 30); // the day after the quarter's end, + 30 days
+    const quarterStart = vietnamTime(y, (q - 1) * 3, 1);
+    const limit = vietnamTime(y, q * 3, 1 + 30); // the day after the quarter's end, + 30 days
     const t = r.submittedAt.getTime();
     if (Number.isNaN(t) || t < quarterStart.getTime() || t >= limit.getTime()) out.push(`${r.unitCode} ${r.period} at ${r.submittedAt.toISOString()}`);
   }
@@ -198,11 +199,11 @@ describe("demo data generator", () => {
     expect(late.some((r) => r.unitCode === STRONG)).toBe(false);
   });
 
-  it("marks the same reports late in any time zone (times are local, like quarterDeadline)", () => {
+  it("gives the same moments and the same late reports in any time zone (Vietnam time, like quarterDeadline)", () => {
     const saved = process.env.TZ;
     const lateIn = (tz: string) => {
       process.env.TZ = tz;
-      return lateReports(generateDemoReports()).map((r) => `${r.unitCode}/${r.period}`);
+      return generateDemoReports().map((r) => `${r.unitCode}/${r.period}@${r.submittedAt.toISOString()}`).concat(lateReports(generateDemoReports()).map((r) => `late ${r.unitCode}/${r.period}`));
     };
     try {
       expect(lateIn("America/Los_Angeles")).toEqual(lateIn("Asia/Ho_Chi_Minh"));

@@ -8,7 +8,7 @@
  * have something to show (a strong township, a weak commune, one clear improving trend, gaps, lateness).
  */
 import { elementCodes } from "../indicators/catalogue";
-import { parseQuarterCode, quarterDeadline, quarterRange } from "../periods";
+import { parseQuarterCode, quarterDeadline, quarterRange, vietnamTime } from "../periods";
 
 export interface DemoCommune {
   code: string;
@@ -137,15 +137,16 @@ function streamSeed(seed: number, code: string): number {
 
 /**
  * Office hours on a working day, `day` of the quarter's last month (weekends moved by `weekendShift`).
- * Built in local time exactly like quarterDeadline, so which reports are late is the same in every time zone.
+ * Vietnam time like quarterDeadline, so the same moments and the same late reports in every time zone.
  */
 function officeTime(period: string, day: number, r: Rng, weekendShift: -1 | 1): Date {
   const { year, quarter } = parseQuarterCode(period)!;
   const month = quarter * 3 - 1;
   const [hour, minute] = [7 + intBetween(r, 0, 9), intBetween(r, 0, 59)];
-  let d = new Date(year, month, day, hour, minute);
-  while (d.getDay() === 0 || d.getDay() === 6) d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + weekendShift, hour, minute);
-  return d;
+  let d = day;
+  // Date.UTC on the wall-clock fields gives the weekday of that Vietnamese date.
+  while ([0, 6].includes(new Date(Date.UTC(year, month, d)).getUTCDay())) d += weekendShift;
+  return vietnamTime(year, month, d, hour, minute);
 }
 
 function simulateCommune(seed: number, commune: DemoCommune): Map<string, Record<string, number>> {

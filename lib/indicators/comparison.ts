@@ -14,7 +14,7 @@ function range(from: string, to: string): Period {
 }
 
 function yearOf(p: Period): number {
-  return Number(p.quarters[0].slice(0, 4));
+  return parseInt(p.quarters[0], 10); // "999Q1" (from "0999") → 999
 }
 
 /** The same kind of period moved back `n` quarters (n = 4: a year earlier), keeping its canonical code. */

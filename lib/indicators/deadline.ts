@@ -3,7 +3,7 @@
  * last month, Vietnam time, whatever the server's time zone.
  */
 import { z } from "zod";
-import { parseQuarterCode } from "../periods";
+import { parseQuarterCode, vietnamTime } from "../periods";
 
 export const DEFAULT_DEADLINE_DAY = 18;
 
@@ -13,9 +13,6 @@ export const deadlineDaySchema = z
   .int("Ngày hạn báo cáo phải là một số nguyên từ 1 đến 30.")
   .min(1, "Ngày hạn báo cáo phải từ 1 đến 30.")
   .max(30, "Ngày hạn báo cáo phải từ 1 đến 30.");
-
-/** Asia/Ho_Chi_Minh is UTC+07:00 all year (no daylight saving since 1975). */
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 
 export interface Deadline {
   /** The deadline's date in Vietnam, ISO `YYYY-MM-DD`. */
@@ -32,7 +29,7 @@ export function reportingDeadline(quarter: string, day: number = DEFAULT_DEADLIN
   if (!q) throw new Error(`Not a quarter code: ${quarter}`);
   const month = q.quarter * 3; // 1-based last month of the quarter
   const date = `${q.year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  return { date, dueBefore: new Date(Date.UTC(q.year, month - 1, day + 1) - VIETNAM_OFFSET_MS) };
+  return { date, dueBefore: vietnamTime(q.year, month - 1, day + 1) };
 }
 
 /** Whether a report that first arrived at `at` is on time for `deadline`. */

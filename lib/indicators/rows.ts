@@ -4,8 +4,9 @@
  * change against the previous comparable period and the same period a year earlier.
  */
 import type { Period } from "../periods";
-import type { IndicatorDef } from "./catalogue";
+import { getIndicator, indicators, type IndicatorDef } from "./catalogue";
 import { previousPeriod, quarterPeriods, yearAgoPeriod } from "./comparison";
+import { unknownIndicators } from "./errors";
 import { compareWith, rollUpIndicator, type IndicatorCell, type UnitWindowSums } from "./rollup";
 
 export type RowGrouping = "unit" | "period";
@@ -35,6 +36,18 @@ export interface IndicatorRow {
 
 /** Element sums by window (period code) then by commune id. A commune absent from a window reported nothing. */
 export type WindowSums = ReadonlyMap<string, ReadonlyMap<number, UnitWindowSums>>;
+
+/**
+ * Catalogue definitions of the indicators asked for, in catalogue order; all when none is named.
+ * Throws AppError unknown_indicator (400) naming the unknown codes.
+ * @example resolveIndicators(["online_rate", "meetings"]).map((d) => d.code) → ["meetings", "online_rate"]
+ */
+export function resolveIndicators(codes?: readonly string[]): IndicatorDef[] {
+  if (!codes || codes.length === 0) return [...indicators];
+  const unknown = codes.filter((c) => !getIndicator(c));
+  if (unknown.length) throw unknownIndicators(unknown);
+  return indicators.filter((d) => codes.includes(d.code));
+}
 
 export interface ComparisonWindows {
   current: Period;
