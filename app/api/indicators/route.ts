@@ -1,0 +1,56 @@
+// Indicators of a unit's communes for a period, by commune or by quarter, with targets and comparisons (JSON or CSV).
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getIndicatorRows, getScopeUnitByCode } from "@/db/queries/indicators";
+import { getIndicator, indicators } from "@/lib/indicators/catalogue";
+import { PERIOD_FORMS_VI, parseReportingPeriod } from "@/lib/indicators/comparison";
+import { indicatorRowsToCsv } from "@/lib/indicators/export";
+import { readEnv } from "@/lib/env";
+import { STRUCTURES } from "@/lib/periods";
+import { requireScopeUnit } from "../_lib/scope";
+import { badRequest, errorResponse, listParam } from "../_lib/http";
+
+export const dynamic = "force-dynamic";
+
+const periodParam = z
+  .string({ error: `thiếu kỳ báo cáo; dùng ${PERIOD_FORMS_VI}` })
+  .refine((p) => parseReportingPeriod(p) !== null, `kỳ báo cáo không hợp lệ; dùng ${PERIOD_FORMS_VI}`);
+
+const query = z.object({
+  scope: z.string().trim().regex(/^\d{1,10}$/, "mã đơn vị là một dãy số, ví dụ 525").optional(),
+  structure: z.enum(STRUCTURES, { error: "cơ cấu đơn vị phải là 2025-06 hoặc 2025-07" }).optional(),
+  period: periodParam,
+  indicators: listParam.superRefine((codes, ctx) => {
+    const unknown = (codes ?? []).filter((c) => !getIndicator(c));
+    if (unknown.length) {
+      ctx.addIssue({ code: "custom", message: `không có chỉ tiêu ${unknown.join(", ")}; các chỉ tiêu: ${indicators.map((i) => i.code).join(", ")}` });
+    }
+  }),
+  by: z.enum(["unit", "period"], { error: "by phải là unit hoặc period" }).default("unit"),
+  format: z.enum(["json", "csv"], { error: "format phải là json hoặc csv" }).default("json"),
+});
+
+export async function GET(req: NextRequest) {
+  const q = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+  if (!q.success) return badRequest(q.error.issues);
+  try {
+    const db = await getDb();
+    const { scope, structure, period, indicators, by, format } = q.data;
+    const env = readEnv();
+    const unit =
+      scope || structure
+        ? await getScopeUnitByCode(db, { code: scope ?? env.ORG_UNIT_CODE, structure: structure ?? env.ORG_STRUCTURE })
+        : await requireScopeUnit(db);
+    const result = await getIndicatorRows(db, { scopeUnitId: unit.id, period, indicators, by });
+    if (format === "csv") {
+      const name = `indicators-${result.scope.code}-${result.period.code}-${by}.csv`;
+      return new NextResponse(indicatorRowsToCsv(result.rows, result.indicators), {
+        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` },
+      });
+    }
+    return NextResponse.json(result);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
