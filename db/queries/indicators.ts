@@ -14,7 +14,7 @@ import { badPeriod, unitIdNotFound, unitNotFound } from "@/lib/indicators/errors
 import { buildIndicatorRows, comparisonWindows, resolveIndicators, windowsNeeded, type IndicatorRow, type RowGrouping } from "@/lib/indicators/rows";
 import type { Period } from "@/lib/periods";
 import { getTargets } from "./catalogue";
-import { listCommunesUnder } from "./units";
+import { listCommunesByBranch, listCommunesUnder } from "./units";
 
 export interface UnitSums {
   unitId: number;
@@ -170,8 +170,14 @@ export interface ScopeUnit {
   id: number;
   code: string;
   name: string;
-  level: "province" | "district" | "commune";
+  /** "country": every unit of a structure (id 0, code "VN"). */
+  level: "country" | "province" | "district" | "commune";
   structure: string;
+}
+
+/** The whole country in one structure, as a scope. */
+export function countryScope(structure: string): ScopeUnit {
+  return { id: 0, code: "VN", name: "Toàn quốc", level: "country", structure };
 }
 
 /** A unit by id, or AppError unit_not_found (404). */
@@ -182,7 +188,8 @@ export async function getScopeUnit(db: DbOrTx, params: { unitId: number }): Prom
 }
 
 export interface IndicatorRowsParams {
-  scopeUnitId: number;
+  /** A unit id, or { country: structure } for every commune of the country in that structure. */
+  scopeUnitId: number | { country: string };
   /** A period code (`2025Q1`, `2025S1`, `2025N9`, `2025`, `2024Q3..2025Q2`) or a parsed period. */
   period: string | Period;
   /** Indicator codes; all of the catalogue when absent or empty. */
@@ -213,15 +220,27 @@ export async function getIndicatorRows(db: DbOrTx, params: IndicatorRowsParams):
   const period = typeof params.period === "string" ? parseReportingPeriod(params.period) : params.period;
   if (!period) throw badPeriod(String(params.period));
   const defs = resolveIndicators(params.indicators);
-  const scope = await getScopeUnit(db, { unitId: params.scopeUnitId });
-  const communes = (await listCommunesUnder(db, { unitId: scope.id })).map((c) => ({ ...c, id: Number(c.id) }));
+  const country = typeof params.scopeUnitId === "object" ? params.scopeUnitId.country : null;
+  const scope = country ? countryScope(country) : await getScopeUnit(db, { unitId: params.scopeUnitId as number });
+  const byBranch =
+    params.by === "child" || country
+      ? await listCommunesByBranch(db, country ? { structure: country } : { unitId: scope.id })
+      : null;
+  const communes = (byBranch ? byBranch.communes : await listCommunesUnder(db, { unitId: scope.id })).map((c) => ({ id: Number(c.id), code: c.code, name: c.name }));
+  const inBranch = new Map<number, number[]>();
+  for (const c of byBranch?.communes ?? []) {
+    const list = inBranch.get(Number(c.branchId)) ?? [];
+    list.push(Number(c.id));
+    inBranch.set(Number(c.branchId), list);
+  }
+  const branches = byBranch?.branches.map((b) => ({ unit: { id: Number(b.id), code: b.code, name: b.name }, communeIds: inBranch.get(Number(b.id)) ?? [] }));
   const windows = windowsNeeded(period, params.by);
   const elements = [...new Set(defs.flatMap((d) => [...d.numerator, ...d.denominator]))];
   const [sums, targets] = await Promise.all([
     getWindowElementSums(db, { unitIds: communes.map((c) => c.id), windows: windows.map((w) => ({ key: w.code, quarters: w.quarters })), elements }),
     getTargets(db),
   ]);
-  const rows = buildIndicatorRows({ scope: { id: scope.id, code: scope.code, name: scope.name }, communes, period, by: params.by, defs, targets, sums });
+  const rows = buildIndicatorRows({ scope: { id: scope.id, code: scope.code, name: scope.name }, communes, period, by: params.by, defs, targets, sums, branches });
   const { previous, yearAgo } = comparisonWindows(period);
   return {
     scope,

@@ -155,6 +155,49 @@ export async function listCommunesUnder(db: DbOrTx, params: { unitId: number }):
   );
 }
 
+export interface Branch {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface CommunesByBranch {
+  /** Direct children of the scope (for the whole country: the provinces), ordered by code. */
+  branches: Branch[];
+  /** Every commune below the scope with the branch it lies in (itself when directly below the scope). */
+  communes: (CommuneRow & { branchId: number })[];
+}
+
+/**
+ * Communes grouped by the scope's direct children: the districts of a province, or — with
+ * `{ structure }` instead of a unit — the provinces of the whole country.
+ */
+export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number } | { structure: string }): Promise<CommunesByBranch> {
+  if ("structure" in params) {
+    const branches = await queryRows<Branch>(
+      db,
+      sql`select id, code, name from units where structure = ${params.structure} and level = 'province' order by code`,
+    );
+    const communes = await queryRows<CommuneRow & { branchId: number }>(
+      db,
+      sql`select c.id, c.code, c.name, p.id as "branchId" from units c join units p on p.structure = c.structure and p.code = c.province_code and p.level = 'province'
+          where c.structure = ${params.structure} and c.level = 'commune' order by c.code`,
+    );
+    return { branches, communes };
+  }
+  const branches = await queryRows<Branch>(db, sql`select id, code, name from units where parent_id = ${params.unitId} order by code`);
+  const communes = await queryRows<CommuneRow & { branchId: number }>(
+    db,
+    sql`with recursive tree as (
+          select id, code, name, level, id as branch from units where parent_id = ${params.unitId}
+          union all
+          select u.id, u.code, u.name, u.level, t.branch from units u join tree t on u.parent_id = t.id
+        )
+        select id, code, name, branch as "branchId" from tree where level = 'commune' order by code`,
+  );
+  return { branches, communes };
+}
+
 export async function countUnits(db: DbOrTx): Promise<{ structure: string; level: string; n: number }[]> {
   return queryRows(db, sql`select structure, level, count(*)::int as n from units group by 1, 2 order by 1, 2`);
 }

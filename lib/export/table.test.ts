@@ -20,7 +20,7 @@ describe("table export", () => {
   it("writes XLSX with real numbers, percent format, frozen header and neutralized text", async () => {
     const bytes = await tableToXlsx(columns, rows, { title: "Quý II/2025", sheetName: "Bảng" });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(bytes));
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const ws = wb.getWorksheet("Bảng")!;
     expect(ws.getCell("A1").value).toBe("Quý II/2025");
     expect(ws.getRow(2).values).toEqual([undefined, "Đơn vị", "Hội nghị", "Tỷ lệ trực tuyến"]);

@@ -9,7 +9,8 @@ import { previousPeriod, quarterPeriods, yearAgoPeriod } from "./comparison";
 import { unknownIndicators } from "./errors";
 import { compareWith, rollUpIndicator, type IndicatorCell, type UnitWindowSums } from "./rollup";
 
-export type RowGrouping = "unit" | "period";
+/** unit: a row per commune; period: a row per quarter; child: a row per direct child unit (district, province). */
+export type RowGrouping = "unit" | "period" | "child";
 
 export interface UnitRef {
   id: number;
@@ -18,8 +19,11 @@ export interface UnitRef {
 }
 
 export interface IndicatorRow {
-  /** commune: one commune over the period; quarter: the whole scope in one quarter; total: the whole scope over the period. */
-  kind: "commune" | "quarter" | "total";
+  /**
+   * commune: one commune over the period; child: the communes of one direct child unit of the scope;
+   * quarter: the whole scope in one quarter; total: the whole scope over the period.
+   */
+  kind: "commune" | "child" | "quarter" | "total";
   /** The commune, or the scope for quarter and total rows. */
   unit: UnitRef;
   /** Code of the row's period: the requested one, or the quarter of a quarter row. */
@@ -82,13 +86,15 @@ export interface BuildRowsInput {
   /** Unscaled target per indicator code (administrator's, else catalogue default); absent = none. */
   targets: ReadonlyMap<string, number | null>;
   sums: WindowSums;
+  /** by "child": the scope's direct children and the communes in each. */
+  branches?: readonly { unit: UnitRef; communeIds: readonly number[] }[];
 }
 
 const NOTHING: UnitWindowSums = { sums: {}, quartersReported: [] };
 
 /**
- * by "unit": one row per commune, then the scope's total; by "period": one row per quarter for the
- * whole scope, then the total. Rates are Σnumerators / Σdenominators at every level.
+ * by "unit": one row per commune, then the scope's total; by "child": one row per direct child unit
+ * (over its communes), then the total; by "period": one row per quarter for the whole scope, then the total. Rates are Σnumerators / Σdenominators at every level.
  */
 export function buildIndicatorRows(input: BuildRowsInput): IndicatorRow[] {
   const { sums, defs, targets } = input;
@@ -130,7 +136,9 @@ export function buildIndicatorRows(input: BuildRowsInput): IndicatorRow[] {
   const rows =
     input.by === "unit"
       ? input.communes.map((c) => row("commune", c, whole, [c.id]))
-      : quarterPeriods(input.period).map((q) => row("quarter", input.scope, comparisonWindows(q), allIds));
+      : input.by === "child"
+        ? (input.branches ?? []).map((b) => row("child", b.unit, whole, b.communeIds))
+        : quarterPeriods(input.period).map((q) => row("quarter", input.scope, comparisonWindows(q), allIds));
   rows.push(row("total", input.scope, whole, allIds));
   return rows;
 }

@@ -1,4 +1,4 @@
-// Indicators of a unit's communes for a period, by commune or by quarter, with targets and comparisons (JSON or CSV).
+// Indicators of a unit's communes (or the whole country) for a period, by commune, child unit or quarter, with targets and comparisons (JSON or CSV).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
@@ -18,7 +18,7 @@ const periodParam = z
   .refine((p) => parseReportingPeriod(p) !== null, `kỳ báo cáo không hợp lệ; dùng ${PERIOD_FORMS_VI}`);
 
 const query = z.object({
-  scope: z.string().trim().regex(/^\d{1,10}$/, "mã đơn vị là một dãy số, ví dụ 525").optional(),
+  scope: z.string().trim().regex(/^(\d{1,10}|VN)$/, "mã đơn vị là một dãy số, ví dụ 525, hoặc VN cho toàn quốc").optional(),
   structure: z.enum(STRUCTURES, { error: "cơ cấu đơn vị phải là 2025-06 hoặc 2025-07" }).optional(),
   period: periodParam,
   indicators: listParam.superRefine((codes, ctx) => {
@@ -27,7 +27,7 @@ const query = z.object({
       ctx.addIssue({ code: "custom", message: `không có chỉ tiêu ${unknown.join(", ")}; các chỉ tiêu: ${indicators.map((i) => i.code).join(", ")}` });
     }
   }),
-  by: z.enum(["unit", "period"], { error: "by phải là unit hoặc period" }).default("unit"),
+  by: z.enum(["unit", "period", "child"], { error: "by phải là unit, period hoặc child" }).default("unit"),
   format: z.enum(["json", "csv"], { error: "format phải là json hoặc csv" }).default("json"),
 });
 
@@ -38,11 +38,15 @@ export async function GET(req: NextRequest) {
     const db = await getDb();
     const { scope, structure, period, indicators, by, format } = q.data;
     const env = readEnv();
-    const unit =
-      scope || structure
-        ? await getScopeUnitByCode(db, { code: scope ?? env.ORG_UNIT_CODE, structure: structure ?? env.ORG_STRUCTURE })
-        : await requireScopeUnit(db);
-    const result = await getIndicatorRows(db, { scopeUnitId: unit.id, period, indicators, by });
+    // scope=VN: every commune of the country in the structure (by=child gives one row per province).
+    const scopeUnitId =
+      scope === "VN"
+        ? { country: structure ?? env.ORG_STRUCTURE }
+        : (scope || structure
+            ? await getScopeUnitByCode(db, { code: scope ?? env.ORG_UNIT_CODE, structure: structure ?? env.ORG_STRUCTURE })
+            : await requireScopeUnit(db)
+          ).id;
+    const result = await getIndicatorRows(db, { scopeUnitId, period, indicators, by });
     if (format === "csv") {
       const name = `indicators-${result.scope.code}-${result.period.code}-${by}.csv`;
       return new NextResponse(indicatorRowsToCsv(result.rows, result.indicators), {
