@@ -35,7 +35,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 900 } } }],
   // The built app on its own fresh embedded database (never the developer's ./data/pglite).
   webServer: {
-    command: `rm -rf ${PGLITE_DIR} && next start -p ${PORT} -H 127.0.0.1`,
+    command: `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && next start -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 180_000,
     reuseExistingServer: false,

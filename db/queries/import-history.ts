@@ -98,13 +98,15 @@ export async function revertImport(db: DbOrTx, params: { importId: number; creat
     await tx.execute(sql`insert into value_history (unit_id, period, element_code, old_value, new_value, import_id, changed_at)
       select unit_id, period, element_code, new_value, old_value, ${rev.id}, ${at}::timestamptz
       from value_history where import_id = ${id}`);
+    // An upsert, not an update: reverting a revert brings back values that the first revert removed.
     const restored = await queryRows<{ n: number }>(
       tx,
       sql`with r as (
-            update data_values d set value = h.old_value, import_id = ${rev.id}, updated_at = ${at}::timestamptz
-            from value_history h
-            where h.import_id = ${id} and h.old_value is not null
-              and d.unit_id = h.unit_id and d.period = h.period and d.element_code = h.element_code
+            insert into data_values (unit_id, period, element_code, value, import_id, updated_at)
+            select h.unit_id, h.period, h.element_code, h.old_value, ${rev.id}, ${at}::timestamptz
+            from value_history h where h.import_id = ${id} and h.old_value is not null
+            on conflict (unit_id, period, element_code)
+            do update set value = excluded.value, import_id = excluded.import_id, updated_at = excluded.updated_at
             returning 1)
           select count(*)::int as n from r`,
     );

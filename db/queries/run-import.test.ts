@@ -101,6 +101,15 @@ describeEachEngine("runImport: one pipeline from bytes to stored figures", (get)
     expect((again as AppError).messageVi).toBe(`Không thể hoàn tác lần nhập số ${o.importId}: lần nhập này đã được hoàn tác trước đó.`);
   });
 
+  it("reverts a revert: the values the first revert removed come back", async () => {
+    const added = await importText(get(), "commune_code,period,element,value\n21163,2025Q1,meetings_held,9\n21163,2025Q1,dialogues_held,1\n");
+    const undo = await revertImport(get().db, { importId: added.importId!, createdBy: "t", source: "api" });
+    expect(await stored(get(), "21163", "2025Q1")).toEqual({});
+    const redo = await revertImport(get().db, { importId: undo.revertImportId, createdBy: "t", source: "api" });
+    expect(redo).toMatchObject({ restored: 2, removed: 0 });
+    expect(await stored(get(), "21163", "2025Q1")).toEqual({ dialogues_held: 1, meetings_held: 9 });
+  });
+
   it("refuses to revert an import whose figures a later import changed again", async () => {
     const first = await importText(get(), "commune_code,period,element,value\n21139,2025Q1,meetings_held,5\n");
     const second = await importText(get(), "commune_code,period,element,value\n21139,2025Q1,meetings_held,6\n");
