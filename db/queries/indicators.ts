@@ -11,7 +11,9 @@ import { aggregateIndicator, computeIndicator, type ElementSums, type IndicatorV
 import { getIndicator } from "@/lib/indicators/catalogue";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import { badPeriod, unitIdNotFound, unitNotFound } from "@/lib/indicators/errors";
-import { buildIndicatorRows, comparisonWindows, resolveIndicators, windowsNeeded, type IndicatorRow, type RowGrouping } from "@/lib/indicators/rows";
+import { buildRowsFromSource, comparisonWindows, resolveIndicators, windowsNeeded, type AggregateSource, type GroupKey, type IndicatorRow, type RowGroup, type RowGrouping } from "@/lib/indicators/rows";
+import type { IndicatorAggregate } from "@/lib/indicators/rollup";
+import type { IndicatorDef } from "@/lib/indicators/catalogue";
 import type { Period } from "@/lib/periods";
 import { getTargets } from "./catalogue";
 import { listCommunesByBranch, listCommunesUnder } from "./units";
@@ -88,6 +90,86 @@ export async function getWindowElementSums(
     if (r.value !== null) out.get(r.win)!.get(Number(r.unit_id))!.sums[r.element_code] = Number(r.value);
   }
   return out;
+}
+
+/**
+ * Indicator aggregates computed in the database, for any number of communes: per set of quarters
+ * ("window"), per group of communes (the `group` of each member: the commune itself, or the child unit
+ * it lies in) and for all members together, each indicator's Σnumerator and Σdenominator over the
+ * communes whose figures for it are complete, how many contributed and the quarters they cover — the
+ * rule of compute.ts `contribution` and rollup.ts `aggregateUnits`, in SQL, so only a few rows per
+ * group leave the database. Two statements whatever the size.
+ */
+export async function getIndicatorAggregates(
+  db: DbOrTx,
+  params: { members: readonly { unitId: number; group: number }[]; windows: readonly { key: string; quarters: readonly string[] }[]; defs: readonly IndicatorDef[] },
+): Promise<AggregateSource> {
+  const aggregates = new Map<string, IndicatorAggregate>();
+  const reported = new Map<string, number>();
+  const key = (win: string, group: GroupKey, code = "") => `${win}|${group}|${code}`;
+  const source: AggregateSource = {
+    aggregate: (win, group, code) => aggregates.get(key(win, group, code)),
+    reportedQuarters: (win, group) => reported.get(key(win, group)) ?? 0,
+  };
+  const triples = params.windows.flatMap((w) => {
+    const qs = [...new Set(w.quarters)].sort();
+    return qs.map((q) => [w.key, q, qs[0]] as const);
+  });
+  if (params.members.length === 0 || triples.length === 0 || params.defs.length === 0) return source;
+  const roles = params.defs.flatMap((d) => [
+    ...d.numerator.map((e) => [d.code, e, "num", d.numerator.length, d.kind === "rate" ? d.denominator.length : 0] as const),
+    ...(d.kind === "rate" ? d.denominator.map((e) => [d.code, e, "den", d.numerator.length, d.denominator.length] as const) : []),
+  ]);
+  const ctes = sql`with
+      win as (select * from unnest(${pgArray(triples.map((t) => t[0]))}::text[], ${pgArray(triples.map((t) => t[1]))}::text[], ${pgArray(triples.map((t) => t[2]))}::text[]) as t(win, period, first)),
+      grp as (select * from unnest(${pgArray(params.members.map((m) => m.unitId))}::int[], ${pgArray(params.members.map((m) => m.group))}::int[]) as t(unit_id, grp)),
+      dv as (
+        select w.win, w.first, v.unit_id, v.period, v.element_code, v.value
+        from data_values v join win w on w.period = v.period join grp g on g.unit_id = v.unit_id
+        where v.period = any(${pgArray([...new Set(triples.map((t) => t[1]))])}::text[])),
+      rep as (select win, unit_id, count(distinct period)::int as n from dv group by win, unit_id)`;
+  // Elements: a flow is unknown when blank in a quarter the commune reported; a stock is its first quarter's.
+  const rows = await queryRows<{ win: string; grp: number | null; code: string; num: number; den: number; contributors: number; covered: number }>(
+    db,
+    sql`${ctes},
+      ind as (select * from unnest(${pgArray(roles.map((r) => r[0]))}::text[], ${pgArray(roles.map((r) => r[1]))}::text[], ${pgArray(roles.map((r) => r[2]))}::text[],
+                                   ${pgArray(roles.map((r) => r[3]))}::int[], ${pgArray(roles.map((r) => r[4]))}::int[]) as t(code, element_code, role, need_num, need_den)),
+      el as (
+        select win, first, unit_id, element_code, count(*) as present, sum(value) as total, max(value) filter (where period = first) as first_value
+        from dv where element_code = any(${pgArray([...new Set(roles.map((r) => r[1]))])}::text[]) group by win, first, unit_id, element_code),
+      elv as (
+        select el.win, el.unit_id, el.element_code,
+               case when e.kind = 'stock' then el.first_value when el.present < rep.n then null else el.total end as value
+        from el join rep on rep.win = el.win and rep.unit_id = el.unit_id join data_elements e on e.code = el.element_code),
+      iu as (
+        select elv.win, elv.unit_id, ind.code,
+               sum(elv.value) filter (where ind.role = 'num') as num, sum(elv.value) filter (where ind.role = 'den') as den,
+               count(elv.value) filter (where ind.role = 'num') as known_num, count(elv.value) filter (where ind.role = 'den') as known_den,
+               min(ind.need_num) as need_num, min(ind.need_den) as need_den
+        from elv join ind on ind.element_code = elv.element_code
+        group by elv.win, elv.unit_id, ind.code)
+      select iu.win, g.grp, iu.code, sum(iu.num)::float8 as num, coalesce(sum(iu.den), 0)::float8 as den,
+             count(*)::int as contributors, sum(rep.n)::int as covered
+      from iu join rep on rep.win = iu.win and rep.unit_id = iu.unit_id join grp g on g.unit_id = iu.unit_id
+      where iu.known_num = iu.need_num and iu.known_den = iu.need_den
+      group by grouping sets ((iu.win, g.grp, iu.code), (iu.win, iu.code))`,
+  );
+  for (const r of rows) {
+    aggregates.set(key(r.win, r.grp === null ? "total" : Number(r.grp), r.code), {
+      numerator: Number(r.num),
+      denominator: Number(r.den),
+      contributors: Number(r.contributors),
+      coveredQuarters: Number(r.covered),
+    });
+  }
+  const reps = await queryRows<{ win: string; grp: number | null; n: number }>(
+    db,
+    sql`${ctes}
+      select rep.win, g.grp, sum(rep.n)::int as n from rep join grp g on g.unit_id = rep.unit_id
+      group by grouping sets ((rep.win, g.grp), (rep.win))`,
+  );
+  for (const r of reps) reported.set(key(r.win, r.grp === null ? "total" : Number(r.grp)), Number(r.n));
+  return source;
 }
 
 /** Element sums per commune over one set of quarters (see getWindowElementSums). */
@@ -227,20 +309,31 @@ export async function getIndicatorRows(db: DbOrTx, params: IndicatorRowsParams):
       ? await listCommunesByBranch(db, country ? { structure: country } : { unitId: scope.id })
       : null;
   const communes = (byBranch ? byBranch.communes : await listCommunesUnder(db, { unitId: scope.id })).map((c) => ({ id: Number(c.id), code: c.code, name: c.name }));
-  const inBranch = new Map<number, number[]>();
-  for (const c of byBranch?.communes ?? []) {
-    const list = inBranch.get(Number(c.branchId)) ?? [];
-    list.push(Number(c.id));
-    inBranch.set(Number(c.branchId), list);
-  }
-  const branches = byBranch?.branches.map((b) => ({ unit: { id: Number(b.id), code: b.code, name: b.name }, communeIds: inBranch.get(Number(b.id)) ?? [] }));
   const windows = windowsNeeded(period, params.by);
-  const elements = [...new Set(defs.flatMap((d) => [...d.numerator, ...d.denominator]))];
-  const [sums, targets] = await Promise.all([
-    getWindowElementSums(db, { unitIds: communes.map((c) => c.id), windows: windows.map((w) => ({ key: w.code, quarters: w.quarters })), elements }),
+  const branchOf = new Map<number, number>((byBranch?.communes ?? []).map((c) => [Number(c.id), Number(c.branchId)]));
+  // Rows by quarter need only the scope's totals: one group, so few rows leave the database.
+  const groupOf = (id: number) => (params.by === "child" ? branchOf.get(id)! : params.by === "period" ? 0 : id);
+  const members = communes.map((c) => ({ unitId: c.id, group: groupOf(c.id) }));
+  const sizes = new Map<number, number>();
+  for (const m of members) sizes.set(m.group, (sizes.get(m.group) ?? 0) + 1);
+  const groups: RowGroup[] =
+    params.by === "child"
+      ? byBranch!.branches.map((b) => ({ kind: "child" as const, unit: { id: Number(b.id), code: b.code, name: b.name }, key: Number(b.id), communes: sizes.get(Number(b.id)) ?? 0 }))
+      : communes.map((c) => ({ kind: "commune" as const, unit: c, key: c.id, communes: 1 }));
+  const [source, targets] = await Promise.all([
+    getIndicatorAggregates(db, { members, windows: windows.map((w) => ({ key: w.code, quarters: w.quarters })), defs }),
     getTargets(db),
   ]);
-  const rows = buildIndicatorRows({ scope: { id: scope.id, code: scope.code, name: scope.name }, communes, period, by: params.by, defs, targets, sums, branches });
+  const rows = buildRowsFromSource({
+    scope: { id: scope.id, code: scope.code, name: scope.name },
+    totalCommunes: communes.length,
+    period,
+    by: params.by,
+    defs,
+    targets,
+    groups,
+    source,
+  });
   const { previous, yearAgo } = comparisonWindows(period);
   return {
     scope,

@@ -3,7 +3,7 @@
  * set of quarters, how many commune-quarters it does not cover, and its change against an earlier period.
  */
 import type { IndicatorDef } from "./catalogue";
-import { aggregateIndicator, contribution, type ElementSums, type IndicatorValue } from "./compute";
+import { contribution, scaledTarget, statusOf, valueFrom, type ElementSums, type IndicatorValue } from "./compute";
 
 /** What SQL gives for one commune over one set of quarters (db/queries/indicators.ts). */
 export interface UnitWindowSums {
@@ -40,6 +40,51 @@ export interface IndicatorCell extends RolledUpValue {
 }
 
 /**
+ * What one indicator adds up to over a group of communes and a set of quarters: only the communes whose
+ * figures for it are complete contribute (compute.ts `contribution`). SQL computes the same for large
+ * scopes (db/queries/indicators.ts getIndicatorAggregates); `aggregateUnits` is its plain-TS twin.
+ */
+export interface IndicatorAggregate {
+  numerator: number;
+  denominator: number;
+  /** Communes that contributed; 0 = no data. */
+  contributors: number;
+  /** Quarters reported by the contributing communes, added up. */
+  coveredQuarters: number;
+}
+
+export function aggregateUnits(def: IndicatorDef, units: readonly UnitWindowSums[]): IndicatorAggregate {
+  const out: IndicatorAggregate = { numerator: 0, denominator: 0, contributors: 0, coveredQuarters: 0 };
+  for (const u of units) {
+    const c = contribution(def, u.sums);
+    if (c.numerator === null) continue;
+    out.numerator += c.numerator;
+    out.denominator += c.denominator ?? 0;
+    out.contributors++;
+    out.coveredQuarters += u.quartersReported.length;
+  }
+  return out;
+}
+
+/**
+ * The indicator's value for a group of `communes` communes over `quarters` quarters from its aggregate
+ * (absent = nothing contributed). The target is the unscaled one: a count target scales with both.
+ */
+export function valueOfAggregate(
+  def: IndicatorDef,
+  agg: IndicatorAggregate | undefined,
+  options: { target: number | null; communes: number; quarters: number },
+): RolledUpValue {
+  const any = !!agg && agg.contributors > 0;
+  const numerator = any ? agg.numerator : null;
+  const denominator = any && def.kind === "rate" ? agg.denominator : null;
+  const value = valueFrom(def, numerator, denominator);
+  const target = scaledTarget(def, options.target, options.communes, options.quarters);
+  const missingQuarters = options.communes * options.quarters - (any ? agg.coveredQuarters : 0);
+  return { code: def.code, value, numerator, denominator, target, status: statusOf(def, value, target), missingQuarters };
+}
+
+/**
  * One indicator over `units` (every commune expected, reported or not) and `quarters` quarters.
  * The target is the unscaled one: a count target scales with units × quarters.
  * @example rollUpIndicator(reception, [{ sums: { reception_sessions: 13 }, quartersReported: ["2025Q1"] }, { sums: {}, quartersReported: [] }], { target: 12, quarters: 2 })
@@ -50,17 +95,7 @@ export function rollUpIndicator(
   units: readonly UnitWindowSums[],
   options: { target: number | null; quarters: number },
 ): RolledUpValue {
-  const v = aggregateIndicator(
-    def,
-    units.map((u) => u.sums),
-    { target: options.target, communes: units.length, quarters: options.quarters },
-  );
-  let missingQuarters = 0;
-  for (const u of units) {
-    const covered = contribution(def, u.sums).numerator === null ? 0 : u.quartersReported.length;
-    missingQuarters += options.quarters - covered;
-  }
-  return { ...v, missingQuarters };
+  return valueOfAggregate(def, aggregateUnits(def, units), { target: options.target, communes: units.length, quarters: options.quarters });
 }
 
 /** The change from `earlier` (of period `period`) to `current`. */

@@ -7,7 +7,7 @@ import type { Period } from "../periods";
 import { getIndicator, indicators, type IndicatorDef } from "./catalogue";
 import { previousPeriod, quarterPeriods, yearAgoPeriod } from "./comparison";
 import { unknownIndicators } from "./errors";
-import { compareWith, rollUpIndicator, type IndicatorCell, type UnitWindowSums } from "./rollup";
+import { aggregateUnits, compareWith, valueOfAggregate, type IndicatorAggregate, type IndicatorCell, type UnitWindowSums } from "./rollup";
 
 /** unit: a row per commune; period: a row per quarter; child: a row per direct child unit (district, province). */
 export type RowGrouping = "unit" | "period" | "child";
@@ -76,6 +76,78 @@ export function windowsNeeded(period: Period, by: RowGrouping): Period[] {
   return [...out.values()];
 }
 
+/** A row's group: a commune or a child unit by id, or the whole scope. */
+export type GroupKey = number | "total";
+
+/** Where rows get their figures: aggregates per window (period code), group and indicator. */
+export interface AggregateSource {
+  aggregate(window: string, group: GroupKey, indicator: string): IndicatorAggregate | undefined;
+  /** Commune-quarters of the group with at least one figure stored in the window. */
+  reportedQuarters(window: string, group: GroupKey): number;
+}
+
+export interface RowGroup {
+  kind: "commune" | "child";
+  unit: UnitRef;
+  key: GroupKey;
+  /** Communes the group covers, all expected to report. */
+  communes: number;
+}
+
+export interface BuildRowsFromSourceInput {
+  scope: UnitRef;
+  /** Every commune expected to report below the scope. */
+  totalCommunes: number;
+  period: Period;
+  by: RowGrouping;
+  defs: readonly IndicatorDef[];
+  /** Unscaled target per indicator code (administrator's, else catalogue default); absent = none. */
+  targets: ReadonlyMap<string, number | null>;
+  /** by "unit" or "child": the rows' groups in display order (ignored by "period"). */
+  groups: readonly RowGroup[];
+  source: AggregateSource;
+}
+
+/**
+ * by "unit": one row per commune, then the scope's total; by "child": one row per direct child unit
+ * (over its communes), then the total; by "period": one row per quarter for the whole scope, then the total.
+ * Rates are Σnumerators / Σdenominators at every level.
+ */
+export function buildRowsFromSource(input: BuildRowsFromSourceInput): IndicatorRow[] {
+  const { defs, targets, source } = input;
+  const row = (kind: IndicatorRow["kind"], unit: UnitRef, key: GroupKey, communes: number, windows: ComparisonWindows): IndicatorRow => {
+    const n = windows.current.quarters.length;
+    const values: Record<string, IndicatorCell> = {};
+    for (const def of defs) {
+      const target = targets.get(def.code) ?? null;
+      const at = (p: Period) => valueOfAggregate(def, source.aggregate(p.code, key, def.code), { target, communes, quarters: p.quarters.length });
+      const cur = at(windows.current);
+      values[def.code] = {
+        ...cur,
+        previous: compareWith(cur, at(windows.previous), windows.previous.code),
+        yearAgo: compareWith(cur, at(windows.yearAgo), windows.yearAgo.code),
+      };
+    }
+    return {
+      kind,
+      unit,
+      period: windows.current.code,
+      quarters: [...windows.current.quarters],
+      communes,
+      expectedQuarters: communes * n,
+      reportedQuarters: source.reportedQuarters(windows.current.code, key),
+      values,
+    };
+  };
+  const whole = comparisonWindows(input.period);
+  const rows =
+    input.by === "period"
+      ? quarterPeriods(input.period).map((q) => row("quarter", input.scope, "total", input.totalCommunes, comparisonWindows(q)))
+      : input.groups.map((g) => row(g.kind, g.unit, g.key, g.communes, whole));
+  rows.push(row("total", input.scope, "total", input.totalCommunes, whole));
+  return rows;
+}
+
 export interface BuildRowsInput {
   scope: UnitRef;
   /** Every commune expected to report (below the scope), in display order. */
@@ -93,52 +165,25 @@ export interface BuildRowsInput {
 const NOTHING: UnitWindowSums = { sums: {}, quartersReported: [] };
 
 /**
- * by "unit": one row per commune, then the scope's total; by "child": one row per direct child unit
- * (over its communes), then the total; by "period": one row per quarter for the whole scope, then the total. Rates are Σnumerators / Σdenominators at every level.
+ * The same rows from element sums per commune, aggregated here in plain TypeScript (the reference the
+ * SQL aggregation is tested against, and enough for small scopes).
  */
 export function buildIndicatorRows(input: BuildRowsInput): IndicatorRow[] {
-  const { sums, defs, targets } = input;
-  const windowOf = (p: Period, unitIds: readonly number[]) => {
-    const w = sums.get(p.code);
-    if (!w) throw new Error(`No sums for period ${p.code}`);
-    return unitIds.map((id) => w.get(id) ?? NOTHING);
+  const members = new Map<GroupKey, number[]>([["total", input.communes.map((c) => c.id)]]);
+  const groups: RowGroup[] =
+    input.by === "child"
+      ? (input.branches ?? []).map((b) => ({ kind: "child" as const, unit: b.unit, key: b.unit.id, communes: b.communeIds.length }))
+      : input.communes.map((c) => ({ kind: "commune" as const, unit: c, key: c.id, communes: 1 }));
+  if (input.by === "child") for (const b of input.branches ?? []) members.set(b.unit.id, [...b.communeIds]);
+  else for (const c of input.communes) members.set(c.id, [c.id]);
+  const unitsOf = (window: string, key: GroupKey) => {
+    const w = input.sums.get(window);
+    if (!w) throw new Error(`No sums for period ${window}`);
+    return (members.get(key) ?? []).map((id) => w.get(id) ?? NOTHING);
   };
-  const row = (kind: IndicatorRow["kind"], unit: UnitRef, windows: ComparisonWindows, unitIds: readonly number[]): IndicatorRow => {
-    const current = windowOf(windows.current, unitIds);
-    const previous = windowOf(windows.previous, unitIds);
-    const yearAgo = windowOf(windows.yearAgo, unitIds);
-    const n = windows.current.quarters.length;
-    const values: Record<string, IndicatorCell> = {};
-    for (const def of defs) {
-      const target = targets.get(def.code) ?? null;
-      const cur = rollUpIndicator(def, current, { target, quarters: n });
-      const prev = rollUpIndicator(def, previous, { target, quarters: windows.previous.quarters.length });
-      const ago = rollUpIndicator(def, yearAgo, { target, quarters: windows.yearAgo.quarters.length });
-      values[def.code] = {
-        ...cur,
-        previous: compareWith(cur, prev, windows.previous.code),
-        yearAgo: compareWith(cur, ago, windows.yearAgo.code),
-      };
-    }
-    return {
-      kind,
-      unit,
-      period: windows.current.code,
-      quarters: [...windows.current.quarters],
-      communes: unitIds.length,
-      expectedQuarters: unitIds.length * n,
-      reportedQuarters: current.reduce((s, u) => s + u.quartersReported.length, 0),
-      values,
-    };
+  const source: AggregateSource = {
+    aggregate: (window, key, indicator) => aggregateUnits(input.defs.find((d) => d.code === indicator)!, unitsOf(window, key)),
+    reportedQuarters: (window, key) => unitsOf(window, key).reduce((s, u) => s + u.quartersReported.length, 0),
   };
-  const allIds = input.communes.map((c) => c.id);
-  const whole = comparisonWindows(input.period);
-  const rows =
-    input.by === "unit"
-      ? input.communes.map((c) => row("commune", c, whole, [c.id]))
-      : input.by === "child"
-        ? (input.branches ?? []).map((b) => row("child", b.unit, whole, b.communeIds))
-        : quarterPeriods(input.period).map((q) => row("quarter", input.scope, comparisonWindows(q), allIds));
-  rows.push(row("total", input.scope, whole, allIds));
-  return rows;
+  return buildRowsFromSource({ ...input, totalCommunes: input.communes.length, groups, source });
 }
