@@ -1,11 +1,48 @@
 import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "../_components/coming-soon";
+import { getDb } from "@/db";
+import { listImports } from "@/db/queries/imports";
+import { defaultTemplatePeriod } from "@/lib/export/template";
+import { formatPeriod } from "@/lib/format";
+import { addQuarters, quarterOfDate, quarterRange } from "@/lib/periods";
+import { getLocale } from "../_i18n/locale";
+import { HistoryTable } from "./_components/history-table";
+import { ImportUploader } from "./_components/import-uploader";
+import { TemplateLinks } from "./_components/template-links";
+import "./imports.css";
+
+export const dynamic = "force-dynamic";
+
+const PAGE_SIZE = 25;
+/** Templates are offered for the current quarter and the eleven before it. */
+const TEMPLATE_QUARTERS = 12;
 
 export async function generateMetadata() {
-  const t = await getTranslations("nav");
-  return { title: t("imports") };
+  const t = await getTranslations("imports");
+  return { title: t("title") };
 }
 
-export default function ImportsPage() {
-  return <ComingSoon section="imports" />;
+export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const t = await getTranslations("imports");
+  const locale = await getLocale();
+  const requested = Number((await searchParams).page);
+  const page = Number.isInteger(requested) && requested > 1 ? requested : 1;
+  const db = await getDb();
+  // One row more than shown tells whether there is a next page.
+  const rows = await listImports(db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
+  const current = quarterOfDate(new Date());
+  const periods = quarterRange(addQuarters(current, 1 - TEMPLATE_QUARTERS), current)
+    .reverse()
+    .map((code) => ({ code, label: formatPeriod(code, locale) }));
+
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p className="subtitle">{t("intro")}</p>
+      <ImportUploader aside={<TemplateLinks periods={periods} defaultPeriod={defaultTemplatePeriod()} />} />
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t("history.heading")}</h2>
+        <HistoryTable rows={rows.slice(0, PAGE_SIZE)} locale={locale} page={page} hasNext={rows.length > PAGE_SIZE} />
+      </section>
+    </>
+  );
 }

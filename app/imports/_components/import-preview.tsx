@@ -3,9 +3,11 @@
 import type { ReactNode, RefObject } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import type { ImportResponse } from "@/lib/import-report";
-import { formatPeriod, isLocale, type Locale } from "@/lib/format";
-import { ENCODING_KEYS, count, elementLabel, formatBytes, isOneOf, SHAPES } from "./labels";
+import { isLocale, type Locale } from "@/lib/format";
+import { ENCODING_KEYS, count, formatBytes, isOneOf, SHAPES } from "./labels";
+import { ChangeCells, ChangeHeaderCells } from "./change-cells";
 import { IssueTable } from "./issue-table";
+import { ScrollRegion } from "./scroll-region";
 
 /** What a preview (or a commit) found: counts, what was detected, the changes, errors and warnings. */
 export function ImportPreview({
@@ -42,6 +44,7 @@ export function ImportPreview({
     [t("preview.warnings"), result.warningCount, result.warningCount > 0 ? "warn" : undefined],
   ];
   const totalChanges = result.counts.new + result.counts.changed;
+  const changeLabels = { commune: t("changes.colCommune"), period: t("changes.colPeriod"), element: t("changes.colElement"), change: t("changes.colChange") };
 
   return (
     <>
@@ -68,37 +71,25 @@ export function ImportPreview({
         <section className="changes" aria-labelledby="changes-title">
           <h3 id="changes-title">{t("changes.heading")}</h3>
           {totalChanges > result.changes.length && <p className="muted">{t("changes.more", { shown: n(result.changes.length), total: n(totalChanges) })}</p>}
-          <div className="table-wrap">
+          <ScrollRegion label={t("changes.heading")}>
             <table className="data" data-testid="changes-table">
               <caption>{t("changes.caption", { count: n(totalChanges) })}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="num">{t("changes.colLine")}</th>
-                  <th scope="col">{t("changes.colCommune")}</th>
-                  <th scope="col">{t("changes.colPeriod")}</th>
-                  <th scope="col">{t("changes.colElement")}</th>
-                  <th scope="col" className="num">{t("changes.colChange")}</th>
+                  <th scope="col" className="num hide-narrow">{t("changes.colLine")}</th>
+                  <ChangeHeaderCells labels={changeLabels} />
                 </tr>
               </thead>
               <tbody>
                 {result.changes.map((c) => (
                   <tr key={`${c.unitCode}|${c.period}|${c.element}`} data-unit-code={c.unitCode} data-element={c.element}>
-                    <td className="num">{c.line}</td>
-                    <td>
-                      <span className="code">{c.unitCode}</span> {c.unitName}
-                    </td>
-                    <td className="nowrap">{formatPeriod(c.period, locale)}</td>
-                    <td>
-                      {elementLabel(c.element, locale)} <span className="code muted">{c.element}</span>
-                    </td>
-                    <td className="num change">
-                      {c.oldValue === null ? <span className="tag-new">{t("changes.newValue")}</span> : n(c.oldValue)} → <strong>{n(c.newValue)}</strong>
-                    </td>
+                    <td className="num hide-narrow">{c.line}</td>
+                    <ChangeCells change={c} locale={locale} newLabel={t("changes.newValue")} removedLabel={t("changes.removed")} />
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
       )}
 

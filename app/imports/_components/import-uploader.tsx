@@ -168,22 +168,26 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
             <p className="drop-hint" aria-hidden="true">
               {t("upload.dropHint")}
             </p>
-            <label htmlFor={`${id}-file`} className="file-label">
-              {t("upload.chooseLabel")}
-            </label>
-            <input
-              ref={inputRef}
-              id={`${id}-file`}
-              type="file"
-              accept={ACCEPT}
-              aria-describedby={`${id}-formats`}
-              disabled={progress?.mode === "commit"}
-              onChange={(e) => {
-                choose(e.target.files?.[0]);
-                // Cleared so choosing the same (corrected) file again is noticed.
-                e.target.value = "";
-              }}
-            />
+            <div className="file-field">
+              <label htmlFor={`${id}-file`} className="file-label">
+                {t("upload.chooseLabel")}
+              </label>
+              <input
+                ref={inputRef}
+                id={`${id}-file`}
+                className="file-input"
+                type="file"
+                accept={ACCEPT}
+                aria-describedby={`${id}-formats`}
+                disabled={progress?.mode === "commit"}
+                onChange={(e) => {
+                  choose(e.target.files?.[0]);
+                  // Cleared so choosing the same (corrected) file again is noticed.
+                  e.target.value = "";
+                }}
+              />
+            </div>
+            {file && <p className="file-chosen">{t("upload.chosen", { name: file.name })}</p>}
             <p id={`${id}-formats`} className="muted small">
               {t("upload.formats")}
             </p>

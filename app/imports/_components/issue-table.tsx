@@ -7,6 +7,7 @@ import { errorsToCsv } from "@/lib/ingest/report";
 import type { IngestIssue } from "@/lib/ingest/types";
 import { isLocale, type Locale } from "@/lib/format";
 import { count, fold, ruleText } from "./labels";
+import { ScrollRegion } from "./scroll-region";
 
 /** The file's name without its extension, safe in a download name. */
 function baseName(fileName: string): string {
@@ -87,14 +88,14 @@ export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" |
       <p className="muted small" aria-live="polite">
         {t("issues.shown", { shown: count(shown.length, locale), total: count(issues.length, locale) })}
       </p>
-      <div className="table-wrap">
+      <ScrollRegion label={t(kind === "errors" ? "issues.errorsHeading" : "issues.warningsHeading")}>
         <table className="data issue-table">
           <caption className="sr-only">{t(kind === "errors" ? "issues.errorsCaption" : "issues.warningsCaption")}</caption>
           <thead>
             <tr>
               <th scope="col" className="num">{t("issues.colLine")}</th>
-              <th scope="col">{t("issues.colColumn")}</th>
-              <th scope="col">{t("issues.colValue")}</th>
+              <th scope="col" className="hide-narrow">{t("issues.colColumn")}</th>
+              <th scope="col" className="hide-narrow">{t("issues.colValue")}</th>
               <th scope="col">{t("issues.colMessage")}</th>
             </tr>
           </thead>
@@ -102,8 +103,8 @@ export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" |
             {shown.map((i, k) => (
               <tr key={`${i.line}-${i.column}-${i.code}-${k}`} data-code={i.code}>
                 <td className="num">{i.line ?? t("issues.wholeFile")}</td>
-                <td className="cell-column">{i.column ?? ""}</td>
-                <td className="cell-value">{i.value ?? ""}</td>
+                <td className="cell-column hide-narrow">{i.column ?? ""}</td>
+                <td className="cell-value hide-narrow">{i.value ?? ""}</td>
                 <td className="cell-message">{message(i)}</td>
               </tr>
             ))}
@@ -116,7 +117,7 @@ export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" |
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

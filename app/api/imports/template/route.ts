@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { getIngestScope } from "@/db/queries/ingest-context";
 import { listCommunesUnder } from "@/db/queries/units";
 import { buildTemplateCsv, buildTemplateXlsx, defaultTemplatePeriod, templateFileName, type TemplateCommune } from "@/lib/export/template";
-import { isQuarterCode, structureForQuarter } from "@/lib/periods";
+import { isQuarterCode, quarterOfDate, structureForQuarter } from "@/lib/periods";
 import { requireScopeUnit } from "../../_lib/scope";
 import { badRequest, errorResponse } from "../../_lib/http";
 
@@ -17,7 +17,8 @@ const query = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .refine((p) => isQuarterCode(p) && p >= "2000Q1", "expected a quarter such as 2025Q2")
+    // Same bounds as the importer: from 2000Q1 up to the current quarter.
+    .refine((p) => isQuarterCode(p) && p >= "2000Q1" && p <= quarterOfDate(new Date()), "expected a quarter from 2000Q1 to the current one, e.g. 2025Q2")
     .optional(),
 });
 

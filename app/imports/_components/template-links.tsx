@@ -1,0 +1,37 @@
+"use client";
+
+import { useId, useState } from "react";
+import { useTranslations } from "next-intl";
+
+const href = (format: "csv" | "xlsx", period: string) => `/api/imports/template?format=${format}&period=${period}`;
+
+/** Blank templates for a chosen quarter; the links work without JavaScript for the default quarter. */
+export function TemplateLinks({ periods, defaultPeriod }: { periods: { code: string; label: string }[]; defaultPeriod: string }) {
+  const t = useTranslations("imports");
+  const id = useId();
+  const [period, setPeriod] = useState(defaultPeriod);
+  return (
+    <section className="card templates-card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t("templates.heading")}</h2>
+      <p className="muted">{t("templates.intro")}</p>
+      <div className="field">
+        <label htmlFor={`${id}-period`}>{t("templates.period")}</label>
+        <select id={`${id}-period`} value={period} onChange={(e) => setPeriod(e.target.value)}>
+          {periods.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="template-links">
+        <a className="button" href={href("csv", period)} download>
+          {t("templates.csv")}
+        </a>
+        <a className="button" href={href("xlsx", period)} download>
+          {t("templates.xlsx")}
+        </a>
+      </p>
+    </section>
+  );
+}

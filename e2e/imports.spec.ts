@@ -1,0 +1,287 @@
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import ExcelJS from "exceljs";
+
+// A wide CSV with exactly two errors: a decimal count (line 3) and more case files received online
+// than received (line 4). Trà Tân's 2025Q2 meetings go to 23; the other two rows, once corrected,
+// repeat the stored demo figures (Trà Giang meetings 13, Trà Thủy online 129), so they change nothing.
+const FIXTURE = fileURLToPath(new URL("./fixtures/imports-two-errors.csv", import.meta.url));
+const WITH_ERRORS = fs.readFileSync(FIXTURE, "utf8");
+const FIXED = WITH_ERRORS.replace(",12.5,", ",13,").replace(",148,150", ",148,129");
+const NEW_MEETINGS = 23;
+
+const DECIMAL_MESSAGE =
+  'Dòng 3, cột meetings_held: "12.5" không phải số nguyên; số liệu là số đếm, cần một số nguyên không âm, ví dụ 12 hoặc 1.234 (để trống nếu không báo cáo).';
+const RULE_MESSAGE = "Dòng 4, cột procedures_online: 150 lớn hơn procedures_received (148)";
+
+const ELEMENT_LABELS = [
+  "Số văn bản chỉ đạo, kế hoạch về công tác dân vận đã ban hành",
+  "Số buổi tuyên truyền, phổ biến, quán triệt",
+  "Số lượt người tham dự tuyên truyền",
+  "Số tin, bài trên hệ thống truyền thanh, trang thông tin điện tử",
+  "Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn)",
+  "Số lượt người tham dự hội nghị, cuộc họp",
+  "Số buổi đối thoại với Nhân dân",
+  "Số buổi tiếp xúc cử tri",
+  'Số mô hình "Dân vận khéo" được công nhận',
+  "Số buổi tiếp công dân định kỳ của lãnh đạo",
+  "Số lượt công dân được tiếp",
+  "Số đơn thư kỳ trước chuyển sang",
+  "Số đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh tiếp nhận",
+  "Số đơn thư đã giải quyết",
+  "Số kiến nghị cử tri tiếp nhận",
+  "Số kiến nghị cử tri đã trả lời, giải quyết",
+  "Số hồ sơ thủ tục hành chính tiếp nhận",
+  "Số hồ sơ tiếp nhận trực tuyến",
+  "Số hồ sơ đã giải quyết",
+  "Số hồ sơ giải quyết đúng hạn",
+  "Số hồ sơ thanh toán trực tuyến",
+  "Số hồ sơ được số hóa",
+  "Số cuộc giám sát, phản biện phối hợp với MTTQ và đoàn thể",
+];
+const csvCell = (s: string) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const CSV_HEADER = ["Mã xã", "Tên xã", "Kỳ báo cáo", ...ELEMENT_LABELS].map(csvCell).join(",");
+
+/** The meetings figure Trà Tân shows on the overview (the leading number of the cell). */
+async function traTanMeetings(page: Page): Promise<number> {
+  await page.goto("/");
+  const text = await page.locator('tr[data-unit-code="21136"] [data-testid="figure-meetings"]').textContent();
+  return Number(/^\s*(\d+)/.exec(text ?? "")?.[1]);
+}
+
+async function uploadWithErrors(page: Page) {
+  await page.goto("/imports");
+  await page.getByLabel("Chọn tệp số liệu").setInputFiles(FIXTURE);
+  await expect(page.getByTestId("preview-status")).toContainText("Tệp có 2 lỗi nên chưa thể ghi");
+}
+
+test("an upload with two errors is refused line by line, fixed, committed, shown on the overview and reverted", async ({ page }) => {
+  const original = await traTanMeetings(page);
+  expect(original).toBeGreaterThan(0);
+  expect(original).not.toBe(NEW_MEETINGS);
+
+  await uploadWithErrors(page);
+  const counts = page.getByTestId("preview-counts");
+  await expect(counts.locator("div", { hasText: "Lỗi" }).locator("dd")).toHaveText("2");
+  await expect(counts.locator("div", { hasText: "Dòng đọc được" }).locator("dd")).toHaveText("3");
+  await expect(page.getByTestId("preview-detected")).toContainText("bảng ngang");
+  await expect(page.getByTestId("preview-detected")).toContainText("UTF-8");
+  await expect(page.getByRole("button", { name: "Ghi dữ liệu" })).toBeDisabled();
+
+  const errors = page.getByTestId("issues-errors");
+  const rows = errors.locator("tbody tr");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).locator("td")).toHaveText(["3", "meetings_held", "12.5", DECIMAL_MESSAGE]);
+  await expect(rows.nth(1).locator("td")).toHaveText(["4", "procedures_online", "150", RULE_MESSAGE]);
+
+  // Filters: by kind, then by text (without diacritics).
+  await errors.getByLabel("Loại").selectOption({ label: "Không phải số nguyên (1)" });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute("data-code", "value_decimal");
+  await errors.getByLabel("Loại").selectOption("");
+  await errors.getByLabel("Tìm trong danh sách").fill("lon hon procedures_received");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute("data-code", "procedures_online_le_received");
+  await errors.getByLabel("Tìm trong danh sách").fill("");
+  await expect(rows).toHaveCount(2);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), errors.getByRole("button", { name: "Tải danh sách lỗi (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toBe("loi-imports-two-errors.csv");
+  const csv = fs.readFileSync(await download.path(), "utf8");
+  expect(csv).toBe(
+    "\uFEFFline,column,value,message\r\n" +
+      `3,meetings_held,12.5,"${DECIMAL_MESSAGE.replace(/"/g, '""')}"\r\n` +
+      `4,procedures_online,150,"${RULE_MESSAGE}"\r\n`,
+  );
+
+  // The corrected file, chosen again under the same name.
+  await page.getByLabel("Chọn tệp số liệu").setInputFiles({ name: "imports-two-errors.csv", mimeType: "text/csv", buffer: Buffer.from(FIXED, "utf8") });
+  await expect(page.getByTestId("preview-status")).toContainText("Không có lỗi");
+  await expect(page.getByTestId("issues-errors")).toHaveCount(0);
+  await expect(counts.locator("div", { hasText: "Lỗi" }).locator("dd")).toHaveText("0");
+  await expect(counts.locator("div", { hasText: "Thay đổi" }).locator("dd")).toHaveText("1");
+  await expect(counts.locator("div", { hasText: "Giữ nguyên" }).locator("dd")).toHaveText("3");
+  const changes = page.getByTestId("changes-table").locator("tbody tr");
+  await expect(changes).toHaveCount(1);
+  const cells = changes.first().locator("td");
+  await expect(cells).toHaveCount(5);
+  await expect(cells.nth(0)).toHaveText("2");
+  await expect(cells.nth(1)).toContainText("21136 Xã Trà Tân");
+  await expect(cells.nth(2)).toHaveText("Quý II/2025");
+  await expect(cells.nth(3)).toHaveText("Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn) meetings_held");
+  await expect(cells.nth(4)).toHaveText(`${original} → ${NEW_MEETINGS}`);
+
+  await page.getByRole("button", { name: "Ghi dữ liệu" }).click();
+  const result = page.getByTestId("commit-result");
+  await expect(result).toContainText(/Đã ghi dữ liệu: lần nhập số \d+, gồm 0 số liệu mới và 1 số liệu thay đổi\./);
+  const importId = Number(/lần nhập số (\d+)/.exec((await result.textContent()) ?? "")?.[1]);
+  const historyRow = page.locator(`tr[data-import-id="${importId}"]`);
+  await expect(historyRow).toContainText("Đã ghi");
+  await expect(historyRow).toContainText("imports-two-errors.csv");
+  await expect(historyRow).toContainText("Trang web");
+
+  await page.getByRole("link", { name: "Xem trang Tổng quan" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('tr[data-unit-code="21136"] [data-testid="figure-meetings"]')).toHaveText(new RegExp(`^${NEW_MEETINGS}\\b`));
+
+  // The detail page lists the value it changed.
+  await page.goto(`/imports/${importId}`);
+  await expect(page.getByRole("heading", { level: 1, name: `Lần nhập số ${importId}` })).toBeVisible();
+  await expect(page.getByTestId("detail-changes").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("detail-changes").locator('tr[data-unit-code="21136"][data-element="meetings_held"]')).toContainText(`${original} → ${NEW_MEETINGS}`);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), "axe on the detail page").toEqual([]);
+  await page.getByRole("link", { name: /Quay lại trang Nhập dữ liệu/ }).click();
+
+  // Revert from the history table: the dialog says what will happen; then the original figure is back.
+  await historyRow.getByRole("button", { name: `Hoàn tác lần nhập số ${importId}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Hoàn tác lần nhập số ${importId}?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("1 số liệu mà lần nhập này đã sửa sẽ trở về giá trị trước đó.");
+  await dialog.getByRole("button", { name: "Hoàn tác lần nhập này" }).click();
+  await expect(page.getByTestId("revert-status")).toContainText(
+    new RegExp(`Đã hoàn tác lần nhập số ${importId}: 1 số liệu trở về giá trị cũ, 0 số liệu được xoá \\(ghi thành lần nhập số \\d+\\)\\.`),
+  );
+  await expect(historyRow).toContainText("Đã hoàn tác");
+  await expect(historyRow.getByRole("button")).toHaveCount(0);
+  expect(await traTanMeetings(page)).toBe(original);
+
+  // A second revert of the same import is refused with the server's words.
+  const again = await page.request.post(`/api/imports/${importId}/revert?source=web`);
+  expect(again.status()).toBe(409);
+  expect((await again.json()).error.code).toBe("import_not_revertible");
+});
+
+test("the templates download with the catalogue header, one row per commune", async ({ page, request }) => {
+  const csv = await request.get("/api/imports/template?format=csv&period=2025Q2");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(csv.headers()["content-disposition"]).toContain('filename="mau-nhap-so-lieu-2025Q2.csv"');
+  const text = (await csv.body()).toString("utf8");
+  const lines = text.split("\r\n");
+  expect(lines[0]).toBe("\uFEFF" + CSV_HEADER);
+  expect(lines.length).toBe(1 + 16 + 1);
+  expect(lines[1]).toBe("21115,Thị trấn Trà Xuân,Quý II/2025" + ",".repeat(23));
+  expect(lines).toContain("21136,Xã Trà Tân,Quý II/2025" + ",".repeat(23));
+
+  const xlsx = await request.get("/api/imports/template?format=xlsx&period=2025Q2");
+  expect(xlsx.status()).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  const bytes = await xlsx.body();
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  expect(ws.getCell("A1").value).toBe("BIỂU NHẬP SỐ LIỆU CÔNG TÁC DÂN VẬN CHÍNH QUYỀN – Quý II/2025");
+  expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(["Mã xã", "Tên xã", "Kỳ báo cáo", ...ELEMENT_LABELS]);
+  expect([ws.getCell("A3").value, ws.getCell("B3").value, ws.getCell("C3").value]).toEqual(["21115", "Thị trấn Trà Xuân", "Quý II/2025"]);
+  expect(ws.rowCount).toBe(2 + 16);
+
+  expect((await request.get("/api/imports/template?format=pdf")).status()).toBe(400);
+  expect((await request.get("/api/imports/template?format=csv&period=2999Q1")).status()).toBe(400);
+
+  // The page's links default to the quarter before today's.
+  const now = new Date();
+  const q = now.getFullYear() * 4 + Math.floor(now.getMonth() / 3) - 1;
+  const previous = `${Math.floor(q / 4)}Q${(q % 4) + 1}`;
+  await page.goto("/imports");
+  await expect(page.getByRole("link", { name: "Tải mẫu CSV" })).toHaveAttribute("href", `/api/imports/template?format=csv&period=${previous}`);
+  await expect(page.getByRole("link", { name: "Tải mẫu Excel" })).toHaveAttribute("href", `/api/imports/template?format=xlsx&period=${previous}`);
+  await page.getByLabel("Kỳ báo cáo của mẫu").selectOption({ label: "Quý II/2025" });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải mẫu CSV" }).click()]);
+  expect(download.suggestedFilename()).toBe("mau-nhap-so-lieu-2025Q2.csv");
+  expect(fs.readFileSync(await download.path(), "utf8").split("\r\n")[0]).toBe("\uFEFF" + CSV_HEADER);
+});
+
+test("a dropped file is previewed, in English when chosen", async ({ page, context }) => {
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: "http://127.0.0.1" }]);
+  await page.goto("/imports");
+  await expect(page.getByRole("heading", { level: 1, name: "Import" })).toBeVisible();
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "dropped.csv", { type: "text/csv" }));
+    return dt;
+  }, WITH_ERRORS);
+  await page.getByTestId("drop-zone").dispatchEvent("drop", { dataTransfer });
+  await expect(page.getByTestId("preview-status")).toContainText("The file has 2 errors and cannot be committed");
+  await expect(page.getByTestId("issues-errors").locator("tbody tr").nth(1).locator("td").nth(3)).toHaveText(
+    "Line 4, column procedures_online: 150 is greater than procedures_received (148)",
+  );
+  await expect(page.getByRole("button", { name: "Commit" })).toBeDisabled();
+});
+
+test("the import page passes axe and fits a phone, with a preview on screen", async ({ page }, testInfo) => {
+  await page.goto("/imports");
+  await expect(page.getByRole("heading", { level: 1, name: "Nhập dữ liệu" })).toBeVisible();
+  await expect(page.getByTestId("history-table").locator("tbody tr").first()).toBeVisible();
+  const axe = async (what: string) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), what).toEqual([]);
+  };
+  await axe("empty page");
+  await page.getByLabel("Chọn tệp số liệu").setInputFiles(FIXTURE);
+  await expect(page.getByTestId("issues-errors")).toBeVisible();
+  await axe("with the error preview");
+  await page.screenshot({ path: testInfo.outputPath("imports-1366.png"), fullPage: true });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/imports");
+  await page.getByLabel("Chọn tệp số liệu").setInputFiles({ name: "fixed.csv", mimeType: "text/csv", buffer: Buffer.from(FIXED, "utf8") });
+  await expect(page.getByTestId("changes-table")).toBeVisible();
+  await page.getByLabel("Chọn tệp số liệu").setInputFiles(FIXTURE);
+  await expect(page.getByTestId("issues-errors")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await axe("at phone width");
+  await page.screenshot({ path: testInfo.outputPath("imports-390.png"), fullPage: true });
+
+  // The revert dialog, opened and dismissed without changing anything.
+  const firstRevert = page.getByTestId("history-table").getByRole("button", { name: /^Hoàn tác lần nhập số \d+$/ }).first();
+  await firstRevert.click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await axe("with the revert dialog open");
+  await page.screenshot({ path: testInfo.outputPath("imports-dialog-390.png") });
+  await page.getByRole("button", { name: "Không, giữ nguyên" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
+test("upload progress is shown, and failures are explained in words", async ({ page }, testInfo) => {
+  await page.goto("/imports");
+  const input = page.getByLabel("Chọn tệp số liệu");
+
+  // A slow connection: the progress bar and its percentage show while the file is sent.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+  const padded = WITH_ERRORS + "\r\n".repeat(150_000); // blank lines are skipped by the importer
+  await input.setInputFiles({ name: "cham.csv", mimeType: "text/csv", buffer: Buffer.from(padded, "utf8") });
+  const status = page.getByTestId("upload-status");
+  await expect(status.locator("progress")).toBeVisible();
+  await expect(status).toContainText(/Đang tải lên cham\.csv: \d+ %/);
+  await expect(page.getByTestId("preview-status")).toContainText("Tệp có 2 lỗi", { timeout: 30_000 });
+  await expect(status.locator("progress")).toHaveCount(0);
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+  // Past the size limit (50 MB by default): the server's own message.
+  const big = testInfo.outputPath("qua-lon.csv");
+  fs.writeFileSync(big, Buffer.alloc(50 * 1024 * 1024 + 200 * 1024, 0x20));
+  await input.setInputFiles(big);
+  await expect(page.getByTestId("upload-error")).toHaveText(
+    "Tệp quá lớn: Tệp lớn hơn giới hạn 50 MB. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã) rồi tải lên lần lượt.",
+    { timeout: 30_000 },
+  );
+  fs.rmSync(big);
+
+  // Another error answer from the server, and a lost connection.
+  await page.route("**/api/imports?*", (route) =>
+    route.fulfill({ status: 409, json: { error: { code: "no_scope", message: "Chưa có đơn vị theo dõi 525 trong danh mục.", messageEn: "No unit 525." } } }),
+  );
+  await input.setInputFiles(FIXTURE);
+  await expect(page.getByTestId("upload-error")).toHaveText("Máy chủ báo lỗi: Chưa có đơn vị theo dõi 525 trong danh mục.");
+  await page.unroute("**/api/imports?*");
+  await page.route("**/api/imports?*", (route) => route.abort("connectionreset"));
+  await input.setInputFiles(FIXTURE);
+  await expect(page.getByTestId("upload-error")).toContainText("Không gửi được tệp: mất kết nối tới máy chủ.");
+  await page.unroute("**/api/imports?*");
+});
