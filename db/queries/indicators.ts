@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import { pgArray } from "../pg-array";
 import { aggregateIndicator, computeIndicator, type ElementSums, type IndicatorValue } from "@/lib/indicators/compute";
-import { getIndicator } from "@/lib/indicators/catalogue";
+import { getElement, getIndicator } from "@/lib/indicators/catalogue";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import { badPeriod, unitIdNotFound, unitNotFound } from "@/lib/indicators/errors";
 import { buildRowsFromSource, comparisonWindows, resolveIndicators, windowsNeeded, type AggregateSource, type GroupKey, type IndicatorRow, type RowGroup, type RowGrouping } from "@/lib/indicators/rows";
@@ -97,8 +97,13 @@ export async function getWindowElementSums(
  * ("window"), per group of communes (the `group` of each member: the commune itself, or the child unit
  * it lies in) and for all members together, each indicator's Σnumerator and Σdenominator over the
  * communes whose figures for it are complete, how many contributed and the quarters they cover — the
- * rule of compute.ts `contribution` and rollup.ts `aggregateUnits`, in SQL, so only a few rows per
- * group leave the database. Two statements whatever the size.
+ * rule of compute.ts `contribution` and rollup.ts `aggregateUnits`, in SQL.
+ *
+ * One statement, two passes and no join between aggregates: the first groups the figures by window and
+ * commune into one row with a column per element (sum, count of quarters present, first-quarter value
+ * for the stock element, quarters reported); the second adds up those rows per group and for the
+ * whole, each indicator counting only the communes that have all of its elements. Only a row per
+ * window and group leaves the database.
  */
 export async function getIndicatorAggregates(
   db: DbOrTx,
@@ -116,59 +121,67 @@ export async function getIndicatorAggregates(
     return qs.map((q) => [w.key, q, qs[0]] as const);
   });
   if (params.members.length === 0 || triples.length === 0 || params.defs.length === 0) return source;
-  const roles = params.defs.flatMap((d) => [
-    ...d.numerator.map((e) => [d.code, e, "num", d.numerator.length, d.kind === "rate" ? d.denominator.length : 0] as const),
-    ...(d.kind === "rate" ? d.denominator.map((e) => [d.code, e, "den", d.numerator.length, d.denominator.length] as const) : []),
-  ]);
-  const ctes = sql`with
-      win as (select * from unnest(${pgArray(triples.map((t) => t[0]))}::text[], ${pgArray(triples.map((t) => t[1]))}::text[], ${pgArray(triples.map((t) => t[2]))}::text[]) as t(win, period, first)),
-      grp as (select * from unnest(${pgArray(params.members.map((m) => m.unitId))}::int[], ${pgArray(params.members.map((m) => m.group))}::int[]) as t(unit_id, grp)),
-      dv as (
-        select w.win, w.first, v.unit_id, v.period, v.element_code, v.value
-        from data_values v join win w on w.period = v.period join grp g on g.unit_id = v.unit_id
-        where v.period = any(${pgArray([...new Set(triples.map((t) => t[1]))])}::text[])),
-      rep as (select win, unit_id, count(distinct period)::int as n from dv group by win, unit_id)`;
-  // Elements: a flow is unknown when blank in a quarter the commune reported; a stock is its first quarter's.
-  const rows = await queryRows<{ win: string; grp: number | null; code: string; num: number; den: number; contributors: number; covered: number }>(
-    db,
-    sql`${ctes},
-      ind as (select * from unnest(${pgArray(roles.map((r) => r[0]))}::text[], ${pgArray(roles.map((r) => r[1]))}::text[], ${pgArray(roles.map((r) => r[2]))}::text[],
-                                   ${pgArray(roles.map((r) => r[3]))}::int[], ${pgArray(roles.map((r) => r[4]))}::int[]) as t(code, element_code, role, need_num, need_den)),
-      el as (
-        select win, first, unit_id, element_code, count(*) as present, sum(value) as total, max(value) filter (where period = first) as first_value
-        from dv where element_code = any(${pgArray([...new Set(roles.map((r) => r[1]))])}::text[]) group by win, first, unit_id, element_code),
-      elv as (
-        select el.win, el.unit_id, el.element_code,
-               case when e.kind = 'stock' then el.first_value when el.present < rep.n then null else el.total end as value
-        from el join rep on rep.win = el.win and rep.unit_id = el.unit_id join data_elements e on e.code = el.element_code),
-      iu as (
-        select elv.win, elv.unit_id, ind.code,
-               sum(elv.value) filter (where ind.role = 'num') as num, sum(elv.value) filter (where ind.role = 'den') as den,
-               count(elv.value) filter (where ind.role = 'num') as known_num, count(elv.value) filter (where ind.role = 'den') as known_den,
-               min(ind.need_num) as need_num, min(ind.need_den) as need_den
-        from elv join ind on ind.element_code = elv.element_code
-        group by elv.win, elv.unit_id, ind.code)
-      select iu.win, g.grp, iu.code, sum(iu.num)::float8 as num, coalesce(sum(iu.den), 0)::float8 as den,
-             count(*)::int as contributors, sum(rep.n)::int as covered
-      from iu join rep on rep.win = iu.win and rep.unit_id = iu.unit_id join grp g on g.unit_id = iu.unit_id
-      where iu.known_num = iu.need_num and iu.known_den = iu.need_den
-      group by grouping sets ((iu.win, g.grp, iu.code), (iu.win, iu.code))`,
+  const quarters = [...new Set(triples.map((t) => t[1]))].sort();
+  const elements = [...new Set(params.defs.flatMap((d) => [...d.numerator, ...(d.kind === "rate" ? d.denominator : [])]))];
+  const col = (e: string) => sql.raw(`e${elements.indexOf(e)}`);
+  // Pass 1: per window, commune and element its sum, quarters present and first-quarter value (a hash
+  // aggregate over the raw figures), and per window and commune the quarters it reported anything in.
+  // Pass 2 turns each commune's elements into one row (a column per element); pass 3 adds those rows up
+  // per group and in total, each indicator over the communes that know all of its elements.
+  const known = elements.map((e, i) =>
+    getElement(e)?.kind === "stock"
+      ? sql`max(f) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`
+      : sql`max(case when c = r.n then s end) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`,
   );
+  const perIndicator = params.defs.map((d, i) => {
+    const all = [...d.numerator, ...(d.kind === "rate" ? d.denominator : [])];
+    const complete = sql.join(all.map((e) => sql`${col(e)} is not null`), sql` and `);
+    const num = sql.join(d.numerator.map((e) => col(e)), sql` + `);
+    const den = d.kind === "rate" ? sql.join(d.denominator.map((e) => col(e)), sql` + `) : sql`0`;
+    const tag = (x: string) => sql.raw(`${x}${i}`);
+    return sql`sum(${num}) filter (where ${complete})::float8 as ${tag("num")}, coalesce(sum(${den}) filter (where ${complete}), 0)::float8 as ${tag("den")},
+               count(*) filter (where ${complete})::int as ${tag("k")}, coalesce(sum(n) filter (where ${complete}), 0)::int as ${tag("q")}`;
+  });
+  const units = pgArray(params.members.map((m) => m.unitId));
+  const rows = await db.transaction(async (tx) => {
+    // Room for the hash aggregates of a national table, instead of sorting it on disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return queryRows<Record<string, number | string | null>>(
+      tx,
+      sql`with
+      win as (select * from unnest(${pgArray(triples.map((t) => t[0]))}::text[], ${pgArray(triples.map((t) => t[1]))}::text[], ${pgArray(triples.map((t) => t[2]))}::text[]) as t(win, period, first)),
+      grp as (select * from unnest(${units}::int[], ${pgArray(params.members.map((m) => m.group))}::int[]) as t(unit_id, grp)),
+      fig as (
+        select w.win, w.first, v.unit_id, v.period, v.element_code, v.value
+        from data_values v join win w on w.period = v.period
+        where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(quarters)}::text[])),
+      rep as (select win, unit_id, count(*)::int as n from (select win, unit_id, period from fig group by win, unit_id, period) q group by win, unit_id),
+      pe as (
+        select win, unit_id, element_code, sum(value) as s, count(*) as c, max(value) filter (where period = first) as f
+        from fig where element_code = any(${pgArray(elements)}::text[]) group by win, unit_id, element_code),
+      per_unit as (
+        select r.win, r.unit_id, r.n, ${sql.join(known, sql`, `)}
+        from rep r left join pe on pe.win = r.win and pe.unit_id = r.unit_id
+        group by r.win, r.unit_id, r.n)
+      select u.win, g.grp, sum(u.n)::int as reported, ${sql.join(perIndicator, sql`, `)}
+      from per_unit u join grp g on g.unit_id = u.unit_id
+      group by grouping sets ((u.win, g.grp), (u.win))`,
+    );
+  });
   for (const r of rows) {
-    aggregates.set(key(r.win, r.grp === null ? "total" : Number(r.grp), r.code), {
-      numerator: Number(r.num),
-      denominator: Number(r.den),
-      contributors: Number(r.contributors),
-      coveredQuarters: Number(r.covered),
+    const group: GroupKey = r.grp === null ? "total" : Number(r.grp);
+    const win = String(r.win);
+    reported.set(key(win, group), Number(r.reported));
+    params.defs.forEach((d, i) => {
+      if (Number(r[`k${i}`]) === 0) return;
+      aggregates.set(key(win, group, d.code), {
+        numerator: Number(r[`num${i}`]),
+        denominator: Number(r[`den${i}`]),
+        contributors: Number(r[`k${i}`]),
+        coveredQuarters: Number(r[`q${i}`]),
+      });
     });
   }
-  const reps = await queryRows<{ win: string; grp: number | null; n: number }>(
-    db,
-    sql`${ctes}
-      select rep.win, g.grp, sum(rep.n)::int as n from rep join grp g on g.unit_id = rep.unit_id
-      group by grouping sets ((rep.win, g.grp), (rep.win))`,
-  );
-  for (const r of reps) reported.set(key(r.win, r.grp === null ? "total" : Number(r.grp)), Number(r.n));
   return source;
 }
 

@@ -1,0 +1,210 @@
+/**
+ * npm run bench:query — not a test. One national year (every commune of units-2025-06.csv × 2024 ×
+ * 23 elements) loaded into a fresh PostgreSQL database, then the indicator engine timed against
+ * hand-written SQL computing the same numbers, in the same run:
+ *   (a) one district × one quarter, by commune;  (b) one province × a year, by commune;
+ *   (c) the whole country × a year, by province.
+ * Prints medians and ratios, then the overview page's first-load JavaScript (gzip) from the built app.
+ * BENCH_DATABASE_URL (or TEST_DATABASE_URL) names the server; default postgres://postgres@127.0.0.1:5432/postgres.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { spawn } from "node:child_process";
+import postgres from "postgres";
+import { sql, type SQL } from "drizzle-orm";
+import { openDatabase, migrateDatabase, queryRows, type Db } from "../db/client";
+import { prepareDatabase } from "../db/bootstrap";
+import { getUnitByCode, loadUnits } from "../db/queries/units";
+import { runImport } from "../db/queries/imports";
+import { getIndicatorRows, type IndicatorRowsParams } from "../db/queries/indicators";
+import { indicators } from "../lib/indicators/catalogue";
+import { comparisonWindows } from "../lib/indicators/rows";
+import { parsePeriod, quarterRange } from "../lib/periods";
+import { pgArray } from "../db/pg-array";
+import { nationalCommunes, SHARED_UNITS, writeNationalCsv } from "./lib/national-data";
+import { buildIsCurrent, nextBin } from "./lib/build";
+
+const server = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-benchq-"));
+const ELEMENTS = [...new Set(indicators.flatMap((d) => [...d.numerator, ...d.denominator]))];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The hand-written baseline: the same numbers as the engine — per row group and for the whole, every
+ * indicator's Σnumerator and Σdenominator over the communes that know all of its elements (a flow is
+ * known when present in every quarter the commune reported; the stock is the first quarter's), for the
+ * period and its two comparison periods — written out by hand as one statement.
+ */
+function rawSql(params: { communes: SQL; group: "commune" | "province"; periodCode: string }): SQL {
+  const p = parsePeriod(params.periodCode)!;
+  const w = comparisonWindows(p);
+  const wins = [w.current, w.previous, w.yearAgo].filter((x, i, a) => a.findIndex((y) => y.code === x.code) === i);
+  const pairs = wins.flatMap((win) => win.quarters.map((q) => [win.code, q, win.quarters[0]]));
+  const groupExpr = params.group === "commune" ? sql`v.unit_id` : sql`u.province_code`;
+  return sql`with win as (select * from unnest(${pgArray(pairs.map((x) => x[0]))}::text[], ${pgArray(pairs.map((x) => x[1]))}::text[], ${pgArray(pairs.map((x) => x[2]))}::text[]) as t(win, period, first)),
+    c as (
+      select win.win, v.unit_id, ${groupExpr} as grp, count(distinct v.period) as n,
+        sum(v.value) filter (where element_code = 'meetings_held') as meetings_held, count(*) filter (where element_code = 'meetings_held') as c_meetings_held,
+        sum(v.value) filter (where element_code = 'dialogues_held') as dialogues_held, count(*) filter (where element_code = 'dialogues_held') as c_dialogues_held,
+        sum(v.value) filter (where element_code = 'reception_sessions') as reception_sessions, count(*) filter (where element_code = 'reception_sessions') as c_reception_sessions,
+        sum(v.value) filter (where element_code = 'propaganda_sessions') as propaganda_sessions, count(*) filter (where element_code = 'propaganda_sessions') as c_propaganda_sessions,
+        sum(v.value) filter (where element_code = 'skilled_models') as skilled_models, count(*) filter (where element_code = 'skilled_models') as c_skilled_models,
+        max(v.value) filter (where element_code = 'petitions_carried_over' and v.period = win.first) as petitions_carried_over,
+        sum(v.value) filter (where element_code = 'petitions_received') as petitions_received, count(*) filter (where element_code = 'petitions_received') as c_petitions_received,
+        sum(v.value) filter (where element_code = 'petitions_resolved') as petitions_resolved, count(*) filter (where element_code = 'petitions_resolved') as c_petitions_resolved,
+        sum(v.value) filter (where element_code = 'voter_requests_received') as vr_received, count(*) filter (where element_code = 'voter_requests_received') as c_vr_received,
+        sum(v.value) filter (where element_code = 'voter_requests_answered') as vr_answered, count(*) filter (where element_code = 'voter_requests_answered') as c_vr_answered,
+        sum(v.value) filter (where element_code = 'procedures_received') as p_received, count(*) filter (where element_code = 'procedures_received') as c_p_received,
+        sum(v.value) filter (where element_code = 'procedures_online') as p_online, count(*) filter (where element_code = 'procedures_online') as c_p_online,
+        sum(v.value) filter (where element_code = 'procedures_resolved') as p_resolved, count(*) filter (where element_code = 'procedures_resolved') as c_p_resolved,
+        sum(v.value) filter (where element_code = 'procedures_on_time') as p_on_time, count(*) filter (where element_code = 'procedures_on_time') as c_p_on_time,
+        sum(v.value) filter (where element_code = 'procedures_paid_online') as p_paid, count(*) filter (where element_code = 'procedures_paid_online') as c_p_paid,
+        sum(v.value) filter (where element_code = 'procedures_digitized') as p_digitized, count(*) filter (where element_code = 'procedures_digitized') as c_p_digitized
+      from data_values v join win on win.period = v.period join units u on u.id = v.unit_id
+      where v.unit_id in (${params.communes})
+      group by win.win, v.unit_id, ${groupExpr}),
+    k as (
+      select win, grp, n,
+        case when c_meetings_held = n then meetings_held end as meetings, case when c_dialogues_held = n then dialogues_held end as dialogues,
+        case when c_reception_sessions = n then reception_sessions end as reception, case when c_propaganda_sessions = n then propaganda_sessions end as propaganda,
+        case when c_skilled_models = n then skilled_models end as models, petitions_carried_over as carried,
+        case when c_petitions_received = n then petitions_received end as pet_received, case when c_petitions_resolved = n then petitions_resolved end as pet_resolved,
+        case when c_vr_received = n then vr_received end as vr_received, case when c_vr_answered = n then vr_answered end as vr_answered,
+        case when c_p_received = n then p_received end as p_received, case when c_p_online = n then p_online end as p_online,
+        case when c_p_resolved = n then p_resolved end as p_resolved, case when c_p_on_time = n then p_on_time end as p_on_time,
+        case when c_p_paid = n then p_paid end as p_paid, case when c_p_digitized = n then p_digitized end as p_digitized
+      from c)
+    select win, grp, sum(n) as reported,
+      sum(meetings), count(meetings), sum(n) filter (where meetings is not null),
+      sum(dialogues), count(dialogues), sum(n) filter (where dialogues is not null),
+      sum(reception), count(reception), sum(n) filter (where reception is not null),
+      sum(propaganda), count(propaganda), sum(n) filter (where propaganda is not null),
+      sum(models), count(models), sum(n) filter (where models is not null),
+      sum(pet_resolved) filter (where pet_resolved is not null and carried is not null and pet_received is not null),
+        sum(carried + pet_received) filter (where pet_resolved is not null and carried is not null and pet_received is not null),
+        count(*) filter (where pet_resolved is not null and carried is not null and pet_received is not null),
+        sum(n) filter (where pet_resolved is not null and carried is not null and pet_received is not null),
+      sum(vr_answered) filter (where vr_answered is not null and vr_received is not null), sum(vr_received) filter (where vr_answered is not null and vr_received is not null),
+        count(*) filter (where vr_answered is not null and vr_received is not null), sum(n) filter (where vr_answered is not null and vr_received is not null),
+      sum(p_online) filter (where p_online is not null and p_received is not null) as online_num, sum(p_received) filter (where p_online is not null and p_received is not null) as online_den,
+        count(*) filter (where p_online is not null and p_received is not null), sum(n) filter (where p_online is not null and p_received is not null),
+      sum(p_on_time) filter (where p_on_time is not null and p_resolved is not null), sum(p_resolved) filter (where p_on_time is not null and p_resolved is not null),
+        count(*) filter (where p_on_time is not null and p_resolved is not null), sum(n) filter (where p_on_time is not null and p_resolved is not null),
+      sum(p_paid) filter (where p_paid is not null and p_resolved is not null), sum(p_resolved) filter (where p_paid is not null and p_resolved is not null),
+        count(*) filter (where p_paid is not null and p_resolved is not null), sum(n) filter (where p_paid is not null and p_resolved is not null),
+      sum(p_digitized) filter (where p_digitized is not null and p_resolved is not null), sum(p_resolved) filter (where p_digitized is not null and p_resolved is not null),
+        count(*) filter (where p_digitized is not null and p_resolved is not null), sum(n) filter (where p_digitized is not null and p_resolved is not null)
+    from k group by grouping sets ((win, grp), (win))`;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function compare(db: Db, label: string, engine: IndicatorRowsParams, raw: SQL) {
+  for (let i = 0; i < 2; i++) {
+    await getIndicatorRows(db, engine);
+    await queryRows(db, raw);
+  }
+  const e: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    e.push(await time(() => getIndicatorRows(db, engine)));
+    r.push(await time(() => queryRows(db, raw)));
+  }
+  const [me, mr] = [median(e), median(r)];
+  console.log(`${label.padEnd(40)} engine ${me.toFixed(1).padStart(8)} ms   raw SQL ${mr.toFixed(1).padStart(8)} ms   ratio ${(me / mr).toFixed(2)}   difference ${(me - mr).toFixed(1)} ms`);
+  return { engine: me, raw: mr };
+}
+
+/** Sum of the gzip sizes of the scripts the built overview page loads. */
+async function overviewFirstLoadJs(): Promise<string> {
+  if (!buildIsCurrent()) return "skipped: the app is not built (npm run build), or sources changed since";
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, PGLITE_DIR: path.join(tmp, "pglite-js"), DATABASE_URL: "", DEMO_DATA: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  try {
+    let html = "";
+    for (let i = 0; i < 120 && !html; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      html = await fetch(`http://127.0.0.1:${port}/`).then((r) => (r.ok ? r.text() : ""), () => "");
+    }
+    const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
+    let total = 0;
+    for (const src of srcs) total += gzipSync(Buffer.from(await (await fetch(`http://127.0.0.1:${port}${src}`)).arrayBuffer())).length;
+    return `${(total / 1024).toFixed(1)} kB gzip in ${srcs.length} scripts (target ≤ 250 kB)`;
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+async function main() {
+  const { communes, real } = nationalCommunes();
+  if (!real) console.log("../shared is absent: (b) and (c) need the real unit tree and are skipped; (a) uses a synthetic district.");
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  const name = `dvcq_benchq_${Date.now()}`;
+  await admin.unsafe(`create database "${name}"`);
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  try {
+    const database = await openDatabase({ url, poolMax: 4 });
+    await migrateDatabase(database, url);
+    await prepareDatabase(database, url);
+    const unitsCsv = real
+      ? fs.readFileSync(SHARED_UNITS, "utf8")
+      : ["code,name,level,parent_code,province_code", "99,Tỉnh Thử,province,,99", "999,Huyện Thử,district,99,99", ...communes.map((c) => `${c.code},${c.name},commune,999,99`)].join("\n");
+    await loadUnits(database.db, { structure: "2025-06", csv: unitsCsv });
+    const file = path.join(tmp, "year.csv");
+    const year = writeNationalCsv(file, communes, quarterRange("2024Q1", "2024Q4"));
+    const t0 = performance.now();
+    const outcome = await runImport(database.db, { input: fs.createReadStream(file), fileName: "year.csv", scopeUnitId: "all", mode: "commit", createdBy: "bench", source: "cli", maxBytes: 1 << 30, currentQuarter: "2025Q4" });
+    console.log(`Loaded ${outcome.counts.values} values (${year.rows} rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s; analyzing…`);
+    await database.db.execute(sql`analyze`);
+    const db = database.db;
+    const district = await getUnitByCode(db, { structure: "2025-06", code: real ? "525" : "999" });
+    const province = await getUnitByCode(db, { structure: "2025-06", code: real ? "51" : "99" });
+    const under = (id: number) =>
+      sql`with recursive t as (select id, level from units where id = ${id} union all select c.id, c.level from units c join t on c.parent_id = t.id) select id from t where level = 'commune'`;
+    console.log(`\nmedians of ${RUNS} runs, all ${indicators.length} indicators with previous and year-ago comparisons:`);
+    await compare(db, "(a) district 525 × 2024Q2, by commune", { scopeUnitId: district!.id, period: "2024Q2", by: "unit" }, rawSql({ communes: under(district!.id), group: "commune", periodCode: "2024Q2" }));
+    if (real) {
+      await compare(db, "(b) province 51 × 2024, by commune", { scopeUnitId: province!.id, period: "2024", by: "unit" }, rawSql({ communes: under(province!.id), group: "commune", periodCode: "2024" }));
+      await compare(
+        db,
+        "(c) country × 2024, by province",
+        { scopeUnitId: { country: "2025-06" }, period: "2024", by: "child" },
+        rawSql({ communes: sql`select id from units where structure = '2025-06' and level = 'commune'`, group: "province", periodCode: "2024" }),
+      );
+      // Same numbers: the engine's country online rate against the baseline's total row.
+      const engine = await getIndicatorRows(db, { scopeUnitId: { country: "2025-06" }, period: "2024", by: "child", indicators: ["online_rate"] });
+      const raw = await queryRows<Record<string, unknown>>(
+        db,
+        rawSql({ communes: sql`select id from units where structure = '2025-06' and level = 'commune'`, group: "province", periodCode: "2024" }),
+      );
+      const rawTotal = raw.find((r) => r.win === "2024" && r.grp === null)!;
+      const total = engine.rows.at(-1)!.values.online_rate;
+      const [num, den] = [Number(rawTotal.online_num), Number(rawTotal.online_den)];
+      console.log(`check: engine country online rate ${total.numerator}/${total.denominator}; baseline ${num}/${den} → ${total.numerator === num && total.denominator === den ? "equal" : "DIFFERENT"}`);
+    }
+    await database.close();
+    console.log(`\nOverview first-load JS: ${await overviewFirstLoadJs()}`);
+  } finally {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
