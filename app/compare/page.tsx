@@ -1,11 +1,175 @@
+import { Suspense } from "react";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "../_components/coming-soon";
+import { formatPeriod, type Locale } from "@/lib/format";
+import { parseReportingPeriod } from "@/lib/indicators/comparison";
+import { AutoSubmitForm } from "../_components/filters/auto-submit-form";
+import { PeriodFields, ScopeField, SubmitField } from "../_components/filters/view-filters";
+import { allParams, firstParam, hrefWith, type SearchParams } from "../_components/params";
+import { periodGroups } from "../_components/period-options";
+import { ViewNotices } from "../_components/ui/notices";
+import { EmptyState, WidgetSkeleton } from "../_components/ui/widget";
+import { resolveView, viewParams, type ViewContext } from "../_components/view-context";
+import { getLocale } from "../_i18n/locale";
+import "../_components/dashboard.css";
+import { CompareResult } from "./_components/compare-result";
+import { compareCommunes, comparePeriods, MAX_SERIES, MIN_SERIES, resolveSubject } from "./_components/compare-data";
 
 export async function generateMetadata() {
   const t = await getTranslations("nav");
   return { title: t("compare") };
 }
 
-export default function ComparePage() {
-  return <ComingSoon section="compare" />;
+type Mode = "units" | "periods";
+
+/** Compare 2–6 communes over one period, or one unit over 2–6 periods: grouped bars and a table. */
+export default async function ComparePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const sp = await searchParams;
+  const t = await getTranslations("dashboard.compare");
+  const td = await getTranslations("dashboard");
+  const locale = await getLocale();
+  const view = await resolveView(sp, "/compare");
+  const mode: Mode = firstParam(sp, "mode") === "periods" ? "periods" : "units";
+  const heading = (
+    <>
+      <h1>{t("title")}</h1>
+      <p className="subtitle">{t("intro")}</p>
+    </>
+  );
+  if (!view || !view.period) {
+    return (
+      <>
+        {heading}
+        <section className="card">
+          <EmptyState action={{ href: "/imports", label: td("empty.goImport") }}>{td("empty.noData", { scope: view?.scope.name ?? "–" })}</EmptyState>
+        </section>
+      </>
+    );
+  }
+  const base = viewParams(view);
+  return (
+    <>
+      {heading}
+      <ViewNotices notices={view.notices} />
+      <nav aria-label={t("modeLabel")} className="tabs">
+        {(["units", "periods"] as const).map((m) => (
+          <Link key={m} href={hrefWith("/compare", { ...base, mode: m === "units" ? undefined : m })} aria-current={m === mode ? "page" : undefined}>
+            {t(`mode.${m}`)}
+          </Link>
+        ))}
+      </nav>
+      {mode === "units" ? <CompareUnits view={view} sp={sp} locale={locale} /> : <ComparePeriodsView view={view} sp={sp} locale={locale} />}
+    </>
+  );
+}
+
+async function CompareUnits({ view, sp, locale }: { view: ViewContext; sp: SearchParams; locale: Locale }) {
+  const t = await getTranslations("dashboard.compare");
+  const chosen = allParams(sp, "unit").filter((c) => view.communes.some((u) => u.code === c));
+  const used = chosen.slice(0, MAX_SERIES);
+  const period = formatPeriod(view.period!.code, locale);
+  return (
+    <>
+      <AutoSubmitForm action="/compare" label={t("formLabel")} className="card filters">
+        <PeriodFields view={view} locale={locale} />
+        <ScopeField view={view} />
+        <fieldset className="choices field-full">
+          <legend>{t("chooseCommunes", { min: MIN_SERIES, max: MAX_SERIES })}</legend>
+          {view.communes.map((c) => (
+            <label key={c.code} className="check">
+              <input type="checkbox" name="unit" value={c.code} defaultChecked={chosen.includes(c.code)} />
+              {c.name}
+            </label>
+          ))}
+        </fieldset>
+        <SubmitField />
+      </AutoSubmitForm>
+      {chosen.length > MAX_SERIES && (
+        <p className="notice" role="status">
+          {t("tooMany", { max: MAX_SERIES, count: chosen.length })}
+        </p>
+      )}
+      {used.length < MIN_SERIES ? (
+        <section className="card">
+          <EmptyState>{t("tooFew", { min: MIN_SERIES, count: used.length })}</EmptyState>
+        </section>
+      ) : (
+        <Suspense fallback={<WidgetSkeleton label={t("loading")} height={420} />}>
+          <CommunesResult view={view} codes={used} locale={locale} title={t("tableTitleUnits", { period })} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+async function CommunesResult({ view, codes, locale, title }: { view: ViewContext; codes: string[]; locale: Locale; title: string }) {
+  const { series, scope } = await compareCommunes(view, codes);
+  return <CompareResult series={series} reference={scope} title={title} locale={locale} />;
+}
+
+async function ComparePeriodsView({ view, sp, locale }: { view: ViewContext; sp: SearchParams; locale: Locale }) {
+  const t = await getTranslations("dashboard.compare");
+  const subject = await resolveSubject(view, firstParam(sp, "subject"));
+  const groups = periodGroups(view.quarters, locale);
+  // Oldest first, whatever order they were ticked in; a longer period after a shorter one starting with it.
+  const chosen = [...new Set(allParams(sp, "periods").map((p) => parseReportingPeriod(p)?.code).filter((p): p is string => !!p))].sort((a, b) => {
+    const [pa, pb] = [parseReportingPeriod(a)!, parseReportingPeriod(b)!];
+    return pa.quarters[0] === pb.quarters[0] ? pa.quarters.length - pb.quarters.length : pa.quarters[0] < pb.quarters[0] ? -1 : 1;
+  });
+  const used = chosen.slice(0, MAX_SERIES);
+  return (
+    <>
+      <AutoSubmitForm action="/compare" label={t("formLabel")} className="card filters">
+        <input type="hidden" name="mode" value="periods" />
+        {view.scopeOptions.length > 1 ? (
+          <ScopeField view={view} />
+        ) : (
+          view.structure !== view.overseeing.structure && <input type="hidden" name="structure" value={view.structure} />
+        )}
+        <div className="field field-wide">
+          <label htmlFor="f-subject">{t("subject")}</label>
+          <select id="f-subject" name="subject" defaultValue={subject.code}>
+            <option value={view.scope.code}>{view.scope.name}</option>
+            {view.communes.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="choices field-full">
+          <legend>{t("choosePeriods", { min: MIN_SERIES, max: MAX_SERIES })}</legend>
+          {(["quarter", "half", "nine", "year"] as const).flatMap((k) =>
+            groups[k].map((o) => (
+              <label key={o.value} className="check">
+                <input type="checkbox" name="periods" value={o.value} defaultChecked={chosen.includes(o.value)} />
+                {o.label}
+              </label>
+            )),
+          )}
+        </fieldset>
+        <SubmitField />
+      </AutoSubmitForm>
+      {chosen.length > MAX_SERIES && (
+        <p className="notice" role="status">
+          {t("tooManyPeriods", { max: MAX_SERIES, count: chosen.length })}
+        </p>
+      )}
+      {used.length < MIN_SERIES ? (
+        <section className="card">
+          <EmptyState>{t("tooFewPeriods", { min: MIN_SERIES, count: used.length })}</EmptyState>
+        </section>
+      ) : (
+        <Suspense fallback={<WidgetSkeleton label={t("loading")} height={420} />}>
+          <PeriodsResult subjectCode={subject.code} view={view} periods={used} locale={locale} title={t("tableTitlePeriods", { subject: subject.name })} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+async function PeriodsResult({ view, subjectCode, periods, locale, title }: { view: ViewContext; subjectCode: string; periods: string[]; locale: Locale; title: string }) {
+  const subject = await resolveSubject(view, subjectCode);
+  const series = await comparePeriods(subject, periods, locale);
+  return <CompareResult series={series} title={title} locale={locale} />;
 }

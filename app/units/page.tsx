@@ -1,16 +1,20 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { listCommunesWithSuccessors, STRUCTURE_ROWS } from "@/db/queries/units";
 import { getOverseeingUnit } from "../_components/scope";
 import { getLocale } from "../_i18n/locale";
+import "../_components/dashboard.css";
 
 export async function generateMetadata() {
   const t = await getTranslations("units");
   return { title: t("title") };
 }
 
+/** The communes of the overseeing unit, each linking to its profile, with what they became on 1 July 2025. */
 export default async function UnitsPage() {
   const t = await getTranslations("units");
+  const td = await getTranslations("dashboard.units");
   const locale = await getLocale();
   const db = await getDb();
   const unit = await getOverseeingUnit(db);
@@ -24,8 +28,10 @@ export default async function UnitsPage() {
         {t("count", { count: communes.length })}
       </p>
       <section className="card">
+        <p className="muted small">{td("listHint")}</p>
         <div className="table-wrap">
           <table className="data">
+            <caption className="sr-only">{td("listCaption", { scope: unit?.name ?? "–" })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("colCode")}</th>
@@ -35,9 +41,11 @@ export default async function UnitsPage() {
             </thead>
             <tbody>
               {communes.map((c) => (
-                <tr key={c.code}>
+                <tr key={c.code} data-unit-code={c.code}>
                   <td>{c.code}</td>
-                  <th scope="row">{c.name}</th>
+                  <th scope="row">
+                    <Link href={`/units/${c.code}`}>{c.name}</Link>
+                  </th>
                   <td>{c.successors.map((s) => `${s.name} (${s.code})`).join(", ") || "–"}</td>
                 </tr>
               ))}

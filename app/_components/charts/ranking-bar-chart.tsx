@@ -1,56 +1,79 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatNumber, formatPercent, type Locale } from "@/lib/format";
 import type { Status } from "@/lib/indicators/compute";
+import { STATUS_FILL } from "./palette";
 
 export interface RankingDatum {
+  code: string;
   name: string;
   value: number | null;
-  /** Pre-formatted value for tooltips ("84,4 %"). */
+  /** Pre-formatted value ("84,4 %"). */
   label: string;
   status: Status | null;
+  /** The status in words (or "no target"), for the tooltip. */
+  statusLabel: string;
 }
 
-const STATUS_COLOUR: Record<Status | "none", string> = {
-  meets: "#007a5a",
-  near: "#e69f00",
-  below: "#c0392b",
-  none: "#6e7781",
-};
-
 /**
- * Communes ranked by one indicator, bars coloured by status, the target as a dashed line.
- * Data comes in by props; the same figures are in the table beside it (the chart's text alternative).
+ * Communes ranked by one indicator, best first, as horizontal bars (long Vietnamese names fit, also on
+ * a phone), coloured by status ("below" hatched too), the target as a dashed line. Data comes in by
+ * props; the page puts the same figures in a table beside it (the chart's text alternative).
  */
 export function RankingBarChart({
   data,
   target,
   targetLabel,
   percent,
-  ariaLabel,
+  locale,
 }: {
   data: RankingDatum[];
   target: number | null;
   targetLabel: string;
   percent: boolean;
-  ariaLabel: string;
+  locale: Locale;
 }) {
-  const sorted = [...data].sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
+  const sorted = [...data].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
+  const height = Math.max(220, sorted.length * 28 + 56);
+  const max = Math.max(target ?? 0, ...sorted.map((d) => d.value ?? 0));
+  const domain: [number, number] = percent ? [0, 100] : [0, Math.ceil(max * 1.1) || 1];
+  const tick = (v: number) => (percent ? formatPercent(v, locale).replace(",0", "") : formatNumber(v, locale, 0));
   return (
-    <div className="chart" role="img" aria-label={ariaLabel}>
+    <div style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={sorted} margin={{ top: 16, right: 16, bottom: 64, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" interval={0} angle={-40} textAnchor="end" height={70} tick={{ fontSize: 12 }} />
-          <YAxis domain={percent ? [0, 100] : [0, "auto"]} tick={{ fontSize: 12 }} unit={percent ? "%" : undefined} width={48} />
-          <Tooltip formatter={(_v, _n, item) => [(item.payload as RankingDatum).label, ""]} separator="" />
-          <Bar dataKey="value" isAnimationActive={false}>
+        <BarChart data={sorted} layout="vertical" margin={{ top: 20, right: 56, bottom: 4, left: 4 }} accessibilityLayer={false}>
+          <defs>
+            <pattern id="hatch-below" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect width="6" height="6" fill={STATUS_FILL.below} />
+              <line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" strokeWidth="2" />
+            </pattern>
+          </defs>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" domain={domain} tick={{ fontSize: 12 }} tickFormatter={tick} />
+          <YAxis type="category" dataKey="name" width={124} tick={{ fontSize: 12 }} interval={0} />
+          <Tooltip
+            cursor={{ fill: "rgba(0,0,0,0.05)" }}
+            formatter={(_v, _n, item) => {
+              const d = item.payload as RankingDatum;
+              return [`${d.label} · ${d.statusLabel}`, ""];
+            }}
+            separator=""
+          />
+          <Bar dataKey="value" isAnimationActive={false} barSize={16}>
             {sorted.map((d) => (
-              <Cell key={d.name} fill={STATUS_COLOUR[d.status ?? "none"]} />
+              <Cell key={d.code} fill={d.status === "below" ? "url(#hatch-below)" : STATUS_FILL[d.status ?? "none"]} />
             ))}
+            <LabelList dataKey="label" position="right" style={{ fontSize: 12, fill: "#1b1f24" }} />
           </Bar>
           {target !== null && (
-            <ReferenceLine y={target} stroke="#1b1f24" strokeDasharray="6 4" label={{ value: targetLabel, position: "insideTopRight", fontSize: 12 }} />
+            <ReferenceLine
+              x={target}
+              stroke="#1b1f24"
+              strokeWidth={2}
+              strokeDasharray="6 4"
+              label={{ value: targetLabel, position: "top", fontSize: 12, fill: "#1b1f24" }}
+            />
           )}
         </BarChart>
       </ResponsiveContainer>

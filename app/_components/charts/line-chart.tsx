@@ -1,0 +1,68 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatNumber, formatPercent, type Locale } from "@/lib/format";
+
+export interface LineSeries {
+  key: string;
+  name: string;
+  colour: string;
+  dashed?: boolean;
+}
+
+export type LinePoint = { label: string } & Record<string, number | null | string>;
+
+/**
+ * Values over quarters: one line per series (the scope, a commune, the target dashed). Formatting goes
+ * through lib/format; the page gives the same figures as a table (the chart's text alternative).
+ */
+export function LineChartView({
+  data,
+  series,
+  percent,
+  locale,
+  height = 280,
+  compact = false,
+}: {
+  data: LinePoint[];
+  series: LineSeries[];
+  percent: boolean;
+  locale: Locale;
+  height?: number;
+  compact?: boolean;
+}) {
+  const fmt = (v: unknown) => (typeof v === "number" ? (percent ? formatPercent(v, locale) : formatNumber(v, locale)) : "–");
+  return (
+    <div style={{ width: "100%", height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 12, right: 20, bottom: 4, left: compact ? -4 : 4 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: compact ? 10 : 12 }} interval="preserveStartEnd" minTickGap={12} padding={{ left: 12, right: 12 }} />
+          <YAxis
+            domain={percent ? [0, 100] : [0, "auto"]}
+            allowDecimals={false}
+            tick={{ fontSize: compact ? 10 : 12 }}
+            width={compact ? 46 : 52}
+            tickFormatter={(v: number) => (percent ? `${formatNumber(v, locale, 0)}%` : formatNumber(v, locale, 0))}
+          />
+          <Tooltip formatter={(v, name) => [fmt(v), name]} />
+          {!compact && <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: "#1b1f24" }}>{value}</span>} />}
+          {series.map((s) => (
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.colour}
+              strokeWidth={s.dashed ? 1.5 : 2.5}
+              strokeDasharray={s.dashed ? "6 4" : undefined}
+              dot={s.dashed ? false : { r: compact ? 2 : 4 }}
+              connectNulls={false}
+              isAnimationActive={false}
+              type="linear"
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { setDeadlineDay } from "@/db/queries/completeness";
+import { upsertTarget } from "@/db/queries/targets";
+import { ValidationError } from "@/lib/errors";
+import { getIndicator } from "@/lib/indicators/catalogue";
+import { formatIndicatorValue } from "@/lib/indicators/explain";
+import { getLocale } from "../_i18n/locale";
+import { indicatorLabel } from "../_components/indicator-labels";
+
+/** What a form of the admin page gets back: a message to show, for the whole form or one field. */
+export type FormResult = { data: { message: string } } | { error: { message: string } } | null;
+
+/** Until accounts exist, the web form is the only author of targets. */
+const AUTHOR = "web";
+
+const targetForm = z.object({
+  indicator: z.string().trim().min(1),
+  intent: z.enum(["save", "reset"]),
+  target: z.string().trim().max(30).default(""),
+});
+
+const deadlineForm = z.object({ day: z.string().trim().max(10) });
+
+/** "85", "85,5" and "85.5" are the same number to a Vietnamese reader; anything else is not a number. */
+function parseDecimal(s: string): number | null {
+  if (!/^\d+([.,]\d+)?$/.test(s)) return null;
+  return Number(s.replace(",", "."));
+}
+
+/** Save an indicator's target, or put it back on the catalogue default (intent "reset"). */
+export async function saveTarget(_prev: FormResult, formData: FormData): Promise<FormResult> {
+  const t = await getTranslations("dashboard.admin");
+  const locale = await getLocale();
+  const parsed = targetForm.safeParse(Object.fromEntries(formData));
+  const def = parsed.success ? getIndicator(parsed.data.indicator) : undefined;
+  if (!parsed.success || !def) return { error: { message: t("badForm") } };
+  const { intent, target: raw } = parsed.data;
+  let target: number | null = null;
+  if (intent === "save") {
+    if (raw === "") return { error: { message: t("targetEmpty") } };
+    target = parseDecimal(raw);
+    if (target === null) return { error: { message: t("targetNotNumber", { value: raw }) } };
+  }
+  try {
+    const row = await upsertTarget(await getDb(), { indicator: def.code, target, updatedBy: AUTHOR });
+    revalidatePath("/", "layout");
+    const label = indicatorLabel(def.code, locale);
+    const shown = row.target === null ? t("none") : `≥ ${formatIndicatorValue(def, row.target, locale)}`;
+    return { data: { message: intent === "reset" ? t("targetReset", { indicator: label, target: shown }) : t("targetSaved", { indicator: label, target: shown }) } };
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      const p = err.problems[0];
+      return { error: { message: p ? (locale === "vi" ? p.messageVi : p.messageEn) : locale === "vi" ? err.messageVi : err.messageEn } };
+    }
+    throw err;
+  }
+}
+
+/** Set the reporting deadline day (1–30 of the quarter's last month). */
+export async function saveDeadlineDay(_prev: FormResult, formData: FormData): Promise<FormResult> {
+  const t = await getTranslations("dashboard.admin");
+  const locale = await getLocale();
+  const parsed = deadlineForm.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { error: { message: t("badForm") } };
+  const raw = parsed.data.day;
+  if (!/^\d+$/.test(raw)) return { error: { message: t("deadlineNotNumber", { value: raw }) } };
+  try {
+    const day = await setDeadlineDay(await getDb(), { day: Number(raw) });
+    revalidatePath("/", "layout");
+    return { data: { message: t("deadlineSaved", { day }) } };
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      const p = err.problems[0];
+      return { error: { message: p ? (locale === "vi" ? p.messageVi : p.messageEn) : err.messageVi } };
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { getDb } from "@/db";
+import { getScopeUnitByCode, type ScopeUnit } from "@/db/queries/indicators";
+import { isUnitWithin } from "@/db/queries/unit-profile";
+import { formatPeriod, type Locale } from "@/lib/format";
+import { parseReportingPeriod } from "@/lib/indicators/comparison";
+import type { IndicatorCell } from "@/lib/indicators/rollup";
+import { cachedIndicatorRows, type ViewContext } from "../../_components/view-context";
+
+export const MIN_SERIES = 2;
+export const MAX_SERIES = 6;
+
+/** One column of a comparison: a commune over the period, or the subject over one period. */
+export interface CompareSeries {
+  key: string;
+  name: string;
+  values: Record<string, IndicatorCell>;
+}
+
+/** The chosen communes of the scope over the view's period, in the order of the scope's list, and the scope itself. */
+export async function compareCommunes(view: ViewContext, codes: readonly string[]): Promise<{ series: CompareSeries[]; scope: CompareSeries }> {
+  const result = await cachedIndicatorRows(view.scope.id, view.period!.code, "unit");
+  const series = result.rows
+    .filter((r) => r.kind === "commune" && codes.includes(r.unit.code))
+    .map((r) => ({ key: r.unit.code, name: r.unit.name, values: r.values }));
+  const total = result.rows[result.rows.length - 1];
+  return { series, scope: { key: "scope", name: total.unit.name, values: total.values } };
+}
+
+/** The subject (the scope, or one of its communes) over each chosen period, in the order chosen. */
+export async function comparePeriods(subject: ScopeUnit, periods: readonly string[], locale: Locale): Promise<CompareSeries[]> {
+  const out: CompareSeries[] = [];
+  for (const code of periods) {
+    const p = parseReportingPeriod(code);
+    if (!p) continue;
+    const result = await cachedIndicatorRows(subject.id, p.code, "unit");
+    const total = result.rows[result.rows.length - 1];
+    out.push({ key: p.code, name: formatPeriod(p.code, locale), values: total.values });
+  }
+  return out;
+}
+
+/** The unit compared over periods: the scope by default, or a commune within it. */
+export async function resolveSubject(view: ViewContext, code: string | undefined): Promise<ScopeUnit> {
+  if (!code || code === view.scope.code) return view.scope;
+  const db = await getDb();
+  const unit = await getScopeUnitByCode(db, { code, structure: view.structure }).catch(() => null);
+  if (unit && (await isUnitWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))) return unit;
+  return view.scope;
+}

@@ -1,0 +1,83 @@
+import { Suspense } from "react";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db";
+import { getScopeUnitByCode } from "@/db/queries/indicators";
+import { getUnitParent, isUnitWithin } from "@/db/queries/unit-profile";
+import { formatPeriod } from "@/lib/format";
+import { ViewFilters } from "../../_components/filters/view-filters";
+import type { SearchParams } from "../../_components/params";
+import { ViewNotices } from "../../_components/ui/notices";
+import { EmptyState, WidgetSkeleton } from "../../_components/ui/widget";
+import { resolveView } from "../../_components/view-context";
+import { getLocale } from "../../_i18n/locale";
+import "../../_components/dashboard.css";
+import { ImportHistoryCard } from "../_components/import-history-card";
+import { RankCard } from "../_components/rank-card";
+import { RawFiguresCard } from "../_components/raw-figures-card";
+import { TrendGrid } from "../_components/trend-grid";
+
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
+
+async function findCommune(code: string, structure: string) {
+  if (!/^\d{1,10}$/.test(code)) return null;
+  const db = await getDb();
+  const unit = await getScopeUnitByCode(db, { code, structure }).catch(() => null);
+  return unit?.level === "commune" ? unit : null;
+}
+
+export async function generateMetadata({ params }: Props) {
+  const t = await getTranslations("dashboard.profile");
+  return { title: t("metaTitle", { code: (await params).code }) };
+}
+
+/** A commune's profile: its rank, every indicator over eight quarters against the scope and the target, its raw figures and its imports. */
+export default async function UnitProfilePage({ params, searchParams }: Props) {
+  const { code } = await params;
+  const sp = await searchParams;
+  const t = await getTranslations("dashboard.profile");
+  const td = await getTranslations("dashboard");
+  const locale = await getLocale();
+  const view = await resolveView(sp, `/units/${code}`);
+  if (!view) notFound();
+  const commune = await findCommune(code, view.structure);
+  if (!commune) notFound();
+  const db = await getDb();
+  // The scope compared with must contain the commune; otherwise the overseeing unit (which must).
+  const scope = (await isUnitWithin(db, { unitId: commune.id, ancestorId: view.scope.id })) ? view.scope : view.overseeing;
+  if (!(await isUnitWithin(db, { unitId: commune.id, ancestorId: scope.id }))) notFound();
+  const ctx = { ...view, scope };
+  const parent = await getUnitParent(db, { unitId: commune.id });
+  const loading = td("loadingWidget");
+  return (
+    <>
+      <h1>{commune.name}</h1>
+      <p className="subtitle">
+        {t("subtitle", { code: commune.code, parent: parent?.name ?? "–" })}
+        {view.period ? ` · ${formatPeriod(view.period.code, locale)}` : ""}
+      </p>
+      <ViewNotices notices={view.notices} />
+      {view.period && <ViewFilters view={ctx} action={`/units/${commune.code}`} locale={locale} />}
+      {!view.period ? (
+        <section className="card">
+          <EmptyState action={{ href: "/imports", label: td("empty.goImport") }}>{td("empty.noData", { scope: scope.name })}</EmptyState>
+        </section>
+      ) : (
+        <>
+          <Suspense fallback={<WidgetSkeleton label={loading} height={320} />}>
+            <RankCard view={ctx} commune={commune} locale={locale} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton label={loading} height={480} />}>
+            <TrendGrid view={ctx} commune={commune} locale={locale} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton label={loading} height={480} />}>
+            <RawFiguresCard view={ctx} commune={commune} locale={locale} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton label={loading} height={240} />}>
+            <ImportHistoryCard commune={commune} locale={locale} />
+          </Suspense>
+        </>
+      )}
+    </>
+  );
+}

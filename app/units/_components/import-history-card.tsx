@@ -1,0 +1,70 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db";
+import type { ScopeUnit } from "@/db/queries/indicators";
+import { listUnitImports } from "@/db/queries/unit-profile";
+import { formatDateTime, formatQuarter, type Locale } from "@/lib/format";
+
+const SOURCES = ["web", "api", "cli", "demo", "revert"] as const;
+const STATUSES = ["committed", "unchanged", "rejected", "reverted"] as const;
+const isOneOf = <T extends string>(list: readonly T[], x: string): x is T => (list as readonly string[]).includes(x);
+
+/** The imports that changed this commune's figures, newest first, and what each did to them. */
+export async function ImportHistoryCard({ commune, locale }: { commune: ScopeUnit; locale: Locale }) {
+  const t = await getTranslations("dashboard.profile");
+  const rows = await listUnitImports(await getDb(), { unitId: commune.id });
+  return (
+    <section className="card" aria-labelledby="history-title">
+      <h2 id="history-title">{t("historyTitle")}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">
+          {t("historyEmpty")} <Link href="/imports">{t("goImport")}</Link>
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data compact" data-testid="import-history">
+            <caption className="sr-only">{t("historyCaption", { commune: commune.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("colWhen")}</th>
+                <th scope="col">{t("colImport")}</th>
+                <th scope="col">{t("colSource")}</th>
+                <th scope="col">{t("colPeriods")}</th>
+                <th scope="col" className="num">
+                  {t("colAdded")}
+                </th>
+                <th scope="col" className="num">
+                  {t("colChanged")}
+                </th>
+                <th scope="col" className="num">
+                  {t("colRemoved")}
+                </th>
+                <th scope="col">{t("colStatus")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.importId}>
+                  <td>{formatDateTime(r.createdAt)}</td>
+                  <th scope="row">
+                    <Link href={`/imports/${r.importId}`}>{t("importNo", { id: r.importId })}</Link>
+                    {r.fileName && <span className="cell-note">{r.fileName}</span>}
+                  </th>
+                  <td>
+                    {isOneOf(SOURCES, r.source) ? t(`source.${r.source}`) : r.source}
+                    {r.source !== "demo" && <span className="cell-note">{r.createdBy}</span>}
+                  </td>
+                  <td>{r.periods.map((p) => formatQuarter(p, locale)).join(", ")}</td>
+                  <td className="num">{r.added}</td>
+                  <td className="num">{r.changed}</td>
+                  <td className="num">{r.removed}</td>
+                  <td>{isOneOf(STATUSES, r.status) ? t(`importStatus.${r.status}`) : r.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
