@@ -1,11 +1,140 @@
 import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "../_components/coming-soon";
+import { getDb } from "@/db";
+import { getLatestQuarter } from "@/db/queries/indicators";
+import { listExportScopes } from "@/db/queries/summary-export";
+import { listCommunesUnder } from "@/db/queries/units";
+import { exportPeriods, type PeriodGroup } from "@/lib/export/period-options";
+import { flattenQuery } from "@/lib/export/summary-query";
+import { formatPeriod } from "@/lib/format";
+import { indicators } from "@/lib/indicators/catalogue";
+import { readEnv } from "@/lib/env";
+import { addQuarters, quarterOfDate } from "@/lib/periods";
+import { indicatorLabel } from "../_components/indicator-labels";
+import { getOverseeingUnit } from "../_components/scope";
+import { getLocale } from "../_i18n/locale";
+import "./exports.css";
+
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata() {
-  const t = await getTranslations("nav");
-  return { title: t("exports") };
+  const t = await getTranslations("exports");
+  return { title: t("title") };
 }
 
-export default function ExportsPage() {
-  return <ComingSoon section="exports" />;
+const GROUPS: PeriodGroup[] = ["quarter", "half", "nine", "year"];
+
+export default async function ExportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const t = await getTranslations("exports");
+  const locale = await getLocale();
+  const db = await getDb();
+  const unit = await getOverseeingUnit(db);
+  if (!unit) {
+    return (
+      <>
+        <h1>{t("title")}</h1>
+        <section className="card empty">
+          <p>{t("noScope", { code: readEnv().ORG_UNIT_CODE })}</p>
+        </section>
+      </>
+    );
+  }
+  const [scopes, communes] = await Promise.all([listExportScopes(db, { unitId: unit.id }), listCommunesUnder(db, { unitId: unit.id })]);
+  const latest = await getLatestQuarter(db, { unitIds: communes.map((c) => Number(c.id)) });
+  const periods = exportPeriods(latest ?? addQuarters(quarterOfDate(new Date()), -1));
+  // Choices come back from the print view's "back" link; anything unknown falls back to the defaults.
+  const asked = flattenQuery(await searchParams);
+  const offered = new Set(GROUPS.flatMap((g) => periods[g]));
+  const period = asked.period && offered.has(asked.period.toUpperCase()) ? asked.period.toUpperCase() : (latest ?? periods.quarter[0]);
+  const scope = scopes.some((s) => s.code === asked.scope) ? asked.scope! : unit.code;
+  const askedIndicators = new Set((asked.indicators ?? "").split(",").filter(Boolean));
+  const checked = (code: string) => askedIndicators.size === 0 || askedIndicators.has(code);
+  const counts = indicators.filter((d) => d.kind === "count");
+  const rates = indicators.filter((d) => d.kind === "rate");
+
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p className="subtitle">{t("intro")}</p>
+      <form className="card export-form" method="get" action="/api/exports/summary" aria-labelledby="export-form-title">
+        <h2 id="export-form-title">{t("form.heading")}</h2>
+        <p className="muted">{latest ? t("latest", { period: formatPeriod(latest, locale) }) : t("noData", { scope: unit.name })}</p>
+        <input type="hidden" name="structure" value={unit.structure} />
+        <div className="export-fields">
+          <div className="export-field">
+            <label htmlFor="export-scope">{t("form.scope")}</label>
+            <select id="export-scope" name="scope" defaultValue={scope}>
+              {scopes.map((s) => (
+                <option key={s.id} value={s.code}>
+                  {s.name} ({s.code})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="export-field">
+            <label htmlFor="export-period">{t("form.period")}</label>
+            <select id="export-period" name="period" defaultValue={period}>
+              {GROUPS.map((g) => (
+                <optgroup key={g} label={t(`form.groups.${g}`)}>
+                  {periods[g].map((code) => (
+                    <option key={code} value={code}>
+                      {formatPeriod(code, locale)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          <div className="export-field">
+            <label htmlFor="export-date">{t("form.date")}</label>
+            <input id="export-date" type="date" name="date" defaultValue={asked.date} aria-describedby="export-date-hint" />
+            <p id="export-date-hint" className="export-hint">
+              {t("form.dateHint")}
+            </p>
+          </div>
+        </div>
+        <fieldset className="export-indicators" aria-describedby="export-indicators-hint">
+          <legend>{t("form.indicators")}</legend>
+          <p id="export-indicators-hint" className="export-hint">
+            {t("form.indicatorsHint")}
+          </p>
+          <div className="export-indicator-groups">
+            {[
+              { key: "counts", defs: counts },
+              { key: "rates", defs: rates },
+            ].map((g) => (
+              <fieldset key={g.key}>
+                <legend>{t(`form.${g.key as "counts" | "rates"}`)}</legend>
+                {g.defs.map((d) => (
+                  <label key={d.code} className="export-check">
+                    <input type="checkbox" name="indicators" value={d.code} defaultChecked={checked(d.code)} />
+                    <span>{indicatorLabel(d.code, locale)}</span>
+                  </label>
+                ))}
+              </fieldset>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className="export-actions" aria-describedby="export-actions-hint">
+          <legend>{t("form.downloads")}</legend>
+          <p id="export-actions-hint" className="export-hint">
+            {t("form.downloadsHint")}
+          </p>
+          <div className="export-buttons">
+            <button type="submit" name="format" value="xlsx" className="primary">
+              {t("form.xlsx")}
+            </button>
+            <button type="submit" name="format" value="docx" className="primary">
+              {t("form.docx")}
+            </button>
+            <button type="submit" name="format" value="csv" className="primary">
+              {t("form.csv")}
+            </button>
+            <button type="submit" formAction="/exports/print" className="export-secondary">
+              {t("form.print")}
+            </button>
+          </div>
+        </fieldset>
+      </form>
+    </>
+  );
 }

@@ -3,6 +3,7 @@
  * Add a feature: create sections/<feature>.ts with defineSection(vi, en) and list it here.
  */
 import { dashboard } from "./dashboard";
+import { exportsSection } from "./exports";
 import { imports } from "./imports";
 
-export const sections = { imports, dashboard } as const;
+export const sections = { imports, dashboard, exports: exportsSection } as const;

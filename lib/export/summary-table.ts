@@ -1,0 +1,130 @@
+/**
+ * The summary table ("Biểu tổng hợp") as data (pure): its columns and rows, built once from the engine's
+ * rows so the workbook, the CSV, the print view and the report all say the same thing. One row per
+ * commune below the scope, then the scope's total taken from the engine's total row (Σ/Σ, never an
+ * average of rates). Raw figures are element sums over the period's quarters.
+ */
+import { dataElements, getIndicator, type IndicatorDef } from "../indicators/catalogue";
+import type { CompletenessCounts, QuarterCompleteness } from "../indicators/completeness";
+import type { ElementSums } from "../indicators/compute";
+import type { IndicatorRow } from "../indicators/rows";
+import type { Period } from "../periods";
+import { tableToCsv, type ExportColumn, type ExportRow } from "./table";
+import { unitInSentence } from "./document";
+
+/** What the exports need, read from the database by db/queries/summary-export.ts. */
+export interface SummaryExportData {
+  scope: { code: string; name: string; level: string };
+  period: Period;
+  /** Indicator codes in catalogue order. */
+  indicators: readonly string[];
+  /** The engine's rows by unit: one per commune (by code), then the `total` row. */
+  rows: readonly IndicatorRow[];
+  /** Every element's sum over the period per commune id (absent = unknown: not reported or left blank). */
+  elementSums: ReadonlyMap<number, ElementSums>;
+  completeness: {
+    deadlineDay: number;
+    quarters: readonly QuarterCompleteness[];
+    total: CompletenessCounts;
+  };
+}
+
+export type SummaryColumnGroup = "id" | "element" | "indicator";
+
+export interface SummaryColumn extends ExportColumn {
+  group: SummaryColumnGroup;
+  /** The element or indicator code of a figure column. */
+  code?: string;
+}
+
+export interface SummaryTable {
+  columns: SummaryColumn[];
+  /** One row per commune; percent cells on the 0–100 scale, null = no data. */
+  rows: ExportRow[];
+  total: ExportRow;
+}
+
+export function selectedDefs(data: Pick<SummaryExportData, "indicators">): IndicatorDef[] {
+  return data.indicators.map((c) => {
+    const d = getIndicator(c);
+    if (!d) throw new Error(`Unknown indicator ${c}`);
+    return d;
+  });
+}
+
+/**
+ * The raw figures shown beside the indicators: the elements of the selected rates' numerators and
+ * denominators, in catalogue order (a count indicator is its own element, shown once as the indicator).
+ */
+export function summaryElements(defs: readonly IndicatorDef[]): string[] {
+  const used = new Set(defs.filter((d) => d.kind === "rate").flatMap((d) => [...d.numerator, ...d.denominator]));
+  return dataElements.filter((e) => used.has(e.code)).map((e) => e.code);
+}
+
+/** "Số đơn thư kỳ trước chuyển sang" takes the first quarter's value over a roll-up: the header says so. */
+export function elementHeader(code: string, period: Period): string {
+  const e = dataElements.find((x) => x.code === code)!;
+  return e.kind === "stock" && period.quarters.length > 1 ? `${e.labelVi} (quý đầu kỳ)` : e.labelVi;
+}
+
+export function indicatorHeader(def: IndicatorDef): string {
+  return def.kind === "rate" ? `${def.labelVi} (%)` : def.labelVi;
+}
+
+/** The total row's name: "Toàn huyện Trà Bồng". */
+export function totalLabel(scopeName: string): string {
+  return `Toàn ${unitInSentence(scopeName)}`;
+}
+
+export function summaryColumns(data: Pick<SummaryExportData, "indicators" | "period">): SummaryColumn[] {
+  const defs = selectedDefs(data);
+  const cols: SummaryColumn[] = [
+    { key: "stt", header: "STT", kind: "integer", group: "id" },
+    { key: "code", header: "Mã đơn vị", kind: "text", group: "id" },
+    { key: "name", header: "Đơn vị", kind: "text", group: "id" },
+  ];
+  if (data.period.quarters.length > 1) {
+    cols.push({ key: "quarters", header: `Số quý đã báo cáo (trên ${data.period.quarters.length})`, kind: "integer", group: "id" });
+  }
+  for (const e of summaryElements(defs)) cols.push({ key: `e:${e}`, header: elementHeader(e, data.period), kind: "integer", group: "element", code: e });
+  for (const d of defs) cols.push({ key: `i:${d.code}`, header: indicatorHeader(d), kind: d.kind === "rate" ? "percent" : "integer", group: "indicator", code: d.code });
+  return cols;
+}
+
+/**
+ * @example buildSummaryTable(data) → { columns: [STT, Mã đơn vị, Đơn vị, Số hồ sơ…, Tỷ lệ… (%)], rows: [{ stt: 1, code: "21115", … }], total: { name: "Toàn huyện Trà Bồng", … } }
+ */
+export function buildSummaryTable(data: SummaryExportData): SummaryTable {
+  const columns = summaryColumns(data);
+  const communeRows = data.rows.filter((r) => r.kind === "commune");
+  const totalRow = data.rows.find((r) => r.kind === "total");
+  if (!totalRow) throw new Error("The engine's rows have no total row");
+  const elements = columns.filter((c) => c.group === "element").map((c) => c.code!);
+  const indicatorCodes = columns.filter((c) => c.group === "indicator").map((c) => c.code!);
+  const elementTotals: Record<string, number | null> = Object.fromEntries(elements.map((e) => [e, null]));
+
+  const rows = communeRows.map((r, i): ExportRow => {
+    const sums = data.elementSums.get(r.unit.id) ?? {};
+    const row: ExportRow = { stt: i + 1, code: r.unit.code, name: r.unit.name, quarters: r.reportedQuarters };
+    for (const e of elements) {
+      const v = sums[e];
+      row[`e:${e}`] = v ?? null;
+      if (v !== undefined) elementTotals[e] = (elementTotals[e] ?? 0) + v;
+    }
+    for (const c of indicatorCodes) row[`i:${c}`] = r.values[c]?.value ?? null;
+    return row;
+  });
+  const total: ExportRow = { stt: null, code: data.scope.code, name: totalLabel(data.scope.name), quarters: totalRow.reportedQuarters };
+  for (const e of elements) total[`e:${e}`] = elementTotals[e];
+  for (const c of indicatorCodes) total[`i:${c}`] = totalRow.values[c]?.value ?? null;
+  return { columns, rows, total };
+}
+
+/**
+ * The summary as CSV: UTF-8 with BOM, CRLF, the summary sheet's columns, rows then the total; rates on
+ * the 0–100 scale rounded half up to one decimal; no data is an empty cell.
+ */
+export function buildSummaryCsv(data: SummaryExportData): string {
+  const t = buildSummaryTable(data);
+  return tableToCsv(t.columns, [...t.rows, t.total]);
+}
