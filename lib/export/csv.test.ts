@@ -13,7 +13,7 @@ describe("toCsv", () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 2 }), { maxLength: 5 }), (rows) => {
         const csv = toCsv(["a", "b"], rows);
-        const parsed = Papa.parse<string[]>(csv.slice(1), { newline: "\r\n" }).data.slice(1, rows.length + 1);
+        const parsed = Papa.parse<string[]>(csv.slice(1), { delimiter: ",", newline: "\r\n" }).data.slice(1, rows.length + 1);
         const expected = rows.map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
         expect(parsed).toEqual(expected);
       }),
