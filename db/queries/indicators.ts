@@ -26,11 +26,16 @@ export interface UnitSums {
 }
 
 /**
- * Element sums of every commune for several sets of quarters at once, in two queries however many sets
- * (the sums, and the quarters each commune reported): e.g. a period,
- * its previous comparable period and the same period a year earlier. Keyed by window key, then unit;
- * every unit asked for is present in every window (empty when it reported nothing there).
- * @example getWindowElementSums(db, { unitIds: [7, 8], windows: [{ key: "2025S1", quarters: ["2025Q1", "2025Q2"] }, { key: "2024S2", quarters: ["2024Q3", "2024Q4"] }], elements: ["procedures_online"] })
+ * Element sums of every commune for several sets of quarters at once ("windows", e.g. a period, its
+ * previous comparable period and the same period a year earlier), keyed by window key, then unit; every
+ * unit asked for is present in every window (empty when it reported nothing there). A flow element left
+ * blank in a quarter the commune did report is unknown over the window (absent), never a silent zero;
+ * the stock element is the value of the window's first quarter.
+ *
+ * One statement: figures aggregated per window, commune and element (a hash aggregate), then pivoted to a
+ * row per window and commune with a column per element, so a national table leaves the database as one
+ * row per commune, not one per figure.
+ * @example getWindowElementSums(db, { unitIds: [7, 8], windows: [{ key: "2025S1", quarters: ["2025Q1", "2025Q2"] }], elements: ["procedures_online"] })
  */
 export async function getWindowElementSums(
   db: DbOrTx,
@@ -39,55 +44,51 @@ export async function getWindowElementSums(
   const { unitIds, windows, elements } = params;
   const out = new Map<string, Map<number, UnitSums>>();
   for (const w of windows) out.set(w.key, new Map(unitIds.map((id) => [id, { unitId: id, sums: {}, quartersReported: [] }])));
-  const pairs = windows.flatMap((w) => [...new Set(w.quarters)].map((q) => [w.key, q] as const));
-  if (unitIds.length === 0 || pairs.length === 0) return out;
-  const allQuarters = [...new Set(pairs.map(([, q]) => q))];
+  const triples = windows.flatMap((w) => {
+    const qs = [...new Set(w.quarters)].sort();
+    return qs.map((q) => [w.key, q, qs[0]] as const);
+  });
+  if (unitIds.length === 0 || triples.length === 0) return out;
   const units = pgArray(unitIds);
-  // A flow element left blank in a quarter the commune did report is unknown over the window, not a sum of
-  // the other quarters: otherwise a rate would divide, e.g., two quarters of online files by one of files.
-  // `n` counts the window's quarters with any figure of the commune (every element, hence the filter on the
-  // requested elements only at the end); quarter codes sort as text, so a window's first is its min.
-  // Window functions rather than joins between aggregates: PGlite has no statistics on fresh tables and
-  // would otherwise plan nested loops over whole aggregates.
-  const sums = await queryRows<{ win: string; unit_id: number; element_code: string; value: number | null }>(
-    db,
-    sql`with w as (
-          select t.win, t.period, min(t.period) over (partition by t.win) as first
-          from unnest(${pgArray(pairs.map(([k]) => k))}::text[], ${pgArray(pairs.map(([, q]) => q))}::text[]) as t(win, period)),
-        dv as (
-          select w.win, w.first, v.unit_id, v.period, v.element_code, v.value,
-                 dense_rank() over (partition by w.win, v.unit_id order by v.period) as rank
-          from data_values v join w on w.period = v.period
-          where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(allQuarters)}::text[])),
-        g as (
-          select win, unit_id, element_code, count(*) as present, sum(value) as total,
-                 max(value) filter (where period = first) as first_value,
-                 max(max(rank)) over (partition by win, unit_id) as n
-          from dv group by win, unit_id, element_code)
-        select g.win, g.unit_id, g.element_code,
-               (case when e.kind = 'stock' then g.first_value
-                     when g.present < g.n then null
-                     else g.total end)::float8 as value
-        from g join data_elements e on e.code = g.element_code
-        where g.element_code = any(${pgArray(elements)}::text[])`,
-  );
-  const reported = await queryRows<{ unit_id: number; period: string }>(
-    db,
-    sql`select distinct unit_id, period from data_values
-        where unit_id = any(${units}::int[]) and period = any(${pgArray(allQuarters)}::text[]) order by unit_id, period`,
-  );
-  const quartersOf = new Map<number, Set<string>>();
-  for (const r of reported) {
-    const id = Number(r.unit_id);
-    if (!quartersOf.has(id)) quartersOf.set(id, new Set());
-    quartersOf.get(id)!.add(r.period);
-  }
-  for (const w of windows) {
-    const inWindow = [...new Set(w.quarters)].sort();
-    for (const [id, u] of out.get(w.key)!) u.quartersReported.push(...inWindow.filter((q) => quartersOf.get(id)?.has(q)));
-  }
-  for (const r of sums) {
-    if (r.value !== null) out.get(r.win)!.get(Number(r.unit_id))!.sums[r.element_code] = Number(r.value);
+  const pivot = elements.length
+    ? sql`, ${sql.join(
+        elements.map((e, i) =>
+          getElement(e)?.kind === "stock"
+            ? sql`max(pe.f) filter (where pe.element_code = ${e})::float8 as ${sql.raw(`e${i}`)}`
+            : sql`max(case when pe.c = r.n then pe.s end) filter (where pe.element_code = ${e})::float8 as ${sql.raw(`e${i}`)}`,
+        ),
+        sql`, `,
+      )}`
+    : sql``;
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return queryRows<Record<string, unknown> & { win: string; unit_id: number; periods: string[] | string }>(
+      tx,
+      sql`with
+        win as (select * from unnest(${pgArray(triples.map((t) => t[0]))}::text[], ${pgArray(triples.map((t) => t[1]))}::text[], ${pgArray(triples.map((t) => t[2]))}::text[]) as t(win, period, first)),
+        fig as (
+          select w.win, w.first, v.unit_id, v.period, v.element_code, v.value
+          from data_values v join win w on w.period = v.period
+          where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray([...new Set(triples.map((t) => t[1]))])}::text[])),
+        rep as (
+          select win, unit_id, count(*)::int as n, string_agg(period, ',' order by period) as periods
+          from (select win, unit_id, period from fig group by win, unit_id, period) q group by win, unit_id),
+        pe as (
+          select win, unit_id, element_code, sum(value) as s, count(*) as c, max(value) filter (where period = first) as f
+          from fig where element_code = any(${pgArray(elements)}::text[]) group by win, unit_id, element_code)
+        select r.win, r.unit_id, r.periods ${pivot}
+        from rep r left join pe on pe.win = r.win and pe.unit_id = r.unit_id
+        group by r.win, r.unit_id, r.n, r.periods`,
+    );
+  });
+  for (const r of rows) {
+    const u = out.get(r.win)?.get(Number(r.unit_id));
+    if (!u) continue;
+    u.quartersReported.push(...String(r.periods).split(","));
+    elements.forEach((e, i) => {
+      const v = r[`e${i}`];
+      if (v !== null && v !== undefined) u.sums[e] = Number(v);
+    });
   }
   return out;
 }
