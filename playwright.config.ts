@@ -5,6 +5,11 @@ import { defineConfig, devices } from "@playwright/test";
 const chromium = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => p && fs.existsSync(p));
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PGLITE_DIR = "./data/e2e-pglite";
+/** The instance with no account yet (first-run setup), on its own empty database. */
+export const SETUP_PORT = Number(process.env.E2E_SETUP_PORT ?? PORT + 1);
+const SETUP_PGLITE_DIR = "./data/e2e-setup-pglite";
+/** The demo administrator's signed-in session, written by e2e/auth.setup.ts. */
+export const ADMIN_STATE = "./data/e2e-auth/admin.json";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -32,14 +37,34 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 900 } } }],
+  // Every page needs an account: the "auth" project signs in as the demo administrator once and the
+  // other specs start from that session (e2e/auth.setup.ts); specs about signing in clear it themselves.
+  projects: [
+    { name: "auth", testMatch: /auth\.setup\.ts$/ },
+    {
+      name: "chromium",
+      dependencies: ["auth"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 900 }, storageState: ADMIN_STATE },
+    },
+  ],
   // The built app on its own fresh embedded database (never the developer's ./data/pglite).
-  webServer: {
-    command: `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    env: { PGLITE_DIR, DEMO_DATA: "1", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "" },
-    stdout: "pipe",
-  },
+  webServer: [
+    {
+      command: `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && next start -p ${PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      env: { PGLITE_DIR, DEMO_DATA: "1", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", AUTH_SIGN_IN_PER_MINUTE: "1000" },
+      stdout: "pipe",
+    },
+    // A second instance on an empty database without demo data: no account yet, for the first-run setup spec.
+    {
+      command: `rm -rf ${SETUP_PGLITE_DIR} ${SETUP_PGLITE_DIR}.lock && next start -p ${SETUP_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${SETUP_PORT}/login`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      env: { PGLITE_DIR: SETUP_PGLITE_DIR, DEMO_DATA: "0", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "" },
+      stdout: "ignore",
+    },
+  ],
 });

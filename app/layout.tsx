@@ -6,8 +6,13 @@ import "@fontsource/be-vietnam-pro/400.css";
 import "@fontsource/be-vietnam-pro/600.css";
 import "@fontsource/be-vietnam-pro/700.css";
 import "./globals.css";
+import "./_auth/auth.css";
 import { getDb } from "@/db";
 import { isDemoDatabase } from "@/db/bootstrap";
+import { getUnitById } from "@/db/queries/access";
+import { pageGate } from "./_auth/session";
+import { can } from "@/lib/auth/permissions";
+import { UserMenu } from "./_auth/user-menu";
 import { getOverseeingUnit } from "./_components/scope";
 import { LanguageSwitch } from "./_components/language-switch";
 import { MainNav } from "./_components/main-nav";
@@ -22,11 +27,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const t = await getTranslations();
   const db = await getDb();
-  const [unit, demo, messages] = await Promise.all([getOverseeingUnit(db), isDemoDatabase(db), getMessages()]);
+  // Every page but /login and /setup needs a signed-in user (redirects to /login, or /setup while no account exists).
+  const user = await pageGate();
+  const [unit, demo, messages, userUnit] = await Promise.all([
+    getOverseeingUnit(db),
+    isDemoDatabase(db),
+    getMessages(),
+    user ? getUnitById(db, user.unitId) : Promise.resolve(null),
+  ]);
   const nav = (["overview", "compare", "units", "imports", "exports", "admin"] as const).map((k) => ({
     href: k === "overview" ? "/" : `/${k}`,
     label: t(`nav.${k}`),
   }));
+  if (user && can(user.role, "viewAudit")) nav.push({ href: "/audit", label: t("auth.nav.audit") });
   return (
     <html lang={locale}>
       <body>
@@ -40,9 +53,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <p className="app-name">{t("app.fullName")}</p>
             </div>
             <LanguageSwitch />
+            {user && <UserMenu user={user} unitName={userUnit?.name ?? "—"} />}
           </div>
         </header>
-        <MainNav items={nav} label={t("nav.label")} />
+        {user && <MainNav items={nav} label={t("nav.label")} />}
         {demo && (
           <p className="demo-banner" role="note">
             {t("demo.banner")}

@@ -9,6 +9,7 @@ import { migrateDatabase, queryRows, type Database, type DbOrTx } from "./client
 import { upsertCatalogue } from "./queries/catalogue";
 import { loadMerges, loadUnits, upsertStructures } from "./queries/units";
 import { commitValues } from "./queries/imports";
+import { ensureDemoAccounts } from "./queries/demo-accounts";
 import { generateDemoReports } from "@/lib/demo/generate";
 import { elementCodes } from "@/lib/indicators/catalogue";
 import { structureForQuarter } from "@/lib/periods";
@@ -81,6 +82,11 @@ export async function bootstrapDatabase(database: Database, options: BootstrapOp
       const n = await loadDemoData(db);
       log(`Đã nạp ${n} báo cáo mẫu / Loaded ${n} demo reports.`);
     }
+  }
+  // Demo accounts with documented passwords exist only in the demo database, never in a real one.
+  if (await isDemoDatabase(db)) {
+    const n = await ensureDemoAccounts(db);
+    if (n) log(`Đã tạo ${n} tài khoản dùng thử (xem README) / Created ${n} demo accounts (see README).`);
   }
 }
 

@@ -177,6 +177,8 @@ export const settings = pgTable("settings", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+export * from "./schema-auth";
+
 export type Unit = typeof units.$inferSelect;
 export type NewUnit = typeof units.$inferInsert;
 export type ImportRow = typeof imports.$inferSelect;

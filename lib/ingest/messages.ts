@@ -216,6 +216,11 @@ export const messages = {
     vi: `mã ${a.code} trong ${q(a.period, "vi")} là ${a.actual}, không phải "${a.given}"; số liệu sẽ được ghi cho ${a.actual}. Hãy kiểm tra lại mã xã.`,
     en: `code ${a.code} in ${q(a.period, "en")} is ${a.actual}, not "${a.given}"; the figures will be recorded for ${a.actual}. Check the commune code.`,
   }),
+  /** Figures of a commune's quarter that an analyst approved: locked until unlocked (db/queries/approvals.ts). */
+  period_locked: (a: { unit: string; period: string }): Bilingual => ({
+    vi: `số liệu của ${a.unit}, ${q(a.period, "vi")} đã được phê duyệt và đang khoá, nên không thể thay đổi bằng tệp nhập. Hãy bỏ các dòng này khỏi tệp, hoặc đề nghị chuyên viên hay quản trị viên mở khoá kỳ này trước.`,
+    en: `the figures of ${a.unit}, ${q(a.period, "en")} are approved and locked, so an upload cannot change them. Remove these rows from the file, or ask an analyst or administrator to unlock this quarter first.`,
+  }),
   unusual_value: (a: { value: number; median: number }): Bilingual => ({
     vi: `${n(a.value, "vi")} lớn hơn 3 lần trung vị các quý trước của xã (${n(a.median, "vi")}); hãy kiểm tra lại số liệu.`,
     en: `${n(a.value, "en")} is more than 3 times the commune's median of earlier quarters (${n(a.median, "en")}); please check the figure.`,

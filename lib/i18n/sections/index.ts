@@ -2,8 +2,9 @@
  * Every feature section of the message catalogue, by namespace (`useTranslations("imports")`).
  * Add a feature: create sections/<feature>.ts with defineSection(vi, en) and list it here.
  */
+import { auth } from "./auth";
 import { dashboard } from "./dashboard";
 import { exportsSection } from "./exports";
 import { imports } from "./imports";
 
-export const sections = { imports, dashboard, exports: exportsSection } as const;
+export const sections = { imports, dashboard, exports: exportsSection, auth } as const;

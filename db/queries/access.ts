@@ -1,0 +1,106 @@
+/**
+ * The scope of a user, from the unit tree: which communes they may read and write, in both unit
+ * structures (through unit_merges, as db/queries/ingest-context.ts getIngestScope does for imports).
+ * Every query that returns or writes figures calls these before touching rows.
+ */
+import { eq, sql } from "drizzle-orm";
+import { queryRows, type DbOrTx } from "../client";
+import { units } from "../schema";
+import { buildUserScope, can, outsideScope, type AuthUser, type Capability, type ScopeSubject, type UserScope } from "@/lib/auth/permissions";
+import { forbiddenCapability, forbiddenUnits } from "@/lib/auth/errors";
+
+export type { UserScope };
+
+/** The tree facts of `unitId`: communes below it in its structure, their counterparts, its parent. */
+async function unitTreeFacts(db: DbOrTx, unitId: number) {
+  const rows = await queryRows<{ id: number; kind: "own" | "mapped" | "parent" }>(
+    db,
+    sql`with recursive tree as (
+          select id, level from units where id = ${unitId}
+          union all
+          select u.id, u.level from units u join tree t on u.parent_id = t.id
+        ),
+        own as (select id from tree where level = 'commune'),
+        mapped as (
+          select m.new_unit_id as id from own o join unit_merges m on m.old_unit_id = o.id
+          union
+          select m.old_unit_id as id from own o join unit_merges m on m.new_unit_id = o.id
+        )
+        select id, 'own' as kind from own
+        union all select id, 'mapped' from mapped
+        union all select parent_id, 'parent' from units where id = ${unitId} and parent_id is not null`,
+  );
+  return {
+    communesBelow: rows.filter((r) => r.kind === "own").map((r) => r.id),
+    counterparts: rows.filter((r) => r.kind === "mapped").map((r) => r.id),
+    parentId: rows.find((r) => r.kind === "parent")?.id ?? null,
+  };
+}
+
+/**
+ * The units the user may read and write. Admin: `all`. Others: the communes below their unit plus
+ * their counterparts in the other structure (a reporter of 21136 Trà Tân also gets 21136 Cà Đam).
+ * @example getUserScope(db, { role: "reporter", unitId: 10 }) → { all: false, readUnitIds: [10, 25], writeUnitIds: [10, 25], aggregateUnitId: 2, rootUnitId: 10 }
+ */
+export async function getUserScope(db: DbOrTx, user: ScopeSubject): Promise<UserScope> {
+  if (user.role === "admin") return buildUserScope(user, { communesBelow: [], counterparts: [], parentId: null });
+  return buildUserScope(user, await unitTreeFacts(db, user.unitId));
+}
+
+async function unitNames(db: DbOrTx, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{ id: number; name: string; code: string }>(
+    db,
+    sql`select id, name, code from units where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) order by code`,
+  );
+  const known = new Map(rows.map((r) => [r.id, `${r.name} (${r.code})`]));
+  return ids.map((id) => known.get(id) ?? `#${id}`);
+}
+
+/** Throw 403 unless the role has the capability. */
+export function assertCapability(user: Pick<AuthUser, "role">, capability: Capability): void {
+  if (!can(user.role, capability)) throw forbiddenCapability(user.role, capability);
+}
+
+/** Throw 403 (naming the units) unless every unit is readable by the user. Returns the scope. */
+export async function assertCanRead(db: DbOrTx, user: ScopeSubject, unitIds: readonly number[], scope?: UserScope): Promise<UserScope> {
+  assertCapability(user, "read");
+  const s = scope ?? (await getUserScope(db, user));
+  const outside = outsideScope(s, unitIds, "read");
+  if (outside.length) throw forbiddenUnits(await unitNames(db, outside), "read");
+  return s;
+}
+
+/** Throw 403 (naming the units) unless the user may import for every unit. Returns the scope. */
+export async function assertCanWrite(db: DbOrTx, user: ScopeSubject, unitIds: readonly number[], scope?: UserScope): Promise<UserScope> {
+  assertCapability(user, "import");
+  const s = scope ?? (await getUserScope(db, user));
+  const outside = outsideScope(s, unitIds, "write");
+  if (outside.length) throw forbiddenUnits(await unitNames(db, outside), "write");
+  return s;
+}
+
+/**
+ * The `scopeUnitId` runImport takes: "all" for an administrator, else the user's unit (getIngestScope
+ * then allows exactly the communes getUserScope gives). Throws 403 for a role that may not import.
+ */
+export function importScopeUnitId(user: ScopeSubject): number | "all" {
+  assertCapability(user, "import");
+  return user.role === "admin" ? "all" : user.unitId;
+}
+
+/**
+ * A SQL condition restricting `column` (a unit id column) to the user's readable communes; `true`
+ * for an administrator. Use in queries that list rows: `where ${readableUnitsSql(scope, sql`d.unit_id`)}`.
+ */
+export function readableUnitsSql(scope: UserScope, column: ReturnType<typeof sql>) {
+  if (scope.all) return sql`true`;
+  if (scope.readUnitIds.length === 0) return sql`false`;
+  return sql`${column} in (${sql.join(scope.readUnitIds.map((id) => sql`${id}`), sql`, `)})`;
+}
+
+/** One unit by id (the user's unit, for the header and the account page), or null. */
+export async function getUnitById(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(units).where(eq(units.id, id));
+  return row ?? null;
+}
