@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 
 // The same file through the API's two upload forms, and what the API answers for bad input.
+// These requests carry the administrator's session cookie: a state-changing one must come from the
+// app's own origin (the CSRF check), as a browser's would.
+test.use({ extraHTTPHeaders: { origin: `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}` } });
 const csv = ["Mã xã,Tên xã,Kỳ báo cáo,meetings_held,dialogues_held", "21133,Xã Trà Lâm,Quý II/2025,99,3"].join("\r\n");
 const bad = ["commune_code,period,procedures_received,procedures_online", "21133,2025Q2,10,11", "99999,2025Q2,1,1"].join("\n");
 

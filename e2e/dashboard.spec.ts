@@ -124,10 +124,12 @@ test("the heat table sorts by a column, filters by name and exports exactly what
   await expect(page.getByText("Đang hiển thị 1/16 xã")).toBeVisible();
 
   // Hide a column, then export: the file has the visible columns and rows, in the order shown.
+  // The heat table's own buttons (the chart tables below have theirs).
+  const toolbar = page.locator(".data-table .table-toolbar");
   await page.getByText("Chọn cột").click();
   await page.getByRole("checkbox", { name: "Hội nghị, cuộc họp đã tổ chức" }).uncheck();
   await expect(table.getByRole("button", { name: /Hội nghị, cuộc họp/ })).toHaveCount(0);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải CSV" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), toolbar.getByRole("button", { name: "Tải CSV" }).click()]);
   expect(download.suggestedFilename()).toBe("tong-quan-525-2025Q2.csv");
   const csv = fs.readFileSync((await download.path())!, "utf8");
   const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
@@ -139,7 +141,7 @@ test("the heat table sorts by a column, filters by name and exports exactly what
   expect(lines[1].split(",")[onlineIndex]).toBe(roundHalfUp1(xinh.value).toString());
   expect(lines[2].split(",")[0]).toBe("Toàn Huyện Trà Bồng");
 
-  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải Excel" }).click()]);
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), toolbar.getByRole("button", { name: "Tải Excel" }).click()]);
   expect(xlsx.suggestedFilename()).toBe("tong-quan-525-2025Q2.xlsx");
   expect(fs.readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe("PK");
 });

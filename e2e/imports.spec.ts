@@ -149,7 +149,8 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
   expect(await traTanMeetings(page)).toBe(original);
 
   // A second revert of the same import is refused with the server's words.
-  const again = await page.request.post(`/api/imports/${importId}/revert?source=web`);
+  // (from the app's own origin, as the page would send it: cookie-authenticated writes are CSRF-checked)
+  const again = await page.request.post(`/api/imports/${importId}/revert?source=web`, { headers: { origin: new URL(page.url()).origin } });
   expect(again.status()).toBe(409);
   expect((await again.json()).error.code).toBe("import_not_revertible");
 });

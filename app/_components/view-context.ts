@@ -3,7 +3,11 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { getCompleteness } from "@/db/queries/completeness";
-import { getIndicatorRows, getScopeUnitByCode, type ScopeUnit } from "@/db/queries/indicators";
+import { getIndicatorRows, getScopeUnit, getScopeUnitByCode, type ScopeUnit } from "@/db/queries/indicators";
+import { defaultScopeUnitId, filterCompletenessForScope, filterRowsForScope, getUserScope, scopeReadsCommune, scopeUnitAccess } from "@/db/queries/access";
+import { forbiddenUnits } from "@/lib/auth/errors";
+import type { AuthUser, UserScope } from "@/lib/auth/permissions";
+import { requireUser } from "../_auth/session";
 import { listCommunesUnder, type CommuneRow } from "@/db/queries/units";
 import { listReportedQuarters, listScopeOptions, type ScopeOption } from "@/db/queries/unit-profile";
 import { readEnv } from "@/lib/env";
@@ -42,26 +46,34 @@ export interface ViewContext {
 export async function resolveView(sp: SearchParams, path: string): Promise<ViewContext | null> {
   const db = await getDb();
   const env = readEnv();
-  const home = await getOverseeingUnit(db);
-  if (!home) return null;
+  const { scope: userScope } = await currentUserScope();
+  const org = await getOverseeingUnit(db);
+  if (!org) return null;
   const notices: ViewContext["notices"] = [];
 
+  // The overseeing unit for whoever may read it (a reporter: its totals); else the user's own unit.
+  const homeId = await defaultScopeUnitId(db, userScope, Number(org.id));
+  const home = homeId === Number(org.id) ? org : await getScopeUnit(db, { unitId: homeId });
   const overseeing = await getScopeUnitByCode(db, { code: home.code, structure: home.structure });
   const requestedStructure = firstParam(sp, "structure");
   const structure = requestedStructure && (STRUCTURES as readonly string[]).includes(requestedStructure) ? requestedStructure : overseeing.structure;
   // The overseeing unit's code in the structure asked for; a structure where it does not exist falls back.
   let root = overseeing;
   if (structure !== overseeing.structure) {
-    root = await getScopeUnitByCode(db, { code: env.ORG_UNIT_CODE, structure }).catch(() => overseeing);
+    root = await getScopeUnitByCode(db, { code: homeId === Number(org.id) ? env.ORG_UNIT_CODE : home.code, structure }).catch(() => overseeing);
+    if (root !== overseeing && !(await scopeUnitAccess(db, userScope, root.id))) root = overseeing;
     if (root === overseeing) notices.push("badScope");
   }
-  const scopeOptions = await listScopeOptions(db, { unitId: root.id });
+  const options = await listScopeOptions(db, { unitId: root.id });
+  const allowed = await Promise.all(options.map((o) => scopeUnitAccess(db, userScope, o.id)));
+  const scopeOptions = options.filter((_, i) => allowed[i] !== null);
   const requestedScope = firstParam(sp, "scope");
   const chosen = requestedScope ? scopeOptions.find((o) => o.code === requestedScope) : undefined;
   if (requestedScope && !chosen) notices.push("badScope");
   const scope: ScopeUnit = chosen ? { ...chosen, structure: root.structure } : root;
 
-  const communes = await listCommunesUnder(db, { unitId: scope.id });
+  // Only the communes whose rows the user may see (a reporter: their own).
+  const communes = (await listCommunesUnder(db, { unitId: scope.id })).filter((c) => scopeReadsCommune(userScope, Number(c.id)));
   const quarters = await listReportedQuarters(db, { unitIds: communes.map((c) => Number(c.id)) });
 
   if (firstParam(sp, "period") === "range") {
@@ -95,9 +107,36 @@ export function viewParams(v: ViewContext): Record<string, string | undefined> {
   };
 }
 
-/** getIndicatorRows once per request and arguments, however many widgets ask (React cache). */
-export const cachedIndicatorRows = cache(async (scopeUnitId: number, period: string, by: RowGrouping) =>
-  getIndicatorRows(await getDb(), { scopeUnitId, period, by }),
-);
+/** The signed-in reader and their scope, once per request (redirects to /login when nobody is signed in). */
+export const currentUserScope = cache(async (): Promise<{ user: AuthUser; scope: UserScope }> => {
+  const user = await requireUser({ capability: "read" });
+  return { user, scope: await getUserScope(await getDb(), user) };
+});
 
-export const cachedCompleteness = cache(async (scopeUnitId: number, period: string) => getCompleteness(await getDb(), { scopeUnitId, period }));
+/** How the current user may read a scope unit; 403 naming it when not at all. */
+async function accessTo(scopeUnitId: number) {
+  const db = await getDb();
+  const { scope } = await currentUserScope();
+  const access = await scopeUnitAccess(db, scope, scopeUnitId);
+  if (!access) {
+    const unit = await getScopeUnit(db, { unitId: scopeUnitId });
+    throw forbiddenUnits([`${unit.name} (${unit.code})`], "read");
+  }
+  return { scope, access };
+}
+
+/**
+ * getIndicatorRows once per request and arguments, however many widgets ask (React cache), narrowed to
+ * the current user's scope: a reporter gets the totals and their own commune's rows only.
+ */
+export const cachedIndicatorRows = cache(async (scopeUnitId: number, period: string, by: RowGrouping) => {
+  const { scope, access } = await accessTo(scopeUnitId);
+  const result = await getIndicatorRows(await getDb(), { scopeUnitId, period, by });
+  return { ...result, rows: filterRowsForScope(result.rows, scope, access) };
+});
+
+export const cachedCompleteness = cache(async (scopeUnitId: number, period: string) => {
+  const { scope, access } = await accessTo(scopeUnitId);
+  const report = await getCompleteness(await getDb(), { scopeUnitId, period });
+  return { ...report, quarters: filterCompletenessForScope(report.quarters, scope, access) };
+});

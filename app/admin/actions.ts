@@ -11,12 +11,11 @@ import { getIndicator } from "@/lib/indicators/catalogue";
 import { formatIndicatorValue } from "@/lib/indicators/explain";
 import { getLocale } from "../_i18n/locale";
 import { indicatorLabel } from "../_components/indicator-labels";
+import { currentAuditActor, requireActionUser } from "../_auth/session";
+import { recordAudit } from "@/db/queries/audit";
 
 /** What a form of the admin page gets back: a message to show, for the whole form or one field. */
 export type FormResult = { data: { message: string } } | { error: { message: string } } | null;
-
-/** Until accounts exist, the web form is the only author of targets. */
-const AUTHOR = "web";
 
 const targetForm = z.object({
   indicator: z.string().trim().min(1),
@@ -34,6 +33,8 @@ function parseDecimal(s: string): number | null {
 
 /** Save an indicator's target, or put it back on the catalogue default (intent "reset"). */
 export async function saveTarget(_prev: FormResult, formData: FormData): Promise<FormResult> {
+  const user = await requireActionUser({ capability: "manageTargets" });
+  const actor = await currentAuditActor(user);
   const t = await getTranslations("dashboard.admin");
   const locale = await getLocale();
   const parsed = targetForm.safeParse(Object.fromEntries(formData));
@@ -47,7 +48,12 @@ export async function saveTarget(_prev: FormResult, formData: FormData): Promise
     if (target === null) return { error: { message: t("targetNotNumber", { value: raw }) } };
   }
   try {
-    const row = await upsertTarget(await getDb(), { indicator: def.code, target, updatedBy: AUTHOR });
+    // The change and its audit record land together.
+    const row = await (await getDb()).transaction(async (tx) => {
+      const saved = await upsertTarget(tx, { indicator: def.code, target, updatedBy: user.email });
+      await recordAudit(tx, { actor, action: "target_change", target: `indicator:${def.code}`, detail: { indicator: def.code, intent, target: saved.target } });
+      return saved;
+    });
     revalidatePath("/", "layout");
     const label = indicatorLabel(def.code, locale);
     const shown = row.target === null ? t("none") : `≥ ${formatIndicatorValue(def, row.target, locale)}`;
@@ -63,6 +69,8 @@ export async function saveTarget(_prev: FormResult, formData: FormData): Promise
 
 /** Set the reporting deadline day (1–30 of the quarter's last month). */
 export async function saveDeadlineDay(_prev: FormResult, formData: FormData): Promise<FormResult> {
+  const user = await requireActionUser({ capability: "manageTargets" });
+  const actor = await currentAuditActor(user);
   const t = await getTranslations("dashboard.admin");
   const locale = await getLocale();
   const parsed = deadlineForm.safeParse(Object.fromEntries(formData));
@@ -70,7 +78,11 @@ export async function saveDeadlineDay(_prev: FormResult, formData: FormData): Pr
   const raw = parsed.data.day;
   if (!/^\d+$/.test(raw)) return { error: { message: t("deadlineNotNumber", { value: raw }) } };
   try {
-    const day = await setDeadlineDay(await getDb(), { day: Number(raw) });
+    const day = await (await getDb()).transaction(async (tx) => {
+      const saved = await setDeadlineDay(tx, { day: Number(raw) });
+      await recordAudit(tx, { actor, action: "target_change", target: "setting:deadline_day", detail: { deadlineDay: saved } });
+      return saved;
+    });
     revalidatePath("/", "layout");
     return { data: { message: t("deadlineSaved", { day }) } };
   } catch (err) {

@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/format";
 import { getIndicator } from "@/lib/indicators/catalogue";
 import { formatIndicatorValue } from "@/lib/indicators/explain";
 import { getLocale } from "../_i18n/locale";
+import { requireUser } from "../_auth/session";
 import "../_components/dashboard.css";
 import { DeadlineForm, TargetForm } from "./_components/admin-forms";
 
@@ -16,15 +17,19 @@ export async function generateMetadata() {
 
 /** Targets per indicator and the reporting deadline: plain forms, each saved on its own. */
 export default async function AdminPage() {
+  await requireUser({ capability: "manageTargets" });
   const t = await getTranslations("dashboard.admin");
   const tn = await getTranslations("nav");
+  const tu = await getTranslations("adminUsers");
   const locale = await getLocale();
   const db = await getDb();
   const [targets, deadlineDay] = await Promise.all([listTargets(db), getDeadlineDay(db)]);
   return (
     <>
       <h1>{tn("admin")}</h1>
-      <p className="subtitle">{t("intro")}</p>
+      <p className="subtitle">
+        {t("intro")} <a href="/admin/users">{tu("title")} →</a>
+      </p>
       <section className="card" aria-labelledby="targets-title">
         <h2 id="targets-title">{t("targetsTitle")}</h2>
         <p className="muted small">{t("targetsHelp")}</p>

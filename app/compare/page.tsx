@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { formatPeriod, type Locale } from "@/lib/format";
+import { tableFileName } from "@/lib/export/filename";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import { AutoSubmitForm } from "../_components/filters/auto-submit-form";
 import { PeriodFields, ScopeField, SubmitField } from "../_components/filters/view-filters";
@@ -104,7 +105,7 @@ async function CompareUnits({ view, sp, locale }: { view: ViewContext; sp: Searc
 
 async function CommunesResult({ view, codes, locale, title }: { view: ViewContext; codes: string[]; locale: Locale; title: string }) {
   const { series, scope } = await compareCommunes(view, codes);
-  return <CompareResult series={series} reference={scope} title={title} locale={locale} />;
+  return <CompareResult series={series} reference={scope} title={title} exportName={tableFileName("so-sanh-xa", view.period!.code)} locale={locale} />;
 }
 
 async function ComparePeriodsView({ view, sp, locale }: { view: ViewContext; sp: SearchParams; locale: Locale }) {
@@ -171,5 +172,5 @@ async function ComparePeriodsView({ view, sp, locale }: { view: ViewContext; sp:
 async function PeriodsResult({ view, subjectCode, periods, locale, title }: { view: ViewContext; subjectCode: string; periods: string[]; locale: Locale; title: string }) {
   const subject = await resolveSubject(view, subjectCode);
   const series = await comparePeriods(subject, periods, locale);
-  return <CompareResult series={series} title={title} locale={locale} />;
+  return <CompareResult series={series} title={title} exportName={tableFileName("so-sanh-ky", subject.code)} locale={locale} />;
 }

@@ -11,6 +11,8 @@ import { readEnv } from "@/lib/env";
 import { addQuarters, quarterOfDate } from "@/lib/periods";
 import { indicatorLabel } from "../_components/indicator-labels";
 import { getOverseeingUnit } from "../_components/scope";
+import { requireUser } from "../_auth/session";
+import { defaultScopeUnitId, getUnitById, getUserScope, scopeReadsCommune, scopeUnitAccess } from "@/db/queries/access";
 import { getLocale } from "../_i18n/locale";
 import "./exports.css";
 
@@ -26,8 +28,12 @@ const GROUPS: PeriodGroup[] = ["quarter", "half", "nine", "year"];
 export default async function ExportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations("exports");
   const locale = await getLocale();
+  const user = await requireUser({ capability: "export" });
   const db = await getDb();
-  const unit = await getOverseeingUnit(db);
+  const org = await getOverseeingUnit(db);
+  const userScope = await getUserScope(db, user);
+  // The overseeing unit for whoever may read it; else the user's own unit.
+  const unit = org ? await getUnitById(db, await defaultScopeUnitId(db, userScope, Number(org.id))) : null;
   if (!unit) {
     return (
       <>
@@ -38,7 +44,10 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
       </>
     );
   }
-  const [scopes, communes] = await Promise.all([listExportScopes(db, { unitId: unit.id }), listCommunesUnder(db, { unitId: unit.id })]);
+  const [allScopes, allCommunes] = await Promise.all([listExportScopes(db, { unitId: unit.id }), listCommunesUnder(db, { unitId: unit.id })]);
+  const scopeAllowed = await Promise.all(allScopes.map((s) => scopeUnitAccess(db, userScope, Number(s.id))));
+  const scopes = allScopes.filter((_, i) => scopeAllowed[i] !== null);
+  const communes = allCommunes.filter((c) => scopeReadsCommune(userScope, Number(c.id)));
   const latest = await getLatestQuarter(db, { unitIds: communes.map((c) => Number(c.id)) });
   const periods = exportPeriods(latest ?? addQuarters(quarterOfDate(new Date()), -1));
   // Choices come back from the print view's "back" link; anything unknown falls back to the defaults.

@@ -5,6 +5,9 @@ import { defaultTemplatePeriod } from "@/lib/export/template";
 import { formatPeriod } from "@/lib/format";
 import { addQuarters, quarterOfDate, quarterRange } from "@/lib/periods";
 import { getLocale } from "../_i18n/locale";
+import { requireUser } from "../_auth/session";
+import { getUserScope } from "@/db/queries/access";
+import { can } from "@/lib/auth/permissions";
 import { HistoryTable } from "./_components/history-table";
 import { ImportUploader } from "./_components/import-uploader";
 import { TemplateLinks } from "./_components/template-links";
@@ -22,13 +25,14 @@ export async function generateMetadata() {
 }
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const user = await requireUser({ capability: "read" });
   const t = await getTranslations("imports");
   const locale = await getLocale();
   const requested = Number((await searchParams).page);
   const page = Number.isInteger(requested) && requested > 1 ? requested : 1;
   const db = await getDb();
   // One row more than shown tells whether there is a next page.
-  const rows = await listImports(db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
+  const rows = await listImports(db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, visibleTo: { scope: await getUserScope(db, user), email: user.email } });
   const current = quarterOfDate(new Date());
   const periods = quarterRange(addQuarters(current, 1 - TEMPLATE_QUARTERS), current)
     .reverse()
@@ -38,7 +42,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
     <>
       <h1>{t("title")}</h1>
       <p className="subtitle">{t("intro")}</p>
-      <ImportUploader aside={<TemplateLinks periods={periods} defaultPeriod={defaultTemplatePeriod()} />} />
+      {can(user.role, "import") && <ImportUploader aside={<TemplateLinks periods={periods} defaultPeriod={defaultTemplatePeriod()} />} />}
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t("history.heading")}</h2>
         <HistoryTable rows={rows.slice(0, PAGE_SIZE)} locale={locale} page={page} hasNext={rows.length > PAGE_SIZE} />

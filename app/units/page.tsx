@@ -2,8 +2,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { listCommunesWithSuccessors, STRUCTURE_ROWS } from "@/db/queries/units";
+import { tableFileName } from "@/lib/export/filename";
+import { DomTableExport } from "../_components/data-table/dom-table-export";
 import { getOverseeingUnit } from "../_components/scope";
 import { getLocale } from "../_i18n/locale";
+import { requireUser } from "../_auth/session";
+import { defaultScopeUnitId, getUnitById, getUserScope, scopeReadsCommune } from "@/db/queries/access";
 import "../_components/dashboard.css";
 
 export async function generateMetadata() {
@@ -16,10 +20,15 @@ export default async function UnitsPage() {
   const t = await getTranslations("units");
   const td = await getTranslations("dashboard.units");
   const locale = await getLocale();
+  const user = await requireUser({ capability: "read" });
   const db = await getDb();
-  const unit = await getOverseeingUnit(db);
-  const communes = unit ? await listCommunesWithSuccessors(db, { unitId: unit.id }) : [];
+  const org = await getOverseeingUnit(db);
+  const userScope = await getUserScope(db, user);
+  // The overseeing unit for whoever may read it; else the user's own unit. Only the communes they may read.
+  const unit = org ? await getUnitById(db, await defaultScopeUnitId(db, userScope, Number(org.id))) : null;
+  const communes = unit ? (await listCommunesWithSuccessors(db, { unitId: unit.id })).filter((c) => scopeReadsCommune(userScope, Number(c.id))) : [];
   const structure = STRUCTURE_ROWS.find((s) => s.code === unit?.structure);
+  const caption = td("listCaption", { scope: unit?.name ?? "–" });
   return (
     <>
       <h1>{t("title")}</h1>
@@ -28,10 +37,13 @@ export default async function UnitsPage() {
         {t("count", { count: communes.length })}
       </p>
       <section className="card">
-        <p className="muted small">{td("listHint")}</p>
+        <div className="card-toolbar">
+          <p className="muted small">{td("listHint")}</p>
+          <DomTableExport tableId="unit-list" name={tableFileName("danh-sach-xa", unit?.code)} title={caption} />
+        </div>
         <div className="table-wrap">
-          <table className="data">
-            <caption className="sr-only">{td("listCaption", { scope: unit?.name ?? "–" })}</caption>
+          <table className="data" id="unit-list" data-testid="unit-list">
+            <caption className="sr-only">{caption}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("colCode")}</th>

@@ -104,3 +104,82 @@ export async function getUnitById(db: DbOrTx, id: number) {
   const [row] = await db.select().from(units).where(eq(units.id, id));
   return row ?? null;
 }
+
+/** How a user may read a scope unit: all its rows ("full"), or its totals plus their own rows only ("aggregate"). */
+export type ScopeAccess = "full" | "aggregate";
+
+/** Whether `unitId` is `ancestorId` or lies below it in the unit tree. */
+async function isWithin(db: DbOrTx, unitId: number, ancestorId: number): Promise<boolean> {
+  const rows = await queryRows<{ hit: number }>(
+    db,
+    sql`with recursive up as (
+          select id, parent_id from units where id = ${unitId}
+          union all
+          select u.id, u.parent_id from units u join up on u.id = up.parent_id
+        )
+        select 1 as hit from up where id = ${ancestorId} limit 1`,
+  );
+  return rows.length > 0;
+}
+
+/**
+ * How the user may read the figures of a scope unit (a commune, district, province, or the country),
+ * or null when not at all. Full: administrators everywhere, others for their unit and below (and
+ * their communes' counterparts). Aggregate: a reporter for the scope directly above their commune.
+ */
+export async function scopeUnitAccess(db: DbOrTx, scope: UserScope, unitId: number | "country"): Promise<ScopeAccess | null> {
+  if (scope.all) return "full";
+  if (unitId === "country") return null;
+  if (scope.rootUnitId === unitId || scope.readUnitIds.includes(unitId)) return "full";
+  if (await isWithin(db, unitId, scope.rootUnitId)) return "full";
+  if (scope.aggregateUnitId === unitId) return "aggregate";
+  return null;
+}
+
+/** Throw 403 naming the unit unless the user may read it as a scope; returns the scope and how. */
+export async function assertCanReadScopeUnit(
+  db: DbOrTx,
+  user: ScopeSubject,
+  unit: { id: number; code: string; name: string } | "country",
+  scope?: UserScope,
+): Promise<{ scope: UserScope; access: ScopeAccess }> {
+  assertCapability(user, "read");
+  const s = scope ?? (await getUserScope(db, user));
+  const access = await scopeUnitAccess(db, s, unit === "country" ? "country" : unit.id);
+  if (!access) throw forbiddenUnits([unit === "country" ? "Toàn quốc (VN)" : `${unit.name} (${unit.code})`], "read");
+  return { scope: s, access };
+}
+
+/**
+ * Rows of an indicator table the user may see: everything with full access; with aggregate access
+ * (a reporter on their district) the totals and quarter rows, and their own communes' rows only.
+ */
+export function filterRowsForScope<T extends { kind: string; unit: { id: number } }>(rows: readonly T[], scope: UserScope, access: ScopeAccess): T[] {
+  if (scope.all || access === "full") return [...rows];
+  return rows.filter((r) => r.kind === "total" || r.kind === "quarter" || (r.kind === "commune" && scope.readUnitIds.includes(Number(r.unit.id))));
+}
+
+/** Whether the user may read this commune's own rows (its profile, its values). */
+export function scopeReadsCommune(scope: UserScope, unitId: number): boolean {
+  return scope.all || scope.readUnitIds.includes(unitId);
+}
+
+/**
+ * The default scope unit of a user's views and API requests: the overseeing unit (ORG_UNIT_CODE) for
+ * administrators and whoever may read it (in full or, for a reporter, its totals); else the user's own unit.
+ */
+export async function defaultScopeUnitId(db: DbOrTx, scope: UserScope, overseeingUnitId: number | null): Promise<number> {
+  if (overseeingUnitId !== null && (await scopeUnitAccess(db, scope, overseeingUnitId))) return overseeingUnitId;
+  return scope.rootUnitId;
+}
+
+/** A completeness report's commune lists, narrowed like filterRowsForScope (a reporter sees their own commune only). */
+export function filterCompletenessForScope<Q extends { missingCommunes: { id: number }[]; lateCommunes: { id: number }[] }>(
+  quarters: readonly Q[],
+  scope: UserScope,
+  access: ScopeAccess,
+): Q[] {
+  if (scope.all || access === "full") return [...quarters];
+  const mine = (c: { id: number }) => scope.readUnitIds.includes(Number(c.id));
+  return quarters.map((q) => ({ ...q, missingCommunes: q.missingCommunes.filter(mine), lateCommunes: q.lateCommunes.filter(mine) }));
+}

@@ -1,6 +1,7 @@
 import { expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
+import { adminHeaders } from "../test-auth";
 import { queryRows } from "../client";
 import { loadDemoData } from "../bootstrap";
 import { getCompleteness, getDeadlineDay, setDeadlineDay } from "./completeness";
@@ -180,7 +181,8 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     routeDb.db = db;
     const { GET } = await import("@/app/api/completeness/route");
     const { NextRequest } = await import("next/server");
-    const call = (qs: string) => GET(new NextRequest(`http://localhost/api/completeness?${qs}`));
+    const auth = await adminHeaders(db);
+    const call = (qs: string) => GET(new NextRequest(`http://localhost/api/completeness?${qs}`, { headers: auth }));
     const res = await call("period=2025Q2");
     expect(res.status).toBe(200);
     const body = await res.json();

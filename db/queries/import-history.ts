@@ -6,6 +6,10 @@ import { sql } from "drizzle-orm";
 import { lockFigures, queryRows, type DbOrTx } from "../client";
 import { imports } from "../schema";
 import { importNotFound, notRevertible, revertConflict, type LaterChange } from "@/lib/import-errors";
+import { assertNotLocked } from "./approvals";
+import { recordAudit, type AuditActor } from "./audit";
+import { forbiddenUnits } from "@/lib/auth/errors";
+import { outsideScope, type UserScope } from "@/lib/auth/permissions";
 
 export interface ImportListRow {
   id: number;
@@ -32,11 +36,27 @@ const IMPORT_COLUMNS = sql`id, created_at as "createdAt", created_by as "created
   new_count as "newCount", changed_count as "changedCount", unchanged_count as "unchangedCount",
   error_count as "errorCount", reverts_import_id as "revertsImportId", reverted_at as "revertedAt"`;
 
-export async function listImports(db: DbOrTx, params: { limit?: number; offset?: number; includeDemo?: boolean } = {}): Promise<ImportListRow[]> {
+/** Who may see an import: an administrator every one; others those touching their readable communes, or made by them. */
+export interface ImportVisibility {
+  scope: UserScope;
+  email: string;
+}
+
+function visibleSql(v: ImportVisibility | undefined) {
+  if (!v || v.scope.all) return sql`true`;
+  const ids = v.scope.readUnitIds;
+  const touches = ids.length
+    ? sql`exists (select 1 from value_history h where h.import_id = imports.id and h.unit_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}))
+          or (imports.reverts_import_id is not null and exists (select 1 from value_history h where h.import_id = imports.reverts_import_id and h.unit_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})))`
+    : sql`false`;
+  return sql`(${touches} or imports.created_by = ${v.email})`;
+}
+
+export async function listImports(db: DbOrTx, params: { limit?: number; offset?: number; includeDemo?: boolean; visibleTo?: ImportVisibility } = {}): Promise<ImportListRow[]> {
   return queryRows<ImportListRow>(
     db,
     sql`select ${IMPORT_COLUMNS} from imports
-        ${params.includeDemo === false ? sql`where source <> 'demo'` : sql``}
+        where ${params.includeDemo === false ? sql`source <> 'demo'` : sql`true`} and ${visibleSql(params.visibleTo)}
         order by id desc limit ${params.limit ?? 50} offset ${params.offset ?? 0}`,
   );
 }
@@ -50,14 +70,20 @@ export interface HistoryRow {
   newValue: number | null;
 }
 
-export async function getImport(db: DbOrTx, params: { id: number; changeLimit?: number }): Promise<(ImportListRow & { changes: HistoryRow[] }) | null> {
-  const [row] = await queryRows<ImportListRow>(db, sql`select ${IMPORT_COLUMNS} from imports where id = ${params.id}`);
+export async function getImport(
+  db: DbOrTx,
+  params: { id: number; changeLimit?: number; visibleTo?: ImportVisibility },
+): Promise<(ImportListRow & { changes: HistoryRow[] }) | null> {
+  const [row] = await queryRows<ImportListRow>(db, sql`select ${IMPORT_COLUMNS} from imports where id = ${params.id} and ${visibleSql(params.visibleTo)}`);
   if (!row) return null;
+  const readable = params.visibleTo && !params.visibleTo.scope.all ? params.visibleTo.scope.readUnitIds : null;
   const changes = await queryRows<HistoryRow>(
     db,
     sql`select u.code as "unitCode", u.name as "unitName", h.period, h.element_code as element, h.old_value as "oldValue", h.new_value as "newValue"
         from value_history h join units u on u.id = h.unit_id
-        where h.import_id = ${params.id} order by u.code, h.period, h.element_code limit ${params.changeLimit ?? 1000}`,
+        where h.import_id = ${params.id}
+          ${readable ? (readable.length ? sql`and h.unit_id in (${sql.join(readable.map((id) => sql`${id}`), sql`, `)})` : sql`and false`) : sql``}
+        order by u.code, h.period, h.element_code limit ${params.changeLimit ?? 1000}`,
   );
   return { ...row, changes };
 }
@@ -73,7 +99,18 @@ export interface RevertResult {
  * Refused when any of its values no longer holds what it wrote (a later import changed it: revert that
  * one first); a later import that was itself reverted leaves the value as this one wrote it.
  */
-export async function revertImport(db: DbOrTx, params: { importId: number; createdBy: string; source: "web" | "api" | "cli" }): Promise<RevertResult> {
+export async function revertImport(
+  db: DbOrTx,
+  params: {
+    importId: number;
+    createdBy: string;
+    source: "web" | "api" | "cli";
+    /** Refuse (403 naming them) when the import touched communes outside this write scope. */
+    writeScope?: UserScope;
+    /** Record the revert in the audit trail, in the same transaction. */
+    audit?: { actor: AuditActor };
+  },
+): Promise<RevertResult> {
   const id = params.importId;
   return db.transaction(async (tx) => {
     await lockFigures(tx);
@@ -90,6 +127,19 @@ export async function revertImport(db: DbOrTx, params: { importId: number; creat
           order by u.code, h.period, h.element_code limit 10`,
     );
     if (later.length) throw revertConflict(id, later, later[0].total);
+    const touched = await queryRows<{ unitId: number; period: string; name: string; code: string }>(
+      tx,
+      sql`select distinct h.unit_id as "unitId", h.period, u.name, u.code from value_history h join units u on u.id = h.unit_id where h.import_id = ${id}`,
+    );
+    if (params.writeScope) {
+      const outside = outsideScope(params.writeScope, touched.map((t) => Number(t.unitId)), "write");
+      if (outside.length) {
+        const names = [...new Set(touched.filter((t) => outside.includes(Number(t.unitId))).map((t) => `${t.name} (${t.code})`))];
+        throw forbiddenUnits(names, "write");
+      }
+    }
+    // Approved quarters are locked against reverts too.
+    await assertNotLocked(tx, touched.map((t) => ({ unitId: Number(t.unitId), period: t.period })));
     const [rev] = await tx
       .insert(imports)
       .values({ createdBy: params.createdBy, source: "revert", status: "committed", revertsImportId: id, note: `Hoàn tác lần nhập #${id}` })
@@ -122,6 +172,14 @@ export async function revertImport(db: DbOrTx, params: { importId: number; creat
     await tx.execute(sql`update imports set status = 'reverted', reverted_at = ${at}::timestamptz where id = ${id}`);
     const total = restored[0].n + removed[0].n;
     await tx.execute(sql`update imports set value_count = ${total}, changed_count = ${total} where id = ${rev.id}`);
+    if (params.audit) {
+      await recordAudit(tx, {
+        actor: params.audit.actor,
+        action: "revert",
+        target: `import:${id}`,
+        detail: { revertImportId: rev.id, restored: restored[0].n, removed: removed[0].n, source: params.source },
+      });
+    }
     return { revertImportId: rev.id, restored: restored[0].n, removed: removed[0].n };
   });
 }

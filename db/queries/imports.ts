@@ -19,13 +19,15 @@ import {
   type ValueCounts,
 } from "./staging";
 import { getIngestScope } from "./ingest-context";
+import { stagedLockedIssues } from "./approvals";
+import { recordAudit, type AuditActor } from "./audit";
 import { ingest, messages, type IngestInput, type IngestIssue, type IngestShape, type TextEncodingName } from "@/lib/ingest";
 import { makeIssue } from "@/lib/ingest/issues";
 import { fileTooLarge } from "@/lib/import-errors";
 import { eq } from "drizzle-orm";
 
 export type { ValueChange, ValueCounts };
-export { getImport, listImports, revertImport } from "./import-history";
+export { getImport, listImports, revertImport, type ImportVisibility } from "./import-history";
 
 export interface ValueInput {
   unitId: number;
@@ -84,9 +86,21 @@ async function insertImport(tx: DbOrTx, meta: ImportMeta, status: "committed" | 
   return row;
 }
 
+/** Thrown by commitStaged when, under the lock, staged values turn out to touch approved quarters. */
+class LockedStaged extends Error {
+  constructor(readonly issues: IngestIssue[], readonly count: number) {
+    super("period_locked");
+  }
+}
+
 /** Lock, compare with the current figures, write, and record the outcome on the import row. */
-async function commitStaged(tx: DbOrTx, meta: ImportMeta, onWrite?: (values: number) => void): Promise<CommitResult> {
+async function commitStaged(tx: DbOrTx, meta: ImportMeta, onWrite?: (values: number) => void, options: { refuseLocked?: boolean } = {}): Promise<CommitResult> {
   await lockFigures(tx);
+  if (options.refuseLocked) {
+    // Again under the lock: a quarter approved since the check in runImport is refused too.
+    const locked = await stagedLockedIssues(tx);
+    if (locked.count > 0) throw new LockedStaged(locked.issues, locked.count);
+  }
   const counts = await stagedCounts(tx);
   const imp = await insertImport(tx, meta, "committed");
   const status = counts.new + counts.changed > 0 ? "committed" : "unchanged";
@@ -131,6 +145,8 @@ export interface RunImportParams {
   sheetName?: string;
   /** Progress of long work: values read so far, then the start of the comparison and of the write. */
   onProgress?: (event: ImportProgress) => void;
+  /** Who uploaded, from where: a committed or refused import is recorded in the audit trail (same transaction as the write). */
+  audit?: { actor: AuditActor; unitId?: number | null };
 }
 
 export type ImportProgress = { phase: "reading"; values: number } | { phase: "comparing" } | { phase: "writing"; values: number };
@@ -220,6 +236,11 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
         warningCount: summary.warningCount + unusual.length,
       };
       if (summary.errorCount > 0) throw new Rollback({ ...outcome, status: "rejected", counts: { rows: summary.rowsRead, ...EMPTY_COUNTS, values: summary.valueCount } });
+      // Approved quarters are locked: each (commune, quarter) is named on its first line.
+      const rejectLocked = (issues: IngestIssue[], count: number) =>
+        new Rollback({ ...outcome, status: "rejected", errors: issues, errorCount: count, counts: { rows: summary.rowsRead, ...EMPTY_COUNTS, values: summary.valueCount } });
+      const locked = await stagedLockedIssues(tx);
+      if (locked.count > 0) throw rejectLocked(locked.issues, locked.count);
       const changes = await stagedChanges(tx, params.changeLimit ?? 500);
       if (params.mode === "preview") {
         throw new Rollback({ ...outcome, counts: { rows: summary.rowsRead, ...(await stagedCounts(tx)) }, changes });
@@ -233,7 +254,22 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
         shape: summary.shape,
         rowCount: summary.rowsRead,
       };
-      const result = await commitStaged(tx, meta, (values) => progress({ phase: "writing", values }));
+      let result: CommitResult;
+      try {
+        result = await commitStaged(tx, meta, (values) => progress({ phase: "writing", values }), { refuseLocked: true });
+      } catch (e) {
+        if (e instanceof LockedStaged) throw rejectLocked(e.issues, e.count);
+        throw e;
+      }
+      if (params.audit) {
+        await recordAudit(tx, {
+          actor: params.audit.actor,
+          action: "import",
+          target: `import:${result.importId}`,
+          unitId: params.audit.unitId ?? null,
+          detail: { status: result.status, fileName: params.fileName, source: params.source, values: result.counts.values, new: result.counts.new, changed: result.counts.changed },
+        });
+      }
       return { ...outcome, status: result.status, importId: result.importId, counts: { rows: summary.rowsRead, ...result.counts }, changes };
     });
   } catch (err) {
@@ -247,6 +283,15 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
         "rejected",
         { errorCount: outcome.errorCount },
       );
+      if (params.audit) {
+        await recordAudit(db, {
+          actor: params.audit.actor,
+          action: "import_rejected",
+          target: `import:${imp.id}`,
+          unitId: params.audit.unitId ?? null,
+          detail: { fileName: params.fileName, source: params.source, errors: outcome.errorCount, firstError: outcome.errors[0]?.messageVi ?? null },
+        });
+      }
       return { ...outcome, importId: imp.id };
     }
     return outcome;

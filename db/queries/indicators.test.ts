@@ -1,6 +1,7 @@
 import { expect, it, vi } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
+import { adminHeaders } from "../test-auth";
 import { queryRows, type DbOrTx } from "../client";
 import { loadDemoData } from "../bootstrap";
 import { getIndicatorRows, getIndicatorTable, getLatestQuarter, getUnitElementSums } from "./indicators";
@@ -646,7 +647,8 @@ describeEachEngine("indicator engine: getIndicatorRows over the demo data", (get
     routeDb.db = db;
     const { GET } = await import("@/app/api/indicators/route");
     const { NextRequest } = await import("next/server");
-    const call = (qs: string) => GET(new NextRequest(`http://localhost/api/indicators?${qs}`));
+    const auth = await adminHeaders(db);
+    const call = (qs: string) => GET(new NextRequest(`http://localhost/api/indicators?${qs}`, { headers: auth }));
 
     // Default scope: the overseeing unit (ORG_UNIT_CODE 525 in 2025-06).
     const res = await call("period=2025s1&indicators=online_rate,reception");

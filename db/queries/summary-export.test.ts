@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import Papa from "papaparse";
 import { describeEachEngine } from "../test-utils";
+import { adminHeaders } from "../test-auth";
 import { queryRows } from "../client";
 import { loadDemoData } from "../bootstrap";
 import { getIndicatorRows } from "./indicators";
@@ -71,7 +72,7 @@ describeEachEngine("summary exports on the demo district", (get) => {
   it("serves the workbook with a safe file name, its total row Σ/Σ as the SQL oracle says", async () => {
     const { GET } = await import("@/app/api/exports/summary/route");
     const { NextRequest } = await import("next/server");
-    const res = await GET(new NextRequest("http://localhost/api/exports/summary?period=2025S1&indicators=online_rate&indicators=meetings&date=2026-11-26"));
+    const res = await GET(new NextRequest("http://localhost/api/exports/summary?period=2025S1&indicators=online_rate&indicators=meetings&date=2026-11-26", { headers: await adminHeaders(get().db) }));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(res.headers.get("content-disposition")).toBe(
@@ -96,7 +97,8 @@ describeEachEngine("summary exports on the demo district", (get) => {
   it("serves the CSV and the report, and refuses bad parameters", async () => {
     const { GET } = await import("@/app/api/exports/summary/route");
     const { NextRequest } = await import("next/server");
-    const call = (qs: string) => GET(new NextRequest(`http://localhost/api/exports/summary?${qs}`));
+    const auth = await adminHeaders(get().db);
+    const call = (qs: string) => GET(new NextRequest(`http://localhost/api/exports/summary?${qs}`, { headers: auth }));
 
     const csv = await call("scope=525&structure=2025-06&period=2025Q2&format=csv&indicators=online_rate");
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");

@@ -3,6 +3,8 @@
  * per commune over the period, and completeness — then lib/export turns them into files. Also the units
  * an export may be made for.
  */
+import { filterCompletenessForScope, filterRowsForScope, type ScopeAccess } from "./access";
+import type { UserScope } from "@/lib/auth/permissions";
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import { elementCodes } from "@/lib/indicators/catalogue";
@@ -84,4 +86,18 @@ export async function listExportScopes(db: DbOrTx, params: { unitId: number }): 
         order by p.depth, u.code`,
   );
   return rows.map(({ depth: _depth, ...r }) => ({ ...r, id: Number(r.id) }));
+}
+
+/**
+ * A summary export as a reporter may see it (aggregate access to their district): the totals and their
+ * own communes' rows and figures; every other commune is left out. Full access: unchanged.
+ */
+export function narrowSummaryExport<T extends SummaryExportData>(data: T, scope: UserScope, access: ScopeAccess, scopeUnitId: number): T {
+  if (access === "full" || scope.all) return data;
+  return {
+    ...data,
+    rows: filterRowsForScope(data.rows, scope, access),
+    elementSums: new Map([...data.elementSums].filter(([id]) => scope.readUnitIds.includes(Number(id)) || Number(id) === scopeUnitId)),
+    completeness: { ...data.completeness, quarters: filterCompletenessForScope(data.completeness.quarters, scope, access) },
+  };
 }

@@ -19,8 +19,8 @@ import {
 const EXPECTED: Record<Role, Capability[]> = {
   admin: ["read", "export", "import", "revert", "submit", "approve", "unlock", "manageUsers", "manageTargets", "manageUnits", "viewAudit"],
   analyst: ["read", "export", "import", "revert", "submit", "approve", "unlock"],
-  reporter: ["read", "import", "submit"],
-  viewer: ["read"],
+  reporter: ["read", "export", "import", "submit"],
+  viewer: ["read", "export"],
 };
 const ALL: Capability[] = EXPECTED.admin;
 

@@ -34,8 +34,8 @@ export type Capability = (typeof CAPABILITIES)[number];
 const GRANTS: Record<Role, readonly Capability[]> = {
   admin: CAPABILITIES,
   analyst: ["read", "export", "import", "revert", "submit", "approve", "unlock"],
-  reporter: ["read", "import", "submit"],
-  viewer: ["read"],
+  reporter: ["read", "export", "import", "submit"],
+  viewer: ["read", "export"],
 };
 
 /** Capabilities that change data: refused to a role without them, and CSRF-checked on the web. */

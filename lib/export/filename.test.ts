@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentDisposition, summaryDisplayName, summaryFileName } from "./filename";
+import { contentDisposition, summaryDisplayName, summaryFileName, tableFileName } from "./filename";
 
 describe("export file names", () => {
   it("are ASCII-safe, with the Vietnamese name in filename*", () => {
@@ -14,5 +14,12 @@ describe("export file names", () => {
     );
     expect(decodeURIComponent(cd.split("UTF-8''")[1])).toBe("Biểu tổng hợp Huyện Trà Bồng Quý I-2025.xlsx");
     expect(contentDisposition('a"b\u00e9.csv', "x(1).csv")).toBe(`attachment; filename="a_b_.csv"; filename*=UTF-8''x%281%29.csv`);
+  });
+
+  it("of on-screen tables are ASCII parts joined by a dash", () => {
+    expect(tableFileName("xep-hang", "online_rate", "2025Q2")).toBe("xep-hang-online_rate-2025Q2");
+    expect(tableFileName("so-lieu-goc", "21136", "2024Q3..2025Q2")).toBe("so-lieu-goc-21136-2024Q3-2025Q2");
+    expect(tableFileName("thay-doi-lan-nhap", 12, undefined, null, "")).toBe("thay-doi-lan-nhap-12");
+    expect(tableFileName("Xã Trà Tân", "Đồng/Nai")).toBe("Xa-Tra-Tan-DongNai");
   });
 });

@@ -46,3 +46,25 @@ export function contentDisposition(asciiName: string, utf8Name: string): string 
   const ascii = asciiName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${ext(utf8Name)}`;
 }
+
+/**
+ * The base name of an on-screen table's download: its parts joined by "-", ASCII letters, digits, "_"
+ * and "-" only (period ranges `2024Q3..2025Q2` become `2024Q3-2025Q2`); empty parts are left out.
+ * @example tableFileName("xep-hang", "online_rate", "2025Q2") → "xep-hang-online_rate-2025Q2"
+ */
+export function tableFileName(...parts: (string | number | null | undefined)[]): string {
+  return parts
+    .map((p) =>
+      String(p ?? "")
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[đĐ]/g, (c) => (c === "đ" ? "d" : "D"))
+        .replace(/\.\./g, "-")
+        .replace(/\s+/g, "-")
+        .replace(/[^0-9A-Za-z_-]/g, "")
+        .replace(/-+/g, "-")
+        .replace(/^-|-$/g, ""),
+    )
+    .filter(Boolean)
+    .join("-");
+}

@@ -17,8 +17,31 @@ export interface ExportColumn {
 /** A row's cells by column key. Percent cells are on the 0–100 scale (84.4 = 84.4 %); null = no data. */
 export type ExportRow = Record<string, string | number | null | undefined>;
 
-function csvValue(kind: ExportColumnKind, v: string | number | null | undefined): CsvCell {
-  if (v === null || v === undefined || v === "") return "";
+/**
+ * A number whose kind differs from its column's (a table whose rows are indicators of different kinds:
+ * a rate in one row, a count in the next).
+ */
+export interface TypedNumber {
+  value: number | null;
+  kind: Exclude<ExportColumnKind, "text">;
+}
+
+export type ExportCell = string | number | null | undefined | TypedNumber;
+
+/** An ExportRow whose numbers may carry their own kind. */
+export type TypedExportRow = Record<string, ExportCell>;
+
+/** The cell as a plain value and the kind it is written with. */
+function resolve(columnKind: ExportColumnKind, cell: ExportCell): { kind: ExportColumnKind; v: string | number | null } {
+  if (cell === null || cell === undefined || cell === "") return { kind: columnKind, v: null };
+  if (typeof cell === "object") return { kind: cell.kind, v: cell.value !== null && Number.isFinite(cell.value) ? cell.value : null };
+  if (typeof cell === "number" && !Number.isFinite(cell)) return { kind: columnKind, v: null };
+  return { kind: columnKind, v: cell };
+}
+
+function csvValue(columnKind: ExportColumnKind, cell: ExportCell): CsvCell {
+  const { kind, v } = resolve(columnKind, cell);
+  if (v === null) return "";
   if (typeof v === "string") return v;
   if (kind === "integer") return Math.round(v);
   // What the screen shows: one decimal, rounded half up.
@@ -30,7 +53,7 @@ function csvValue(kind: ExportColumnKind, v: string | number | null | undefined)
  * @example tableToCsv([{ key: "name", header: "Đơn vị", kind: "text" }, { key: "rate", header: "Tỷ lệ (%)", kind: "percent" }], [{ name: "Xã Trà Tân", rate: 84.444 }])
  *   → "\uFEFFĐơn vị,Tỷ lệ (%)\r\nXã Trà Tân,84.4\r\n"
  */
-export function tableToCsv(columns: readonly ExportColumn[], rows: readonly ExportRow[]): string {
+export function tableToCsv(columns: readonly ExportColumn[], rows: readonly TypedExportRow[]): string {
   let out = "\uFEFF" + csvLine(columns.map((c) => c.header));
   for (const r of rows) out += csvLine(columns.map((c) => csvValue(c.kind, r[c.key])));
   return out;
@@ -58,7 +81,7 @@ function displayWidth(v: unknown): number {
  * Vietnamese Excel), percentages stored as fractions, header bold and frozen, widths fitted.
  * exceljs is loaded on demand so pages that never export do not carry it.
  */
-export async function tableToXlsx(columns: readonly ExportColumn[], rows: readonly ExportRow[], options: XlsxOptions = {}): Promise<Uint8Array> {
+export async function tableToXlsx(columns: readonly ExportColumn[], rows: readonly TypedExportRow[], options: XlsxOptions = {}): Promise<Uint8Array> {
   const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(0); // deterministic files: the same table gives the same bytes' content
@@ -68,26 +91,40 @@ export async function tableToXlsx(columns: readonly ExportColumn[], rows: readon
     ws.addRow([neutralizeCell(options.title)]).font = { bold: true, size: 13 };
     headerRow = 2;
   }
-  const header = ws.addRow(columns.map((c) => c.header));
+  // Headers may be data too (a commune's name heading its column).
+  const header = ws.addRow(columns.map((c) => neutralizeCell(c.header)));
   header.font = { bold: true };
   header.alignment = { vertical: "middle", wrapText: true };
-  for (const r of rows) {
+  const added = rows.map((r) =>
     ws.addRow(
       columns.map((c) => {
-        const v = r[c.key];
-        if (v === null || v === undefined || v === "") return null;
+        const { kind, v } = resolve(c.kind, r[c.key]);
+        if (v === null) return null;
         if (typeof v === "string") return neutralizeCell(v);
-        return c.kind === "percent" ? v / 100 : v;
+        return kind === "percent" ? v / 100 : v;
       }),
-    );
-  }
+    ),
+  );
   columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     const fmt = NUMBER_FORMAT[c.kind];
     if (fmt && c.kind !== "text") col.numFmt = fmt;
-    const widest = Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(typeof r[c.key] === "number" ? roundHalfUp(r[c.key] as number, 1) : r[c.key])));
+    const widest = Math.max(
+      displayWidth(c.header),
+      ...rows.map((r) => {
+        const { v } = resolve(c.kind, r[c.key]);
+        return displayWidth(typeof v === "number" ? roundHalfUp(v, 1) : v);
+      }),
+    );
     col.width = Math.min(Math.max(widest + 2, 8), 60);
   });
+  // A number of another kind than its column's keeps its own format (after the columns', which would overwrite it).
+  rows.forEach((r, ri) =>
+    columns.forEach((c, i) => {
+      const cell = r[c.key];
+      if (cell !== null && typeof cell === "object" && cell.kind !== c.kind) added[ri].getCell(i + 1).numFmt = NUMBER_FORMAT[cell.kind]!;
+    }),
+  );
   ws.views = [{ state: "frozen", ySplit: headerRow }];
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);

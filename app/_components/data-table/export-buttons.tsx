@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import type { ExportRow } from "@/lib/export/table";
+import type { ExportColumn, TypedExportRow } from "@/lib/export/table";
 import type { DataTableColumn, DataTableRow } from "./types";
 
 function download(blob: Blob, fileName: string) {
@@ -16,19 +16,18 @@ function download(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** What a download writes: the columns and rows of the table as shown. */
+export interface TableDownload {
+  columns: ExportColumn[];
+  rows: TypedExportRow[];
+}
+
 /**
- * "Tải CSV" / "Tải Excel": the table as shown. lib/export/table (and exceljs within it) is imported on
- * click, so neither weighs on the page's first load.
+ * "Tải CSV" / "Tải Excel" for any table: `getTable` is called on click (so it sees the table as it is
+ * then) and lib/export/table (and exceljs within it) is imported only then, so neither weighs on the
+ * page's first load. `label` names the pair for screen readers when a page has several tables.
  */
-export function ExportButtons({
-  name,
-  title,
-  getTable,
-}: {
-  name: string;
-  title: string;
-  getTable: () => { columns: DataTableColumn[]; rows: DataTableRow[] };
-}) {
+export function DownloadButtons({ name, title, label, getTable }: { name: string; title: string; label?: string; getTable: () => TableDownload }) {
   const t = useTranslations("dashboard.table");
   const [busy, setBusy] = useState<"csv" | "xlsx" | null>(null);
   const [error, setError] = useState(false);
@@ -36,24 +35,24 @@ export function ExportButtons({
     setBusy(format);
     setError(false);
     try {
-      const { tableToCsv, tableToXlsx } = await import("@/lib/export/table");
+      // Read the table before anything is awaited: the file is what was on screen at the click.
       const { columns, rows } = getTable();
-      const exportColumns = columns.map((c) => ({ key: c.id, header: c.header, kind: c.kind }));
-      const exportRows: ExportRow[] = rows.map((r) => Object.fromEntries(columns.map((c) => [c.id, r.cells[c.id]?.value ?? null])));
+      const { tableToCsv, tableToXlsx } = await import("@/lib/export/table");
       if (format === "csv") {
-        download(new Blob([tableToCsv(exportColumns, exportRows)], { type: "text/csv;charset=utf-8" }), `${name}.csv`);
+        download(new Blob([tableToCsv(columns, rows)], { type: "text/csv;charset=utf-8" }), `${name}.csv`);
       } else {
-        const bytes = await tableToXlsx(exportColumns, exportRows, { title, sheetName: name });
+        const bytes = await tableToXlsx(columns, rows, { title, sheetName: name });
         download(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), `${name}.xlsx`);
       }
-    } catch {
+    } catch (e) {
+      console.error("table export failed", e);
       setError(true);
     } finally {
       setBusy(null);
     }
   };
   return (
-    <div className="export-buttons">
+    <div className="export-buttons" role={label ? "group" : undefined} aria-label={label}>
       <button type="button" className="secondary" onClick={() => run("csv")} disabled={busy !== null}>
         {busy === "csv" ? t("exporting") : t("csv")}
       </button>
@@ -66,5 +65,30 @@ export function ExportButtons({
         </p>
       )}
     </div>
+  );
+}
+
+/** The generic DataTable's buttons: its visible columns and its rows in the order shown. */
+export function ExportButtons({
+  name,
+  title,
+  getTable,
+}: {
+  name: string;
+  title: string;
+  getTable: () => { columns: DataTableColumn[]; rows: DataTableRow[] };
+}) {
+  return (
+    <DownloadButtons
+      name={name}
+      title={title}
+      getTable={() => {
+        const { columns, rows } = getTable();
+        return {
+          columns: columns.map((c) => ({ key: c.id, header: c.header, kind: c.kind })),
+          rows: rows.map((r) => Object.fromEntries(columns.map((c) => [c.id, r.cells[c.id]?.value ?? null]))),
+        };
+      }}
+    />
   );
 }

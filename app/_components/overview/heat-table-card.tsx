@@ -9,6 +9,9 @@ import { indicatorLabel } from "../indicator-labels";
 import { hrefWith } from "../params";
 import { StatusLegend } from "../ui/status-legend";
 import { cachedIndicatorRows, type ViewContext } from "../view-context";
+import { getDb } from "@/db";
+import { getPeriodStatuses } from "@/db/queries/approvals";
+import type { PeriodStatus } from "@/lib/auth/permissions";
 
 /** Communes × indicators, cells coloured by status (with icon and word), in the generic sortable table. */
 export async function HeatTableCard({ view, locale, state }: { view: ViewContext; locale: Locale; state: DataTableState }) {
@@ -17,12 +20,23 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
   const statusText = { meets: ts("meets"), near: ts("near"), below: ts("below") };
   const result = await cachedIndicatorRows(view.scope.id, view.period!.code, "unit");
   const period = formatPeriod(view.period!.code, locale);
+  const tAp = await getTranslations("approvals");
+  // Approval of each commune over the period: approved when every quarter is, submitted when any is further than draft.
+  const communeIds = result.rows.filter((r) => r.kind === "commune").map((r) => Number(r.unit.id));
+  const statuses = await getPeriodStatuses(await getDb(), { unitIds: communeIds, periods: view.period!.quarters });
+  const approvalOf = new Map<number, PeriodStatus>();
+  for (const id of communeIds) {
+    const mine = statuses.filter((s) => s.unitId === id).map((s) => s.status);
+    approvalOf.set(id, mine.length > 0 && mine.every((s) => s === "approved") ? "approved" : mine.some((s) => s !== "draft") ? "submitted" : "draft");
+  }
   const structure = view.structure === view.overseeing.structure ? undefined : view.structure;
 
   const columns: DataTableColumn[] = [
     { id: "name", header: t("colCommune"), kind: "text", rowHeader: true },
     { id: "code", header: t("colCode"), kind: "text", hidden: true },
     ...indicators.map((d): DataTableColumn => ({ id: d.code, header: indicatorLabel(d.code, locale), kind: d.kind === "rate" ? "percent" : "number" })),
+    // Last, so the figures keep their place: the approval status of each commune's period.
+    { id: "approval", header: tAp("statusHeader"), kind: "text" },
   ];
   const toRow = (r: IndicatorRow): DataTableRow => {
     const note =
@@ -40,6 +54,12 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
       },
       code: { value: r.unit.code, text: r.unit.code },
     };
+    if (r.kind === "commune") {
+      const s = approvalOf.get(Number(r.unit.id)) ?? "draft";
+      cells.approval = { value: s, text: tAp(`status.${s}`), testId: "period-status" };
+    } else {
+      cells.approval = { value: null, text: "" };
+    }
     for (const code of result.indicators) {
       const def = getIndicator(code)!;
       const v = r.values[code];

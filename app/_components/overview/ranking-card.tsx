@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { tableFileName } from "@/lib/export/filename";
 import { formatPeriod, type Locale } from "@/lib/format";
 import { formatIndicatorValue } from "@/lib/indicators/explain";
 import { rankOf } from "../change-text";
 import { RankingBarChart } from "../charts/lazy";
+import { DomTableExport } from "../data-table/dom-table-export";
+import { exportAttrs } from "../data-table/export-attrs";
 import type { RankingDatum } from "../charts/ranking-bar-chart";
 import { IndicatorFigure } from "../indicator-cell";
 import { indicatorLabel } from "../indicator-labels";
@@ -39,6 +42,9 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
   const ranked = [...communes].sort((a, b) => (b.values[def.code].value ?? -Infinity) - (a.values[def.code].value ?? -Infinity));
   const structure = view.structure === view.overseeing.structure ? undefined : view.structure;
   const description = t("description", { indicator: label, period, target: targetText });
+  const caption = t("tableCaption", { indicator: label, period });
+  // xep-hang-online_rate-2025Q2; the scope's code too when it is not the overseeing unit.
+  const exportName = tableFileName("xep-hang", def.code, view.scope.id === view.overseeing.id ? undefined : view.scope.code, view.period!.code);
   return (
     <section className="card" aria-labelledby="ranking-title">
       <h2 id="ranking-title">{t("title", { indicator: label })}</h2>
@@ -51,9 +57,10 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
         }
         dataLabel={t("showData")}
         chart={<RankingBarChart data={data} target={target} targetLabel={target === null ? "" : t("targetShort", { target: formatIndicatorValue(def, target, locale) })} percent={def.kind === "rate"} locale={locale} />}
+        tableExport={<DomTableExport tableId="ranking-table" name={exportName} title={caption} />}
         table={
-          <table className="data compact" data-testid="ranking-table">
-            <caption className="sr-only">{t("tableCaption", { indicator: label, period })}</caption>
+          <table className="data compact" id="ranking-table" data-testid="ranking-table">
+            <caption className="sr-only">{caption}</caption>
             <thead>
               <tr>
                 <th scope="col" className="num">
@@ -68,7 +75,9 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
             <tbody>
               {ranked.map((r) => (
                 <tr key={r.unit.code}>
-                  <td className="num">{rankOf(r.values[def.code].value, values) ?? "–"}</td>
+                  <td className="num" {...exportAttrs(rankOf(r.values[def.code].value, values), "integer")}>
+                    {rankOf(r.values[def.code].value, values) ?? "–"}
+                  </td>
                   <th scope="row">
                     <Link href={hrefWith(`/units/${r.unit.code}`, { structure, period: view.period!.code })}>{r.unit.name}</Link>
                   </th>

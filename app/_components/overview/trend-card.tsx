@@ -1,7 +1,10 @@
 import { getTranslations } from "next-intl/server";
+import { tableFileName } from "@/lib/export/filename";
 import { formatPeriod, formatQuarter, type Locale } from "@/lib/format";
 import { formatIndicatorValue } from "@/lib/indicators/explain";
 import { LineChartView } from "../charts/lazy";
+import { DomTableExport } from "../data-table/dom-table-export";
+import { indicatorExportAttrs } from "../data-table/export-attrs";
 import type { LinePoint } from "../charts/line-chart";
 import { IndicatorFigure } from "../indicator-cell";
 import { indicatorLabel } from "../indicator-labels";
@@ -34,6 +37,7 @@ export async function TrendCard({ view, locale }: { view: ViewContext; locale: L
   const last = rows[rows.length - 1]?.period;
   const span = first && last ? formatPeriod(first === last ? first : `${first}..${last}`, locale) : "–";
   const description = t("description", { indicator: label, scope: view.scope.name, span });
+  const exportName = tableFileName("xu-huong", def.code, view.scope.code, first && last ? (first === last ? first : `${first}..${last}`) : undefined);
   return (
     <section className="card" aria-labelledby="trend-title">
       <h2 id="trend-title">{t("title", { indicator: label })}</h2>
@@ -53,8 +57,9 @@ export async function TrendCard({ view, locale }: { view: ViewContext; locale: L
             height={380}
           />
         }
+        tableExport={<DomTableExport tableId="trend-table" name={exportName} title={description} />}
         table={
-          <table className="data compact" data-testid="trend-table">
+          <table className="data compact" id="trend-table" data-testid="trend-table">
             <caption className="sr-only">{description}</caption>
             <thead>
               <tr>
@@ -74,7 +79,9 @@ export async function TrendCard({ view, locale }: { view: ViewContext; locale: L
                   <td className="num">
                     <IndicatorFigure def={def} value={r.values[def.code]} locale={locale} statusText={statusText} />
                   </td>
-                  <td className="num">{formatIndicatorValue(def, r.values[def.code].target, locale)}</td>
+                  <td className="num" {...indicatorExportAttrs(def, r.values[def.code].target)}>
+                    {formatIndicatorValue(def, r.values[def.code].target, locale)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
 import type { Status } from "@/lib/indicators/compute";
+import type { ExportAttrs } from "../data-table/export-attrs";
 
 /** Status as an icon as well as a colour, so it reads without colour vision. */
 export const STATUS_ICON: Record<Status, string> = { meets: "✓", near: "!", below: "✗" };
@@ -29,6 +30,7 @@ export function FigureView({
   status,
   statusText,
   alwaysShowStatus = false,
+  exportAs,
 }: {
   text: string;
   explanation: string;
@@ -36,10 +38,12 @@ export function FigureView({
   status?: Status | null;
   statusText: StatusTexts;
   alwaysShowStatus?: boolean;
+  /** The figure as a number for table downloads (export-attrs.ts): the table's <DomTableExport> reads it. */
+  exportAs?: ExportAttrs;
 }) {
   return (
     <>
-      <span className="figure" title={explanation} data-explain={explanation} tabIndex={0} data-testid={testId}>
+      <span className="figure" title={explanation} data-explain={explanation} tabIndex={0} data-testid={testId} {...exportAs}>
         {text}
         <span className="sr-only"> ({explanation})</span>
       </span>

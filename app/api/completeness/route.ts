@@ -3,11 +3,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getCompleteness } from "@/db/queries/completeness";
-import { getScopeUnitByCode } from "@/db/queries/indicators";
+import { filterCompletenessForScope } from "@/db/queries/access";
+import { requireApiUser } from "@/app/_auth/session";
 import { PERIOD_FORMS_VI, parseReportingPeriod } from "@/lib/indicators/comparison";
-import { readEnv } from "@/lib/env";
 import { STRUCTURES } from "@/lib/periods";
-import { requireScopeUnit } from "../_lib/scope";
+import { resolveRequestScope } from "../_lib/scope";
 import { badRequest, errorResponse } from "../_lib/http";
 
 export const dynamic = "force-dynamic";
@@ -21,17 +21,16 @@ const query = z.object({
 });
 
 export async function GET(req: NextRequest) {
+  const user = await requireApiUser(req, { capability: "read" });
+  if (user instanceof Response) return user;
   const q = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
   if (!q.success) return badRequest(q.error.issues);
   try {
     const db = await getDb();
     const { scope, structure, period } = q.data;
-    const env = readEnv();
-    const unit =
-      scope || structure
-        ? await getScopeUnitByCode(db, { code: scope ?? env.ORG_UNIT_CODE, structure: structure ?? env.ORG_STRUCTURE })
-        : await requireScopeUnit(db);
-    return NextResponse.json(await getCompleteness(db, { scopeUnitId: unit.id, period }));
+    const { unit, userScope, access } = await resolveRequestScope(db, user, { scope, structure });
+    const report = await getCompleteness(db, { scopeUnitId: unit.id, period });
+    return NextResponse.json({ ...report, quarters: filterCompletenessForScope(report.quarters, userScope, access) });
   } catch (err) {
     return errorResponse(err);
   }

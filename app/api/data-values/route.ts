@@ -1,12 +1,14 @@
 // Stored figures as rows { unit_code, period, element, value }, JSON or CSV (UTF-8 with BOM).
 import { NextResponse, type NextRequest } from "next/server";
+import { sql } from "drizzle-orm";
+import { queryRows } from "@/db/client";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { listDataValues } from "@/db/queries/data-values";
-import { getIngestScope } from "@/db/queries/ingest-context";
+import { getUserScope } from "@/db/queries/access";
+import { requireApiUser } from "@/app/_auth/session";
 import { toCsv } from "@/lib/export/csv";
 import { parsePeriod } from "@/lib/periods";
-import { requireScopeUnit } from "../_lib/scope";
 import { badRequest, errorResponse, listParam } from "../_lib/http";
 
 export const dynamic = "force-dynamic";
@@ -19,14 +21,17 @@ const query = z.object({
 });
 
 export async function GET(req: NextRequest) {
+  const user = await requireApiUser(req, { capability: "read" });
+  if (user instanceof Response) return user;
   const q = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
   if (!q.success) return badRequest(q.error.issues);
   try {
     const db = await getDb();
-    const unit = await requireScopeUnit(db);
-    const scope = await getIngestScope(db, { unitId: unit.id });
+    // Administrators: every commune; the others: the communes they may read.
+    const scope = await getUserScope(db, user);
+    const unitIds = scope.all ? (await queryRows<{ id: number }>(db, sql`select id from units where level = 'commune'`)).map((r) => Number(r.id)) : scope.readUnitIds;
     const quarters = q.data.periods ? [...new Set(q.data.periods.flatMap((p) => parsePeriod(p)!.quarters))] : undefined;
-    const rows = await listDataValues(db, { unitIds: [...scope.unitIds.values()], unitCodes: q.data.units, quarters, elements: q.data.elements });
+    const rows = await listDataValues(db, { unitIds, unitCodes: q.data.units, quarters, elements: q.data.elements });
     const out = rows.map(({ unit_code, period, element, value }) => ({ unit_code, period, element, value }));
     if (q.data.format === "csv") {
       const csv = toCsv(["unit_code", "period", "element", "value"], out.map((r) => [r.unit_code, r.period, r.element, r.value]));

@@ -5,7 +5,9 @@ import { getDb } from "@/db";
 import { listImports, runImport } from "@/db/queries/imports";
 import { fileTooLarge, maxUploadBytes, noFile } from "@/lib/import-errors";
 import { importResponse } from "@/lib/import-report";
-import { actorName, requireScopeUnit } from "../_lib/scope";
+import { actorName } from "../_lib/scope";
+import { getUserScope, importScopeUnitId } from "@/db/queries/access";
+import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { badRequest, errorResponse, streamChunks } from "../_lib/http";
 
 export const dynamic = "force-dynamic";
@@ -31,6 +33,8 @@ async function readUpload(req: NextRequest, filename: string | undefined) {
 }
 
 export async function POST(req: NextRequest) {
+  const user = await requireApiUser(req, { capability: "import" });
+  if (user instanceof Response) return user;
   const q = postQuery.safeParse(Object.fromEntries(req.nextUrl.searchParams));
   if (!q.success) return badRequest(q.error.issues);
   try {
@@ -39,18 +43,18 @@ export async function POST(req: NextRequest) {
     // Multipart adds a little framing; anything far past the limit is refused before reading.
     if (declared > maxBytes + 64 * 1024) throw fileTooLarge(maxBytes);
     const db = await getDb();
-    const unit = await requireScopeUnit(db);
     const upload = await readUpload(req, q.data.filename);
     const source = q.data.source ?? "api";
     const outcome = await runImport(db, {
       input: upload.input,
       fileName: upload.name,
-      scopeUnitId: unit.id,
+      scopeUnitId: importScopeUnitId(user),
       mode: q.data.dryRun === "1" || q.data.dryRun === "true" ? "preview" : "commit",
-      createdBy: actorName(source),
+      createdBy: actorName(user),
       source,
       maxBytes,
       sheetName: q.data.sheet,
+      audit: { actor: auditActor(user, req.headers), unitId: user.role === "admin" ? null : user.unitId },
     });
     return NextResponse.json(importResponse(outcome), { status: outcome.status === "rejected" ? 422 : 200 });
   } catch (err) {
@@ -64,11 +68,13 @@ const listQuery = z.object({
 });
 
 export async function GET(req: NextRequest) {
+  const user = await requireApiUser(req, { capability: "read" });
+  if (user instanceof Response) return user;
   const q = listQuery.safeParse(Object.fromEntries(req.nextUrl.searchParams));
   if (!q.success) return badRequest(q.error.issues);
   try {
     const db = await getDb();
-    return NextResponse.json({ imports: await listImports(db, q.data) });
+    return NextResponse.json({ imports: await listImports(db, { ...q.data, visibleTo: { scope: await getUserScope(db, user), email: user.email } }) });
   } catch (err) {
     return errorResponse(err);
   }

@@ -2,13 +2,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { getIndicatorRows, getScopeUnitByCode } from "@/db/queries/indicators";
+import { getIndicatorRows } from "@/db/queries/indicators";
+import { filterRowsForScope } from "@/db/queries/access";
+import { requireApiUser } from "@/app/_auth/session";
 import { getIndicator, indicators } from "@/lib/indicators/catalogue";
 import { PERIOD_FORMS_VI, parseReportingPeriod } from "@/lib/indicators/comparison";
 import { indicatorRowsToCsv } from "@/lib/indicators/export";
-import { readEnv } from "@/lib/env";
 import { STRUCTURES } from "@/lib/periods";
-import { requireScopeUnit } from "../_lib/scope";
+import { resolveRequestScope } from "../_lib/scope";
 import { badRequest, errorResponse, listParam } from "../_lib/http";
 
 export const dynamic = "force-dynamic";
@@ -32,21 +33,18 @@ const query = z.object({
 });
 
 export async function GET(req: NextRequest) {
+  const user = await requireApiUser(req, { capability: "read" });
+  if (user instanceof Response) return user;
   const q = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
   if (!q.success) return badRequest(q.error.issues);
   try {
     const db = await getDb();
     const { scope, structure, period, indicators, by, format } = q.data;
-    const env = readEnv();
-    // scope=VN: every commune of the country in the structure (by=child gives one row per province).
-    const scopeUnitId =
-      scope === "VN"
-        ? { country: structure ?? env.ORG_STRUCTURE }
-        : (scope || structure
-            ? await getScopeUnitByCode(db, { code: scope ?? env.ORG_UNIT_CODE, structure: structure ?? env.ORG_STRUCTURE })
-            : await requireScopeUnit(db)
-          ).id;
-    const result = await getIndicatorRows(db, { scopeUnitId, period, indicators, by });
+    // scope=VN: every commune of the country in the structure (by=child gives one row per province); administrators only.
+    const req_ = await resolveRequestScope(db, user, { scope, structure, allowCountry: true });
+    const scopeUnitId = req_.unit.level === "country" ? { country: req_.unit.structure } : req_.unit.id;
+    const full = await getIndicatorRows(db, { scopeUnitId, period, indicators, by });
+    const result = { ...full, rows: filterRowsForScope(full.rows, req_.userScope, req_.access) };
     if (format === "csv") {
       const name = `indicators-${result.scope.code}-${result.period.code}-${by}.csv`;
       return new NextResponse(indicatorRowsToCsv(result.rows, result.indicators), {

@@ -45,6 +45,7 @@ export async function resolveSubject(view: ViewContext, code: string | undefined
   if (!code || code === view.scope.code) return view.scope;
   const db = await getDb();
   const unit = await getScopeUnitByCode(db, { code, structure: view.structure }).catch(() => null);
-  if (unit && (await isUnitWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))) return unit;
+  // Only a commune the user may read (view.communes is already narrowed to them).
+  if (unit && (view.communes.some((c) => Number(c.id) === unit.id) || view.scopeOptions.some((o) => o.id === unit.id)) && (await isUnitWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))) return unit;
   return view.scope;
 }

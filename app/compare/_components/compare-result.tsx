@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/format";
 import { indicators } from "@/lib/indicators/catalogue";
 import { GroupedBarChart } from "../../_components/charts/lazy";
+import { DomTableExport } from "../../_components/data-table/dom-table-export";
 import type { GroupedDatum } from "../../_components/charts/grouped-bar-chart";
 import { SERIES_COLOURS } from "../../_components/charts/palette";
 import { IndicatorFigure } from "../../_components/indicator-cell";
@@ -17,12 +18,15 @@ export async function CompareResult({
   series,
   reference,
   title,
+  exportName,
   locale,
 }: {
   series: CompareSeries[];
   /** A column shown in the table only (the scope beside its communes). */
   reference?: CompareSeries;
   title: string;
+  /** Base name of the table's downloads (tableFileName). */
+  exportName: string;
   locale: Locale;
 }) {
   const t = await getTranslations("dashboard.compare");
@@ -61,11 +65,14 @@ export async function CompareResult({
       </div>
       <section className="card" aria-labelledby="compare-table-title">
         <h2 id="compare-table-title">{title}</h2>
-        <p className="muted small">
-          <StatusLegend statusText={statusText} />
-        </p>
+        <div className="card-toolbar">
+          <p className="muted small">
+            <StatusLegend statusText={statusText} />
+          </p>
+          <DomTableExport tableId="compare-table" name={exportName} title={title} />
+        </div>
         <div className="table-wrap">
-          <table className="data compare-table" data-testid="compare-table">
+          <table className="data compare-table" id="compare-table" data-testid="compare-table">
             <caption className="sr-only">{title}</caption>
             <thead>
               <tr>

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
-import { getScopeUnitByCode } from "@/db/queries/indicators";
-import { getSummaryExportData } from "@/db/queries/summary-export";
+import { getSummaryExportData, narrowSummaryExport } from "@/db/queries/summary-export";
+import { requireUser } from "../../_auth/session";
+import { resolveRequestScope } from "../../api/_lib/scope";
 import { documentDate, flattenQuery, summaryQuery } from "@/lib/export/summary-query";
 import { formatNumber } from "@/lib/format";
 import { AppError } from "@/lib/errors";
@@ -22,6 +23,7 @@ export async function generateMetadata() {
 
 /** The summary table as a printable page: the same document as the workbook's first sheet, A4 landscape. */
 export default async function ExportPrintPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser({ capability: "export" });
   const t = await getTranslations("exports");
   const locale = await getLocale();
   const raw = flattenQuery(await searchParams);
@@ -43,12 +45,15 @@ export default async function ExportPrintPage({ searchParams }: { searchParams: 
   const env = readEnv();
   let data;
   try {
-    const unit =
-      q.data.scope || q.data.structure
-        ? await getScopeUnitByCode(db, { code: q.data.scope ?? env.ORG_UNIT_CODE, structure: q.data.structure ?? env.ORG_STRUCTURE })
-        : await getOverseeingUnit(db);
-    if (!unit) return fail(t("noScope", { code: env.ORG_UNIT_CODE }));
-    data = await getSummaryExportData(db, { scopeUnitId: unit.id, period: q.data.period, indicators: q.data.indicators });
+    if (!(await getOverseeingUnit(db))) return fail(t("noScope", { code: env.ORG_UNIT_CODE }));
+    // The unit asked for must lie in the user's scope (403 otherwise); a reporter's district: totals and their own rows.
+    const { unit, userScope, access } = await resolveRequestScope(db, user, { scope: q.data.scope, structure: q.data.structure });
+    data = narrowSummaryExport(
+      await getSummaryExportData(db, { scopeUnitId: unit.id, period: q.data.period, indicators: q.data.indicators }),
+      userScope,
+      access,
+      unit.id,
+    );
   } catch (err) {
     if (err instanceof AppError) return fail(locale === "vi" ? err.messageVi : err.messageEn);
     throw err;

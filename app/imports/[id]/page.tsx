@@ -4,8 +4,12 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getImport } from "@/db/queries/imports";
+import { tableFileName } from "@/lib/export/filename";
 import { formatDateTime } from "@/lib/format";
+import { DomTableExport } from "../../_components/data-table/dom-table-export";
 import { getLocale } from "../../_i18n/locale";
+import { requireUser } from "../../_auth/session";
+import { getUserScope } from "@/db/queries/access";
 import { StatusBadge } from "../_components/history-table";
 import { ChangeCells, ChangeHeaderCells } from "../_components/change-cells";
 import { count, formatBytes, isOneOf, SHAPES, SOURCES } from "../_components/labels";
@@ -28,11 +32,14 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 /** One import: who, when, which file, and every value it changed, old → new. */
 export default async function ImportDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser({ capability: "read" });
   const id = parseId((await params).id);
   if (id === null) notFound();
   const t = await getTranslations("imports");
   const locale = await getLocale();
-  const row = await getImport(await getDb(), { id, changeLimit: CHANGE_LIMIT });
+  const db = await getDb();
+  // An import that touched none of the user's communes (and is not theirs) is not found.
+  const row = await getImport(db, { id, changeLimit: CHANGE_LIMIT, visibleTo: { scope: await getUserScope(db, user), email: user.email } });
   if (!row) notFound();
   const n = (x: number) => count(x, locale);
   const facts: [string, ReactNode][] = [
@@ -84,9 +91,12 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
           <p className="empty">{t("detail.none")}</p>
         ) : (
           <>
-            {row.changes.length >= CHANGE_LIMIT && <p className="muted">{t("detail.more", { shown: n(CHANGE_LIMIT) })}</p>}
+            <div className="card-toolbar">
+              {row.changes.length >= CHANGE_LIMIT && <p className="muted">{t("detail.more", { shown: n(CHANGE_LIMIT) })}</p>}
+              <DomTableExport tableId="import-changes" name={tableFileName("thay-doi-lan-nhap", row.id)} title={t("detail.title", { id: String(row.id) })} />
+            </div>
             <ScrollRegion label={t("detail.changesHeading")}>
-              <table className="data" data-testid="detail-changes">
+              <table className="data" id="import-changes" data-testid="detail-changes">
                 <caption>{t("detail.changesCaption", { count: n(row.changes.length) })}</caption>
                 <thead>
                   <tr>

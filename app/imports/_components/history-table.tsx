@@ -1,7 +1,10 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ImportListRow } from "@/db/queries/import-history";
+import { tableFileName } from "@/lib/export/filename";
 import { formatDateTime, type Locale } from "@/lib/format";
+import { DomTableExport } from "../../_components/data-table/dom-table-export";
+import { exportAttrs } from "../../_components/data-table/export-attrs";
 import { count, isOneOf, SOURCES, STATUSES } from "./labels";
 import { RevertButton, RevertFeedback } from "./revert-button";
 
@@ -18,9 +21,12 @@ export async function HistoryTable({ rows, locale, page, hasNext }: { rows: Impo
   if (rows.length === 0 && page === 1) return <p className="empty">{t("history.empty")}</p>;
   return (
     <RevertFeedback>
-      <p className="muted small">{t("history.caption")}</p>
+      <div className="card-toolbar">
+        <p className="muted small">{t("history.caption")}</p>
+        <DomTableExport tableId="history-table" name={tableFileName("lich-su-nhap-du-lieu", page > 1 ? `trang-${page}` : undefined)} title={t("history.heading")} />
+      </div>
       <div className="table-wrap">
-        <table className="data history-table" data-testid="history-table">
+        <table className="data history-table" id="history-table" data-testid="history-table">
           <caption className="sr-only">{t("history.heading")}</caption>
           <thead>
             <tr>
@@ -31,13 +37,15 @@ export async function HistoryTable({ rows, locale, page, hasNext }: { rows: Impo
               <th scope="col">{t("history.colFile")}</th>
               <th scope="col">{t("history.colStatus")}</th>
               <th scope="col">{t("history.colCounts")}</th>
-              <th scope="col">{t("history.colActions")}</th>
+              <th scope="col" data-export-skip="">
+                {t("history.colActions")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-import-id={r.id} data-status={r.status}>
-                <td className="num">
+                <td className="num" {...exportAttrs(r.id, "integer")}>
                   <Link href={`/imports/${r.id}`} aria-label={t("history.openLabel", { id: String(r.id) })}>
                     #{r.id}
                   </Link>
@@ -57,7 +65,7 @@ export async function HistoryTable({ rows, locale, page, hasNext }: { rows: Impo
                   {t("history.counts", { values: n(r.valueCount), new: n(r.newCount), changed: n(r.changedCount) })}
                   {r.errorCount > 0 && <div className="count-bad small">{t("history.errors", { count: n(r.errorCount) })}</div>}
                 </td>
-                <td>
+                <td data-export-skip="">
                   {/* A revert record is not itself offered for revert: upload the file again instead. */}
                   {r.status === "committed" && r.source !== "revert" && <RevertButton importId={r.id} changed={r.changedCount} added={r.newCount} />}
                 </td>

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getScopeUnitByCode } from "@/db/queries/indicators";
@@ -9,7 +9,10 @@ import { ViewFilters } from "../../_components/filters/view-filters";
 import type { SearchParams } from "../../_components/params";
 import { ViewNotices } from "../../_components/ui/notices";
 import { EmptyState, WidgetSkeleton } from "../../_components/ui/widget";
-import { resolveView } from "../../_components/view-context";
+import { currentUserScope, resolveView } from "../../_components/view-context";
+import { ApprovalCard } from "../../_components/approvals/approval-card";
+import { firstParam, hrefWith } from "../../_components/params";
+import { scopeReadsCommune } from "@/db/queries/access";
 import { getLocale } from "../../_i18n/locale";
 import "../../_components/dashboard.css";
 import { ImportHistoryCard } from "../_components/import-history-card";
@@ -42,6 +45,9 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
   if (!view) notFound();
   const commune = await findCommune(code, view.structure);
   if (!commune) notFound();
+  // A commune outside the user's scope (a reporter's neighbour, another district): refused on the server.
+  const { user, scope: userScope } = await currentUserScope();
+  if (!scopeReadsCommune(userScope, commune.id)) redirect("/denied?need=read");
   const db = await getDb();
   // The scope compared with must contain the commune; otherwise the overseeing unit (which must).
   const scope = (await isUnitWithin(db, { unitId: commune.id, ancestorId: view.scope.id })) ? view.scope : view.overseeing;
@@ -72,6 +78,17 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
           </Suspense>
           <Suspense fallback={<WidgetSkeleton label={loading} height={480} />}>
             <RawFiguresCard view={ctx} commune={commune} locale={locale} />
+          </Suspense>
+          <Suspense fallback={<WidgetSkeleton label={loading} height={160} />}>
+            <ApprovalCard
+              commune={commune}
+              quarters={view.period.quarters}
+              user={user}
+              back={hrefWith(`/units/${commune.code}`, { period: view.period.code, structure: firstParam(sp, "structure") })}
+              locale={locale}
+              error={firstParam(sp, "approvalError")}
+              done={firstParam(sp, "approvalDone")}
+            />
           </Suspense>
           <Suspense fallback={<WidgetSkeleton label={loading} height={240} />}>
             <ImportHistoryCard commune={commune} locale={locale} />

@@ -3,7 +3,10 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import type { ScopeUnit } from "@/db/queries/indicators";
 import { listUnitImports } from "@/db/queries/unit-profile";
+import { tableFileName } from "@/lib/export/filename";
 import { formatDateTime, formatQuarter, type Locale } from "@/lib/format";
+import { DomTableExport } from "../../_components/data-table/dom-table-export";
+import { exportAttrs } from "../../_components/data-table/export-attrs";
 
 const SOURCES = ["web", "api", "cli", "demo", "revert"] as const;
 const STATUSES = ["committed", "unchanged", "rejected", "reverted"] as const;
@@ -13,6 +16,7 @@ const isOneOf = <T extends string>(list: readonly T[], x: string): x is T => (li
 export async function ImportHistoryCard({ commune, locale }: { commune: ScopeUnit; locale: Locale }) {
   const t = await getTranslations("dashboard.profile");
   const rows = await listUnitImports(await getDb(), { unitId: commune.id });
+  const caption = t("historyCaption", { commune: commune.name });
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t("historyTitle")}</h2>
@@ -21,9 +25,13 @@ export async function ImportHistoryCard({ commune, locale }: { commune: ScopeUni
           {t("historyEmpty")} <Link href="/imports">{t("goImport")}</Link>
         </p>
       ) : (
+        <>
+        <div className="card-toolbar">
+          <DomTableExport tableId="import-history" name={tableFileName("lich-su-nhap", commune.code)} title={caption} />
+        </div>
         <div className="table-wrap">
-          <table className="data compact" data-testid="import-history">
-            <caption className="sr-only">{t("historyCaption", { commune: commune.name })}</caption>
+          <table className="data compact" id="import-history" data-testid="import-history">
+            <caption className="sr-only">{caption}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("colWhen")}</th>
@@ -55,15 +63,22 @@ export async function ImportHistoryCard({ commune, locale }: { commune: ScopeUni
                     {r.source !== "demo" && <span className="cell-note">{r.createdBy}</span>}
                   </td>
                   <td>{r.periods.map((p) => formatQuarter(p, locale)).join(", ")}</td>
-                  <td className="num">{r.added}</td>
-                  <td className="num">{r.changed}</td>
-                  <td className="num">{r.removed}</td>
+                  <td className="num" {...exportAttrs(r.added, "integer")}>
+                    {r.added}
+                  </td>
+                  <td className="num" {...exportAttrs(r.changed, "integer")}>
+                    {r.changed}
+                  </td>
+                  <td className="num" {...exportAttrs(r.removed, "integer")}>
+                    {r.removed}
+                  </td>
                   <td>{isOneOf(STATUSES, r.status) ? t(`importStatus.${r.status}`) : r.status}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        </>
       )}
     </section>
   );

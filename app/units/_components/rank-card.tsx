@@ -1,10 +1,13 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ScopeUnit } from "@/db/queries/indicators";
+import { tableFileName } from "@/lib/export/filename";
 import { formatNumber, formatPeriod, type Locale } from "@/lib/format";
 import { getIndicator } from "@/lib/indicators/catalogue";
 import { formatIndicatorValue } from "@/lib/indicators/explain";
 import { rankOf } from "../../_components/change-text";
+import { DomTableExport } from "../../_components/data-table/dom-table-export";
+import { exportAttrs, indicatorExportAttrs } from "../../_components/data-table/export-attrs";
 import { IndicatorFigure } from "../../_components/indicator-cell";
 import { FigureView } from "../../_components/ui/figure-view";
 import { indicatorLabel } from "../../_components/indicator-labels";
@@ -21,6 +24,7 @@ export async function RankCard({ view, commune, locale }: { view: ViewContext; c
   const total = result.rows[result.rows.length - 1];
   const period = formatPeriod(view.period!.code, locale);
   if (!mine) return null;
+  const caption = t("rankCaption", { commune: commune.name, period });
   return (
     <section className="card" aria-labelledby="rank-title">
       <h2 id="rank-title">{t("rankTitle", { period, scope: view.scope.name })}</h2>
@@ -29,9 +33,12 @@ export async function RankCard({ view, commune, locale }: { view: ViewContext; c
           {t("notReported", { period })} <Link href="/imports">{t("goImport")}</Link>
         </p>
       )}
+      <div className="card-toolbar">
+        <DomTableExport tableId="rank-table" name={tableFileName("thu-hang", commune.code, view.period!.code)} title={caption} />
+      </div>
       <div className="table-wrap">
-        <table className="data" data-testid="rank-table">
-          <caption className="sr-only">{t("rankCaption", { commune: commune.name, period })}</caption>
+        <table className="data" id="rank-table" data-testid="rank-table">
+          <caption className="sr-only">{caption}</caption>
           <thead>
             <tr>
               <th scope="col">{t("colIndicator")}</th>
@@ -64,7 +71,7 @@ export async function RankCard({ view, commune, locale }: { view: ViewContext; c
                   <td className="num">
                     <IndicatorFigure def={def} value={v} locale={locale} statusText={statusText} />
                   </td>
-                  <td className="num" data-testid={`rank-${code}`}>
+                  <td className="num" data-testid={`rank-${code}`} {...exportAttrs(rank, "integer")}>
                     {rank === null ? "–" : t("rank", { rank, of: ranked })}
                   </td>
                   <td className="num">
@@ -74,7 +81,9 @@ export async function RankCard({ view, commune, locale }: { view: ViewContext; c
                       <ScopeAverage value={total.values[code].value} communes={values.filter((x) => x !== null).length} locale={locale} />
                     )}
                   </td>
-                  <td className="num">{v.target === null ? "–" : `≥ ${formatIndicatorValue(def, v.target, locale)}`}</td>
+                  <td className="num" {...indicatorExportAttrs(def, v.target)}>
+                    {v.target === null ? "–" : `≥ ${formatIndicatorValue(def, v.target, locale)}`}
+                  </td>
                 </tr>
               );
             })}
@@ -89,11 +98,12 @@ export async function RankCard({ view, commune, locale }: { view: ViewContext; c
 async function ScopeAverage({ value, communes, locale }: { value: number | null; communes: number; locale: Locale }) {
   const t = await getTranslations("dashboard.profile");
   const ts = await getTranslations("status");
-  if (value === null || communes === 0) return <>–</>;
+  if (value === null || communes === 0) return <span {...exportAttrs(null, "number")}>–</span>;
   const avg = value / communes;
   const text = formatNumber(avg, locale);
   return (
     <FigureView
+      exportAs={exportAttrs(avg, "count")}
       text={text}
       explanation={t("averageExplain", { total: formatNumber(value, locale, 0), communes, average: text })}
       statusText={{ meets: ts("meets"), near: ts("near"), below: ts("below") }}

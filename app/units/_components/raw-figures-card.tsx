@@ -3,9 +3,12 @@ import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { listDataValues } from "@/db/queries/data-values";
 import type { ScopeUnit } from "@/db/queries/indicators";
+import { tableFileName } from "@/lib/export/filename";
 import { formatNumber, formatQuarter, type Locale } from "@/lib/format";
 import { dataElements } from "@/lib/indicators/catalogue";
 import { parsePeriod } from "@/lib/periods";
+import { DomTableExport } from "../../_components/data-table/dom-table-export";
+import { exportAttrs } from "../../_components/data-table/export-attrs";
 import { trailingQuarters } from "../../_components/period-options";
 import type { ViewContext } from "../../_components/view-context";
 
@@ -17,15 +20,20 @@ export async function RawFiguresCard({ view, commune, locale }: { view: ViewCont
   const values = await listDataValues(await getDb(), { unitIds: [commune.id], quarters });
   const byKey = new Map(values.map((v) => [`${v.element}|${v.period}`, Number(v.value)]));
   const reported = new Set(values.map((v) => v.period));
+  const caption = t("rawCaption", { commune: commune.name });
+  const exportName = tableFileName("so-lieu-goc", commune.code, quarters.length ? `${quarters[0]}..${quarters[quarters.length - 1]}` : undefined);
   return (
     <section className="card" aria-labelledby="raw-title">
       <h2 id="raw-title">{t("rawTitle")}</h2>
-      <p className="muted small">
-        {t("rawIntro")} <Link href="/imports">{t("goImport")}</Link>
-      </p>
+      <div className="card-toolbar">
+        <p className="muted small">
+          {t("rawIntro")} <Link href="/imports">{t("goImport")}</Link>
+        </p>
+        <DomTableExport tableId="raw-table" name={exportName} title={caption} />
+      </div>
       <div className="table-wrap">
-        <table className="data compact raw-table" data-testid="raw-table">
-          <caption className="sr-only">{t("rawCaption", { commune: commune.name })}</caption>
+        <table className="data compact raw-table" id="raw-table" data-testid="raw-table">
+          <caption className="sr-only">{caption}</caption>
           <thead>
             <tr>
               <th scope="col" className="sticky-col">
@@ -48,7 +56,7 @@ export async function RawFiguresCard({ view, commune, locale }: { view: ViewCont
                 {quarters.map((q) => {
                   const v = byKey.get(`${e.code}|${q}`);
                   return (
-                    <td key={q} className="num" data-testid={`raw-${e.code}-${q}`}>
+                    <td key={q} className="num" data-testid={`raw-${e.code}-${q}`} {...exportAttrs(v, "count")}>
                       {v === undefined ? "–" : formatNumber(v, locale, 0)}
                     </td>
                   );

@@ -1,11 +1,14 @@
 import { Fragment } from "react";
 import { getTranslations } from "next-intl/server";
 import type { ScopeUnit } from "@/db/queries/indicators";
+import { tableFileName } from "@/lib/export/filename";
 import { formatPeriod, formatQuarter, type Locale } from "@/lib/format";
 import { getIndicator } from "@/lib/indicators/catalogue";
 import { formatIndicatorValue } from "@/lib/indicators/explain";
 import type { IndicatorRow } from "@/lib/indicators/rows";
 import { LineChartView } from "../../_components/charts/lazy";
+import { DomTableExport } from "../../_components/data-table/dom-table-export";
+import { indicatorExportAttrs } from "../../_components/data-table/export-attrs";
 import type { LinePoint } from "../../_components/charts/line-chart";
 import { indicatorLabel } from "../../_components/indicator-labels";
 import { trailingQuarters } from "../../_components/period-options";
@@ -35,6 +38,8 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
   const mineBy = new Map(mine.rows.filter((r) => r.kind === "quarter").map((r) => [r.period, r]));
   const scopeBy = new Map(scopeRows.map((r) => [r.period, r]));
   const span = quarters.length ? formatPeriod(quarters.length > 1 ? `${quarters[0]}..${quarters[quarters.length - 1]}` : quarters[0], locale) : "–";
+  const caption = t("trendCaption", { commune: commune.name, scope: view.scope.name, span });
+  const exportName = tableFileName("chi-tieu-theo-quy", commune.code, quarters.length ? `${quarters[0]}..${quarters[quarters.length - 1]}` : undefined);
   const scopeName = (code: string) => (getIndicator(code)!.kind === "rate" ? view.scope.name : t("scopeAverage", { scope: view.scope.name }));
 
   return (
@@ -86,9 +91,12 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
       </p>
       <details className="chart-data">
         <summary>{t("showTrendData")}</summary>
+        <div className="card-toolbar">
+          <DomTableExport tableId="profile-trend-table" name={exportName} title={caption} />
+        </div>
         <div className="table-wrap">
-          <table className="data compact" data-testid="profile-trend-table">
-            <caption className="sr-only">{t("trendCaption", { commune: commune.name, scope: view.scope.name, span })}</caption>
+          <table className="data compact" id="profile-trend-table" data-testid="profile-trend-table">
+            <caption className="sr-only">{caption}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("colIndicator")}</th>
@@ -111,7 +119,7 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
                       </th>
                       <th scope="row">{commune.name}</th>
                       {quarters.map((q) => (
-                        <td key={q} className="num">
+                        <td key={q} className="num" {...indicatorExportAttrs(def, mineBy.get(q)?.values[code].value ?? null)}>
                           {formatIndicatorValue(def, mineBy.get(q)?.values[code].value ?? null, locale)}
                         </td>
                       ))}
@@ -119,7 +127,7 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
                     <tr>
                       <th scope="row">{scopeName(code)}</th>
                       {quarters.map((q) => (
-                        <td key={q} className="num">
+                        <td key={q} className="num" {...indicatorExportAttrs(def, scopeBy.get(q) ? scopeFigure(scopeBy.get(q)!, code) : null)}>
                           {formatIndicatorValue(def, scopeBy.get(q) ? scopeFigure(scopeBy.get(q)!, code) : null, locale)}
                         </td>
                       ))}
@@ -127,7 +135,7 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
                     <tr>
                       <th scope="row">{t("target")}</th>
                       {quarters.map((q) => (
-                        <td key={q} className="num">
+                        <td key={q} className="num" {...indicatorExportAttrs(def, mineBy.get(q)?.values[code].target ?? null)}>
                           {formatIndicatorValue(def, mineBy.get(q)?.values[code].target ?? null, locale)}
                         </td>
                       ))}

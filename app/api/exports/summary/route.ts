@@ -2,31 +2,30 @@
 import { PassThrough, Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db";
-import { getScopeUnitByCode } from "@/db/queries/indicators";
-import { getSummaryExportData } from "@/db/queries/summary-export";
+import { requireApiUser } from "@/app/_auth/session";
+import { getSummaryExportData, narrowSummaryExport } from "@/db/queries/summary-export";
 import { CONTENT_TYPES, contentDisposition, summaryDisplayName, summaryFileName } from "@/lib/export/filename";
 import { buildNarrativeDocx } from "@/lib/export/narrative-docx";
 import { documentDate, flattenQuery, summaryQuery } from "@/lib/export/summary-query";
 import { buildSummaryCsv } from "@/lib/export/summary-table";
 import { writeSummaryWorkbook } from "@/lib/export/summary-workbook";
-import { readEnv } from "@/lib/env";
-import { requireScopeUnit } from "../../_lib/scope";
+import { resolveRequestScope } from "../../_lib/scope";
 import { badRequest, errorResponse } from "../../_lib/http";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(req: NextRequest) {
+  const user = await requireApiUser(req, { capability: "export" });
+  if (user instanceof Response) return user;
   const q = summaryQuery.safeParse(flattenQuery(req.nextUrl.searchParams));
   if (!q.success) return badRequest(q.error.issues);
   try {
     const db = await getDb();
     const { scope, structure, period, indicators, format, date } = q.data;
-    const env = readEnv();
-    const unit =
-      scope || structure
-        ? await getScopeUnitByCode(db, { code: scope ?? env.ORG_UNIT_CODE, structure: structure ?? env.ORG_STRUCTURE })
-        : await requireScopeUnit(db);
-    const data = await getSummaryExportData(db, { scopeUnitId: unit.id, period, indicators });
+    const { unit, userScope, access } = await resolveRequestScope(db, user, { scope, structure });
+    const full = await getSummaryExportData(db, { scopeUnitId: unit.id, period, indicators });
+    // A reporter's district export: the totals and their own commune's rows, no other commune's.
+    const data = narrowSummaryExport(full, userScope, access, unit.id);
     const meta = { generatedAt: new Date(), date: documentDate(date) };
     const headers = {
       "content-type": CONTENT_TYPES[format],

@@ -4,16 +4,22 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { getImport } from "@/db/queries/imports";
 import { importNotFound } from "@/lib/import-errors";
+import { getUserScope } from "@/db/queries/access";
+import { requireApiUser } from "@/app/_auth/session";
 import { badRequest, errorResponse } from "../../_lib/http";
 
 export const dynamic = "force-dynamic";
 const idSchema = z.coerce.number().int().positive();
 
-export async function GET(_req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+  const user = await requireApiUser(req, { capability: "read" });
+  if (user instanceof Response) return user;
   const id = idSchema.safeParse((await ctx.params).id);
   if (!id.success) return badRequest(id.error.issues);
   try {
-    const row = await getImport(await getDb(), { id: id.data });
+    const db = await getDb();
+    // An import outside the user's scope is "not found", like one that does not exist.
+    const row = await getImport(db, { id: id.data, visibleTo: { scope: await getUserScope(db, user), email: user.email } });
     if (!row) throw importNotFound(id.data);
     return NextResponse.json(row);
   } catch (err) {

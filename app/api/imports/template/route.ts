@@ -6,6 +6,10 @@ import { getIngestScope } from "@/db/queries/ingest-context";
 import { listCommunesUnder } from "@/db/queries/units";
 import { buildTemplateCsv, buildTemplateXlsx, defaultTemplatePeriod, templateFileName, type TemplateCommune } from "@/lib/export/template";
 import { isQuarterCode, quarterOfDate, structureForQuarter } from "@/lib/periods";
+import { getUserScope } from "@/db/queries/access";
+import { getOverseeingUnit } from "@/app/_components/scope";
+import { getUnitById } from "@/db/queries/access";
+import { requireApiUser } from "@/app/_auth/session";
 import { requireScopeUnit } from "../../_lib/scope";
 import { badRequest, errorResponse } from "../../_lib/http";
 
@@ -25,21 +29,26 @@ const query = z.object({
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export async function GET(req: NextRequest) {
+  const user = await requireApiUser(req, { capability: "import" });
+  if (user instanceof Response) return user;
   const q = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
   if (!q.success) return badRequest(q.error.issues);
   try {
     const period = q.data.period ?? defaultTemplatePeriod();
     const db = await getDb();
-    const unit = await requireScopeUnit(db);
+    // Administrators: the overseeing unit's communes; the others: their own unit's (what they may import for).
+    const unit = user.role === "admin" ? await requireScopeUnit(db) : ((await getUnitById(db, user.unitId)) ?? (await requireScopeUnit(db)));
+    const writable = await getUserScope(db, user);
     // A quarter is reported in the unit structure in force then: from 2025Q3 a 2025 district's
     // communes are the two-level communes they became (the mapping of 1 July 2025).
     const structure = structureForQuarter(period);
-    const communes: TemplateCommune[] =
+    const communes: TemplateCommune[] = (
       unit.structure === structure
         ? await listCommunesUnder(db, { unitId: unit.id })
         : (await getIngestScope(db, { unitId: unit.id })).context.scope
             .filter((s) => s.structure === structure)
-            .sort((a, b) => a.code.localeCompare(b.code));
+            .sort((a, b) => a.code.localeCompare(b.code))
+    ).filter((c) => writable.all || !("id" in c) || writable.writeUnitIds.includes(Number((c as { id: unknown }).id)));
     const name = templateFileName(period, q.data.format);
     const headers = { "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" };
     if (q.data.format === "xlsx") {

@@ -4,17 +4,28 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { revertImport } from "@/db/queries/imports";
 import { actorName } from "../../../_lib/scope";
+import { getUserScope } from "@/db/queries/access";
+import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { badRequest, errorResponse } from "../../../_lib/http";
 
 export const dynamic = "force-dynamic";
 const idSchema = z.coerce.number().int().positive();
 
 export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+  const user = await requireApiUser(req, { capability: "revert" });
+  if (user instanceof Response) return user;
   const id = idSchema.safeParse((await ctx.params).id);
   if (!id.success) return badRequest(id.error.issues);
   try {
     const source = req.nextUrl.searchParams.get("source") === "web" ? "web" : "api";
-    const result = await revertImport(await getDb(), { importId: id.data, createdBy: actorName(source), source });
+    const db = await getDb();
+    const result = await revertImport(db, {
+      importId: id.data,
+      createdBy: actorName(user),
+      source,
+      writeScope: await getUserScope(db, user),
+      audit: { actor: auditActor(user, req.headers) },
+    });
     return NextResponse.json({ status: "reverted", ...result });
   } catch (err) {
     return errorResponse(err);

@@ -1,0 +1,67 @@
+// A commune's quarter: submit (reporter), approve, send back or unlock (analyst, administrator).
+// POST { unit: "21136", structure?: "2025-06", period: "2025Q1", status: "submitted" | "approved" | "draft", note? }.
+// GET ?units=21136,21142&periods=2025Q1 → the statuses of the readable ones.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getUserScope, assertCanRead } from "@/db/queries/access";
+import { getPeriodStatuses, setPeriodStatus } from "@/db/queries/approvals";
+import { getScopeUnitByCode } from "@/db/queries/indicators";
+import { auditActor, requireApiUser } from "@/app/_auth/session";
+import { PERIOD_STATUSES } from "@/lib/auth/permissions";
+import { STRUCTURES, structureForQuarter } from "@/lib/periods";
+import { badRequest, errorResponse, listParam } from "../_lib/http";
+
+export const dynamic = "force-dynamic";
+
+const body = z.object({
+  unit: z.string().trim().regex(/^\d{1,10}$/, "mã xã là một dãy số, ví dụ 21136"),
+  structure: z.enum(STRUCTURES).optional(),
+  period: z.string().trim().toUpperCase().regex(/^\d{4}Q[1-4]$/, "kỳ phải là một quý, ví dụ 2025Q1"),
+  status: z.enum(PERIOD_STATUSES, { error: "status phải là draft, submitted hoặc approved" }),
+  note: z.string().trim().max(500).optional(),
+});
+
+export async function POST(req: NextRequest) {
+  // Which capability depends on the transition: setPeriodStatus decides; a viewer is refused here.
+  const user = await requireApiUser(req, { write: true });
+  if (user instanceof Response) return user;
+  let json: unknown;
+  try {
+    json = await req.json();
+  } catch {
+    json = null;
+  }
+  const b = body.safeParse(json);
+  if (!b.success) return badRequest(b.error.issues);
+  try {
+    const db = await getDb();
+    const unit = await getScopeUnitByCode(db, { code: b.data.unit, structure: b.data.structure ?? structureForQuarter(b.data.period) });
+    const row = await setPeriodStatus(db, { user, unitId: unit.id, period: b.data.period, status: b.data.status, actor: auditActor(user, req.headers), note: b.data.note });
+    return NextResponse.json({ unit: unit.code, period: row.period, status: row.status, changedAt: row.changedAt });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+const query = z.object({ units: listParam, periods: listParam, structure: z.enum(STRUCTURES).optional() });
+
+export async function GET(req: NextRequest) {
+  const user = await requireApiUser(req, { capability: "read" });
+  if (user instanceof Response) return user;
+  const q = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+  if (!q.success) return badRequest(q.error.issues);
+  try {
+    const db = await getDb();
+    const periods = q.data.periods ?? [];
+    const structure = q.data.structure ?? (periods[0] ? structureForQuarter(periods[0]) : "2025-06");
+    const units = await Promise.all((q.data.units ?? []).map((code) => getScopeUnitByCode(db, { code, structure })));
+    const scope = await getUserScope(db, user);
+    await assertCanRead(db, user, units.map((u) => u.id), scope);
+    const rows = await getPeriodStatuses(db, { unitIds: units.map((u) => u.id), periods });
+    const codeOf = new Map(units.map((u) => [u.id, u.code]));
+    return NextResponse.json({ statuses: rows.map((r) => ({ unit: codeOf.get(r.unitId), period: r.period, status: r.status, changedAt: r.changedAt })) });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
