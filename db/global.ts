@@ -23,6 +23,11 @@ async function open(): Promise<Database> {
 }
 
 export function getDatabase(): Promise<Database> {
+  if (process.env.NEXT_PHASE === "phase-production-build") {
+    // Every page renders on request; a page that reached the database at build time would lock the
+    // embedded data folder from the build's worker process.
+    return Promise.reject(new Error("The database is not opened during next build"));
+  }
   const holder = globalThis as Holder;
   if (!holder[globalKey]) {
     holder[globalKey] = open().catch((err) => {
