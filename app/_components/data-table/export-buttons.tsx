@@ -4,17 +4,7 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ExportColumn, TypedExportRow } from "@/lib/export/table";
 import type { DataTableColumn, DataTableRow } from "./types";
-
-function download(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadBlob } from "../download";
 
 /** What a download writes: the columns and rows of the table as shown. */
 export interface TableDownload {
@@ -39,10 +29,10 @@ export function DownloadButtons({ name, title, label, getTable }: { name: string
       const { columns, rows } = getTable();
       const { tableToCsv, tableToXlsx } = await import("@/lib/export/table");
       if (format === "csv") {
-        download(new Blob([tableToCsv(columns, rows)], { type: "text/csv;charset=utf-8" }), `${name}.csv`);
+        downloadBlob(new Blob([tableToCsv(columns, rows)], { type: "text/csv;charset=utf-8" }), `${name}.csv`);
       } else {
         const bytes = await tableToXlsx(columns, rows, { title, sheetName: name });
-        download(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), `${name}.xlsx`);
+        downloadBlob(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), `${name}.xlsx`);
       }
     } catch (e) {
       console.error("table export failed", e);

@@ -8,21 +8,11 @@ import type { IngestIssue } from "@/lib/ingest/types";
 import { isLocale, type Locale } from "@/lib/format";
 import { count, fold, ruleText } from "./labels";
 import { ScrollRegion } from "./scroll-region";
+import { downloadBlob } from "../../_components/download";
 
 /** The file's name without its extension, safe in a download name. */
 function baseName(fileName: string): string {
   return fileName.replace(/\.[^.]*$/, "").replace(/[^\p{L}\p{N}_-]+/gu, "-") || "tep";
-}
-
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**
@@ -54,7 +44,7 @@ export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" |
 
   const onDownload = () => {
     const rows: IngestIssue[] = issues.map((i) => ({ ...i, code: i.code as IngestIssue["code"], messageVi: i.message, messageEn: i.messageEn }));
-    download(errorsToCsv(rows, locale), `${kind === "errors" ? "loi" : "canh-bao"}-${baseName(fileName)}.csv`);
+    downloadBlob(new Blob([errorsToCsv(rows, locale)], { type: "text/csv;charset=utf-8" }), `${kind === "errors" ? "loi" : "canh-bao"}-${baseName(fileName)}.csv`);
   };
 
   const headingId = `${id}-heading`;
