@@ -4,7 +4,8 @@
  * hand-written SQL computing the same numbers, in the same run:
  *   (a) one district × one quarter, by commune;  (b) one province × a year, by commune;
  *   (c) the whole country × a year, by province.
- * Prints medians and ratios, then the overview page's first-load JavaScript (gzip) from the built app.
+ * Prints medians and ratios, then the overview page's first-load JavaScript (gzip) from the built app
+ * (BENCH_ONLY=js measures only that).
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) names the server; default postgres://postgres@127.0.0.1:5432/postgres.
  */
 import fs from "node:fs";
@@ -132,14 +133,23 @@ async function overviewFirstLoadJs(): Promise<string> {
     stdio: "ignore",
   });
   try {
-    let html = "";
-    for (let i = 0; i < 120 && !html; i++) {
+    const base = `http://127.0.0.1:${port}`;
+    // The overview needs a signed-in user: the demo database's analyst (README "Accounts").
+    let cookie = "";
+    for (let i = 0; i < 120 && !cookie; i++) {
       await new Promise((r) => setTimeout(r, 500));
-      html = await fetch(`http://127.0.0.1:${port}/`).then((r) => (r.ok ? r.text() : ""), () => "");
+      const res = await fetch(`${base}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: base },
+        body: JSON.stringify({ email: "analyst@demo.local", password: "demo-analyst" }),
+      }).catch(() => null);
+      if (res?.ok) cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
     }
+    const html = await fetch(`${base}/`, { headers: { cookie } }).then((r) => (r.ok ? r.text() : ""), () => "");
+    if (!html.includes("main")) return "could not load the overview";
     const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
     let total = 0;
-    for (const src of srcs) total += gzipSync(Buffer.from(await (await fetch(`http://127.0.0.1:${port}${src}`)).arrayBuffer())).length;
+    for (const src of srcs) total += gzipSync(Buffer.from(await (await fetch(`${base}${src}`)).arrayBuffer())).length;
     return `${(total / 1024).toFixed(1)} kB gzip in ${srcs.length} scripts (target ≤ 250 kB)`;
   } finally {
     child.kill("SIGTERM");
@@ -147,6 +157,10 @@ async function overviewFirstLoadJs(): Promise<string> {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY === "js") {
+    console.log(`Overview first-load JS: ${await overviewFirstLoadJs()}`);
+    return;
+  }
   const { communes, real } = nationalCommunes();
   if (!real) console.log("../shared is absent: (b) and (c) need the real unit tree and are skipped; (a) uses a synthetic district.");
   const admin = postgres(server, { max: 1, onnotice: () => {} });
