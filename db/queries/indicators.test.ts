@@ -4,7 +4,7 @@ import { describeEachEngine } from "../test-utils";
 import { adminHeaders } from "../test-auth";
 import { queryRows, type DbOrTx } from "../client";
 import { loadDemoData } from "../bootstrap";
-import { getIndicatorRows, getIndicatorTable, getLatestQuarter, getUnitElementSums } from "./indicators";
+import { getIndicatorRows, getLatestQuarter, getUnitElementSums } from "./indicators";
 import { listTargets, upsertTarget } from "./targets";
 import type { IndicatorCell } from "@/lib/indicators/rollup";
 import type { IndicatorRow } from "@/lib/indicators/rows";
@@ -626,20 +626,6 @@ describeEachEngine("indicator engine: getIndicatorRows over the demo data", (get
     expect(totalOf(r.rows).values).toEqual(totalOf(before.rows).values);
     const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from indicator_targets`);
     expect(n).toBe(0);
-  });
-
-  it("keeps getIndicatorTable (the overview page) in agreement with the engine", async () => {
-    const { db } = get();
-    const codes = ["meetings", "petition_resolution_rate", "online_rate"];
-    const table = await getIndicatorTable(db, { unitId: districtId, quarters: ["2025Q2"], indicators: codes });
-    const res = await getIndicatorRows(db, { scopeUnitId: districtId, period: "2025Q2", indicators: codes, by: "unit" });
-    expect(table.rows.map((r) => r.code)).toEqual(communes.map((c) => c.code));
-    expect(table.reportedCount).toBe(15);
-    for (const code of codes) {
-      const pick = ({ value, numerator, denominator, target, status }: IndicatorCell | (typeof table.total)[string]) => ({ value, numerator, denominator, target, status });
-      expect(pick(table.total[code])).toEqual(pick(totalOf(res.rows).values[code]));
-      for (const row of table.rows) expect(pick(row.values[code]), `${code} ${row.code}`).toEqual(pick(rowOf(res.rows, row.code).values[code]));
-    }
   });
 
   it("serves GET /api/indicators: JSON unrounded, CSV with BOM, 404 for an unknown scope, 400 for a bad period", async () => {

@@ -7,8 +7,8 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import { pgArray } from "../pg-array";
-import { aggregateIndicator, computeIndicator, type ElementSums, type IndicatorValue } from "@/lib/indicators/compute";
-import { getElement, getIndicator } from "@/lib/indicators/catalogue";
+import type { ElementSums } from "@/lib/indicators/compute";
+import { getElement } from "@/lib/indicators/catalogue";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import { badPeriod, unitIdNotFound, unitNotFound } from "@/lib/indicators/errors";
 import { buildRowsFromSource, comparisonWindows, resolveIndicators, windowsNeeded, type AggregateSource, type GroupKey, type IndicatorRow, type RowGroup, type RowGrouping } from "@/lib/indicators/rows";
@@ -203,63 +203,6 @@ export async function getLatestQuarter(db: DbOrTx, params: { unitIds: readonly n
     sql`select max(period) as period from data_values where unit_id = any(${pgArray(params.unitIds)}::int[])`,
   );
   return rows[0]?.period ?? null;
-}
-
-export interface IndicatorTableRow {
-  unitId: number;
-  code: string;
-  name: string;
-  quartersReported: string[];
-  values: Record<string, IndicatorValue>;
-}
-
-export interface IndicatorTable {
-  quarters: string[];
-  rows: IndicatorTableRow[];
-  /** The whole scope: Σnumerators / Σdenominators over its communes. */
-  total: Record<string, IndicatorValue>;
-  /** Communes that reported at least one figure in every quarter of the period. */
-  reportedCount: number;
-}
-
-/**
- * Indicators for every commune below a unit and for the unit as a whole.
- * @example getIndicatorTable(db, { unitId: 2, quarters: ["2025Q2"], indicators: ["online_rate"] })
- */
-export async function getIndicatorTable(
-  db: DbOrTx,
-  params: { unitId: number; quarters: readonly string[]; indicators: readonly string[] },
-): Promise<IndicatorTable> {
-  const defs = params.indicators.map((c) => {
-    const d = getIndicator(c);
-    if (!d) throw new Error(`Unknown indicator ${c}`);
-    return d;
-  });
-  const communes = await listCommunesUnder(db, { unitId: params.unitId });
-  const elements = [...new Set(defs.flatMap((d) => [...d.numerator, ...d.denominator]))];
-  const [sums, targets] = await Promise.all([
-    getUnitElementSums(db, { unitIds: communes.map((c) => c.id), quarters: params.quarters, elements }),
-    getTargets(db),
-  ]);
-  const nQuarters = params.quarters.length;
-  const rows = communes.map((c) => {
-    const s = sums.get(c.id)!;
-    const values: Record<string, IndicatorValue> = {};
-    for (const d of defs) {
-      values[d.code] = computeIndicator(d, s.sums, { target: targets.get(d.code) ?? null, communes: 1, quarters: nQuarters });
-    }
-    return { unitId: c.id, code: c.code, name: c.name, quartersReported: s.quartersReported, values };
-  });
-  const total: Record<string, IndicatorValue> = {};
-  for (const d of defs) {
-    total[d.code] = aggregateIndicator(
-      d,
-      communes.map((c) => sums.get(c.id)!.sums),
-      { target: targets.get(d.code) ?? null, communes: communes.length, quarters: nQuarters },
-    );
-  }
-  const reportedCount = rows.filter((r) => r.quartersReported.length === nQuarters).length;
-  return { quarters: [...params.quarters], rows, total, reportedCount };
 }
 
 export interface ScopeUnit {

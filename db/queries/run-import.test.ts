@@ -162,6 +162,30 @@ describeEachEngine("runImport: one pipeline from bytes to stored figures", (get)
     expect(history).toEqual(last === 8 ? [{ old_value: null, new_value: 7 }, { old_value: 7, new_value: 8 }] : [{ old_value: null, new_value: 8 }, { old_value: 8, new_value: 7 }]);
   });
 
+  it("warns about a value over 3× the commune's median of earlier quarters, without blocking", async () => {
+    const history = ["commune_code,period,meetings_held,skilled_models"];
+    for (const q of ["2024Q1", "2024Q2", "2024Q3"]) history.push(`21121,${q},20,`, `21124,${q},20,`, `21127,${q},,0`);
+    expect((await importText(get(), history.join("\n"))).status).toBe("committed");
+    const o = await importText(
+      get(),
+      ["commune_code,period,meetings_held,skilled_models", "21121,2024Q4,90,", "21124,2024Q4,60,", "21127,2024Q4,,2", "21130,2024Q4,1000,"].join("\n"),
+      { mode: "preview" },
+    );
+    expect(o.errorCount).toBe(0);
+    // 60 is exactly 3× (not more); a median of 0 gives no baseline; 21130 has no history.
+    expect(o.warnings).toEqual([
+      {
+        line: 2,
+        column: "meetings_held",
+        value: "90",
+        code: "unusual_value",
+        messageVi: "Dòng 2, cột meetings_held: 90 lớn hơn 3 lần trung vị các quý trước của xã (20); hãy kiểm tra lại số liệu.",
+        messageEn: "Line 2, column meetings_held: 90 is more than 3 times the commune's median of earlier quarters (20); please check the figure.",
+      },
+    ]);
+    expect(o.warningCount).toBe(1);
+  });
+
   it("resolves a code in the structure of its quarter: 21136 is Cà Đam from 2025Q3", async () => {
     const o = await importText(get(), "commune_code,period,element,value\n21136,2025Q3,meetings_held,40\n");
     expect(o.status).toBe("committed");

@@ -65,9 +65,6 @@ export const en: Messages = {
     colSuccessor: "From 1 July 2025 part of",
     count: "{count} communes",
   },
-  placeholder: {
-    comingSoon: "This feature is being built and will arrive in an upcoming update.",
-  },
   errors: {
     title: "Something went wrong",
     description: "This page could not be loaded. No figures were affected. Please try again; if it keeps failing, tell the administrator and quote the error reference.",

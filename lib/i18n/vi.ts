@@ -63,9 +63,6 @@ export const vi = {
     colSuccessor: "Từ 01/7/2025 thuộc",
     count: "{count} xã",
   },
-  placeholder: {
-    comingSoon: "Chức năng này đang được xây dựng và sẽ có trong bản cập nhật tới.",
-  },
   errors: {
     title: "Đã xảy ra lỗi",
     description: "Không tải được trang này. Số liệu không bị ảnh hưởng. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên kèm mã lỗi.",

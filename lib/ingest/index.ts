@@ -2,7 +2,7 @@
  * The ingest pipeline's public surface (import-format.md): pure TypeScript, no database, no React.
  */
 export { ingest, ingestFile, sniffKind, type IngestInput } from "./ingest";
-export { errorsToCsv, unusualValueWarnings } from "./report";
+export { errorsToCsv } from "./report";
 export { decode, detectEncoding, encodeText, TextChunker, type DecodeResult } from "./decode";
 export { CsvRowReader, detectDelimiter, parseCsv, type CsvRow, type Delimiter } from "./csv";
 export { matchElement, roleOf } from "./columns";

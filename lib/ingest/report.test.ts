@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { errorsToCsv, unusualValueWarnings } from "./report";
-import type { IngestIssue, IngestValue } from "./types";
+import { errorsToCsv } from "./report";
+import type { IngestIssue } from "./types";
 
 const issue = (line: number | null, column: string | null, value: string | null, vi: string): IngestIssue => ({
   line,
@@ -38,32 +38,5 @@ describe("errorsToCsv", () => {
 
   test("no errors: just the header", () => {
     expect(errorsToCsv([])).toBe("\uFEFFline,column,value,message\r\n");
-  });
-});
-
-describe("unusualValueWarnings", () => {
-  const v = (unitCode: string, element: string, value: number, line: number): IngestValue => ({ unitCode, structure: "2025-06", period: "2025Q2", element, value, line });
-
-  test("more than 3× the commune's own median of earlier quarters", () => {
-    const medians = new Map([
-      ["21115|meetings_held", 20],
-      ["21118|meetings_held", 20],
-      ["21121|skilled_models", 0],
-    ]);
-    const warnings = unusualValueWarnings(
-      [v("21115", "meetings_held", 90, 7), v("21118", "meetings_held", 60, 8), v("21121", "skilled_models", 2, 9), v("21124", "meetings_held", 1000, 10)],
-      medians,
-    );
-    // 60 is exactly 3× (not more); a median of 0 gives no baseline; 21124 has no history.
-    expect(warnings).toEqual([
-      {
-        line: 7,
-        column: "meetings_held",
-        value: "90",
-        code: "unusual_value",
-        messageVi: "Dòng 7, cột meetings_held: 90 lớn hơn 3 lần trung vị các quý trước của xã (20); hãy kiểm tra lại số liệu.",
-        messageEn: "Line 7, column meetings_held: 90 is more than 3 times the commune's median of earlier quarters (20); please check the figure.",
-      },
-    ]);
   });
 });

@@ -14,11 +14,6 @@ export async function requireScopeUnit(db: DbOrTx) {
   return unit;
 }
 
-/** Who is acting, for the import record: the user's email. */
-export function actorName(user: Pick<AuthUser, "email">): string {
-  return user.email;
-}
-
 export interface RequestScope {
   unit: ScopeUnit;
   /** The user's scope (which communes they may read and write). */

@@ -5,7 +5,6 @@ import { getDb } from "@/db";
 import { listImports, runImport } from "@/db/queries/imports";
 import { fileTooLarge, maxUploadBytes, noFile } from "@/lib/import-errors";
 import { importResponse } from "@/lib/import-report";
-import { actorName } from "../_lib/scope";
 import { getUserScope, importScopeUnitId } from "@/db/queries/access";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { badRequest, errorResponse, streamChunks } from "../_lib/http";
@@ -50,7 +49,7 @@ export async function POST(req: NextRequest) {
       fileName: upload.name,
       scopeUnitId: importScopeUnitId(user),
       mode: q.data.dryRun === "1" || q.data.dryRun === "true" ? "preview" : "commit",
-      createdBy: actorName(user),
+      createdBy: user.email,
       source,
       maxBytes,
       sheetName: q.data.sheet,

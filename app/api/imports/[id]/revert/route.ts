@@ -3,7 +3,6 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { revertImport } from "@/db/queries/imports";
-import { actorName } from "../../../_lib/scope";
 import { getUserScope } from "@/db/queries/access";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { badRequest, errorResponse } from "../../../_lib/http";
@@ -21,7 +20,7 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
     const db = await getDb();
     const result = await revertImport(db, {
       importId: id.data,
-      createdBy: actorName(user),
+      createdBy: user.email,
       source,
       writeScope: await getUserScope(db, user),
       audit: { actor: auditActor(user, req.headers) },
