@@ -21,6 +21,7 @@ import { spawnSync } from "node:child_process";
 import type { Database } from "../db/client";
 import type { SummaryExportData } from "../lib/export/summary-table";
 import { withHeapCap } from "./lib/heap";
+import { benchServerUrl, nationalUnitsCsv } from "./lib/bench-db";
 
 // Modules are imported where they are used: the workbook phase loads the exporter alone, so its RSS is
 // the workbook's and not the database driver's.
@@ -126,7 +127,7 @@ function runPhase(name: string, args: { target: Target; dataFile: string; outFil
 
 async function serverUrl(): Promise<string | null> {
   const { default: postgres } = await import("postgres");
-  const server = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const server = benchServerUrl();
   const probe = postgres(server, { max: 1, onnotice: () => {}, connect_timeout: 3 });
   try {
     await probe`select 1`;
@@ -146,7 +147,7 @@ async function main() {
   const { runImport } = await import("../db/queries/imports");
   const { loadUnits } = await import("../db/queries/units");
   const { quarterRange } = await import("../lib/periods");
-  const { nationalCommunes, SHARED_UNITS, writeNationalCsv } = await import("./lib/national-data");
+  const { nationalCommunes, writeNationalCsv } = await import("./lib/national-data");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-bench-export-"));
   const server = await serverUrl();
   const dbName = `dvcq_bench_export_${Date.now()}`;
@@ -163,7 +164,7 @@ async function main() {
   }
   try {
     const { communes, real } = nationalCommunes();
-    const unitsCsv = real ? fs.readFileSync(SHARED_UNITS, "utf8") : ["code,name,level,parent_code,province_code", "99,Tỉnh Thử,province,,99", "999,Huyện Thử,district,99,99", ...communes.map((c) => `${c.code},${c.name},commune,999,99`)].join("\n");
+    const unitsCsv = nationalUnitsCsv(communes, real);
     console.log(`Engine: ${server ? `PostgreSQL (throwaway database ${dbName})` : "PGlite (temporary folder)"}`);
     console.log(`Units: ${real ? "../shared/data/admin-units/units-2025-06.csv" : "synthetic list"} (${communes.length} communes)`);
 

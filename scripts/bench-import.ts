@@ -13,14 +13,11 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import postgres from "postgres";
-import { openDatabase, migrateDatabase } from "../db/client";
-import { prepareDatabase } from "../db/bootstrap";
-import { loadUnits } from "../db/queries/units";
 import { quarterRange } from "../lib/periods";
 import { nationalCommunes, SHARED_UNITS, writeNationalCsv } from "./lib/national-data";
+import { nationalUnitsCsv, withBenchDatabase } from "./lib/bench-db";
 import { withHeapCap } from "./lib/heap";
 
-const server = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const runs = Number(process.env.BENCH_RUNS ?? 2);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-bench-"));
 const TSX = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
@@ -43,28 +40,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 
 async function main() {
   const { communes, real } = nationalCommunes();
-  let unitsCsv = SHARED_UNITS;
-  if (!real) {
-    unitsCsv = path.join(tmp, "units.csv");
-    fs.writeFileSync(unitsCsv, ["code,name,level,parent_code,province_code", "99,Tỉnh Thử,province,,99", "999,Huyện Thử,district,99,99", ...communes.map((c) => `${c.code},${c.name},commune,999,99`)].join("\n"));
-  }
+  // The PGlite phase loads the units itself, from a file.
+  const unitsCsv = real ? SHARED_UNITS : path.join(tmp, "units.csv");
+  if (!real) fs.writeFileSync(unitsCsv, nationalUnitsCsv(communes, real));
   console.log(`Units: ${real ? "../shared/data/admin-units/units-2025-06.csv" : "synthetic list"} (${communes.length} communes)`);
   const yearFile = path.join(tmp, "national-2024.csv");
   const year = writeNationalCsv(yearFile, communes, quarterRange("2024Q1", "2024Q4"));
   console.log(`National year: ${year.rows} rows, ${year.values} values, ${(fs.statSync(yearFile).size / 1e6).toFixed(1)} MB`);
 
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  const name = `dvcq_bench_${Date.now()}`;
-  await admin.unsafe(`create database "${name}"`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const url = u.toString();
   try {
-    const database = await openDatabase({ url, poolMax: 1 });
-    await migrateDatabase(database, url);
-    await prepareDatabase(database, url);
-    await loadUnits(database.db, { structure: "2025-06", csv: fs.readFileSync(unitsCsv, "utf8") });
-    await database.close();
+    await withBenchDatabase("dvcq_bench", fs.readFileSync(unitsCsv, "utf8"), async (url) => {
     const reset = async () => {
       const sql = postgres(url, { max: 1, onnotice: () => {} });
       await sql`truncate data_values, value_history, imports restart identity cascade`;
@@ -102,9 +87,8 @@ async function main() {
     console.log(`ratio b/a (medians of ${runs} runs): ${(b / a).toFixed(2)}  (target ≤ 2.5)`);
     console.log(`ratio c/a: ${(pglite.ms / a).toFixed(2)}`);
     console.log(`peak RSS of the 100 MB preview: ${preview.maxRssMb} MB (target ≤ 400 MB)`);
+    });
   } finally {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -13,21 +13,19 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { spawn } from "node:child_process";
-import postgres from "postgres";
 import { sql, type SQL } from "drizzle-orm";
-import { openDatabase, migrateDatabase, queryRows, type Db } from "../db/client";
-import { prepareDatabase } from "../db/bootstrap";
-import { getUnitByCode, loadUnits } from "../db/queries/units";
+import { openDatabase, queryRows, type Db } from "../db/client";
+import { getUnitByCode } from "../db/queries/units";
 import { runImport } from "../db/queries/imports";
 import { getIndicatorRows, type IndicatorRowsParams } from "../db/queries/indicators";
 import { indicators } from "../lib/indicators/catalogue";
 import { comparisonWindows } from "../lib/indicators/rows";
 import { parsePeriod, quarterRange } from "../lib/periods";
 import { pgArray } from "../db/pg-array";
-import { nationalCommunes, SHARED_UNITS, writeNationalCsv } from "./lib/national-data";
+import { nationalCommunes, writeNationalCsv } from "./lib/national-data";
+import { nationalUnitsCsv, withBenchDatabase } from "./lib/bench-db";
 import { buildIsCurrent, nextBin } from "./lib/build";
 
-const server = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-benchq-"));
 const ELEMENTS = [...new Set(indicators.flatMap((d) => [...d.numerator, ...d.denominator]))];
@@ -163,20 +161,9 @@ async function main() {
   }
   const { communes, real } = nationalCommunes();
   if (!real) console.log("../shared is absent: (b) and (c) need the real unit tree and are skipped; (a) uses a synthetic district.");
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  const name = `dvcq_benchq_${Date.now()}`;
-  await admin.unsafe(`create database "${name}"`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const url = u.toString();
   try {
+    await withBenchDatabase("dvcq_benchq", nationalUnitsCsv(communes, real), async (url) => {
     const database = await openDatabase({ url, poolMax: 4 });
-    await migrateDatabase(database, url);
-    await prepareDatabase(database, url);
-    const unitsCsv = real
-      ? fs.readFileSync(SHARED_UNITS, "utf8")
-      : ["code,name,level,parent_code,province_code", "99,Tỉnh Thử,province,,99", "999,Huyện Thử,district,99,99", ...communes.map((c) => `${c.code},${c.name},commune,999,99`)].join("\n");
-    await loadUnits(database.db, { structure: "2025-06", csv: unitsCsv });
     const file = path.join(tmp, "year.csv");
     const year = writeNationalCsv(file, communes, quarterRange("2024Q1", "2024Q4"));
     const t0 = performance.now();
@@ -210,10 +197,9 @@ async function main() {
       console.log(`check: engine country online rate ${total.numerator}/${total.denominator}; baseline ${num}/${den} → ${total.numerator === num && total.denominator === den ? "equal" : "DIFFERENT"}`);
     }
     await database.close();
+    });
     console.log(`\nOverview first-load JS: ${await overviewFirstLoadJs()}`);
   } finally {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

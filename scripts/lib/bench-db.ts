@@ -1,0 +1,47 @@
+/**
+ * What the benchmarks share: the PostgreSQL server they use, a throwaway database of their own (dropped
+ * afterwards, and only it), migrated and holding the 2025-06 units, and the national units CSV.
+ */
+import fs from "node:fs";
+import postgres from "postgres";
+import { openDatabase, migrateDatabase } from "../../db/client";
+import { prepareDatabase } from "../../db/bootstrap";
+import { loadUnits } from "../../db/queries/units";
+import { SHARED_UNITS, type NationalCommune } from "./national-data";
+
+export function benchServerUrl(): string {
+  return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+}
+
+/** units-2025-06.csv from ../shared, or a synthetic province and district holding the synthetic communes. */
+export function nationalUnitsCsv(communes: readonly NationalCommune[], real: boolean): string {
+  if (real) return fs.readFileSync(SHARED_UNITS, "utf8");
+  return ["code,name,level,parent_code,province_code", "99,Tỉnh Thử,province,,99", "999,Huyện Thử,district,99,99", ...communes.map((c) => `${c.code},${c.name},commune,999,99`)].join("\n");
+}
+
+/**
+ * Create a database named `<prefix>_<timestamp>` on the server, migrate it, load the units, run `fn`
+ * with its URL, and drop it whatever happens.
+ */
+export async function withBenchDatabase<T>(prefix: string, unitsCsv: string, fn: (url: string) => Promise<T>, server = benchServerUrl()): Promise<T> {
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  const name = `${prefix}_${Date.now()}`;
+  await admin.unsafe(`create database "${name}"`);
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  try {
+    const database = await openDatabase({ url, poolMax: 1 });
+    try {
+      await migrateDatabase(database, url);
+      await prepareDatabase(database, url);
+      await loadUnits(database.db, { structure: "2025-06", csv: unitsCsv });
+    } finally {
+      await database.close();
+    }
+    return await fn(url);
+  } finally {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
