@@ -61,73 +61,45 @@ function placeholderRuns(text: string): TextRun[] {
   return text.split(/(\[[^\]]*\])/).filter(Boolean).map((part) => (part.startsWith("[") ? run(part, { italics: true, highlight: HighlightColor.YELLOW }) : run(part)));
 }
 
-function frameTable(issuer: string, dateLine: string): Table {
-  const left = Math.round(PAGE_WIDTH * 0.4);
-  const right = PAGE_WIDTH - left;
+/** Two borderless columns side by side, as Decree 30 lays out the header and the signature blocks. */
+function twoColumns(leftShare: number, left: (width: number) => Paragraph[], right: (width: number) => Paragraph[]): Table {
+  const l = Math.round(PAGE_WIDTH * leftShare);
+  const r = PAGE_WIDTH - l;
+  const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS, children });
   return new Table({
     width: { size: PAGE_WIDTH, type: WidthType.DXA },
-    columnWidths: [left, right],
+    columnWidths: [l, r],
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({
-            width: { size: left, type: WidthType.DXA },
-            borders: NO_BORDERS,
-            children: [centered(issuer, { bold: true, size: SMALL }), rule(left, mm(22)), centered("Số:        /BC-UBND", { size: SMALL })],
-          }),
-          new TableCell({
-            width: { size: right, type: WidthType.DXA },
-            borders: NO_BORDERS,
-            children: [
-              centered(MOTTO.nation, { bold: true, size: 24 }),
-              centered(MOTTO.motto, { bold: true, size: SMALL }),
-              rule(right, mm(58)),
-              new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run(dateLine, { italics: true, size: SMALL })] }),
-            ],
-          }),
-        ],
-      }),
-    ],
+    rows: [new TableRow({ children: [cell(l, left(l)), cell(r, right(r))] })],
   });
 }
 
-function signatureTable(): Table {
-  const left = Math.round(PAGE_WIDTH * 0.45);
-  const right = PAGE_WIDTH - left;
-  const recipient = (text: string) => new Paragraph({ children: [run(text, { size: 22 })] });
-  return new Table({
-    width: { size: PAGE_WIDTH, type: WidthType.DXA },
-    columnWidths: [left, right],
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({
-            width: { size: left, type: WidthType.DXA },
-            borders: NO_BORDERS,
-            children: [
-              new Paragraph({ children: [run("Nơi nhận:", { bold: true, italics: true, size: 24 })] }),
-              recipient("- ……………… (b/c);"),
-              recipient("- ………………;"),
-              recipient("- Lưu: VT."),
-            ],
-          }),
-          new TableCell({
-            width: { size: right, type: WidthType.DXA },
-            borders: NO_BORDERS,
-            children: [
-              centered(SIGNATURE.onBehalf, { bold: true }),
-              centered(SIGNATURE.chair, { bold: true }),
-              centered(SIGNATURE.signHint, { italics: true, size: SMALL }),
-            ],
-          }),
-        ],
-      }),
+function frameTable(issuer: string, dateLine: string): Table {
+  return twoColumns(
+    0.4,
+    (w) => [centered(issuer, { bold: true, size: SMALL }), rule(w, mm(22)), centered("Số:        /BC-UBND", { size: SMALL })],
+    (w) => [
+      centered(MOTTO.nation, { bold: true, size: 24 }),
+      centered(MOTTO.motto, { bold: true, size: SMALL }),
+      rule(w, mm(58)),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run(dateLine, { italics: true, size: SMALL })] }),
     ],
-  });
+  );
+}
+
+function signatureTable(): Table {
+  const recipient = (text: string) => new Paragraph({ children: [run(text, { size: 22 })] });
+  return twoColumns(
+    0.45,
+    () => [
+      new Paragraph({ children: [run("Nơi nhận:", { bold: true, italics: true, size: 24 })] }),
+      recipient("- ……………… (b/c);"),
+      recipient("- ………………;"),
+      recipient("- Lưu: VT."),
+    ],
+    () => [centered(SIGNATURE.onBehalf, { bold: true }), centered(SIGNATURE.chair, { bold: true }), centered(SIGNATURE.signHint, { italics: true, size: SMALL })],
+  );
 }
 
 /**
