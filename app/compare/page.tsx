@@ -1,4 +1,4 @@
-import { Suspense } from "react";
+import { Suspense, type ReactNode } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { formatPeriod, type Locale } from "@/lib/format";
@@ -74,31 +74,18 @@ async function CompareUnits({ view, sp, locale }: { view: ViewContext; sp: Searc
       <AutoSubmitForm action="/compare" label={t("formLabel")} className="card filters">
         <PeriodFields view={view} locale={locale} />
         <ScopeField view={view} />
-        <fieldset className="choices field-full">
-          <legend>{t("chooseCommunes", { min: MIN_SERIES, max: MAX_SERIES })}</legend>
-          {view.communes.map((c) => (
-            <label key={c.code} className="check">
-              <input type="checkbox" name="unit" value={c.code} defaultChecked={chosen.includes(c.code)} />
-              {c.name}
-            </label>
-          ))}
-        </fieldset>
+        <SeriesChoices legend={t("chooseCommunes", { min: MIN_SERIES, max: MAX_SERIES })} name="unit" options={view.communes.map((c) => ({ value: c.code, label: c.name }))} chosen={chosen} />
         <SubmitField />
       </AutoSubmitForm>
-      {chosen.length > MAX_SERIES && (
-        <p className="notice" role="status">
-          {t("tooMany", { max: MAX_SERIES, count: chosen.length })}
-        </p>
-      )}
-      {used.length < MIN_SERIES ? (
-        <section className="card">
-          <EmptyState>{t("tooFew", { min: MIN_SERIES, count: used.length })}</EmptyState>
-        </section>
-      ) : (
-        <Suspense fallback={<WidgetSkeleton label={t("loading")} height={420} />}>
-          <CommunesResult view={view} codes={used} locale={locale} title={t("tableTitleUnits", { period })} />
-        </Suspense>
-      )}
+      <SeriesOutcome
+        chosen={chosen.length}
+        used={used.length}
+        tooMany={t("tooMany", { max: MAX_SERIES, count: chosen.length })}
+        tooFew={t("tooFew", { min: MIN_SERIES, count: used.length })}
+        loading={t("loading")}
+      >
+        <CommunesResult view={view} codes={used} locale={locale} title={t("tableTitleUnits", { period })} />
+      </SeriesOutcome>
     </>
   );
 }
@@ -138,33 +125,23 @@ async function ComparePeriodsView({ view, sp, locale }: { view: ViewContext; sp:
             ))}
           </select>
         </div>
-        <fieldset className="choices field-full">
-          <legend>{t("choosePeriods", { min: MIN_SERIES, max: MAX_SERIES })}</legend>
-          {(["quarter", "half", "nine", "year"] as const).flatMap((k) =>
-            groups[k].map((o) => (
-              <label key={o.value} className="check">
-                <input type="checkbox" name="periods" value={o.value} defaultChecked={chosen.includes(o.value)} />
-                {o.label}
-              </label>
-            )),
-          )}
-        </fieldset>
+        <SeriesChoices
+          legend={t("choosePeriods", { min: MIN_SERIES, max: MAX_SERIES })}
+          name="periods"
+          options={(["quarter", "half", "nine", "year"] as const).flatMap((k) => groups[k])}
+          chosen={chosen}
+        />
         <SubmitField />
       </AutoSubmitForm>
-      {chosen.length > MAX_SERIES && (
-        <p className="notice" role="status">
-          {t("tooManyPeriods", { max: MAX_SERIES, count: chosen.length })}
-        </p>
-      )}
-      {used.length < MIN_SERIES ? (
-        <section className="card">
-          <EmptyState>{t("tooFewPeriods", { min: MIN_SERIES, count: used.length })}</EmptyState>
-        </section>
-      ) : (
-        <Suspense fallback={<WidgetSkeleton label={t("loading")} height={420} />}>
-          <PeriodsResult subjectCode={subject.code} view={view} periods={used} locale={locale} title={t("tableTitlePeriods", { subject: subject.name })} />
-        </Suspense>
-      )}
+      <SeriesOutcome
+        chosen={chosen.length}
+        used={used.length}
+        tooMany={t("tooManyPeriods", { max: MAX_SERIES, count: chosen.length })}
+        tooFew={t("tooFewPeriods", { min: MIN_SERIES, count: used.length })}
+        loading={t("loading")}
+      >
+        <PeriodsResult subjectCode={subject.code} view={view} periods={used} locale={locale} title={t("tableTitlePeriods", { subject: subject.name })} />
+      </SeriesOutcome>
     </>
   );
 }
@@ -173,4 +150,39 @@ async function PeriodsResult({ view, subjectCode, periods, locale, title }: { vi
   const subject = await resolveSubject(view, subjectCode);
   const series = await comparePeriods(subject, periods, locale);
   return <CompareResult series={series} title={title} exportName={tableFileName("so-sanh-ky", subject.code)} locale={locale} />;
+}
+
+/** The 2–6 things to compare, as checkboxes that keep what was ticked. */
+function SeriesChoices({ legend, name, options, chosen }: { legend: string; name: string; options: { value: string; label: string }[]; chosen: string[] }) {
+  return (
+    <fieldset className="choices field-full">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="check">
+          <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.includes(o.value)} />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Says when too many were ticked (only the first MAX_SERIES are used) or too few to compare, else shows the result. */
+function SeriesOutcome({ chosen, used, tooMany, tooFew, loading, children }: { chosen: number; used: number; tooMany: string; tooFew: string; loading: string; children: ReactNode }) {
+  return (
+    <>
+      {chosen > MAX_SERIES && (
+        <p className="notice" role="status">
+          {tooMany}
+        </p>
+      )}
+      {used < MIN_SERIES ? (
+        <section className="card">
+          <EmptyState>{tooFew}</EmptyState>
+        </section>
+      ) : (
+        <Suspense fallback={<WidgetSkeleton label={loading} height={420} />}>{children}</Suspense>
+      )}
+    </>
+  );
 }
