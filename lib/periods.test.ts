@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addQuarters, parsePeriod, quarterDeadline, quarterOfDate, quarterRange, structureForQuarter } from "./periods";
+import { addQuarters, parsePeriod, quarterOfDate, quarterRange, structureForQuarter } from "./periods";
+import { reportingDeadline } from "./indicators/deadline";
 
 describe("periods", () => {
   it("expands roll-ups into quarters", () => {
@@ -26,8 +27,9 @@ describe("periods", () => {
     expect(structureForQuarter("2025Q3")).toBe("2025-07");
   });
   it("puts the default deadline on day 18 of the quarter's last month", () => {
-    expect(quarterDeadline("2025Q1").toISOString()).toBe("2025-03-18T16:59:59.999Z"); // 23:59:59.999 in Vietnam
-    expect(quarterDeadline("2025Q4", 20).toISOString()).toBe("2025-12-20T16:59:59.999Z");
+    // The first instant past the deadline: midnight after day 18 in Vietnam = 17:00 UTC on day 18.
+    expect(reportingDeadline("2025Q1").dueBefore.toISOString()).toBe("2025-03-18T17:00:00.000Z");
+    expect(reportingDeadline("2025Q4", 20).dueBefore.toISOString()).toBe("2025-12-20T17:00:00.000Z");
   });
   it("reads the current quarter on Vietnam's calendar", () => {
     expect(quarterOfDate(new Date("2025-03-31T16:59:59Z"))).toBe("2025Q1"); // 23:59 on 31/3 in Hà Nội

@@ -90,15 +90,6 @@ export function quarterStart(code: string): Date {
 }
 
 /**
- * The reporting deadline of a quarter: the last moment of day `day` (default 18) of the quarter's
- * last month, Vietnam time.
- */
-export function quarterDeadline(code: string, day = 18): Date {
-  const q = parseQuarterCode(code)!;
-  return vietnamTime(q.year, q.quarter * 3 - 1, day, 23, 59, 59, 999);
-}
-
-/**
  * Parse a canonical period code into its quarters.
  * @example parsePeriod("2025S1") → { kind: "half", code: "2025S1", quarters: ["2025Q1", "2025Q2"] }
  */

@@ -199,7 +199,7 @@ describe("demo data generator", () => {
     expect(late.some((r) => r.unitCode === STRONG)).toBe(false);
   });
 
-  it("gives the same moments and the same late reports in any time zone (Vietnam time, like quarterDeadline)", () => {
+  it("gives the same moments and the same late reports in any time zone (Vietnam time, like the reporting deadline)", () => {
     const saved = process.env.TZ;
     const lateIn = (tz: string) => {
       process.env.TZ = tz;

@@ -8,7 +8,8 @@
  * have something to show (a strong township, a weak commune, one clear improving trend, gaps, lateness).
  */
 import { elementCodes } from "../indicators/catalogue";
-import { parseQuarterCode, quarterDeadline, quarterRange, vietnamTime } from "../periods";
+import { parseQuarterCode, quarterRange, vietnamTime } from "../periods";
+import { isOnTime, reportingDeadline } from "../indicators/deadline";
 
 export interface DemoCommune {
   code: string;
@@ -137,7 +138,7 @@ function streamSeed(seed: number, code: string): number {
 
 /**
  * Office hours on a working day, `day` of the quarter's last month (weekends moved by `weekendShift`).
- * Vietnam time like quarterDeadline, so the same moments and the same late reports in every time zone.
+ * Vietnam time like the reporting deadline (lib/indicators/deadline.ts), so the same moments and the same late reports in every time zone.
  */
 function officeTime(period: string, day: number, r: Rng, weekendShift: -1 | 1): Date {
   const { year, quarter } = parseQuarterCode(period)!;
@@ -264,7 +265,7 @@ export function generateDemoReports(seed: number = DEMO_DEFAULT_SEED): DemoRepor
       const earliest = unitCode === STRONG ? 5 : 8;
       submittedAt = officeTime(period, 18 - Math.floor(timing() ** 2 * (18 - earliest)), timing, -1);
     }
-    if (!late.has(`${unitCode}/${period}`) && submittedAt > quarterDeadline(period)) {
+    if (!late.has(`${unitCode}/${period}`) && !isOnTime(submittedAt, reportingDeadline(period))) {
       throw new Error("demo generator: on-time report after its deadline"); // cannot happen: day ≤ 18, ≤ 16:59
     }
     return { unitCode, period, values: byCommune.get(unitCode)!.get(period)!, submittedAt };
