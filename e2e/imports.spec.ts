@@ -57,6 +57,21 @@ async function uploadWithErrors(page: Page) {
   await expect(page.getByTestId("preview-status")).toContainText("Tệp có 2 lỗi nên chưa thể ghi");
 }
 
+test("a file picked before the page finished loading is still checked", async ({ page }) => {
+  // Hold the page's scripts back so the file is chosen before React takes over the input.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/_next/static/chunks/**/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/imports", { waitUntil: "commit" });
+  await page.getByLabel("Chọn tệp số liệu").setInputFiles(FIXTURE);
+  expect(await page.evaluate(() => "__next_f" in window && !!document.querySelector("[data-testid=preview-status]"))).toBe(false);
+  release();
+  await expect(page.getByTestId("preview-status")).toContainText("Tệp có 2 lỗi nên chưa thể ghi");
+});
+
 test("an upload with two errors is refused line by line, fixed, committed, shown on the overview and reverted", async ({ page }) => {
   const original = await traTanMeetings(page);
   expect(original).toBeGreaterThan(0);

@@ -39,6 +39,15 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
   const [result, setResult] = useState<{ data: ImportResponse; committed: boolean } | null>(null);
 
   useEffect(() => () => active.current?.abort(), []);
+  // A file picked while the page was still loading (before React took over the input) is not lost.
+  useEffect(() => {
+    const early = inputRef.current?.files?.[0];
+    if (early) {
+      choose(early);
+      inputRef.current!.value = "";
+    }
+    // Once, on mount: later picks go through onChange.
+  }, []);
   useEffect(() => {
     if (result) headingRef.current?.focus();
   }, [result]);
