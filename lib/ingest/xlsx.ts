@@ -1,8 +1,7 @@
 /**
- * Excel (.xlsx) → rows, streamed with exceljs's WorkbookReader so a large workbook is never held in
- * memory whole. Row numbers are Excel's own, so errors point at the row the user sees.
+ * Excel (.xlsx) → rows, read with exceljs (the whole workbook, bounded by the upload size limit). Row
+ * numbers are Excel's own, so errors point at the row the user sees.
  */
-import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { messages } from "./messages";
 import type { IssueSink } from "./issues";
@@ -14,16 +13,6 @@ export interface SheetRow {
   cells: RawCell[];
 }
 
-interface SheetInfo {
-  name: string;
-  state?: string;
-}
-interface StreamedSheet extends AsyncIterable<{ number: number; values: unknown[] | Record<string, unknown> }> {
-  name?: string;
-}
-interface StreamedBook extends AsyncIterable<StreamedSheet> {
-  model?: { sheets?: SheetInfo[] };
-}
 
 /**
  * One Excel cell value → a plain cell: rich text joined, formulas by their cached result,
@@ -44,61 +33,41 @@ export function cellValue(v: unknown): RawCell {
   return String(v);
 }
 
-function toNodeStream(chunks: AsyncIterable<Uint8Array>): Readable {
-  return Readable.from(
-    (async function* () {
-      for await (const c of chunks) yield Buffer.from(c.buffer, c.byteOffset, c.byteLength);
-    })(),
-    { objectMode: false },
-  );
-}
-
-/** Pick the sheet: the named one (case and diacritics aside), else the first visible one in tab order. */
-function isTarget(sheet: StreamedSheet, book: StreamedBook, wanted: string | undefined, firstSeen: boolean): boolean {
-  if (wanted !== undefined) return sheet.name !== undefined && fold(sheet.name) === fold(wanted);
-  const first = book.model?.sheets?.find((s) => s.state !== "hidden" && s.state !== "veryHidden");
-  // Without the workbook's sheet list (workbook.xml stored after the sheets) take the first sheet in the file.
-  return first ? sheet.name === first.name : firstSeen;
-}
 
 /**
- * Stream the rows of one sheet. Problems opening the workbook or finding the sheet are reported to
- * `sink` and end the stream.
+ * Rows of one sheet: the named one (case and diacritics aside), else the first visible one in tab order.
+ * The workbook is read whole (uploads are bounded by the size limit): exceljs's streaming reader decided
+ * which sheet came first by the order its parts happened to be parsed, so a two-sheet file did not always
+ * give the same sheet. Problems opening the workbook or finding the sheet are reported to `sink`.
  * @example for await (const row of xlsxRows(chunks, undefined, sink)) console.log(row.line, row.cells)
  */
 export async function* xlsxRows(chunks: AsyncIterable<Uint8Array>, sheetName: string | undefined, sink: IssueSink): AsyncGenerator<SheetRow> {
-  const book = new ExcelJS.stream.xlsx.WorkbookReader(toNodeStream(chunks), {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "ignore",
-    entries: "ignore",
-  }) as unknown as StreamedBook;
-  let found = false;
-  let firstSeen = true;
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+  const book = new ExcelJS.Workbook();
   try {
-    for await (const sheet of book) {
-      if (!isTarget(sheet, book, sheetName, firstSeen)) {
-        firstSeen = false;
-        continue;
-      }
-      found = true;
-      for await (const row of sheet) {
-        const values = Array.isArray(row.values) ? row.values : [];
-        const cells: RawCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
-        yield { line: row.number, cells };
-      }
-      break;
-    }
+    await book.xlsx.load(Buffer.concat(parts) as unknown as ArrayBuffer);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     sink.error({ line: null, column: null }, "xlsx_invalid", null, messages.xlsx_invalid({ detail }));
     return;
   }
-  if (!found) {
-    const available = (book.model?.sheets ?? []).map((s) => s.name);
-    if (sheetName !== undefined) sink.error({ line: null, column: null }, "sheet_not_found", sheetName, messages.sheet_not_found({ sheet: sheetName, available }));
+  const sheets = book.worksheets;
+  const sheet =
+    sheetName !== undefined
+      ? sheets.find((s) => fold(s.name) === fold(sheetName))
+      : sheets.find((s) => s.state !== "hidden" && s.state !== "veryHidden");
+  if (!sheet) {
+    if (sheetName !== undefined) sink.error({ line: null, column: null }, "sheet_not_found", sheetName, messages.sheet_not_found({ sheet: sheetName, available: sheets.map((s) => s.name) }));
     else sink.error({ line: null, column: null }, "xlsx_invalid", null, messages.xlsx_invalid({ detail: null }));
+    return;
   }
+  const rows: SheetRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values = Array.isArray(row.values) ? row.values : [];
+    const cells: RawCell[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
+    rows.push({ line: row.number, cells });
+  });
+  yield* rows;
 }
