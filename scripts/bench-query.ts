@@ -17,7 +17,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { openDatabase, queryRows, type Db } from "../db/client";
 import { getUnitByCode } from "../db/queries/units";
 import { runImport } from "../db/queries/imports";
-import { getIndicatorRows, type IndicatorRowsParams } from "../db/queries/indicators";
+import { getIndicatorTable, type IndicatorTableParams } from "../db/queries/indicators";
 import { indicators } from "../lib/indicators/catalogue";
 import { comparisonWindows } from "../lib/indicators/rows";
 import { parsePeriod, quarterRange } from "../lib/periods";
@@ -106,15 +106,15 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-async function compare(db: Db, label: string, engine: IndicatorRowsParams, raw: SQL) {
+async function compare(db: Db, label: string, engine: IndicatorTableParams, raw: SQL) {
   for (let i = 0; i < 2; i++) {
-    await getIndicatorRows(db, engine);
+    await getIndicatorTable(db, engine);
     await queryRows(db, raw);
   }
   const e: number[] = [];
   const r: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    e.push(await time(() => getIndicatorRows(db, engine)));
+    e.push(await time(() => getIndicatorTable(db, engine)));
     r.push(await time(() => queryRows(db, raw)));
   }
   const [me, mr] = [median(e), median(r)];
@@ -176,17 +176,17 @@ async function main() {
     const under = (id: number) =>
       sql`with recursive t as (select id, level from units where id = ${id} union all select c.id, c.level from units c join t on c.parent_id = t.id) select id from t where level = 'commune'`;
     console.log(`\nmedians of ${RUNS} runs, all ${indicators.length} indicators with previous and year-ago comparisons:`);
-    await compare(db, "(a) district 525 × 2024Q2, by commune", { scopeUnitId: district!.id, period: "2024Q2", by: "unit" }, rawSql({ communes: under(district!.id), group: "commune", periodCode: "2024Q2" }));
+    await compare(db, "(a) district 525 × 2024Q2, by commune", { reader: "system", scope: district!.id, period: "2024Q2", by: "unit" }, rawSql({ communes: under(district!.id), group: "commune", periodCode: "2024Q2" }));
     if (real) {
-      await compare(db, "(b) province 51 × 2024, by commune", { scopeUnitId: province!.id, period: "2024", by: "unit" }, rawSql({ communes: under(province!.id), group: "commune", periodCode: "2024" }));
+      await compare(db, "(b) province 51 × 2024, by commune", { reader: "system", scope: province!.id, period: "2024", by: "unit" }, rawSql({ communes: under(province!.id), group: "commune", periodCode: "2024" }));
       await compare(
         db,
         "(c) country × 2024, by province",
-        { scopeUnitId: { country: "2025-06" }, period: "2024", by: "child" },
+        { reader: "system", scope: { country: "2025-06" }, period: "2024", by: "child" },
         rawSql({ communes: sql`select id from units where structure = '2025-06' and level = 'commune'`, group: "province", periodCode: "2024" }),
       );
       // Same numbers: the engine's country online rate against the baseline's total row.
-      const engine = await getIndicatorRows(db, { scopeUnitId: { country: "2025-06" }, period: "2024", by: "child", indicators: ["online_rate"] });
+      const engine = await getIndicatorTable(db, { reader: "system", scope: { country: "2025-06" }, period: "2024", by: "child", indicators: ["online_rate"] });
       const raw = await queryRows<Record<string, unknown>>(
         db,
         rawSql({ communes: sql`select id from units where structure = '2025-06' and level = 'commune'`, group: "province", periodCode: "2024" }),

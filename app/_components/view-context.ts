@@ -3,9 +3,9 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { getCompleteness } from "@/db/queries/completeness";
-import { getIndicatorRows, getScopeUnit, getScopeUnitByCode, type ScopeUnit } from "@/db/queries/indicators";
-import { defaultScopeUnitId, filterCompletenessForScope, filterRowsForScope, getUserScope, scopeReadsCommune, scopeUnitAccess } from "@/db/queries/access";
-import { forbiddenUnits } from "@/lib/auth/errors";
+import { getIndicatorTable } from "@/db/queries/indicators";
+import { getScopeUnit, getScopeUnitByCode, type ScopeUnit } from "@/db/queries/units";
+import { defaultScopeUnitId, getUserScope, scopeReadsCommune, scopeUnitAccess } from "@/db/queries/access";
 import type { AuthUser, UserScope } from "@/lib/auth/permissions";
 import { requireUser } from "../_auth/session";
 import { listCommunesUnder, type CommuneRow } from "@/db/queries/units";
@@ -113,30 +113,16 @@ export const currentUserScope = cache(async (): Promise<{ user: AuthUser; scope:
   return { user, scope: await getUserScope(await getDb(), user) };
 });
 
-/** How the current user may read a scope unit; 403 naming it when not at all. */
-async function accessTo(scopeUnitId: number) {
-  const db = await getDb();
-  const { scope } = await currentUserScope();
-  const access = await scopeUnitAccess(db, scope, scopeUnitId);
-  if (!access) {
-    const unit = await getScopeUnit(db, { unitId: scopeUnitId });
-    throw forbiddenUnits([`${unit.name} (${unit.code})`], "read");
-  }
-  return { scope, access };
-}
-
 /**
- * getIndicatorRows once per request and arguments, however many widgets ask (React cache), narrowed to
- * the current user's scope: a reporter gets the totals and their own commune's rows only.
+ * The engine's table once per request and arguments, however many widgets ask (React cache), as the
+ * current user may see it (the engine narrows it: a reporter gets the totals and their own commune's rows).
  */
 export const cachedIndicatorRows = cache(async (scopeUnitId: number, period: string, by: RowGrouping) => {
-  const { scope, access } = await accessTo(scopeUnitId);
-  const result = await getIndicatorRows(await getDb(), { scopeUnitId, period, by });
-  return { ...result, rows: filterRowsForScope(result.rows, scope, access) };
+  const { scope } = await currentUserScope();
+  return getIndicatorTable(await getDb(), { reader: scope, scope: scopeUnitId, period, by });
 });
 
 export const cachedCompleteness = cache(async (scopeUnitId: number, period: string) => {
-  const { scope, access } = await accessTo(scopeUnitId);
-  const report = await getCompleteness(await getDb(), { scopeUnitId, period });
-  return { ...report, quarters: filterCompletenessForScope(report.quarters, scope, access) };
+  const { scope } = await currentUserScope();
+  return getCompleteness(await getDb(), { reader: scope, scopeUnitId, period });
 });

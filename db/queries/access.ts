@@ -6,6 +6,7 @@
 import { eq, sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import { units } from "../schema";
+import { isWithin, listScopeCommunes, type ScopeUnit } from "./units";
 import { buildUserScope, can, outsideScope, type AuthUser, type Capability, type ScopeSubject, type UserScope } from "@/lib/auth/permissions";
 import { forbiddenCapability, forbiddenUnits } from "@/lib/auth/errors";
 
@@ -13,27 +14,15 @@ export type { UserScope };
 
 /** The tree facts of `unitId`: communes below it in its structure, their counterparts, its parent. */
 async function unitTreeFacts(db: DbOrTx, unitId: number) {
-  const rows = await queryRows<{ id: number; kind: "own" | "mapped" | "parent" }>(
-    db,
-    sql`with recursive tree as (
-          select id, level from units where id = ${unitId}
-          union all
-          select u.id, u.level from units u join tree t on u.parent_id = t.id
-        ),
-        own as (select id from tree where level = 'commune'),
-        mapped as (
-          select m.new_unit_id as id from own o join unit_merges m on m.old_unit_id = o.id
-          union
-          select m.old_unit_id as id from own o join unit_merges m on m.new_unit_id = o.id
-        )
-        select id, 'own' as kind from own
-        union all select id, 'mapped' from mapped
-        union all select parent_id, 'parent' from units where id = ${unitId} and parent_id is not null`,
-  );
+  const [communes, parent] = await Promise.all([
+    listScopeCommunes(db, { unitId }),
+    queryRows<{ parent_id: number | null }>(db, sql`select parent_id from units where id = ${unitId}`),
+  ]);
+  const parentId = parent[0]?.parent_id;
   return {
-    communesBelow: rows.filter((r) => r.kind === "own").map((r) => r.id),
-    counterparts: rows.filter((r) => r.kind === "mapped").map((r) => r.id),
-    parentId: rows.find((r) => r.kind === "parent")?.id ?? null,
+    communesBelow: communes.filter((c) => c.kind === "own").map((c) => c.id),
+    counterparts: communes.filter((c) => c.kind === "mapped").map((c) => c.id),
+    parentId: parentId === null || parentId === undefined ? null : Number(parentId),
   };
 }
 
@@ -108,20 +97,6 @@ export async function getUnitById(db: DbOrTx, id: number) {
 /** How a user may read a scope unit: all its rows ("full"), or its totals plus their own rows only ("aggregate"). */
 export type ScopeAccess = "full" | "aggregate";
 
-/** Whether `unitId` is `ancestorId` or lies below it in the unit tree. */
-async function isWithin(db: DbOrTx, unitId: number, ancestorId: number): Promise<boolean> {
-  const rows = await queryRows<{ hit: number }>(
-    db,
-    sql`with recursive up as (
-          select id, parent_id from units where id = ${unitId}
-          union all
-          select u.id, u.parent_id from units u join up on u.id = up.parent_id
-        )
-        select 1 as hit from up where id = ${ancestorId} limit 1`,
-  );
-  return rows.length > 0;
-}
-
 /**
  * How the user may read the figures of a scope unit (a commune, district, province, or the country),
  * or null when not at all. Full: administrators everywhere, others for their unit and below (and
@@ -131,7 +106,7 @@ export async function scopeUnitAccess(db: DbOrTx, scope: UserScope, unitId: numb
   if (scope.all) return "full";
   if (unitId === "country") return null;
   if (scope.rootUnitId === unitId || scope.readUnitIds.includes(unitId)) return "full";
-  if (await isWithin(db, unitId, scope.rootUnitId)) return "full";
+  if (await isWithin(db, { unitId, ancestorId: scope.rootUnitId })) return "full";
   if (scope.aggregateUnitId === unitId) return "aggregate";
   return null;
 }
@@ -150,15 +125,6 @@ export async function assertCanReadScopeUnit(
   return { scope: s, access };
 }
 
-/**
- * Rows of an indicator table the user may see: everything with full access; with aggregate access
- * (a reporter on their district) the totals and quarter rows, and their own communes' rows only.
- */
-export function filterRowsForScope<T extends { kind: string; unit: { id: number } }>(rows: readonly T[], scope: UserScope, access: ScopeAccess): T[] {
-  if (scope.all || access === "full") return [...rows];
-  return rows.filter((r) => r.kind === "total" || r.kind === "quarter" || (r.kind === "commune" && scope.readUnitIds.includes(Number(r.unit.id))));
-}
-
 /** Whether the user may read this commune's own rows (its profile, its values). */
 export function scopeReadsCommune(scope: UserScope, unitId: number): boolean {
   return scope.all || scope.readUnitIds.includes(unitId);
@@ -171,6 +137,17 @@ export function scopeReadsCommune(scope: UserScope, unitId: number): boolean {
 export async function defaultScopeUnitId(db: DbOrTx, scope: UserScope, overseeingUnitId: number | null): Promise<number> {
   if (overseeingUnitId !== null && (await scopeUnitAccess(db, scope, overseeingUnitId))) return overseeingUnitId;
   return scope.rootUnitId;
+}
+
+/** Who reads: a user's scope (rows narrowed to it), or "system" (scripts and benchmarks: everything). */
+export type Reader = UserScope | "system";
+
+/** How `reader` may read `scope`, or 403 naming it. */
+export async function readerAccess(db: DbOrTx, reader: Reader, scope: ScopeUnit): Promise<ScopeAccess> {
+  if (reader === "system") return "full";
+  const access = await scopeUnitAccess(db, reader, scope.level === "country" ? "country" : scope.id);
+  if (!access) throw forbiddenUnits([scope.level === "country" ? "Toàn quốc (VN)" : `${scope.name} (${scope.code})`], "read");
+  return access;
 }
 
 /** A completeness report's commune lists, narrowed like filterRowsForScope (a reporter sees their own commune only). */

@@ -54,7 +54,7 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
 
   it("2025Q2: 15 of 16 reported, Trà Bùi missing, Trà Thanh late", async () => {
     const { db } = get();
-    const r = await getCompleteness(db, { scopeUnitId: districtId, period: "2025Q2" });
+    const r = await getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025Q2" });
     expect([r.scope.code, r.period.code, r.deadlineDay]).toEqual(["525", "2025Q2", 18]);
     expect(r.quarters.map(summary)).toEqual([
       {
@@ -91,7 +91,7 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
 
   it("2024Q3: Trà Tây missing, nobody late", async () => {
     const { db } = get();
-    const r = await getCompleteness(db, { scopeUnitId: districtId, period: "2024Q3" });
+    const r = await getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2024Q3" });
     expect(r.quarters.map(summary)).toEqual([
       { period: "2024Q3", expected: 16, reported: 15, onTime: 15 - lateIn("2024Q3", 18).length, late: lateIn("2024Q3", 18).length, missing: 1, missingCommunes: ["21166"], lateCommunes: lateIn("2024Q3", 18) },
     ]);
@@ -102,7 +102,7 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
 
   it("2025S1: per quarter and in total", async () => {
     const { db } = get();
-    const r = await getCompleteness(db, { scopeUnitId: districtId, period: "2025S1" });
+    const r = await getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025S1" });
     expect(r.quarters.map(summary)).toEqual([
       { period: "2025Q1", expected: 16, reported: 16, onTime: 16 - lateIn("2025Q1", 18).length, late: lateIn("2025Q1", 18).length, missing: 0, missingCommunes: [], lateCommunes: lateIn("2025Q1", 18) },
       { period: "2025Q2", expected: 16, reported: 15, onTime: 15 - lateIn("2025Q2", 18).length, late: lateIn("2025Q2", 18).length, missing: 1, missingCommunes: ["21142"], lateCommunes: lateIn("2025Q2", 18) },
@@ -117,7 +117,7 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     const { db } = get();
     expect(await setDeadlineDay(db, { day: 30 })).toBe(30);
     expect(await getDeadlineDay(db)).toBe(30);
-    const r = await getCompleteness(db, { scopeUnitId: districtId, period: "2025S1" });
+    const r = await getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025S1" });
     expect(r.deadlineDay).toBe(30);
     expect(r.quarters.map((q) => [q.deadline, q.lateCommunes.map((c) => c.code)])).toEqual([
       ["2025-03-30", lateIn("2025Q1", 30)],
@@ -146,7 +146,7 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
         const meta = { createdBy: "test", source: "cli" as const, rowCount: 1, createdAt: afterDeadline };
         await commitValues(tx, { meta, values: [{ unitId: traTan, period: "2025Q2", element: "meetings_held", value: value + 1 }] });
         await commitValues(tx, { meta, values: [{ unitId: traBui, period: "2025Q2", element: "meetings_held", value: 20 }] });
-        const r = await getCompleteness(tx, { scopeUnitId: districtId, period: "2025Q2" });
+        const r = await getCompleteness(tx, { reader: "system", scopeUnitId: districtId, period: "2025Q2" });
         const q = r.quarters[0];
         expect([q.reported, q.missing, q.missingCommunes]).toEqual([16, 0, []]);
         expect(q.lateCommunes.map((c) => c.code)).toEqual([...lateIn("2025Q2", 18), "21142"].sort());
@@ -160,18 +160,18 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
   it("works for a scope in the 2025-07 structure, and refuses an unknown scope or a bad period", async () => {
     const { db } = get();
     const province = (await getUnitByCode(db, { structure: "2025-07", code: "51" }))!;
-    const r = await getCompleteness(db, { scopeUnitId: province.id, period: "2025Q3" });
+    const r = await getCompleteness(db, { reader: "system", scopeUnitId: province.id, period: "2025Q3" });
     expect(r.quarters.map(summary)).toEqual([
       { period: "2025Q3", expected: 6, reported: 0, onTime: 0, late: 0, missing: 6, missingCommunes: ["21115", "21124", "21127", "21136", "21154", "21157"], lateCommunes: [] },
     ]);
     expect(r.quarters[0].missingCommunes[0]).toMatchObject({ lastReportedAt: null, lastPeriod: null });
     expect(r.total.reportingRate).toBe(0);
-    await expect(getCompleteness(db, { scopeUnitId: 987654, period: "2025Q1" })).rejects.toMatchObject({ code: "unit_not_found", status: 404 });
-    await expect(getCompleteness(db, { scopeUnitId: districtId, period: "2025Q9" })).rejects.toMatchObject({ code: "bad_period", status: 400 });
+    await expect(getCompleteness(db, { reader: "system", scopeUnitId: 987654, period: "2025Q1" })).rejects.toMatchObject({ code: "unit_not_found", status: 404 });
+    await expect(getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025Q9" })).rejects.toMatchObject({ code: "bad_period", status: 400 });
   });
 
   it("counts every commune below the district: 16", async () => {
-    const r = await getCompleteness(get().db, { scopeUnitId: districtId, period: "2024" });
+    const r = await getCompleteness(get().db, { reader: "system", scopeUnitId: districtId, period: "2024" });
     expect(r.quarters.map((q) => q.expected)).toEqual([COMMUNES, COMMUNES, COMMUNES, COMMUNES]);
     expect(r.total).toMatchObject({ expected: 64, reported: 63, missing: 1 });
   });
@@ -186,7 +186,7 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     const res = await call("period=2025Q2");
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual(JSON.parse(JSON.stringify(await getCompleteness(db, { scopeUnitId: districtId, period: "2025Q2" }))));
+    expect(body).toEqual(JSON.parse(JSON.stringify(await getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025Q2" }))));
     expect(body.quarters[0].missingCommunes[0]).toMatchObject({ code: "21142", firstArrivalAt: null, lastReportedAt: lastSubmission("21142").submittedAt.toISOString() });
     expect(body.quarters[0].dueBefore).toBe("2025-06-18T17:00:00.000Z");
     const other = await (await call("scope=51&structure=2025-07&period=2025Q3")).json();

@@ -11,8 +11,8 @@ import { buildCompleteness, type CompletenessCounts, type QuarterCompleteness } 
 import { deadlineDaySchema, parseDeadlineDay } from "@/lib/indicators/deadline";
 import { badPeriod } from "@/lib/indicators/errors";
 import type { Period } from "@/lib/periods";
-import { getScopeUnit, type ScopeUnit } from "./indicators";
-import { listCommunesUnder } from "./units";
+import { filterCompletenessForScope, readerAccess, type Reader } from "./access";
+import { getScopeUnit, listCommunesUnder, type ScopeUnit } from "./units";
 
 const DEADLINE_KEY = "deadline_day";
 
@@ -53,13 +53,17 @@ const toDate = (x: Date | string | null): Date | null => (x === null ? null : ne
 
 /**
  * Who reported, on time or late, and who is missing, per quarter of the period, for the communes below
- * a unit. A first arrival is the earliest change that stored a figure (reverts excluded).
- * @example getCompleteness(db, { scopeUnitId: 2, period: "2025Q2" }) → quarters[0]: { expected: 16, reported: 15, missingCommunes: [Trà Bùi], … }
+ * a unit, narrowed to what the reader may see. A first arrival is the earliest change that stored a figure (reverts excluded).
+ * @example getCompleteness(db, { reader, scopeUnitId: 2, period: "2025Q2" }) → quarters[0]: { expected: 16, reported: 15, missingCommunes: [Trà Bùi], … }
  */
-export async function getCompleteness(db: DbOrTx, params: { scopeUnitId: number; period: string | Period }): Promise<CompletenessReport> {
+export async function getCompleteness(
+  db: DbOrTx,
+  params: { reader: Reader; scopeUnitId: number; period: string | Period },
+): Promise<CompletenessReport> {
   const period = typeof params.period === "string" ? parseReportingPeriod(params.period) : params.period;
   if (!period) throw badPeriod(String(params.period));
   const scope = await getScopeUnit(db, { unitId: params.scopeUnitId });
+  const access = await readerAccess(db, params.reader, scope);
   const communes = (await listCommunesUnder(db, { unitId: scope.id })).map((c) => ({ ...c, id: Number(c.id) }));
   const deadlineDay = await getDeadlineDay(db);
   const units = pgArray(communes.map((c) => c.id));
@@ -101,5 +105,7 @@ export async function getCompleteness(db: DbOrTx, params: { scopeUnitId: number;
     arrivals: arrivals.filter((r) => inPeriod.has(r.period)).map((r) => ({ unitId: Number(r.unit_id), period: r.period, firstAt: toDate(r.first_at)! })),
     activity,
   });
-  return { scope, period, deadlineDay, quarters, total };
+  // With aggregate access (a reporter on their district) the counts stay whole; the lists name only their own communes.
+  const visible = params.reader === "system" ? quarters : filterCompletenessForScope(quarters, params.reader, access);
+  return { scope, period, deadlineDay, quarters: visible, total };
 }

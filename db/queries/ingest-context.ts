@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import type { IngestContext, KnownUnit, ScopeUnit, UnitMapping } from "@/lib/ingest";
 import type { StructureCode } from "@/lib/periods";
+import { listScopeCommunes } from "./units";
 
 export interface ResolvedScope {
   context: IngestContext;
@@ -20,23 +21,7 @@ export interface ResolvedScope {
  * 2025 province its predecessors' figures up to 2025Q2).
  */
 export async function getIngestScope(db: DbOrTx, params: { unitId: number | "all"; currentQuarter?: string }): Promise<ResolvedScope> {
-  const scopeRows = await queryRows<{ id: number; structure: StructureCode; code: string; name: string }>(
-    db,
-    params.unitId === "all"
-      ? sql`select id, structure, code, name from units where level = 'commune'`
-      : sql`with recursive tree as (
-          select id, structure, code, name, level from units where id = ${params.unitId}
-          union all
-          select u.id, u.structure, u.code, u.name, u.level from units u join tree t on u.parent_id = t.id
-        ),
-        own as (select id, structure, code, name from tree where level = 'commune'),
-        mapped as (
-          select n.id, n.structure, n.code, n.name from own o join unit_merges m on m.old_unit_id = o.id join units n on n.id = m.new_unit_id
-          union
-          select p.id, p.structure, p.code, p.name from own o join unit_merges m on m.new_unit_id = o.id join units p on p.id = m.old_unit_id
-        )
-        select * from own union select * from mapped`,
-  );
+  const scopeRows = await listScopeCommunes(db, { unitId: params.unitId });
   const all = await queryRows<{ structure: StructureCode; code: string; name: string }>(
     db,
     sql`select structure, code, name from units where level = 'commune' or code in (select o.code from units o join unit_merges m on m.old_unit_id = o.id where o.level <> 'commune')`,

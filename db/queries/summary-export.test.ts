@@ -7,10 +7,11 @@ import { describeEachEngine } from "../test-utils";
 import { adminHeaders } from "../test-auth";
 import { queryRows } from "../client";
 import { loadDemoData } from "../bootstrap";
-import { getIndicatorRows } from "./indicators";
+import { getIndicatorTable } from "./indicators";
 import { getSummaryExportData, listExportScopes } from "./summary-export";
 import { getUnitByCode } from "./units";
 import { SHEET_NAMES, SUMMARY_LAYOUT } from "@/lib/export/summary-workbook";
+import { elementCodes } from "@/lib/indicators/catalogue";
 
 // The route handler reads the database through @/db; here it is the test database.
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
@@ -40,23 +41,23 @@ describeEachEngine("summary exports on the demo district", (get) => {
   }
 
   it("reads the engine's rows, every element per commune and completeness", async () => {
-    const data = await getSummaryExportData(get().db, { scopeUnitId: districtId, period: "2025Q2" });
+    const data = await getSummaryExportData(get().db, { reader: "system", scopeUnitId: districtId, period: "2025Q2" });
     expect(data.scope).toEqual({ code: "525", name: "Huyện Trà Bồng", level: "district" });
     expect(data.rows).toHaveLength(17);
     expect(data.indicators).toHaveLength(11);
     const bui = data.rows.find((r) => r.unit.code === "21142")!;
-    expect(data.elementSums.get(bui.unit.id)).toEqual({});
+    expect(Object.values(bui.elements!)).toEqual(Array(23).fill({ value: null, communes: 0 }));
     const tan = data.rows.find((r) => r.unit.code === "21136")!;
-    expect(Object.keys(data.elementSums.get(tan.unit.id)!)).toHaveLength(23);
+    expect(Object.values(tan.elements!).filter((t) => t.value !== null && t.communes === 1)).toHaveLength(23);
     expect(data.completeness.quarters[0]).toMatchObject({ period: "2025Q2", expected: 16, reported: 15, onTime: 14 });
     expect(data.completeness.quarters[0].missingCommunes.map((c) => c.code)).toEqual(["21142"]);
   });
 
-  it("has exactly the engine's rows (getIndicatorRows), for every kind of period", async () => {
+  it("has exactly the engine's rows (getIndicatorTable), for every kind of period", async () => {
     for (const period of ["2025Q2", "2025S1", "2024N9", "2024", "2024Q3..2025Q2"]) {
       for (const indicators of [undefined, ["online_rate", "reception"]]) {
-        const data = await getSummaryExportData(get().db, { scopeUnitId: districtId, period, indicators });
-        const engine = await getIndicatorRows(get().db, { scopeUnitId: districtId, period, indicators, by: "unit" });
+        const data = await getSummaryExportData(get().db, { reader: "system", scopeUnitId: districtId, period, indicators });
+        const engine = await getIndicatorTable(get().db, { reader: "system", scope: districtId, period, indicators, by: "unit", elements: elementCodes });
         expect(data.rows, period).toEqual(engine.rows);
         expect(data.indicators).toEqual(engine.indicators);
         expect(data.period).toEqual(engine.period);
@@ -106,9 +107,13 @@ describeEachEngine("summary exports on the demo district", (get) => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<string[]>(new TextDecoder().decode(bytes).slice(1), { skipEmptyLines: true }).data;
-    expect(rows).toHaveLength(1 + 16 + 1);
+    // Header, 16 communes, the total, then the total row's rule (one line: every commune reported both figures).
+    expect(rows).toHaveLength(1 + 16 + 1 + 1);
     const { n, d } = await oracleRate("procedures_online", "procedures_received", ["2025Q2"]);
-    expect(rows.at(-1)).toEqual(["", "525", "Toàn huyện Trà Bồng", String(d), String(n), String(Math.round((1000 * n) / d) / 10)]);
+    expect(rows[17]).toEqual(["", "525", "Toàn huyện Trà Bồng", String(d), String(n), String(Math.round((1000 * n) / d) / 10)]);
+    expect(rows[18][2]).toBe(
+      "Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính các đơn vị báo cáo đủ cả tử số và mẫu số.",
+    );
 
     const docx = await call("period=2025Q2&format=docx");
     expect(docx.headers.get("content-disposition")).toMatch(/^attachment; filename="bao-cao-dan-van-chinh-quyen-525-2025Q2\.docx"/);

@@ -1,55 +1,37 @@
 /**
- * What the summary exports read: the engine's rows by commune with the scope's total, every element's sum
- * per commune over the period, and completeness — then lib/export turns them into files. Also the units
- * an export may be made for.
+ * What the summary exports read, through the one read path: the engine's table by commune with every
+ * element's total per row (getIndicatorTable) and completeness, both narrowed to the reader inside their
+ * queries — then lib/export turns them into files. Also the units an export may be made for.
  */
-import { filterCompletenessForScope, filterRowsForScope, type ScopeAccess } from "./access";
-import type { UserScope } from "@/lib/auth/permissions";
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import { elementCodes } from "@/lib/indicators/catalogue";
-import { parseReportingPeriod } from "@/lib/indicators/comparison";
-import { badPeriod } from "@/lib/indicators/errors";
-import { buildIndicatorRows, resolveIndicators, windowsNeeded } from "@/lib/indicators/rows";
 import type { SummaryExportData } from "@/lib/export/summary-table";
 import type { Period } from "@/lib/periods";
-import { getTargets } from "./catalogue";
+import type { Reader } from "./access";
 import { getCompleteness } from "./completeness";
-import { getScopeUnit, getWindowElementSums, type ScopeUnit } from "./indicators";
-import { listCommunesUnder } from "./units";
+import { getIndicatorTable } from "./indicators";
+import type { ScopeUnit } from "./units";
 
 /**
- * Everything a summary export of a unit and a period needs. The rows are the engine's, composed as
- * getIndicatorRows composes them (same sums, targets and buildIndicatorRows; the tests hold the two
- * equal), but from one read of every element: the raw-figures sheet needs all 23 per commune, and at
- * national size a second pass over the year's figures would double the export's time. Completeness is
- * read alongside (in parallel on PostgreSQL).
- * @example getSummaryExportData(db, { scopeUnitId: 2, period: "2025Q1" }) → { rows: 16 communes + total, elementSums: 16 × 23, completeness: 1 quarter }
+ * Everything a summary export of a unit and a period needs, as the reader may see it: a reporter's
+ * district export has the district's totals and their own commune's row only.
+ * @example getSummaryExportData(db, { reader, scopeUnitId: 2, period: "2025Q1" }) → { rows: 16 communes + total, each with 23 element totals, completeness: 1 quarter }
  */
 export async function getSummaryExportData(
   db: DbOrTx,
-  params: { scopeUnitId: number; period: string | Period; indicators?: readonly string[] },
+  params: { reader: Reader; scopeUnitId: number; period: string | Period; indicators?: readonly string[] },
 ): Promise<SummaryExportData & { scopeUnit: ScopeUnit }> {
-  const period = typeof params.period === "string" ? parseReportingPeriod(params.period) : params.period;
-  if (!period) throw badPeriod(String(params.period));
-  const defs = resolveIndicators(params.indicators);
-  const scope = await getScopeUnit(db, { unitId: params.scopeUnitId });
-  const communes = (await listCommunesUnder(db, { unitId: scope.id })).map((c) => ({ ...c, id: Number(c.id) }));
-  const windows = windowsNeeded(period, "unit");
-  const [sums, targets, completeness] = await Promise.all([
-    getWindowElementSums(db, { unitIds: communes.map((c) => c.id), windows: windows.map((w) => ({ key: w.code, quarters: w.quarters })), elements: elementCodes }),
-    getTargets(db),
-    getCompleteness(db, { scopeUnitId: scope.id, period }),
+  const [table, completeness] = await Promise.all([
+    getIndicatorTable(db, { reader: params.reader, scope: params.scopeUnitId, period: params.period, indicators: params.indicators, by: "unit", elements: elementCodes }),
+    getCompleteness(db, { reader: params.reader, scopeUnitId: params.scopeUnitId, period: params.period }),
   ]);
-  const rows = buildIndicatorRows({ scope: { id: scope.id, code: scope.code, name: scope.name }, communes, period, by: "unit", defs, targets, sums });
-  const current = sums.get(period.code)!;
   return {
-    scopeUnit: scope,
-    scope: { code: scope.code, name: scope.name, level: scope.level },
-    period,
-    indicators: defs.map((d) => d.code),
-    rows,
-    elementSums: new Map([...current].map(([id, s]) => [id, s.sums])),
+    scopeUnit: table.scope,
+    scope: { code: table.scope.code, name: table.scope.name, level: table.scope.level },
+    period: table.period,
+    indicators: table.indicators,
+    rows: table.rows,
     completeness: { deadlineDay: completeness.deadlineDay, quarters: completeness.quarters, total: completeness.total },
   };
 }
@@ -86,18 +68,4 @@ export async function listExportScopes(db: DbOrTx, params: { unitId: number }): 
         order by p.depth, u.code`,
   );
   return rows.map(({ depth: _depth, ...r }) => ({ ...r, id: Number(r.id) }));
-}
-
-/**
- * A summary export as a reporter may see it (aggregate access to their district): the totals and their
- * own communes' rows and figures; every other commune is left out. Full access: unchanged.
- */
-export function narrowSummaryExport<T extends SummaryExportData>(data: T, scope: UserScope, access: ScopeAccess, scopeUnitId: number): T {
-  if (access === "full" || scope.all) return data;
-  return {
-    ...data,
-    rows: filterRowsForScope(data.rows, scope, access),
-    elementSums: new Map([...data.elementSums].filter(([id]) => scope.readUnitIds.includes(Number(id)) || Number(id) === scopeUnitId)),
-    completeness: { ...data.completeness, quarters: filterCompletenessForScope(data.completeness.quarters, scope, access) },
-  };
 }

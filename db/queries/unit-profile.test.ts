@@ -3,7 +3,8 @@ import { describeEachEngine } from "../test-utils";
 import { loadDemoData } from "../bootstrap";
 import { commitValues } from "./imports";
 import { getUnitByCode } from "./units";
-import { getUnitParent, isUnitWithin, listReportedQuarters, listScopeOptions, listUnitImports } from "./unit-profile";
+import { getUnitParent, listReportedQuarters, listScopeOptions, listUnitImports } from "./unit-profile";
+import { isWithin } from "./units";
 import { generateDemoReports } from "@/lib/demo/generate";
 
 const reports = generateDemoReports();
@@ -38,10 +39,10 @@ describeEachEngine("pickers and the commune profile", (get) => {
 
   it("knows which units lie within which, and a commune's parent", async () => {
     const { db } = get();
-    expect(await isUnitWithin(db, { unitId: ids.traBui, ancestorId: ids.district })).toBe(true);
-    expect(await isUnitWithin(db, { unitId: ids.traBui, ancestorId: ids.province })).toBe(true);
-    expect(await isUnitWithin(db, { unitId: ids.district, ancestorId: ids.district })).toBe(true);
-    expect(await isUnitWithin(db, { unitId: ids.district, ancestorId: ids.traBui })).toBe(false);
+    expect(await isWithin(db, { unitId: ids.traBui, ancestorId: ids.district })).toBe(true);
+    expect(await isWithin(db, { unitId: ids.traBui, ancestorId: ids.province })).toBe(true);
+    expect(await isWithin(db, { unitId: ids.district, ancestorId: ids.district })).toBe(true);
+    expect(await isWithin(db, { unitId: ids.district, ancestorId: ids.traBui })).toBe(false);
     expect(await getUnitParent(db, { unitId: ids.traBui })).toEqual({ code: "525", name: "Huyện Trà Bồng" });
     expect(await getUnitParent(db, { unitId: ids.province })).toBeNull();
   });

@@ -41,20 +41,6 @@ export async function listScopeOptions(db: DbOrTx, params: { unitId: number }): 
   return rows.map(({ depth: _depth, ...r }) => ({ ...r, id: Number(r.id) }));
 }
 
-/** Whether `unitId` is `ancestorId` or lies anywhere below it. */
-export async function isUnitWithin(db: DbOrTx, params: { unitId: number; ancestorId: number }): Promise<boolean> {
-  const rows = await queryRows<{ ok: boolean }>(
-    db,
-    sql`with recursive up as (
-          select id, parent_id from units where id = ${params.unitId}
-          union all
-          select u.id, u.parent_id from units u join up on u.id = up.parent_id
-        )
-        select exists(select 1 from up where id = ${params.ancestorId}) as ok`,
-  );
-  return rows[0]?.ok === true;
-}
-
 export interface UnitParent {
   code: string;
   name: string;

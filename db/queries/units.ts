@@ -6,6 +6,7 @@ import { queryRows, type DbOrTx } from "../client";
 import { batches, pgArray } from "../pg-array";
 import { unitStructures, units } from "../schema";
 import { ValidationError, type Problem } from "@/lib/errors";
+import { unitIdNotFound, unitNotFound } from "@/lib/indicators/errors";
 import { parseMergesCsv, parseUnitsCsv, type KnownUnit, type UnitLevel } from "@/lib/units/parse-units";
 import type { StructureCode } from "@/lib/periods";
 
@@ -216,4 +217,88 @@ export async function listCommunesWithSuccessors(db: DbOrTx, params: { unitId: n
         where m.old_unit_id = any(${pgArray(communes.map((c) => c.id))}::int[]) order by n.code`,
   );
   return communes.map((c) => ({ ...c, successors: rows.filter((r) => r.old_id === c.id).map(({ code, name }) => ({ code, name })) }));
+}
+
+/** A unit a view or an export can be scoped to. */
+export interface ScopeUnit {
+  id: number;
+  code: string;
+  name: string;
+  /** "country": every unit of a structure (id 0, code "VN"). */
+  level: "country" | "province" | "district" | "commune";
+  structure: string;
+}
+
+/** The whole country in one structure, as a scope. */
+export function countryScope(structure: string): ScopeUnit {
+  return { id: 0, code: "VN", name: "Toàn quốc", level: "country", structure };
+}
+
+/** A unit by id, or AppError unit_not_found (404). */
+export async function getScopeUnit(db: DbOrTx, params: { unitId: number }): Promise<ScopeUnit> {
+  const [row] = await queryRows<ScopeUnit>(db, sql`select id, code, name, level, structure from units where id = ${params.unitId}`);
+  if (!row) throw unitIdNotFound(params.unitId);
+  return { ...row, id: Number(row.id) };
+}
+
+/** A unit by code in a structure, or AppError unit_not_found (404) naming both. */
+export async function getScopeUnitByCode(db: DbOrTx, params: { structure: string; code: string }): Promise<ScopeUnit> {
+  const [row] = await queryRows<ScopeUnit>(
+    db,
+    sql`select id, code, name, level, structure from units where structure = ${params.structure} and code = ${params.code}`,
+  );
+  if (!row) throw unitNotFound(params.code, params.structure);
+  return { ...row, id: Number(row.id) };
+}
+
+/** Whether `unitId` is `ancestorId` or lies anywhere below it in the unit tree. */
+export async function isWithin(db: DbOrTx, params: { unitId: number; ancestorId: number }): Promise<boolean> {
+  const rows = await queryRows<{ ok: boolean }>(
+    db,
+    sql`with recursive up as (
+          select id, parent_id from units where id = ${params.unitId}
+          union all
+          select u.id, u.parent_id from units u join up on u.id = up.parent_id
+        )
+        select exists(select 1 from up where id = ${params.ancestorId}) as ok`,
+  );
+  return rows[0]?.ok === true;
+}
+
+export interface ScopeCommune {
+  id: number;
+  structure: StructureCode;
+  code: string;
+  name: string;
+  /** own: below the unit in its structure; mapped: an own commune's counterpart in the other structure. */
+  kind: "own" | "mapped";
+}
+
+/**
+ * The one scope query behind reads (db/queries/access.ts) and imports (db/queries/ingest-context.ts): the
+ * communes below a unit in its own structure, plus their counterparts in the other structure through the
+ * old → new mapping (a reporter of 21136 Trà Tân also gets 21136 Cà Đam; a 2025 province its predecessors).
+ * "all": every commune of every structure (a national administrator).
+ * @example listScopeCommunes(db, { unitId: 2 }) → 16 own communes of Trà Bồng + their 6 successors (mapped)
+ */
+export async function listScopeCommunes(db: DbOrTx, params: { unitId: number | "all" }): Promise<ScopeCommune[]> {
+  const rows = await queryRows<ScopeCommune>(
+    db,
+    params.unitId === "all"
+      ? sql`select id, structure, code, name, 'own' as kind from units where level = 'commune'`
+      : sql`with recursive tree as (
+          select id, level from units where id = ${params.unitId}
+          union all
+          select u.id, u.level from units u join tree t on u.parent_id = t.id
+        ),
+        own as (select id from tree where level = 'commune'),
+        mapped as (
+          select m.new_unit_id as id from own o join unit_merges m on m.old_unit_id = o.id
+          union
+          select m.old_unit_id as id from own o join unit_merges m on m.new_unit_id = o.id
+        ),
+        picked as (select id, 'own' as kind from own union all select id, 'mapped' from mapped where id not in (select id from own))
+        select u.id, u.structure, u.code, u.name, p.kind from picked p join units u on u.id = p.id order by u.structure, u.code`,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }

@@ -11,7 +11,8 @@ describe("summary CSV", () => {
 
   it("starts with a BOM and uses CRLF", () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.split("\r\n")).toHaveLength(1 + 4 + 1 + 1);
+    // Header, 4 communes, the total, the total row's rule, and the empty string after the last CRLF.
+    expect(csv.split("\r\n")).toHaveLength(1 + 4 + 1 + 1 + 1);
   });
 
   it("round-trips through papaparse with the summary sheet's columns, rows then total", async () => {
@@ -23,7 +24,8 @@ describe("summary CSV", () => {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const sheetHeader = (wb.getWorksheet(SHEET_NAMES.summary)!.getRow(SUMMARY_LAYOUT.headerRow).values as unknown[]).slice(1);
     expect(header).toEqual(sheetHeader);
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
+    expect(rows[5][2]).toMatch(/^Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó/);
     const at = (r: string[], title: string) => r[header.indexOf(title)];
     expect(rows[0].slice(0, 3)).toEqual(["1", "21115", "Thị trấn Trà Xuân"]);
     expect(at(rows[0], "Số hồ sơ thủ tục hành chính tiếp nhận")).toBe("1000");

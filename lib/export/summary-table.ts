@@ -6,7 +6,6 @@
  */
 import { dataElements, getIndicator, type IndicatorDef } from "../indicators/catalogue";
 import type { CompletenessCounts, QuarterCompleteness } from "../indicators/completeness";
-import type { ElementSums } from "../indicators/compute";
 import type { IndicatorRow } from "../indicators/rows";
 import type { Period } from "../periods";
 import { tableToCsv, type ExportColumn, type ExportRow } from "./table";
@@ -18,10 +17,11 @@ export interface SummaryExportData {
   period: Period;
   /** Indicator codes in catalogue order. */
   indicators: readonly string[];
-  /** The engine's rows by unit: one per commune (by code), then the `total` row. */
+  /**
+   * The engine's rows by unit: one per commune the reader may see (by code), then the `total` row, each
+   * with every element's total over the period (`elements`; null = not reported or left blank).
+   */
   rows: readonly IndicatorRow[];
-  /** Every element's sum over the period per commune id (absent = unknown: not reported or left blank). */
-  elementSums: ReadonlyMap<number, ElementSums>;
   completeness: {
     deadlineDay: number;
     quarters: readonly QuarterCompleteness[];
@@ -91,6 +91,13 @@ export function summaryColumns(data: Pick<SummaryExportData, "indicators" | "per
   return cols;
 }
 
+/** An element's total on an engine row (null = not reported); the engine was asked for every element. */
+export function elementValue(row: IndicatorRow, element: string): number | null {
+  const t = row.elements?.[element];
+  if (!t) throw new Error(`The engine's row for ${row.unit.code} carries no total of ${element}`);
+  return t.value;
+}
+
 /**
  * @example buildSummaryTable(data) → { columns: [STT, Mã đơn vị, Đơn vị, Số hồ sơ…, Tỷ lệ… (%)], rows: [{ stt: 1, code: "21115", … }], total: { name: "Toàn huyện Trà Bồng", … } }
  */
@@ -101,21 +108,16 @@ export function buildSummaryTable(data: SummaryExportData): SummaryTable {
   if (!totalRow) throw new Error("The engine's rows have no total row");
   const elements = columns.filter((c) => c.group === "element").map((c) => c.code!);
   const indicatorCodes = columns.filter((c) => c.group === "indicator").map((c) => c.code!);
-  const elementTotals: Record<string, number | null> = Object.fromEntries(elements.map((e) => [e, null]));
-
   const rows = communeRows.map((r, i): ExportRow => {
-    const sums = data.elementSums.get(r.unit.id) ?? {};
     const row: ExportRow = { stt: i + 1, code: r.unit.code, name: r.unit.name, quarters: r.reportedQuarters };
-    for (const e of elements) {
-      const v = sums[e];
-      row[`e:${e}`] = v ?? null;
-      if (v !== undefined) elementTotals[e] = (elementTotals[e] ?? 0) + v;
-    }
+    for (const e of elements) row[`e:${e}`] = elementValue(r, e);
     for (const c of indicatorCodes) row[`i:${c}`] = r.values[c]?.value ?? null;
     return row;
   });
+  // The total row is the engine's, never re-added from the rows shown: a reporter's export shows one
+  // commune, and the district's totals still cover all of them.
   const total: ExportRow = { stt: null, code: data.scope.code, name: totalLabel(data.scope.name), quarters: totalRow.reportedQuarters };
-  for (const e of elements) total[`e:${e}`] = elementTotals[e];
+  for (const e of elements) total[`e:${e}`] = elementValue(totalRow, e);
   for (const c of indicatorCodes) total[`i:${c}`] = totalRow.values[c]?.value ?? null;
   return { columns, rows, total };
 }
@@ -126,5 +128,53 @@ export function buildSummaryTable(data: SummaryExportData): SummaryTable {
  */
 export function buildSummaryCsv(data: SummaryExportData): string {
   const t = buildSummaryTable(data);
-  return tableToCsv(t.columns, [...t.rows, t.total]);
+  // The rule of the total row, under the table (in the name column), so the file says how it was counted.
+  const notes = totalRuleLines(data).map((line): ExportRow => ({ name: line }));
+  return tableToCsv(t.columns, [...t.rows, t.total, ...notes]);
+}
+
+/** Σ of several elements' totals on a row; null when one of them is unknown. */
+function sumOfTotals(row: IndicatorRow, codes: readonly string[]): number | null {
+  let sum = 0;
+  for (const c of codes) {
+    const v = row.elements?.[c]?.value;
+    if (v === null || v === undefined) return null;
+    sum += v;
+  }
+  return sum;
+}
+
+/**
+ * How the total row was counted, and where its raw totals and its rates cover different communes: element
+ * totals add every commune that reported the element; a rate counts only the communes that reported both
+ * its numerator and its denominator.
+ * @example totalRuleLines(data) → ["Dòng “Toàn huyện Trà Bồng”: …", "Tỷ lệ hồ sơ tiếp nhận trực tuyến: tính trên 15/16 đơn vị …"]
+ */
+export function totalRuleLines(data: SummaryExportData): string[] {
+  const total = data.rows.find((r) => r.kind === "total");
+  if (!total) return [];
+  const label = totalLabel(data.scope.name);
+  const reporting = Math.max(0, ...Object.values(total.elements ?? {}).map((t) => t.communes));
+  const lines = [
+    `Dòng “${label}”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính các đơn vị báo cáo đủ cả tử số và mẫu số.`,
+  ];
+  const fmt = (v: number) => v.toLocaleString("vi-VN", { maximumFractionDigits: 0 });
+  for (const e of summaryElements(selectedDefs(data))) {
+    const t = total.elements?.[e];
+    if (t && t.value !== null && t.communes < reporting) {
+      lines.push(`${dataElements.find((x) => x.code === e)!.labelVi}: tổng của ${t.communes}/${reporting} đơn vị đã báo cáo số này.`);
+    }
+  }
+  for (const d of selectedDefs(data)) {
+    const cell = total.values[d.code];
+    if (d.kind !== "rate" || !cell || cell.numerator === null || cell.denominator === null) continue;
+    const num = sumOfTotals(total, d.numerator);
+    const den = sumOfTotals(total, d.denominator);
+    if (num === cell.numerator && den === cell.denominator) continue;
+    lines.push(
+      `${d.labelVi}: tính trên ${cell.contributors}/${total.communes} đơn vị báo cáo đủ số liệu, ${fmt(cell.numerator)}/${fmt(cell.denominator)}` +
+        (num !== null && den !== null ? ` (tổng các cột số liệu: ${fmt(num)}/${fmt(den)}).` : "."),
+    );
+  }
+  return lines;
 }

@@ -5,7 +5,7 @@
 import { formatDateTime, formatNumber, formatPercent, formatQuarter } from "../format";
 import { periodSpan } from "./document";
 import { completenessLines } from "./narrative";
-import { selectedDefs, totalLabel, type SummaryExportData } from "./summary-table";
+import { selectedDefs, totalRuleLines, type SummaryExportData } from "./summary-table";
 
 /** No data: a dash, never 0. */
 export const NO_DATA = "–";
@@ -45,7 +45,8 @@ export function summaryNotes(data: SummaryExportData, generatedAt: Date): string
     `Nguồn: số liệu do các đơn vị cấp xã báo cáo theo quý, tổng hợp trên hệ thống Theo dõi công tác Dân vận chính quyền; số liệu tại thời điểm lập biểu (${formatDateTime(generatedAt)}).`,
   ];
   if (n > 1) lines.push(`Số liệu của kỳ là tổng các quý đơn vị đã báo cáo (${periodSpan(data.period)}); số đơn thư kỳ trước chuyển sang lấy theo quý đầu kỳ.`);
-  lines.push(`Tỷ lệ (%) = tổng tử số / tổng mẫu số; tỷ lệ của ${totalLabel(data.scope.name).replace(/^Toàn/, "toàn")} tính trên tổng số liệu của các đơn vị có đủ số liệu, không lấy trung bình các tỷ lệ.`);
+  lines.push(`Tỷ lệ (%) = tổng tử số / tổng mẫu số, không lấy trung bình các tỷ lệ.`);
+  lines.push(...totalRuleLines(data));
   if (targets.length) lines.push(`Mục tiêu: ${targets.join("; ")}.`);
   lines.push(`“${NO_DATA}”: không có số liệu (đơn vị chưa báo cáo hoặc bỏ trống, hoặc mẫu số bằng 0).`);
   return lines;

@@ -133,7 +133,10 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
     expect(texts).toContain("Tình hình báo cáo:");
     expect(texts).toContain("- Quý I/2025: 3/4 đơn vị đã báo cáo (75,0 %), trong đó 2 đơn vị đúng hạn; chưa báo cáo: Xã Trà Bùi; báo cáo muộn: Xã Trà Thanh.");
     expect(texts).toContain("- Nguồn: số liệu do các đơn vị cấp xã báo cáo theo quý, tổng hợp trên hệ thống Theo dõi công tác Dân vận chính quyền; số liệu tại thời điểm lập biểu (26/11/2026 14:05).");
-    expect(texts).toContain("- Tỷ lệ (%) = tổng tử số / tổng mẫu số; tỷ lệ của toàn huyện Trà Bồng tính trên tổng số liệu của các đơn vị có đủ số liệu, không lấy trung bình các tỷ lệ.");
+    expect(texts).toContain("- Tỷ lệ (%) = tổng tử số / tổng mẫu số, không lấy trung bình các tỷ lệ.");
+    expect(texts).toContain(
+      "- Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính các đơn vị báo cáo đủ cả tử số và mẫu số.",
+    );
     expect(texts).toContain("NGƯỜI LẬP BIỂU");
     expect(texts).toContain("(Ký, ghi rõ họ tên)");
     const last = header.length;

@@ -13,7 +13,7 @@ import { dataElements } from "../indicators/catalogue";
 import { VIETNAM_OFFSET_MS } from "../periods";
 import { documentFrame, MOTTO, periodPhrase, periodSpan, SIGNATURE, summaryTitle, type DocumentFrame, type DocumentMeta } from "./document";
 import { SUMMARY_WORDS, summaryNotes, summaryStatusLines, summarySubtitle } from "./summary-text";
-import { buildSummaryTable, elementHeader, totalLabel, type SummaryColumn, type SummaryExportData } from "./summary-table";
+import { buildSummaryTable, elementHeader, elementValue, totalLabel, type SummaryColumn, type SummaryExportData } from "./summary-table";
 import type { ExportRow } from "./table";
 import { columnWidth, FOOTER, linesFor, NO_DATA, pageSetup, S, SheetWriter, textWidth, type Put, type Style } from "./xlsx-sheet";
 
@@ -166,18 +166,13 @@ async function writeRawSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Summa
     { key: "quarters", header: `Số quý đã báo cáo (trên ${data.period.quarters.length})`, kind: "integer" },
     ...dataElements.map((e) => ({ key: e.code, header: elementHeader(e.code, data.period), kind: "integer" as const })),
   ];
-  const totals: Record<string, number | null> = {};
   const rows: ExportRow[] = communes.map((r, i) => {
-    const sums = data.elementSums.get(r.unit.id) ?? {};
     const row: ExportRow = { stt: i + 1, code: r.unit.code, name: r.unit.name, quarters: r.reportedQuarters };
-    for (const e of dataElements) {
-      const v = sums[e.code];
-      row[e.code] = v ?? null;
-      if (v !== undefined) totals[e.code] = (totals[e.code] ?? 0) + v;
-    }
+    for (const e of dataElements) row[e.code] = elementValue(r, e.code);
     return row;
   });
-  const totalRow: ExportRow = { stt: null, code: data.scope.code, name: totalLabel(data.scope.name), quarters: total.reportedQuarters, ...totals };
+  const totalRow: ExportRow = { stt: null, code: data.scope.code, name: totalLabel(data.scope.name), quarters: total.reportedQuarters };
+  for (const e of dataElements) totalRow[e.code] = elementValue(total, e.code);
   const widths = fitWidths(cols, [...rows, totalRow], { text: 40, figure: 14 });
   const ws = wb.addWorksheet(SHEET_NAMES.raw, {
     views: [{ state: "frozen", xSplit: 3, ySplit: L.headerRow }],

@@ -10,8 +10,8 @@
 import { elementCodes, indicators } from "../indicators/catalogue";
 import { buildCompleteness } from "../indicators/completeness";
 import type { ElementSums } from "../indicators/compute";
-import { buildIndicatorRows, comparisonWindows, type UnitRef } from "../indicators/rows";
-import type { UnitWindowSums } from "../indicators/rollup";
+import { comparisonWindows, type UnitRef } from "../indicators/rows";
+import { buildIndicatorRows, type UnitWindowSums } from "../indicators/testing/oracle";
 import { parsePeriod, vietnamTime } from "../periods";
 import type { SummaryExportData } from "./summary-table";
 
@@ -58,6 +58,7 @@ export function fixtureData(indicatorCodes: readonly string[] = indicators.map((
       [previous.code, empty],
       [yearAgo.code, empty],
     ]),
+    elements: elementCodes,
   });
   const reported = COMMUNES.filter((c) => FIGURES[c.id]).map((c) => ({ unitId: c.id, period: "2025Q1" }));
   const arrivals = [
@@ -77,7 +78,6 @@ export function fixtureData(indicatorCodes: readonly string[] = indicators.map((
     period,
     indicators: defs.map((d) => d.code),
     rows,
-    elementSums: new Map(COMMUNES.map((c) => [c.id, figuresOf(c.id)])),
     completeness: { deadlineDay: 18, ...completeness },
   };
 }

@@ -84,24 +84,4 @@ export function computeIndicator(def: IndicatorDef, sums: ElementSums, options: 
   return { code: def.code, value, numerator, denominator, target, status: statusOf(def, value, target) };
 }
 
-/**
- * One indicator over several communes: each commune contributes its numerator and denominator only
- * when it reported every element involved; the scope's rate is Σnumerators / Σdenominators.
- */
-export function aggregateIndicator(def: IndicatorDef, perUnit: readonly ElementSums[], options: ComputeOptions): IndicatorValue {
-  let num = 0;
-  let den = 0;
-  let any = false;
-  for (const sums of perUnit) {
-    const c = contribution(def, sums);
-    if (c.numerator === null) continue;
-    any = true;
-    num += c.numerator;
-    den += c.denominator ?? 0;
-  }
-  const numerator = any ? num : null;
-  const denominator = any && def.kind === "rate" ? den : null;
-  const value = valueFrom(def, numerator, denominator);
-  const target = scaledTarget(def, options.target, options.communes, options.quarters);
-  return { code: def.code, value, numerator, denominator, target, status: statusOf(def, value, target) };
-}
+//END

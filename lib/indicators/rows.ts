@@ -7,7 +7,7 @@ import type { Period } from "../periods";
 import { getIndicator, indicators, type IndicatorDef } from "./catalogue";
 import { previousPeriod, quarterPeriods, yearAgoPeriod } from "./comparison";
 import { unknownIndicators } from "./errors";
-import { aggregateUnits, compareWith, valueOfAggregate, type IndicatorAggregate, type IndicatorCell, type UnitWindowSums } from "./rollup";
+import { compareWith, valueOfAggregate, type IndicatorAggregate, type IndicatorCell } from "./rollup";
 
 /** unit: a row per commune; period: a row per quarter; child: a row per direct child unit (district, province). */
 export type RowGrouping = "unit" | "period" | "child";
@@ -36,10 +36,20 @@ export interface IndicatorRow {
   /** Commune-quarters with at least one figure stored. */
   reportedQuarters: number;
   values: Record<string, IndicatorCell>;
+  /** Element totals over the row's quarters, when asked for (getIndicatorTable `elements`). */
+  elements?: Record<string, ElementTotal>;
 }
 
-/** Element sums by window (period code) then by commune id. A commune absent from a window reported nothing. */
-export type WindowSums = ReadonlyMap<string, ReadonlyMap<number, UnitWindowSums>>;
+/**
+ * An element added up over a row's communes and quarters: Σ over the communes that reported it (a flow
+ * left blank in a quarter the commune reported is unknown; the stock element is the first quarter's).
+ */
+export interface ElementTotal {
+  /** null when no commune of the row reported the element. */
+  value: number | null;
+  /** Communes whose figure is in the sum. */
+  communes: number;
+}
 
 /**
  * Catalogue definitions of the indicators asked for, in catalogue order; all when none is named.
@@ -82,6 +92,8 @@ export type GroupKey = number | "total";
 /** Where rows get their figures: aggregates per window (period code), group and indicator. */
 export interface AggregateSource {
   aggregate(window: string, group: GroupKey, indicator: string): IndicatorAggregate | undefined;
+  /** An element's total over the group's communes that reported it. */
+  elementTotal(window: string, group: GroupKey, element: string): ElementTotal;
   /** Commune-quarters of the group with at least one figure stored in the window. */
   reportedQuarters(window: string, group: GroupKey): number;
 }
@@ -106,6 +118,8 @@ export interface BuildRowsFromSourceInput {
   /** by "unit" or "child": the rows' groups in display order (ignored by "period"). */
   groups: readonly RowGroup[];
   source: AggregateSource;
+  /** Element codes whose totals each row carries. */
+  elements?: readonly string[];
 }
 
 /**
@@ -128,7 +142,7 @@ export function buildRowsFromSource(input: BuildRowsFromSourceInput): IndicatorR
         yearAgo: compareWith(cur, at(windows.yearAgo), windows.yearAgo.code),
       };
     }
-    return {
+    const out: IndicatorRow = {
       kind,
       unit,
       period: windows.current.code,
@@ -138,6 +152,10 @@ export function buildRowsFromSource(input: BuildRowsFromSourceInput): IndicatorR
       reportedQuarters: source.reportedQuarters(windows.current.code, key),
       values,
     };
+    if (input.elements?.length) {
+      out.elements = Object.fromEntries(input.elements.map((e) => [e, source.elementTotal(windows.current.code, key, e)]));
+    }
+    return out;
   };
   const whole = comparisonWindows(input.period);
   const rows =
@@ -146,44 +164,4 @@ export function buildRowsFromSource(input: BuildRowsFromSourceInput): IndicatorR
       : input.groups.map((g) => row(g.kind, g.unit, g.key, g.communes, whole));
   rows.push(row("total", input.scope, "total", input.totalCommunes, whole));
   return rows;
-}
-
-export interface BuildRowsInput {
-  scope: UnitRef;
-  /** Every commune expected to report (below the scope), in display order. */
-  communes: readonly UnitRef[];
-  period: Period;
-  by: RowGrouping;
-  defs: readonly IndicatorDef[];
-  /** Unscaled target per indicator code (administrator's, else catalogue default); absent = none. */
-  targets: ReadonlyMap<string, number | null>;
-  sums: WindowSums;
-  /** by "child": the scope's direct children and the communes in each. */
-  branches?: readonly { unit: UnitRef; communeIds: readonly number[] }[];
-}
-
-const NOTHING: UnitWindowSums = { sums: {}, quartersReported: [] };
-
-/**
- * The same rows from element sums per commune, aggregated here in plain TypeScript (the reference the
- * SQL aggregation is tested against, and enough for small scopes).
- */
-export function buildIndicatorRows(input: BuildRowsInput): IndicatorRow[] {
-  const members = new Map<GroupKey, number[]>([["total", input.communes.map((c) => c.id)]]);
-  const groups: RowGroup[] =
-    input.by === "child"
-      ? (input.branches ?? []).map((b) => ({ kind: "child" as const, unit: b.unit, key: b.unit.id, communes: b.communeIds.length }))
-      : input.communes.map((c) => ({ kind: "commune" as const, unit: c, key: c.id, communes: 1 }));
-  if (input.by === "child") for (const b of input.branches ?? []) members.set(b.unit.id, [...b.communeIds]);
-  else for (const c of input.communes) members.set(c.id, [c.id]);
-  const unitsOf = (window: string, key: GroupKey) => {
-    const w = input.sums.get(window);
-    if (!w) throw new Error(`No sums for period ${window}`);
-    return (members.get(key) ?? []).map((id) => w.get(id) ?? NOTHING);
-  };
-  const source: AggregateSource = {
-    aggregate: (window, key, indicator) => aggregateUnits(input.defs.find((d) => d.code === indicator)!, unitsOf(window, key)),
-    reportedQuarters: (window, key) => unitsOf(window, key).reduce((s, u) => s + u.quartersReported.length, 0),
-  };
-  return buildRowsFromSource({ ...input, totalCommunes: input.communes.length, groups, source });
 }

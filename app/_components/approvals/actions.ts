@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { setPeriodStatus } from "@/db/queries/approvals";
-import { getScopeUnitByCode } from "@/db/queries/indicators";
+import { getScopeUnitByCode } from "@/db/queries/units";
 import { AppError } from "@/lib/errors";
 import { PERIOD_STATUSES } from "@/lib/auth/permissions";
 import { structureForQuarter } from "@/lib/periods";

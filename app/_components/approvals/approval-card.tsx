@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getPeriodStatuses } from "@/db/queries/approvals";
-import type { ScopeUnit } from "@/db/queries/indicators";
+import type { ScopeUnit } from "@/db/queries/units";
 import { formatDateTime, formatQuarter, type Locale } from "@/lib/format";
 import { canTransition, type AuthUser, type PeriodStatus } from "@/lib/auth/permissions";
 import { structureForQuarter } from "@/lib/periods";

@@ -2,7 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/db";
 import { getOverseeingUnit } from "@/app/_components/scope";
 import { assertCanReadScopeUnit, defaultScopeUnitId, getUserScope, type ScopeAccess } from "@/db/queries/access";
-import { countryScope, getScopeUnit, getScopeUnitByCode, type ScopeUnit } from "@/db/queries/indicators";
+import { countryScope, getScopeUnit, getScopeUnitByCode, type ScopeUnit } from "@/db/queries/units";
 import { noOverseeingUnit } from "@/lib/import-errors";
 import { readEnv } from "@/lib/env";
 import type { AuthUser, UserScope } from "@/lib/auth/permissions";

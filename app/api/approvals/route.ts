@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { getUserScope, assertCanRead } from "@/db/queries/access";
 import { getPeriodStatuses, setPeriodStatus } from "@/db/queries/approvals";
-import { getScopeUnitByCode } from "@/db/queries/indicators";
+import { getScopeUnitByCode } from "@/db/queries/units";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { PERIOD_STATUSES } from "@/lib/auth/permissions";
 import { STRUCTURES, structureForQuarter } from "@/lib/periods";

@@ -3,7 +3,6 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getCompleteness } from "@/db/queries/completeness";
-import { filterCompletenessForScope } from "@/db/queries/access";
 import { requireApiUser } from "@/app/_auth/session";
 import { PERIOD_FORMS_VI, parseReportingPeriod } from "@/lib/indicators/comparison";
 import { STRUCTURES } from "@/lib/periods";
@@ -28,9 +27,8 @@ export async function GET(req: NextRequest) {
   try {
     const db = await getDb();
     const { scope, structure, period } = q.data;
-    const { unit, userScope, access } = await resolveRequestScope(db, user, { scope, structure });
-    const report = await getCompleteness(db, { scopeUnitId: unit.id, period });
-    return NextResponse.json({ ...report, quarters: filterCompletenessForScope(report.quarters, userScope, access) });
+    const { unit, userScope } = await resolveRequestScope(db, user, { scope, structure });
+    return NextResponse.json(await getCompleteness(db, { reader: userScope, scopeUnitId: unit.id, period }));
   } catch (err) {
     return errorResponse(err);
   }

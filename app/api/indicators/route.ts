@@ -2,8 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { getIndicatorRows } from "@/db/queries/indicators";
-import { filterRowsForScope } from "@/db/queries/access";
+import { getIndicatorTable } from "@/db/queries/indicators";
 import { requireApiUser } from "@/app/_auth/session";
 import { getIndicator, indicators } from "@/lib/indicators/catalogue";
 import { PERIOD_FORMS_VI, parseReportingPeriod } from "@/lib/indicators/comparison";
@@ -43,8 +42,7 @@ export async function GET(req: NextRequest) {
     // scope=VN: every commune of the country in the structure (by=child gives one row per province); administrators only.
     const req_ = await resolveRequestScope(db, user, { scope, structure, allowCountry: true });
     const scopeUnitId = req_.unit.level === "country" ? { country: req_.unit.structure } : req_.unit.id;
-    const full = await getIndicatorRows(db, { scopeUnitId, period, indicators, by });
-    const result = { ...full, rows: filterRowsForScope(full.rows, req_.userScope, req_.access) };
+    const result = await getIndicatorTable(db, { reader: req_.userScope, scope: scopeUnitId, period, indicators, by });
     if (format === "csv") {
       const name = `indicators-${result.scope.code}-${result.period.code}-${by}.csv`;
       return new NextResponse(indicatorRowsToCsv(result.rows, result.indicators), {

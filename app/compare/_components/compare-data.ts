@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/db";
-import { getScopeUnitByCode, type ScopeUnit } from "@/db/queries/indicators";
-import { isUnitWithin } from "@/db/queries/unit-profile";
+import { getScopeUnitByCode, type ScopeUnit } from "@/db/queries/units";
+import { isWithin } from "@/db/queries/units";
 import { formatPeriod, type Locale } from "@/lib/format";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import type { IndicatorCell } from "@/lib/indicators/rollup";
@@ -46,6 +46,6 @@ export async function resolveSubject(view: ViewContext, code: string | undefined
   const db = await getDb();
   const unit = await getScopeUnitByCode(db, { code, structure: view.structure }).catch(() => null);
   // Only a commune the user may read (view.communes is already narrowed to them).
-  if (unit && (view.communes.some((c) => Number(c.id) === unit.id) || view.scopeOptions.some((o) => o.id === unit.id)) && (await isUnitWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))) return unit;
+  if (unit && (view.communes.some((c) => Number(c.id) === unit.id) || view.scopeOptions.some((o) => o.id === unit.id)) && (await isWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))) return unit;
   return view.scope;
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
-import { getSummaryExportData, narrowSummaryExport } from "@/db/queries/summary-export";
+import { getSummaryExportData } from "@/db/queries/summary-export";
 import { requireUser } from "../../_auth/session";
 import { resolveRequestScope } from "../../api/_lib/scope";
 import { documentDate, flattenQuery, summaryQuery } from "@/lib/export/summary-query";
@@ -47,13 +47,8 @@ export default async function ExportPrintPage({ searchParams }: { searchParams: 
   try {
     if (!(await getOverseeingUnit(db))) return fail(t("noScope", { code: env.ORG_UNIT_CODE }));
     // The unit asked for must lie in the user's scope (403 otherwise); a reporter's district: totals and their own rows.
-    const { unit, userScope, access } = await resolveRequestScope(db, user, { scope: q.data.scope, structure: q.data.structure });
-    data = narrowSummaryExport(
-      await getSummaryExportData(db, { scopeUnitId: unit.id, period: q.data.period, indicators: q.data.indicators }),
-      userScope,
-      access,
-      unit.id,
-    );
+    const { unit, userScope } = await resolveRequestScope(db, user, { scope: q.data.scope, structure: q.data.structure });
+    data = await getSummaryExportData(db, { reader: userScope, scopeUnitId: unit.id, period: q.data.period, indicators: q.data.indicators });
   } catch (err) {
     if (err instanceof AppError) return fail(locale === "vi" ? err.messageVi : err.messageEn);
     throw err;

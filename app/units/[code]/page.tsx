@@ -2,8 +2,9 @@ import { Suspense } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
-import { getScopeUnitByCode } from "@/db/queries/indicators";
-import { getUnitParent, isUnitWithin } from "@/db/queries/unit-profile";
+import { getScopeUnitByCode } from "@/db/queries/units";
+import { getUnitParent } from "@/db/queries/unit-profile";
+import { isWithin } from "@/db/queries/units";
 import { formatPeriod } from "@/lib/format";
 import { ViewFilters } from "../../_components/filters/view-filters";
 import type { SearchParams } from "../../_components/params";
@@ -50,8 +51,8 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
   if (!scopeReadsCommune(userScope, commune.id)) redirect("/denied?need=read");
   const db = await getDb();
   // The scope compared with must contain the commune; otherwise the overseeing unit (which must).
-  const scope = (await isUnitWithin(db, { unitId: commune.id, ancestorId: view.scope.id })) ? view.scope : view.overseeing;
-  if (!(await isUnitWithin(db, { unitId: commune.id, ancestorId: scope.id }))) notFound();
+  const scope = (await isWithin(db, { unitId: commune.id, ancestorId: view.scope.id })) ? view.scope : view.overseeing;
+  if (!(await isWithin(db, { unitId: commune.id, ancestorId: scope.id }))) notFound();
   const ctx = { ...view, scope };
   const parent = await getUnitParent(db, { unitId: commune.id });
   const loading = td("loadingWidget");

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
-import type { ScopeUnit } from "@/db/queries/indicators";
+import type { ScopeUnit } from "@/db/queries/units";
 import { listUnitImports } from "@/db/queries/unit-profile";
 import { tableFileName } from "@/lib/export/filename";
 import { formatDateTime, formatQuarter, type Locale } from "@/lib/format";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { ScopeUnit } from "@/db/queries/indicators";
+import type { ScopeUnit } from "@/db/queries/units";
 import { tableFileName } from "@/lib/export/filename";
 import { formatNumber, formatPeriod, type Locale } from "@/lib/format";
 import { getIndicator } from "@/lib/indicators/catalogue";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { listDataValues } from "@/db/queries/data-values";
-import type { ScopeUnit } from "@/db/queries/indicators";
+import type { ScopeUnit } from "@/db/queries/units";
 import { tableFileName } from "@/lib/export/filename";
 import { formatNumber, formatQuarter, type Locale } from "@/lib/format";
 import { dataElements } from "@/lib/indicators/catalogue";

@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 import { getTranslations } from "next-intl/server";
-import type { ScopeUnit } from "@/db/queries/indicators";
+import type { ScopeUnit } from "@/db/queries/units";
 import { tableFileName } from "@/lib/export/filename";
 import { formatPeriod, formatQuarter, type Locale } from "@/lib/format";
 import { getIndicator } from "@/lib/indicators/catalogue";

@@ -3,7 +3,7 @@ import { PassThrough, Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db";
 import { requireApiUser } from "@/app/_auth/session";
-import { getSummaryExportData, narrowSummaryExport } from "@/db/queries/summary-export";
+import { getSummaryExportData } from "@/db/queries/summary-export";
 import { CONTENT_TYPES, contentDisposition, summaryDisplayName, summaryFileName } from "@/lib/export/filename";
 import { buildNarrativeDocx } from "@/lib/export/narrative-docx";
 import { documentDate, flattenQuery, summaryQuery } from "@/lib/export/summary-query";
@@ -22,10 +22,9 @@ export async function GET(req: NextRequest) {
   try {
     const db = await getDb();
     const { scope, structure, period, indicators, format, date } = q.data;
-    const { unit, userScope, access } = await resolveRequestScope(db, user, { scope, structure });
-    const full = await getSummaryExportData(db, { scopeUnitId: unit.id, period, indicators });
+    const { unit, userScope } = await resolveRequestScope(db, user, { scope, structure });
     // A reporter's district export: the totals and their own commune's rows, no other commune's.
-    const data = narrowSummaryExport(full, userScope, access, unit.id);
+    const data = await getSummaryExportData(db, { reader: userScope, scopeUnitId: unit.id, period, indicators });
     const meta = { generatedAt: new Date(), date: documentDate(date) };
     const headers = {
       "content-type": CONTENT_TYPES[format],
