@@ -6,6 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrateDatabase, queryRows, type Database, type DbOrTx } from "./client";
+import { z } from "zod";
+import { countRow } from "./columns";
+import { units } from "./schema";
 import { upsertCatalogue } from "./queries/catalogue";
 import { loadMerges, loadUnits, upsertStructures } from "./queries/units";
 import { commitValues } from "./queries/imports";
@@ -42,7 +45,7 @@ export async function loadDemoUnits(db: DbOrTx): Promise<void> {
 
 /** Load the generated demo reports through the import store, one import per commune and quarter. */
 export async function loadDemoData(db: DbOrTx): Promise<number> {
-  const ids = await queryRows<{ id: number; code: string; structure: string }>(db, sql`select id, code, structure from units`);
+  const ids = await db.select({ id: units.id, code: units.code, structure: units.structure }).from(units);
   const byKey = new Map(ids.map((u) => [`${u.structure}|${u.code}`, u.id]));
   const reports = generateDemoReports();
   for (const r of reports) {
@@ -71,13 +74,13 @@ export async function bootstrapDatabase(database: Database, options: BootstrapOp
   const log = options.log ?? (() => {});
   await prepareDatabase(database, options.url);
   const { db } = database;
-  const [{ n: unitCount }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from units`);
+  const [{ n: unitCount }] = await queryRows(db, sql`select count(*)::int as n from units`, countRow);
   if (unitCount === 0) {
     await loadDemoUnits(db);
     log("Đã nạp danh mục đơn vị mẫu (Huyện Trà Bồng) / Loaded the demo unit fixture (Trà Bồng district).");
   }
   if (options.demo) {
-    const [{ n: importCount }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from imports`);
+    const [{ n: importCount }] = await queryRows(db, sql`select count(*)::int as n from imports`, countRow);
     if (importCount === 0) {
       const n = await loadDemoData(db);
       log(`Đã nạp ${n} báo cáo mẫu / Loaded ${n} demo reports.`);
@@ -92,6 +95,6 @@ export async function bootstrapDatabase(database: Database, options: BootstrapOp
 
 /** Whether this database holds demo figures (shown as a banner so nobody mistakes them for official ones). */
 export async function isDemoDatabase(db: DbOrTx): Promise<boolean> {
-  const rows = await queryRows<{ value: string }>(db, sql`select value from settings where key = 'demo_data'`);
+  const rows = await queryRows(db, sql`select value from settings where key = 'demo_data'`, z.object({ value: z.string() }));
   return rows[0]?.value === "1";
 }

@@ -14,7 +14,9 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { spawn } from "node:child_process";
 import { sql, type SQL } from "drizzle-orm";
-import { openDatabase, queryRows, type Db } from "../db/client";
+import { openDatabase, queryRawRows, queryRows, type Db } from "../db/client";
+import { z } from "zod";
+import { floatOrNull } from "../db/columns";
 import { getUnitByCode } from "../db/queries/units";
 import { runImport } from "../db/queries/imports";
 import { getIndicatorTable, type IndicatorTableParams } from "../db/queries/indicators";
@@ -109,13 +111,13 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 async function compare(db: Db, label: string, engine: IndicatorTableParams, raw: SQL) {
   for (let i = 0; i < 2; i++) {
     await getIndicatorTable(db, engine);
-    await queryRows(db, raw);
+    await queryRawRows(db, raw);
   }
   const e: number[] = [];
   const r: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     e.push(await time(() => getIndicatorTable(db, engine)));
-    r.push(await time(() => queryRows(db, raw)));
+    r.push(await time(() => queryRawRows(db, raw)));
   }
   const [me, mr] = [median(e), median(r)];
   console.log(`${label.padEnd(40)} engine ${me.toFixed(1).padStart(8)} ms   raw SQL ${mr.toFixed(1).padStart(8)} ms   ratio ${(me / mr).toFixed(2)}   difference ${(me - mr).toFixed(1)} ms`);
@@ -187,13 +189,14 @@ async function main() {
       );
       // Same numbers: the engine's country online rate against the baseline's total row.
       const engine = await getIndicatorTable(db, { reader: "system", scope: { country: "2025-06" }, period: "2024", by: "child", indicators: ["online_rate"] });
-      const raw = await queryRows<Record<string, unknown>>(
+      const raw = await queryRows(
         db,
         rawSql({ communes: sql`select id from units where structure = '2025-06' and level = 'commune'`, group: "province", periodCode: "2024" }),
+        z.object({ win: z.string(), grp: z.string().nullable(), online_num: floatOrNull, online_den: floatOrNull }),
       );
       const rawTotal = raw.find((r) => r.win === "2024" && r.grp === null)!;
       const total = engine.rows.at(-1)!.values.online_rate;
-      const [num, den] = [Number(rawTotal.online_num), Number(rawTotal.online_den)];
+      const [num, den] = [rawTotal.online_num, rawTotal.online_den];
       console.log(`check: engine country online rate ${total.numerator}/${total.denominator}; baseline ${num}/${den} → ${total.numerator === num && total.denominator === den ? "equal" : "DIFFERENT"}`);
     }
     await database.close();
