@@ -52,15 +52,15 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   const notices: ViewContext["notices"] = [];
 
   // The overseeing unit for whoever may read it (a reporter: its totals); else the user's own unit.
-  const homeId = await defaultScopeUnitId(db, userScope, Number(org.id));
-  const home = homeId === Number(org.id) ? org : await getScopeUnit(db, { unitId: homeId });
+  const homeId = await defaultScopeUnitId(db, userScope, org.id);
+  const home = homeId === org.id ? org : await getScopeUnit(db, { unitId: homeId });
   const overseeing = await getScopeUnitByCode(db, { code: home.code, structure: home.structure });
   const requestedStructure = firstParam(sp, "structure");
   const structure = requestedStructure && (STRUCTURES as readonly string[]).includes(requestedStructure) ? requestedStructure : overseeing.structure;
   // The overseeing unit's code in the structure asked for; a structure where it does not exist falls back.
   let root = overseeing;
   if (structure !== overseeing.structure) {
-    root = await getScopeUnitByCode(db, { code: homeId === Number(org.id) ? env.ORG_UNIT_CODE : home.code, structure }).catch(() => overseeing);
+    root = await getScopeUnitByCode(db, { code: homeId === org.id ? env.ORG_UNIT_CODE : home.code, structure }).catch(() => overseeing);
     if (root !== overseeing && !(await scopeUnitAccess(db, userScope, root.id))) root = overseeing;
     if (root === overseeing) notices.push("badScope");
   }
@@ -73,8 +73,8 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   const scope: ScopeUnit = chosen ? { ...chosen, structure: root.structure } : root;
 
   // Only the communes whose rows the user may see (a reporter: their own).
-  const communes = (await listCommunesUnder(db, { unitId: scope.id })).filter((c) => scopeReadsCommune(userScope, Number(c.id)));
-  const quarters = await listReportedQuarters(db, { unitIds: communes.map((c) => Number(c.id)) });
+  const communes = (await listCommunesUnder(db, { unitId: scope.id })).filter((c) => scopeReadsCommune(userScope, c.id));
+  const quarters = await listReportedQuarters(db, { unitIds: communes.map((c) => c.id) });
 
   if (firstParam(sp, "period") === "range") {
     // Without from/to (the range was just chosen), the last four quarters with figures.

@@ -157,6 +157,6 @@ export function filterCompletenessForScope<Q extends { missingCommunes: { id: nu
   access: ScopeAccess,
 ): Q[] {
   if (scope.all || access === "full") return [...quarters];
-  const mine = (c: { id: number }) => scope.readUnitIds.includes(Number(c.id));
+  const mine = (c: { id: number }) => scope.readUnitIds.includes(c.id);
   return quarters.map((q) => ({ ...q, missingCommunes: q.missingCommunes.filter(mine), lateCommunes: q.lateCommunes.filter(mine) }));
 }

@@ -22,7 +22,7 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
   const period = formatPeriod(view.period!.code, locale);
   const tAp = await getTranslations("approvals");
   // Approval of each commune over the period: approved when every quarter is, submitted when any is further than draft.
-  const communeIds = result.rows.filter((r) => r.kind === "commune").map((r) => Number(r.unit.id));
+  const communeIds = result.rows.filter((r) => r.kind === "commune").map((r) => r.unit.id);
   const statuses = await getPeriodStatuses(await getDb(), { unitIds: communeIds, periods: view.period!.quarters });
   const approvalOf = new Map<number, PeriodStatus>();
   for (const id of communeIds) {
@@ -55,7 +55,7 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
       code: { value: r.unit.code, text: r.unit.code },
     };
     if (r.kind === "commune") {
-      const s = approvalOf.get(Number(r.unit.id)) ?? "draft";
+      const s = approvalOf.get(r.unit.id) ?? "draft";
       cells.approval = { value: s, text: tAp(`status.${s}`), testId: "period-status" };
     } else {
       cells.approval = { value: null, text: "" };

@@ -48,7 +48,7 @@ export async function GET(req: NextRequest) {
         : (await getIngestScope(db, { unitId: unit.id })).context.scope
             .filter((s) => s.structure === structure)
             .sort((a, b) => a.code.localeCompare(b.code))
-    ).filter((c) => writable.all || !("id" in c) || writable.writeUnitIds.includes(Number((c as { id: unknown }).id)));
+    ).filter((c) => writable.all || !("id" in c) || writable.writeUnitIds.includes(c.id));
     const name = templateFileName(period, q.data.format);
     const headers = { "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" };
     if (q.data.format === "xlsx") {
