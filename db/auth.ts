@@ -106,7 +106,11 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
       session: {
         create: {
           before: async (session) => {
-            const rows = await queryRows(db, sql`select deactivated_at from users where id = ${session.userId}`, z.object({ deactivated_at: dateOrNull }));
+            const rows = await queryRows(
+              db,
+              sql`select deactivated_at from users where id = ${session.userId}`,
+              z.object({ deactivated_at: dateOrNull }),
+            );
             if (rows[0]?.deactivated_at) throw new APIError("FORBIDDEN", { message: "Tài khoản đã bị khoá / account deactivated", code: "ACCOUNT_DEACTIVATED" });
           },
         },

@@ -172,9 +172,12 @@ export async function migrateDatabase(database: Database, url?: string): Promise
  *
  * @example
  * import { z } from "zod";
- * import { int } from "./columns";
- * const rows = await queryRows(db, sql`select id, code from units where level = 'commune'`, z.object({ id: int, code: z.string() }));
- * // rows: { id: number; code: string }[]
+ * import { date, int } from "./columns";
+ * const rows = await queryRows(
+ *   db,
+ *   sql`select id, code, created_at from units where level = 'commune'`,
+ *   z.object({ id: int, code: z.string(), created_at: date }),
+ * ); // rows: { id: number; code: string; created_at: Date }[]
  *
  * Was `queryRows<T>(db, query)` (a bare cast): give the schema instead of the type parameter, and define
  * shared row types from their schema (`type ScopeUnit = z.infer<typeof scopeUnitSchema>`).
@@ -184,7 +187,7 @@ export async function queryRows<S extends z.ZodType>(db: DbOrTx, query: SQL, sch
   const out: z.output<S>[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const parsed = schema.safeParse(rows[i]);
-    if (!parsed.success) throw new RowParseError(i, parsed.error);
+    if (!parsed.success) throw new RowParseError(i, parsed.error, rows[i]);
     out[i] = parsed.data;
   }
   return out;
@@ -195,10 +198,17 @@ export class RowParseError extends Error {
   constructor(
     readonly row: number,
     readonly zodError: z.ZodError,
+    values: Record<string, unknown>,
   ) {
+    // The kind of value, never the value: a row may hold a password hash or a token.
+    const kind = (v: unknown) => (v === null ? "null" : v instanceof Date ? "Date" : Array.isArray(v) ? "array" : typeof v);
     const issues = zodError.issues
       .slice(0, 3)
-      .map((issue) => `column "${issue.path.map(String).join(".") || "(row)"}": ${issue.message}`)
+      .map((issue) => {
+        const column = String(issue.path[0] ?? "");
+        const got = column in values ? kind(values[column]) : "no such column";
+        return `column "${issue.path.map(String).join(".") || "(row)"}" (${got}): ${issue.message}`;
+      })
       .join("; ");
     super(`Row ${row} of a query does not match its schema: ${issues}`);
     this.name = "RowParseError";

@@ -35,6 +35,7 @@ describe("column schemas", () => {
     expect(textArray.parse('{"a b","c,d","e\\"f","g\\\\h"}')).toEqual(["a b", "c,d", 'e"f', "g\\h"]);
     expect(parsePgTextArray('{a,NULL,"NULL"}')).toEqual(["a", null, "NULL"]);
     expect(textArray.safeParse("{a,NULL}").success).toBe(false);
+    expect(textArray.safeParse("a,b").success).toBe(false);
     expect(() => parsePgTextArray("a,b")).toThrow(/Not a PostgreSQL array/);
   });
 });
@@ -57,7 +58,8 @@ describeEachEngine(
       const query = sql`select * from (values (1, 'a'), (null, 'b')) v(id, code)`;
       const schema = z.object({ id: int, code: z.string() });
       await expect(queryRows(get().db, query, schema)).rejects.toThrow(RowParseError);
-      await expect(queryRows(get().db, query, schema)).rejects.toThrow(/^Row 1 of a query does not match its schema: column "id": /);
+      await expect(queryRows(get().db, query, schema)).rejects.toThrow(/^Row 1 of a query does not match its schema: column "id" \(null\): /);
+      await expect(queryRows(get().db, query, z.object({ id: int, name: z.string() }))).rejects.toThrow(/column "name" \(no such column\)/);
     });
 
     it("leaves rows unparsed only through the escape hatch", async () => {

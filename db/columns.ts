@@ -32,7 +32,19 @@ export const dateOrNull = date.nullable();
  * NULL elements are refused: a column that can hold them is not a `string[]`.
  * @example textArray.parse("{2025Q1,2025Q2}") → ["2025Q1", "2025Q2"]
  */
-export const textArray = z.union([z.array(z.string()), z.string().transform(parsePgTextArray)]).pipe(z.array(z.string()));
+export const textArray = z
+  .union([
+    z.array(z.string()),
+    z.string().transform((text, ctx) => {
+      try {
+        return parsePgTextArray(text);
+      } catch (err) {
+        ctx.issues.push({ code: "custom", message: (err as Error).message, input: text });
+        return z.NEVER;
+      }
+    }),
+  ])
+  .pipe(z.array(z.string()));
 
 /**
  * Parse PostgreSQL's text form of a one-dimensional array: elements split on commas, double-quoted

@@ -22,7 +22,11 @@ export interface TestAccount {
 }
 
 export async function testAccount(db: DbOrTx, params: { role: Role; unitCode: string; structure?: string; email?: string }): Promise<TestAccount> {
-  const [unit] = await queryRows(db, sql`select id from units where structure = ${params.structure ?? "2025-06"} and code = ${params.unitCode}`, idRow);
+  const [unit] = await queryRows(
+    db,
+    sql`select id from units where structure = ${params.structure ?? "2025-06"} and code = ${params.unitCode}`,
+    idRow,
+  );
   if (!unit) throw new Error(`test unit ${params.unitCode} not loaded`);
   const email = params.email ?? `${params.role}-${params.unitCode}-${process.pid}-${++counter}@test.vn`;
   const user = await insertUser(db, { email, name: email, role: params.role, unitId: unit.id, password: "mat-khau-dai-test-1", actor });

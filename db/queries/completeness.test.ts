@@ -132,7 +132,11 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     }
     expect(await getDeadlineDay(db)).toBe(30);
     await setDeadlineDay(db, { day: 18 });
-    const [{ value }] = await queryRows(db, sql`select value from settings where key = 'deadline_day'`, z.object({ value: z.string() }));
+    const [{ value }] = await queryRows(
+      db,
+      sql`select value from settings where key = 'deadline_day'`,
+      z.object({ value: z.string() }),
+    );
     expect(value).toBe("18");
   });
 
@@ -144,7 +148,11 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     await expect(
       db.transaction(async (tx) => {
         // Trà Tân corrects one 2025Q2 figure after the deadline; Trà Bùi sends its 2025Q2 figures late.
-        const [{ value }] = await queryRows(tx, sql`select value from data_values where unit_id = ${traTan} and period = '2025Q2' and element_code = 'meetings_held'`, z.object({ value: int }));
+        const [{ value }] = await queryRows(
+          tx,
+          sql`select value from data_values where unit_id = ${traTan} and period = '2025Q2' and element_code = 'meetings_held'`,
+          z.object({ value: int }),
+        );
         const meta = { createdBy: "test", source: "cli" as const, rowCount: 1, createdAt: afterDeadline };
         await commitValues(tx, { meta, values: [{ unitId: traTan, period: "2025Q2", element: "meetings_held", value: value + 1 }] });
         await commitValues(tx, { meta, values: [{ unitId: traBui, period: "2025Q2", element: "meetings_held", value: 20 }] });

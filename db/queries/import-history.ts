@@ -126,7 +126,11 @@ export async function revertImport(
   const id = params.importId;
   return db.transaction(async (tx) => {
     await lockFigures(tx);
-    const [imp] = await queryRows(tx, sql`select status from imports where id = ${id} for update`, z.object({ status: z.string() }));
+    const [imp] = await queryRows(
+      tx,
+      sql`select status from imports where id = ${id} for update`,
+      z.object({ status: z.string() }),
+    );
     if (!imp) throw importNotFound(id);
     if (imp.status !== "committed") throw notRevertible(id, imp.status);
     const later = await queryRows(

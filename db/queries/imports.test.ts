@@ -38,7 +38,11 @@ describeEachEngine("imports: the value store", (get) => {
     );
     expect(rows.map((r) => [r.old_value, r.new_value])).toEqual([[null, 12], [12, 14]]);
     expect(rows[1].import_id).toBe(res.importId);
-    const current = await queryRows(db, sql`select value from data_values where element_code = 'meetings_held'`, z.object({ value: int }));
+    const current = await queryRows(
+      db,
+      sql`select value from data_values where element_code = 'meetings_held'`,
+      z.object({ value: int }),
+    );
     expect(current).toEqual([{ value: 14 }]);
     const list = await listImports(db);
     expect(list.map((i) => i.status)).toEqual(["committed", "unchanged", "committed"]);

@@ -79,7 +79,11 @@ async function unitId(db: DbOrTx, code: string, structure = "2025-06"): Promise<
 
 /** A second district (999) with one commune (99901) under the same province, for the analyst probes. */
 async function loadOtherDistrict(db: DbOrTx) {
-  const [district] = await queryRows(db, sql`select parent_id, province_code from units where structure = '2025-06' and code = '525'`, z.object({ parent_id: int, province_code: z.string() }));
+  const [district] = await queryRows(
+    db,
+    sql`select parent_id, province_code from units where structure = '2025-06' and code = '525'`,
+    z.object({ parent_id: int, province_code: z.string() }),
+  );
   await db.execute(sql`insert into units (structure, code, name, level, parent_id, province_code)
     values ('2025-06', '999', 'Huyện Thử Nghiệm', 'district', ${district.parent_id}, ${district.province_code})`);
   const other = await unitId(db, "999");
@@ -181,7 +185,11 @@ describeEachEngine("route handlers: access control", (get) => {
     expect(ok.status).toBe(200);
     const done = await ok.json();
     expect(done.status).toBe("committed");
-    const [rec] = await queryRows(get().db, sql`select created_by from imports where id = ${done.importId}`, z.object({ created_by: z.string() }));
+    const [rec] = await queryRows(
+      get().db,
+      sql`select created_by from imports where id = ${done.importId}`,
+      z.object({ created_by: z.string() }),
+    );
     expect(rec.created_by).toBe(reporter.email);
     const audit = await listAuditEvents(get().db, { action: "import", target: `import:${done.importId}` });
     expect(audit).toHaveLength(1);

@@ -23,10 +23,18 @@ describeEachEngine("API tokens", (get) => {
     expect(token).toMatch(/^dvcq_[A-Za-z0-9_-]{43}$/);
     expect(info.prefix).toBe(token.slice(0, 11));
     expect(info).not.toHaveProperty("tokenHash");
-    const [stored] = await queryRows(db, sql`select token_hash from api_tokens where id = ${info.id}`, z.object({ token_hash: z.string() }));
+    const [stored] = await queryRows(
+      db,
+      sql`select token_hash from api_tokens where id = ${info.id}`,
+      z.object({ token_hash: z.string() }),
+    );
     expect(stored.token_hash).toBe(hashToken(token));
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    const [{ n }] = await queryRows(db, sql`select count(*)::int as n from api_tokens where token_hash = ${token} or prefix = ${token}`, countRow);
+    const [{ n }] = await queryRows(
+      db,
+      sql`select count(*)::int as n from api_tokens where token_hash = ${token} or prefix = ${token}`,
+      countRow,
+    );
     expect(n).toBe(0);
     const now = new Date("2026-01-01T00:00:00Z");
     const who = await verifyApiToken(db, token, now);

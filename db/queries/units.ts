@@ -190,7 +190,11 @@ export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number 
     );
     return { branches, communes };
   }
-  const branches = await queryRows(db, sql`select id, code, name from units where parent_id = ${params.unitId} order by code`, branchSchema);
+  const branches = await queryRows(
+    db,
+    sql`select id, code, name from units where parent_id = ${params.unitId} order by code`,
+    branchSchema,
+  );
   const communes = await queryRows(
     db,
     sql`with recursive tree as (
@@ -246,7 +250,11 @@ export function countryScope(structure: string): ScopeUnit {
 
 /** A unit by id, or AppError unit_not_found (404). */
 export async function getScopeUnit(db: DbOrTx, params: { unitId: number }): Promise<ScopeUnit> {
-  const [row] = await queryRows(db, sql`select id, code, name, level, structure from units where id = ${params.unitId}`, scopeUnitSchema);
+  const [row] = await queryRows(
+    db,
+    sql`select id, code, name, level, structure from units where id = ${params.unitId}`,
+    scopeUnitSchema,
+  );
   if (!row) throw unitIdNotFound(params.unitId);
   return row;
 }

@@ -31,7 +31,11 @@ describeEachEngine("accounts", (get) => {
     const [event] = await listAuditEvents(db, { action: "setup" });
     expect(event).toMatchObject({ actorUserId: admin.id, actorEmail: "boss@huyen.gov.vn", ip: "192.0.2.1", userAgent: "Chromium", target: "user:boss@huyen.gov.vn" });
     // The password is hashed by the library (scrypt "salt:key"), never stored as given.
-    const [acc] = await queryRows(db, sql`select password from accounts where user_id = ${admin.id} and provider_id = 'credential'`, z.object({ password: z.string() }));
+    const [acc] = await queryRows(
+      db,
+      sql`select password from accounts where user_id = ${admin.id} and provider_id = 'credential'`,
+      z.object({ password: z.string() }),
+    );
     expect(acc.password).not.toContain("mat-khau-quan-tri");
     expect(await verifyPassword({ hash: acc.password, password: "mat-khau-quan-tri" })).toBe(true);
   });
