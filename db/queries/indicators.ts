@@ -22,18 +22,24 @@ import {
   type RowGrouping,
 } from "@/lib/indicators/rows";
 import type { IndicatorAggregate } from "@/lib/indicators/rollup";
-import type { Period } from "@/lib/periods";
+import { REFORM_QUARTER, structureForQuarter, type Period } from "@/lib/periods";
+import { plainMembers, planReform, type Crossing, type ReformMember } from "@/lib/indicators/reform";
 import { readerAccess, type Reader, type ScopeAccess } from "./access";
 import { getTargets } from "./catalogue";
-import { countryScope, getScopeUnit, listCommunesByBranch, listCommunesUnder, type ScopeUnit } from "./units";
+import { countryScope, getReformEdges, getScopeUnit, listCommunesByBranch, listCommunesUnder, type ScopeUnit } from "./units";
 
 interface Window {
   key: string;
   quarters: readonly string[];
 }
 
+/** The total's group id inside the statement (row groups are unit ids, or 0 for rows by quarter). */
+const TOTAL = -2;
+
 interface AggregateParams {
-  members: readonly { unitId: number; group: number }[];
+  members: readonly ReformMember[];
+  /** The scope's structure: a quarter of the other one is read from the members' foreign units. */
+  structure: string;
   windows: readonly Window[];
   defs: readonly IndicatorDef[];
   /** Elements whose totals each group carries (Σ over the communes that reported the element). */
@@ -43,15 +49,47 @@ interface AggregateParams {
 }
 
 /**
- * Indicator aggregates and element totals per set of quarters ("window"), per group of communes (a
- * commune, or the child unit it lies in) and for all members together. Each indicator's Σnumerator and
- * Σdenominator count only the communes whose figures for it are complete; an element total counts every
- * commune that reported that element (and says how many did).
+ * The figures of every member per window and quarter. Plain members (a commune, home quarters only)
+ * read data_values directly; otherwise a member's figure in a quarter is the sum over its source units of
+ * that quarter's structure, known only when every source unit reported it.
+ */
+function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string[]): SQL {
+  const plain = params.members.every((m) => m.home.length === 1 && m.home[0] === m.id) && quarters.every((q) => structureForQuarter(q) === params.structure);
+  if (plain) {
+    return sql`select w.win, w.first, v.unit_id as member, v.period, v.element_code, v.value
+      from data_values v join ${win} w on w.period = v.period
+      where v.unit_id = any(${pgArray(params.members.map((m) => m.id))}::int[]) and v.period = any(${pgArray(quarters)}::text[])`;
+  }
+  const other = params.structure === "2025-06" ? "2025-07" : "2025-06";
+  const src = params.members.flatMap((m) => [
+    ...m.home.map((u) => [m.id, u, params.structure, m.home.length] as const),
+    ...m.foreign.map((u) => [m.id, u, other, m.foreign.length] as const),
+  ]);
+  return sql`with
+      src as (
+        select * from unnest(${pgArray(src.map((x) => x[0]))}::int[], ${pgArray(src.map((x) => x[1]))}::int[],
+                             ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as s(member, unit_id, structure, need)),
+      raw as (
+        select w.win, w.first, s.member, s.need, v.unit_id, v.period, v.element_code, v.value
+        from data_values v join src s on s.unit_id = v.unit_id join ${win} w on w.period = v.period
+        where v.unit_id = any(${pgArray([...new Set(src.map((x) => x[1]))])}::int[]) and v.period = any(${pgArray(quarters)}::text[])
+          and s.structure = case when v.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end),
+      ok as (select win, member, period from raw group by win, member, period, need having count(distinct unit_id) = need)
+    select r.win, r.first, r.member, r.period, r.element_code, sum(r.value) as value
+    from raw r join ok on ok.win = r.win and ok.member = r.member and ok.period = r.period
+    group by r.win, r.first, r.member, r.period, r.element_code, r.need
+    having count(*) = r.need`;
+}
+
+/**
+ * Indicator aggregates and element totals per set of quarters ("window"), per row group and for the
+ * whole scope. Each indicator's Σnumerator and Σdenominator count only the members whose figures for it
+ * are complete; an element total counts every member that reported that element (and says how many did).
  *
- * One statement in three steps: the figures are summed per window, commune and element (a hash
- * aggregate), pivoted into one row per window and commune with a column per element, then added up per
- * group and in total with grouping sets. Only one row per window and group leaves the database, and a
- * group the reader may not see is dropped inside the statement.
+ * One statement: the figures are summed per window, member and element (a hash aggregate), pivoted into
+ * one row per window and member with a column per element, then added up per group (each member counts
+ * in its row group and in the total). Only one row per window and group leaves the database, and a group
+ * the reader may not see is dropped inside the statement.
  */
 async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<AggregateSource> {
   const aggregates = new Map<string, IndicatorAggregate>();
@@ -86,11 +124,15 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
     const tag = (x: string) => sql.raw(`${x}${i}`);
     return sql`sum(${num}) filter (where ${complete})::float8 as ${tag("num")},
       coalesce(sum(${den}) filter (where ${complete}), 0)::float8 as ${tag("den")},
-      count(*) filter (where ${complete})::int as ${tag("k")}, coalesce(sum(n) filter (where ${complete}), 0)::int as ${tag("q")}`;
+      coalesce(sum(g.w) filter (where ${complete}), 0)::int as ${tag("k")},
+      coalesce(sum(u.n * g.w) filter (where ${complete}), 0)::int as ${tag("q")}`;
   });
-  params.elements.forEach((e, i) => outputs.push(sql`sum(${col(e)})::float8 as ${sql.raw(`t${i}`)}, count(${col(e)})::int as ${sql.raw(`c${i}`)}`));
-  const units = pgArray(params.members.map((m) => m.unitId));
-  const visible = params.readableGroups === null ? sql`` : sql`having grouping(g.grp) = 1 or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
+  params.elements.forEach((e, i) =>
+    outputs.push(sql`sum(${col(e)})::float8 as ${sql.raw(`t${i}`)}, coalesce(sum(g.w) filter (where ${col(e)} is not null), 0)::int as ${sql.raw(`c${i}`)}`),
+  );
+  const membership = params.members.flatMap((m) => m.groups.map((g) => [m.id, g === "total" ? TOTAL : g, m.weight] as const));
+  const visible = params.readableGroups === null ? sql`` : sql`having g.grp = ${TOTAL} or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
+  const win = sql`win`;
   const rows = await db.transaction(async (tx) => {
     // Room for the hash aggregates of a national table, instead of sorting it on disk.
     await tx.execute(sql`set local work_mem = '64MB'`);
@@ -99,29 +141,27 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
       sql`with
       win as (select * from unnest(${pgArray(triples.map((t) => t[0]))}::text[], ${pgArray(triples.map((t) => t[1]))}::text[],
                                    ${pgArray(triples.map((t) => t[2]))}::text[]) as t(win, period, first)),
-      grp as (select * from unnest(${units}::int[], ${pgArray(params.members.map((m) => m.group))}::int[]) as t(unit_id, grp)),
-      fig as (
-        select w.win, w.first, v.unit_id, v.period, v.element_code, v.value
-        from data_values v join win w on w.period = v.period
-        where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(quarters)}::text[])),
+      grp as (select * from unnest(${pgArray(membership.map((m) => m[0]))}::int[], ${pgArray(membership.map((m) => m[1]))}::int[],
+                                   ${pgArray(membership.map((m) => m[2]))}::int[]) as t(member, grp, w)),
+      fig as (${figuresSql(params, win, quarters)}),
       rep as (
-        select win, unit_id, count(*)::int as n
-        from (select win, unit_id, period from fig group by win, unit_id, period) q group by win, unit_id),
+        select win, member, count(*)::int as n
+        from (select win, member, period from fig group by win, member, period) q group by win, member),
       pe as (
-        select win, unit_id, element_code, sum(value) as s, count(*) as c, max(value) filter (where period = first) as f
-        from fig where element_code = any(${pgArray(elements)}::text[]) group by win, unit_id, element_code),
-      per_unit as (
-        select r.win, r.unit_id, r.n, ${sql.join(known, sql`, `)}
-        from rep r left join pe on pe.win = r.win and pe.unit_id = r.unit_id
-        group by r.win, r.unit_id, r.n)
-      select u.win, g.grp, sum(u.n)::int as reported, ${sql.join(outputs, sql`, `)}
-      from per_unit u join grp g on g.unit_id = u.unit_id
-      group by grouping sets ((u.win, g.grp), (u.win))
+        select win, member, element_code, sum(value) as s, count(*) as c, max(value) filter (where period = first) as f
+        from fig where element_code = any(${pgArray(elements)}::text[]) group by win, member, element_code),
+      per_member as (
+        select r.win, r.member, r.n, ${sql.join(known, sql`, `)}
+        from rep r left join pe on pe.win = r.win and pe.member = r.member
+        group by r.win, r.member, r.n)
+      select u.win, g.grp, sum(u.n * g.w)::int as reported, ${sql.join(outputs, sql`, `)}
+      from per_member u join grp g on g.member = u.member
+      group by u.win, g.grp
       ${visible}`,
     );
   });
   for (const r of rows) {
-    const group: GroupKey = r.grp === null ? "total" : Number(r.grp);
+    const group: GroupKey = Number(r.grp) === TOTAL ? "total" : Number(r.grp);
     const win = String(r.win);
     reported.set(key(win, group), Number(r.reported));
     params.defs.forEach((d, i) => {
@@ -203,9 +243,9 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
   const branchOf = new Map<number, number>((byBranch?.communes ?? []).map((c) => [Number(c.id), Number(c.branchId)]));
   // Rows by quarter need only the scope's totals: one group, so few rows leave the database.
   const groupOf = (id: number) => (params.by === "child" ? branchOf.get(id)! : params.by === "period" ? 0 : id);
-  const members = communes.map((c) => ({ unitId: c.id, group: groupOf(c.id) }));
+  const placed = communes.map((c) => ({ id: c.id, group: groupOf(c.id) }));
   const sizes = new Map<number, number>();
-  for (const m of members) sizes.set(m.group, (sizes.get(m.group) ?? 0) + 1);
+  for (const m of placed) sizes.set(m.group, (sizes.get(m.group) ?? 0) + 1);
   // With aggregate access a reader sees the totals and their own communes' rows, nothing else.
   const reader = params.reader;
   const readableGroups =
@@ -221,9 +261,21 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
       : communes.map((c) => ({ kind: "commune" as const, unit: c, key: c.id, communes: 1 }));
   const groups = readableGroups === null ? allGroups : allGroups.filter((g) => readableGroups.includes(g.key as number));
   const windows = windowsNeeded(period, params.by);
-  const [source, targets] = await Promise.all([
+  // Quarters of the other structure (before or after 1 July 2025) are read through the mapping.
+  const foreignQuarters = (w: Period) => w.quarters.filter((q) => structureForQuarter(q) !== scope.structure);
+  const groupRows = params.by !== "period";
+  let members = plainMembers(placed, groupRows);
+  let crossings: Map<GroupKey, Crossing> | null = null;
+  if (windows.some((w) => foreignQuarters(w).length > 0)) {
+    const { edges, names } = await getReformEdges(db, { unitIds: communes.map((c) => c.id), structure: scope.structure });
+    const plan = planReform({ communes: placed, edges, names, groupRows });
+    members = plan.members;
+    crossings = plan.crossings;
+  }
+  const [base, targets] = await Promise.all([
     getAggregates(db, {
       members,
+      structure: scope.structure,
       windows: windows.map((w) => ({ key: w.code, quarters: w.quarters })),
       defs,
       elements: params.elements ?? [],
@@ -231,6 +283,15 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
     }),
     getTargets(db),
   ]);
+  const byCode = new Map(windows.map((w) => [w.code, w]));
+  const source: AggregateSource = {
+    ...base,
+    crossing: (win, group) => {
+      const quarters = foreignQuarters(byCode.get(win)!);
+      const c = quarters.length && crossings ? crossings.get(group) : undefined;
+      return c ? { ...c, quarters } : null;
+    },
+  };
   const rows = buildRowsFromSource({
     scope: { id: scope.id, code: scope.code, name: scope.name },
     totalCommunes: communes.length,

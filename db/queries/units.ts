@@ -137,6 +137,14 @@ export async function getUnitByCode(db: DbOrTx, params: { structure: string; cod
   return row ?? null;
 }
 
+/**
+ * Whether a unit reports figures itself: a commune, or one of the island districts that had no commune
+ * and became a special zone as a whole (they stand in the old → new mapping as old units).
+ */
+function reports(alias: string) {
+  return sql.raw(`(${alias}.level = 'commune' or (${alias}.level = 'district' and exists (select 1 from unit_merges rm where rm.old_unit_id = ${alias}.id)))`);
+}
+
 export interface CommuneRow {
   id: number;
   code: string;
@@ -152,7 +160,7 @@ export async function listCommunesUnder(db: DbOrTx, params: { unitId: number }):
           union all
           select u.id, u.code, u.name, u.level from units u join tree t on u.parent_id = t.id
         )
-        select id, code, name from tree where level = 'commune' order by code`,
+        select t.id, t.code, t.name from tree t where ${reports("t")} order by t.code`,
   );
 }
 
@@ -182,7 +190,7 @@ export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number 
     const communes = await queryRows<CommuneRow & { branchId: number }>(
       db,
       sql`select c.id, c.code, c.name, p.id as "branchId" from units c join units p on p.structure = c.structure and p.code = c.province_code and p.level = 'province'
-          where c.structure = ${params.structure} and c.level = 'commune' order by c.code`,
+          where c.structure = ${params.structure} and ${reports("c")} order by c.code`,
     );
     return { branches, communes };
   }
@@ -194,7 +202,7 @@ export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number 
           union all
           select u.id, u.code, u.name, u.level, t.branch from units u join tree t on u.parent_id = t.id
         )
-        select id, code, name, branch as "branchId" from tree where level = 'commune' order by code`,
+        select t.id, t.code, t.name, t.branch as "branchId" from tree t where ${reports("t")} order by t.code`,
   );
   return { branches, communes };
 }
@@ -285,13 +293,13 @@ export async function listScopeCommunes(db: DbOrTx, params: { unitId: number | "
   const rows = await queryRows<ScopeCommune>(
     db,
     params.unitId === "all"
-      ? sql`select id, structure, code, name, 'own' as kind from units where level = 'commune'`
+      ? sql`select u.id, u.structure, u.code, u.name, 'own' as kind from units u where ${reports("u")}`
       : sql`with recursive tree as (
           select id, level from units where id = ${params.unitId}
           union all
           select u.id, u.level from units u join tree t on u.parent_id = t.id
         ),
-        own as (select id from tree where level = 'commune'),
+        own as (select t.id from tree t where ${reports("t")}),
         mapped as (
           select m.new_unit_id as id from own o join unit_merges m on m.old_unit_id = o.id
           union
@@ -301,4 +309,51 @@ export async function listScopeCommunes(db: DbOrTx, params: { unitId: number | "
         select u.id, u.structure, u.code, u.name, p.kind from picked p join units u on u.id = p.id order by u.structure, u.code`,
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/**
+ * The old → new mapping rows of every component (connected piece of the mapping) that touches the given
+ * units of `structure`, oriented from that structure ("home") to the other ("foreign"), with the code and
+ * name of each foreign unit. A few lookups walk the components whatever their shape.
+ * @example getReformEdges(db, { unitIds: [caDam], structure: "2025-07" }) → edges Cà Đam ← Trà Tân, Trà Bùi; Tây Trà Bồng ← Trà Bùi, …
+ */
+export async function getReformEdges(
+  db: DbOrTx,
+  params: { unitIds: readonly number[]; structure: string },
+): Promise<{ edges: { home: number; foreign: number }[]; names: Map<number, { code: string; name: string }> }> {
+  const seen = new Set<number>(params.unitIds);
+  let frontier = [...seen];
+  const pairs = new Map<string, { old: number; new: number }>();
+  while (frontier.length) {
+    const rows = await queryRows<{ o: number; n: number }>(
+      db,
+      sql`select old_unit_id as o, new_unit_id as n from unit_merges
+          where old_unit_id = any(${pgArray(frontier)}::int[]) or new_unit_id = any(${pgArray(frontier)}::int[])`,
+    );
+    const next: number[] = [];
+    for (const r of rows) {
+      const o = Number(r.o);
+      const n = Number(r.n);
+      pairs.set(`${o}|${n}`, { old: o, new: n });
+      for (const id of [o, n]) {
+        if (!seen.has(id)) {
+          seen.add(id);
+          next.push(id);
+        }
+      }
+    }
+    frontier = next;
+  }
+  const homeIsOld = params.structure === "2025-06";
+  const edges = [...pairs.values()].map((p) => (homeIsOld ? { home: p.old, foreign: p.new } : { home: p.new, foreign: p.old }));
+  const foreignIds = [...new Set(edges.map((e) => e.foreign))];
+  const names = new Map<number, { code: string; name: string }>();
+  if (foreignIds.length) {
+    const rows = await queryRows<{ id: number; code: string; name: string }>(
+      db,
+      sql`select id, code, name from units where id = any(${pgArray(foreignIds)}::int[])`,
+    );
+    for (const r of rows) names.set(Number(r.id), { code: r.code, name: r.name });
+  }
+  return { edges, names };
 }
