@@ -9,6 +9,7 @@ import { beforeAll, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
 import { queryRows, type DbOrTx } from "../client";
+import { getCompleteness } from "./completeness";
 import { getIndicatorTable } from "./indicators";
 import { loadMerges, loadUnits } from "./units";
 import { indicators, type IndicatorDef } from "@/lib/indicators/catalogue";
@@ -195,6 +196,12 @@ describeIf(
       const ago = oracle(indicators.find((d) => d.code === "online_rate")!, [{ units: allOld, quarters: OLD_QUARTERS }]);
       expect(s1.rows.at(-1)!.values.online_rate.yearAgo).toMatchObject({ period: "2025S1", numerator: ago.num, denominator: ago.den });
       expect(s1.rows.at(-1)!.reportedQuarters).toBe(96 * 2 - 1); // Trà Phong missed 2026Q2
+      // Completeness of the province across the reform: every territory reported 2025Q1–Q2 (composed from
+      // the old communes), Trà Phong missed 2026Q2.
+      const c2025 = await getCompleteness(db, { reader: "system", scopeUnitId: province, period: "2025" });
+      expect(c2025.quarters.map((q) => [q.period, q.expected, q.reported])).toEqual(["2025Q1", "2025Q2", "2025Q3", "2025Q4"].map((q) => [q, 96, 96]));
+      const c2026 = await getCompleteness(db, { reader: "system", scopeUnitId: province, period: "2026S1" });
+      expect(c2026.quarters[1].missingCommunes.map((m) => m.code)).toEqual(["21154"]);
     });
 
     it("a predecessor that did not report makes the composed quarter missing, never a partial sum", async () => {
@@ -208,6 +215,10 @@ describeIf(
         expect(row.reportedQuarters).toBe(0);
         expect(row.values.meetings.value).toBeNull();
         expect(row.values.meetings.missingQuarters).toBe(1);
+        // Completeness follows the same rule: the province misses Xã Trà Bồng in 2025Q1.
+        const c = await getCompleteness(db, { reader: "system", scopeUnitId: id("2025-07", "51"), period: "2025Q1" });
+        expect(c.quarters[0]).toMatchObject({ expected: 96, reported: 95, missing: 1 });
+        expect(c.quarters[0].missingCommunes.map((m) => m.code)).toEqual(["21115"]);
       } finally {
         await restore(db, rows);
       }
