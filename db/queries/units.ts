@@ -357,3 +357,22 @@ export async function getReformEdges(
   }
   return { edges, names };
 }
+
+/**
+ * The district each new (2025-07) commune came from: the district of all its predecessors, or the list of
+ * them when they came from several (Xã Đông Sơn ← communes of Bình Sơn and Sơn Tịnh).
+ * @example listFormerDistricts(db, { unitIds: [caDam] }) → Map { caDam => ["Huyện Trà Bồng"] }
+ */
+export async function listFormerDistricts(db: DbOrTx, params: { unitIds: readonly number[] }): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (params.unitIds.length === 0) return out;
+  const rows = await queryRows<{ id: number; district: string }>(
+    db,
+    sql`select distinct m.new_unit_id as id, coalesce(d.name, o.name) as district
+        from unit_merges m join units o on o.id = m.old_unit_id left join units d on d.id = o.parent_id and o.level = 'commune'
+        where m.new_unit_id = any(${pgArray(params.unitIds)}::int[])
+        order by 2`,
+  );
+  for (const r of rows) out.set(Number(r.id), [...(out.get(Number(r.id)) ?? []), r.district]);
+  return out;
+}

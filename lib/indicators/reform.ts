@@ -170,8 +170,14 @@ export function plainMembers(communes: readonly { id: number; group: number }[],
  * "ghép từ Trà Tân, Trà Bùi (một phần)": the units a cross-reform figure was composed from, as a phrase.
  * @example derivedPhrase([{ name: "Xã Trà Tân", partial: false }, { name: "Xã Trà Bùi", partial: true }]) → "ghép từ Xã Trà Tân, Xã Trà Bùi (một phần)"
  */
-export function derivedPhrase(units: readonly Pick<DerivedUnit, "name" | "partial">[], lang: "vi" | "en" = "vi"): string {
+export function derivedPhrase(units: readonly Pick<DerivedUnit, "name" | "partial">[], lang: "vi" | "en" = "vi", max = 4): string {
   if (units.length === 0) return lang === "vi" ? "không có đơn vị tương ứng" : "no corresponding unit";
-  const names = units.map((u) => (u.partial ? `${u.name} (${lang === "vi" ? "một phần" : "part"})` : u.name));
+  // Partial units first: they are the reason a figure is not comparable.
+  const ordered = [...units.filter((u) => u.partial), ...units.filter((u) => !u.partial)];
+  const names = ordered.slice(0, max).map((u) => (u.partial ? `${u.name} (${lang === "vi" ? "một phần" : "part"})` : u.name));
+  if (units.length > max) {
+    const rest = units.length - max;
+    names.push(lang === "vi" ? `và ${rest} đơn vị khác` : `and ${rest} more`);
+  }
   return `${lang === "vi" ? "ghép từ" : "composed of"} ${names.join(", ")}`;
 }

@@ -30,6 +30,8 @@ const features = tableFeatures({
 });
 const helper = createColumnHelper<typeof features, DataTableRow>();
 const collator = new Intl.Collator("vi", { sensitivity: "base", numeric: true });
+/** Rows on one page: a province's hundred communes stay quick to render and to read. */
+export const PAGE_SIZE = 50;
 
 /**
  * The generic table: sortable by any column (click or Enter on its header), filterable by name,
@@ -127,7 +129,12 @@ export function DataTable({
 
   const visible = table.getVisibleLeafColumns();
   const bodyRows = table.getRowModel().rows;
+  // Exports take every row that the sort and filter keep; the screen shows one page of them.
   const exportRows = () => [...bodyRows.map((r) => r.original), ...footer];
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(bodyRows.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const pageRows = bodyRows.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
 
   return (
     <div className="data-table">
@@ -139,7 +146,10 @@ export function DataTable({
             type="search"
             value={globalFilter}
             placeholder={t("filterPlaceholder")}
-            onChange={(e) => setGlobalFilter(e.target.value)}
+            onChange={(e) => {
+              setGlobalFilter(e.target.value);
+              setPage(0);
+            }}
             autoComplete="off"
           />
         </div>
@@ -192,7 +202,7 @@ export function DataTable({
             </tr>
           </thead>
           <tbody>
-            {bodyRows.map((row) => (
+            {pageRows.map((row) => (
               <BodyRow key={row.id} row={row.original} columns={visible.map((c) => byId.get(c.id)!)} statusText={statusText} />
             ))}
             {bodyRows.length === 0 && (
@@ -212,6 +222,17 @@ export function DataTable({
           )}
         </table>
       </div>
+      {pages > 1 && (
+        <nav className="pager" aria-label={t("pager")}>
+          <button type="button" onClick={() => setPage(current - 1)} disabled={current === 0}>
+            {t("previousPage")}
+          </button>
+          <span aria-live="polite">{t("pageOf", { page: current + 1, pages })}</span>
+          <button type="button" onClick={() => setPage(current + 1)} disabled={current >= pages - 1}>
+            {t("nextPage")}
+          </button>
+        </nav>
+      )}
     </div>
   );
 }
