@@ -180,6 +180,3 @@ export const settings = pgTable("settings", {
 export * from "./schema-auth";
 
 export type Unit = typeof units.$inferSelect;
-export type NewUnit = typeof units.$inferInsert;
-export type ImportRow = typeof imports.$inferSelect;
-export type DataValue = typeof dataValues.$inferSelect;

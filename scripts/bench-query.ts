@@ -32,7 +32,6 @@ import { buildIsCurrent, nextBin } from "./lib/build";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-benchq-"));
-const ELEMENTS = [...new Set(indicators.flatMap((d) => [...d.numerator, ...d.denominator]))];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

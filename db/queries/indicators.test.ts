@@ -677,7 +677,7 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("content-disposition")).toBe('attachment; filename="indicators-525-2025Q2-unit.csv"');
     const bytes = new Uint8Array(await csv.arrayBuffer());
-    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(Array.from(bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0].startsWith("row_kind,unit_code,unit_name,period,indicator,value,")).toBe(true);
     expect(lines.length).toBe(1 + 17 + 1); // header, 16 communes + total, final CRLF

@@ -5,7 +5,7 @@
  * transaction.
  */
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { hashPassword } from "better-auth/crypto";
 import { queryRows, type DbOrTx } from "../client";
 import { accounts, apiTokens, sessions, units, users, type UserRow } from "../schema";
@@ -250,9 +250,4 @@ export async function setUserActive(db: DbOrTx, params: { id: string; active: bo
     });
     return row;
   });
-}
-
-/** Admins first, then by email: for pickers. */
-export async function listActiveUserEmails(db: DbOrTx): Promise<{ id: string; email: string }[]> {
-  return db.select({ id: users.id, email: users.email }).from(users).where(isNull(users.deactivatedAt)).orderBy(asc(users.email));
 }

@@ -77,11 +77,3 @@ export function csrfRejected(): AppError {
   );
 }
 
-export function accountDeactivated(): AppError {
-  return new AppError(
-    "account_deactivated",
-    "Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên.",
-    "This account has been deactivated. Contact an administrator.",
-    403,
-  );
-}
