@@ -28,6 +28,7 @@ const ENTRY = () => path.join(process.cwd(), "lib", "ingest", "worker", "entry.m
 
 interface Slot {
   worker: Worker;
+  heapMb: number;
   ready: Promise<void>;
   /** Set when the thread ended; the job in progress (if any) is failed with it. */
   onExit: ((err: Error | null) => void) | null;
@@ -44,7 +45,7 @@ function spawn(heapMb: number): Slot {
     stdout: false,
     stderr: false,
   });
-  const slot: Slot = { worker, ready: Promise.resolve(), onExit: null, dead: false };
+  const slot: Slot = { worker, heapMb, ready: Promise.resolve(), onExit: null, dead: false };
   let lastError: Error | null = null;
   slot.ready = new Promise<void>((resolve, reject) => {
     const first = (m: FromWorker) => {
@@ -69,11 +70,14 @@ function spawn(heapMb: number): Slot {
   return slot;
 }
 
-async function acquire(): Promise<Slot> {
+async function acquire(heapMb: number): Promise<Slot> {
   while (busy >= maxWorkers()) await new Promise<void>((resolve) => queue.push(resolve));
   busy++;
-  for (let s = idle.pop(); s; s = idle.pop()) if (!s.dead) return s;
-  return spawn(workerHeapMb());
+  for (let s = idle.pop(); s; s = idle.pop()) {
+    if (!s.dead && s.heapMb === heapMb) return s;
+    void s.worker.terminate();
+  }
+  return spawn(heapMb);
 }
 
 function release(slot: Slot, reusable: boolean): void {
@@ -120,7 +124,7 @@ export function workerFailed(err: Error | null, heapMb: number): AppError {
 export async function ingestIsolated(input: IngestInput, ctx: IngestContext, options: IngestOptions = {}): Promise<IngestSummary> {
   const { onValues, ...jobOptions } = options;
   const heapMb = workerHeapMb();
-  const slot = await acquire();
+  const slot = await acquire(heapMb);
   slot.worker.ref();
   let reusable = false;
   try {
