@@ -28,6 +28,14 @@ export function isDbUnavailable(err: unknown, depth = 0): boolean {
   return isDbUnavailable(e.cause, depth + 1);
 }
 
+/** The driver's own words under drizzle's wrapping, for the server log: "57P01 terminating connection …". */
+export function rootCause(err: unknown): string {
+  let e = err as { cause?: unknown; code?: unknown; message?: unknown } | null;
+  for (let i = 0; i < 5 && e && typeof e === "object" && e.cause; i++) e = e.cause as typeof e;
+  if (!e || typeof e !== "object") return String(err);
+  return [typeof e.code === "string" ? e.code : "", typeof e.message === "string" ? e.message : ""].filter(Boolean).join(" ");
+}
+
 export function dbUnavailable(): AppError {
   return new AppError(
     "db_unavailable",

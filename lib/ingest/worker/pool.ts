@@ -23,8 +23,13 @@ function maxWorkers(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n >= 1 ? n : 2;
 }
 
-/** Resolved from the working directory (the project root for `npm start`, tests and scripts): Next's bundle must not rewrite it. */
-const ENTRY = () => path.join(process.cwd(), "lib", "ingest", "worker", "entry.mjs");
+/**
+ * Resolved at run time from the working directory (the project root for `npm start`, tests and scripts).
+ * Built from an array so that Next's bundler does not follow it: the worker must load the file itself,
+ * not a bundled copy of it.
+ */
+const ENTRY_PARTS = ["lib", "ingest", "worker", "entry.mjs"];
+const ENTRY = () => [process.cwd(), ...ENTRY_PARTS].join(path.sep);
 
 interface Slot {
   worker: Worker;
@@ -40,7 +45,7 @@ let busy = 0;
 const queue: (() => void)[] = [];
 
 function spawn(heapMb: number): Slot {
-  const worker = new Worker(ENTRY(), {
+  const worker = new Worker(/* turbopackIgnore: true */ ENTRY(), {
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     stdout: false,
     stderr: false,

@@ -1,0 +1,68 @@
+/**
+ * PostgreSQL restarting under the app, on a cluster of the test's own (scripts/lib/temp-postgres.ts):
+ * while it is away every query's failure is answered 503 db_unavailable with Retry-After by the one
+ * error mapper, a query in flight included; once it is back the same pool serves again (no restart);
+ * nothing escapes as an uncaught exception or unhandled rejection. Skipped with a notice without initdb.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import { openDatabase, queryRows, type Database } from "../db/client";
+import { errorResponse } from "../app/api/_lib/http";
+import { createTempPostgres, findPgBin, type TempPostgres } from "./lib/temp-postgres";
+
+const bin = findPgBin();
+if (!bin) console.warn("[db-away] initdb / pg_ctl not found: the PostgreSQL-restart test is skipped.");
+
+const escaped: unknown[] = [];
+const record = (e: unknown) => void escaped.push(e);
+
+describe.skipIf(!bin)("PostgreSQL away and back", () => {
+  let pg: TempPostgres;
+  let database: Database;
+
+  beforeAll(() => {
+    pg = createTempPostgres(3498);
+    process.on("uncaughtException", record);
+    process.on("unhandledRejection", record);
+  });
+  afterAll(async () => {
+    await database?.close().catch(() => {});
+    pg?.remove();
+    process.off("uncaughtException", record);
+    process.off("unhandledRejection", record);
+  });
+
+  const one = async () => (await queryRows<{ n: number }>(database.db, sql`select 1 as n`))[0].n;
+  const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+  const answer = async (err: unknown) => {
+    const res = errorResponse(err);
+    return [res.status, res.headers.get("retry-after"), ((await res.json()) as { error: { code: string } }).error.code];
+  };
+
+  test("503 with Retry-After while down (idle pool, query in flight, new connections), 200-style answers after, nothing uncaught", async () => {
+    database = await openDatabase({ url: pg.url, poolMax: 3 });
+    expect(await Promise.all([one(), one(), one()])).toEqual([1, 1, 1]);
+
+    // A query in flight when the server shuts down (57P01), and idle connections dropped with it.
+    const inFlight = failure(queryRows(database.db, sql`select pg_sleep(5)`));
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    pg.stop();
+    console.log(`pg_ctl stop took ${Date.now() - t0} ms`);
+    expect(await answer(await inFlight)).toEqual([503, "5", "db_unavailable"]);
+
+    // While it is away: connection refused.
+    for (let i = 0; i < 3; i++) expect(await answer(await failure(one()))).toEqual([503, "5", "db_unavailable"]);
+
+    pg.start();
+    // Back: the same pool reconnects by itself.
+    let n: number | null = null;
+    for (let i = 0; i < 50 && n === null; i++) {
+      n = await one().catch(() => null);
+      if (n === null) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(n).toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(escaped).toEqual([]);
+  });
+});
