@@ -9,6 +9,9 @@ import { sql } from "drizzle-orm";
 import { openDatabase, queryRows, type Database } from "../db/client";
 import { errorResponse } from "../app/api/_lib/http";
 import { createTempPostgres, findPgBin, type TempPostgres } from "./lib/temp-postgres";
+import { spawn, type ChildProcess } from "node:child_process";
+import { buildIsCurrent, nextBin } from "./lib/build";
+import { withHeapCap } from "./lib/heap";
 
 const bin = findPgBin();
 if (!bin) console.warn("[db-away] initdb / pg_ctl not found: the PostgreSQL-restart test is skipped.");
@@ -65,4 +68,66 @@ describe.skipIf(!bin)("PostgreSQL away and back", () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(escaped).toEqual([]);
   });
+});
+
+const built = buildIsCurrent();
+if (bin && !built) console.warn("[db-away] the build is missing or stale: run `npm run build` first; the built-server PostgreSQL-restart test is skipped.");
+
+describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () => {
+  let pg: TempPostgres;
+  let server: ChildProcess | null = null;
+  let log = "";
+
+  beforeAll(() => {
+    pg = createTempPostgres(3497);
+  });
+  afterAll(() => {
+    if (server && server.exitCode === null) server.kill("SIGKILL");
+    pg?.remove();
+  });
+
+  test("API answers 503 db_unavailable with Retry-After while PostgreSQL is down, 200 once it is back; the server neither exits nor logs an uncaught exception", async () => {
+    const port = 3412;
+    const base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
+      env: withHeapCap({ ...process.env, DATABASE_URL: pg.url, DEMO_DATA: "1", DATABASE_POOL_MAX: "4", NEXT_TELEMETRY_DISABLED: "1" }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout!.on("data", (d) => (log += d));
+    server.stderr!.on("data", (d) => (log += d));
+    const wait = async (what: string, ok: () => Promise<boolean>, ms = 120_000) => {
+      const end = Date.now() + ms;
+      while (!(await ok().catch(() => false))) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    };
+    await wait("the server", async () => (await fetch(`${base}/login`)).status === 200);
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify({ email: "analyst@demo.local", password: "demo-analyst" }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const get = () => fetch(`${base}/api/data-values?units=21136&periods=2025Q1`, { headers: { cookie } });
+    expect((await get()).status).toBe(200);
+
+    // Load while the server goes away: requests in flight and new ones.
+    const during = Array.from({ length: 20 }, () => get().catch(() => null));
+    pg.stop();
+    await Promise.all(during);
+    const answers: [number, string | null, string][] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await get();
+      answers.push([r.status, r.headers.get("retry-after"), ((await r.json()) as { error?: { code: string } }).error?.code ?? "-"]);
+    }
+    expect(answers).toEqual(Array.from({ length: 5 }, () => [503, "5", "db_unavailable"]));
+
+    pg.start();
+    await wait("figures again", async () => (await get()).status === 200, 30_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(server.exitCode).toBeNull();
+    expect(log).not.toMatch(/uncaughtException|unhandledRejection/);
+  }, 300_000);
 });

@@ -70,7 +70,7 @@ describe.skipIf(!built)("npm start (built app)", () => {
     const get = (p: string) => fetch(`${base}${p}`, { headers: { cookie } });
     const upload = (name: string, bytes: Uint8Array, dryRun = true) => {
       const form = new FormData();
-      form.append("file", new Blob([bytes]), name);
+      form.append("file", new Blob([Buffer.from(bytes)]), name);
       return fetch(`${base}/api/imports?source=api${dryRun ? "&dryRun=1" : ""}`, { method: "POST", headers: { cookie, origin: base }, body: form });
     };
 
