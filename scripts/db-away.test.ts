@@ -129,5 +129,33 @@ describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () 
     await new Promise((r) => setTimeout(r, 1000));
     expect(server.exitCode).toBeNull();
     expect(log).not.toMatch(/uncaughtException|unhandledRejection/);
+    server.kill("SIGTERM");
+  }, 300_000);
+
+  test("a server started while PostgreSQL is down answers 503 with Retry-After, then serves once it is up (no restart)", async () => {
+    pg.stop();
+    const port = 3415;
+    const base = `http://127.0.0.1:${port}`;
+    log = "";
+    server = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
+      env: withHeapCap({ ...process.env, DATABASE_URL: pg.url, DEMO_DATA: "1", NEXT_TELEMETRY_DISABLED: "1" }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout!.on("data", (d) => (log += d));
+    server.stderr!.on("data", (d) => (log += d));
+    const end = Date.now() + 60_000;
+    while (!log.includes("will retry on the next request") && Date.now() < end) await new Promise((r) => setTimeout(r, 300));
+    const down = await fetch(`${base}/api/data-values`);
+    expect([down.status, down.headers.get("retry-after"), ((await down.json()) as { error: { code: string } }).error.code]).toEqual([503, "5", "db_unavailable"]);
+    pg.start();
+    // Up: the database opens on this request (migrations, demo data); without a session the answer is 401.
+    let status = 0;
+    for (let i = 0; i < 100 && status !== 401; i++) {
+      status = (await fetch(`${base}/api/data-values`)).status;
+      if (status !== 401) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(status).toBe(401);
+    expect(server.exitCode).toBeNull();
+    expect(log).not.toMatch(/uncaughtException|unhandledRejection/);
   }, 300_000);
 });
