@@ -12,7 +12,8 @@ import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, test } from "vitest";
 import { buildIsCurrent } from "./lib/build";
-import { zipBomb } from "../lib/ingest/__fixtures__/bombs";
+import { manyRows, zipBomb } from "../lib/ingest/__fixtures__/bombs";
+import { TRA_BONG_2025_06 } from "../lib/ingest/__fixtures__/units";
 
 const built = buildIsCurrent();
 if (!built) console.warn("[start-supervisor] the build is missing or stale: run `npm run build` first; the npm start tests are skipped.");
@@ -47,7 +48,7 @@ async function until<T>(what: string, fn: () => Promise<T | null>, ms = 120_000)
 }
 
 const serverPids = (log: string) => [...log.matchAll(/server started \(process (\d+)\)/g)].map((m) => Number(m[1]));
-const peakRssMb = (pid: number) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024);
+const statusMb = (pid: number, field: "VmHWM" | "VmRSS") => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024);
 
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
@@ -81,7 +82,8 @@ describe.skipIf(!built)("npm start (built app)", () => {
     const before = await get(figuresPath);
     expect(before.status).toBe(200);
     const [serverPid] = serverPids(app.log());
-    console.log(`[start-supervisor] server peak RSS after the bomb: ${peakRssMb(serverPid)} MB`);
+    // The first start's peak includes loading the demo data into the embedded database.
+    console.log(`[start-supervisor] first server process: peak RSS ${statusMb(serverPid, "VmHWM")} MB (demo data loaded at start)`);
 
     // A committed upload, then the server process killed outright.
     const commit = await upload("q.csv", new TextEncoder().encode("commune_code,period,meetings_held\n21136,2025Q2,4321\n"), false);
@@ -94,6 +96,20 @@ describe.skipIf(!built)("npm start (built app)", () => {
     expect(await (await get(figuresPath)).json()).toEqual(figures);
     expect(JSON.stringify(figures)).toContain('"value":4321');
     expect(app.log()).toContain("Máy chủ đã dừng bất thường (tín hiệu SIGKILL / signal SIGKILL); khởi động lại sau 0.3 giây.");
+
+    // The restarted server: what a zip bomb and 33,000 distinct rows (the 2.3 MB-class file that used to
+    // exhaust the heap) add to its memory.
+    const [, restarted] = serverPids(app.log());
+    const rssBefore = statusMb(restarted, "VmRSS");
+    const periods = Array.from({ length: 100 }, (_, i) => `${2000 + Math.floor(i / 4)}Q${(i % 4) + 1}`);
+    const rows = await upload("rows.xlsx", manyRows(33_000, TRA_BONG_2025_06.map((u) => u.code), periods));
+    const rowsBody = (await rows.json()) as { status: string; counts: { rows: number } };
+    expect([rows.status, rowsBody.status, rowsBody.counts.rows]).toEqual([422, "rejected", 33_000]);
+    expect((await upload("bomb.xlsx", zipBomb(2000))).status).toBe(413);
+    expect((await get(figuresPath)).status).toBe(200);
+    const peak = statusMb(restarted, "VmHWM");
+    console.log(`[start-supervisor] restarted server: RSS ${rssBefore} MB before the uploads, peak ${peak} MB after 33,000 rows + a zip bomb`);
+    expect(peak - rssBefore).toBeLessThan(250);
 
     app.child.kill("SIGTERM");
     expect(await app.exited).toBe(0);
