@@ -37,10 +37,12 @@ async function refused(p: Promise<unknown>): Promise<[string, number]> {
   return [(e as AppError).code, (e as AppError).status];
 }
 
-const heapBefore = process.env.IMPORT_WORKER_HEAP_MB;
+const envBefore = { heap: process.env.IMPORT_WORKER_HEAP_MB, workers: process.env.IMPORT_WORKERS };
 afterEach(() => {
-  if (heapBefore === undefined) delete process.env.IMPORT_WORKER_HEAP_MB;
-  else process.env.IMPORT_WORKER_HEAP_MB = heapBefore;
+  for (const [key, value] of [["IMPORT_WORKER_HEAP_MB", envBefore.heap], ["IMPORT_WORKERS", envBefore.workers]] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
 });
 
 describeEachEngine("upload bombs through runImport (worker thread)", (get) => {
@@ -57,6 +59,16 @@ describeEachEngine("upload bombs through runImport (worker thread)", (get) => {
       const ok = await upload(get(), new TextEncoder().encode(NORMAL), "ok.csv");
       expect([ok.status, ok.counts.values]).toEqual(["preview", 1]);
     }
+  });
+
+  it("uploads beyond IMPORT_WORKERS wait their turn and all complete, a bomb among them failing alone", async () => {
+    process.env.IMPORT_WORKERS = "1";
+    const ok = () => upload(get(), new TextEncoder().encode(NORMAL), "ok.csv").then((o) => `${o.status}:${o.counts.values}`);
+    const bomb = upload(get(), deepJson(10_000), "deep.json").then(
+      () => "accepted",
+      (e: AppError) => e.code,
+    );
+    expect(await Promise.all([ok(), bomb, ok(), ok()])).toEqual(["preview:1", "too_large", "preview:1", "preview:1"]);
   });
 
   it("a file that exhausts the worker's heap fails alone with too_large; the next upload imports", async () => {
