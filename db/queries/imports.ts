@@ -21,8 +21,10 @@ import {
 import { getIngestScope } from "./ingest-context";
 import { stagedLockedIssues } from "./approvals";
 import { recordAudit, type AuditActor } from "./audit";
-import { ingest, messages, type IngestInput, type IngestIssue, type IngestShape, type TextEncodingName } from "@/lib/ingest";
+import { messages, type IngestInput, type IngestIssue, type IngestShape, type TextEncodingName } from "@/lib/ingest";
 import { makeIssue } from "@/lib/ingest/issues";
+import type { IngestLimits } from "@/lib/ingest/limits";
+import { ingestIsolated } from "@/lib/ingest/worker/pool";
 import { fileTooLarge } from "@/lib/import-errors";
 import { eq } from "drizzle-orm";
 
@@ -143,6 +145,8 @@ export interface RunImportParams {
   /** How many changed values the preview lists (all are counted). */
   changeLimit?: number;
   sheetName?: string;
+  /** Parser limits other than the defaults of lib/ingest/limits.ts (tests, benchmarks). */
+  limits?: Partial<IngestLimits>;
   /** Progress of long work: values read so far, then the start of the comparison and of the write. */
   onProgress?: (event: ImportProgress) => void;
   /** Who uploaded, from where: a committed or refused import is recorded in the audit trail (same transaction as the write). */
@@ -201,9 +205,11 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
   try {
     return await db.transaction(async (tx) => {
       await createStaging(tx);
-      const summary = await ingest(metered(params.input, params.maxBytes, meter), scope.context, {
+      // Parsed in a worker thread with its own heap cap: a hostile file fails alone, the server keeps serving.
+      const summary = await ingestIsolated(metered(params.input, params.maxBytes, meter), scope.context, {
         fileName: params.fileName,
         sheetName: params.sheetName,
+        limits: params.limits,
         batchSize: 5000,
         onValues: async (batch) => {
           const staged: StagedValue[] = batch.map((v) => {

@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError, ValidationError } from "@/lib/errors";
+import { dbUnavailable, DB_RETRY_AFTER_SECONDS, isDbUnavailable, rootCause } from "@/lib/db-unavailable";
 
 /**
  * Errors to HTTP: validation → 422, known codes → their status, anything else → a generic 500 without
@@ -19,6 +20,14 @@ export function errorResponse(err: unknown): NextResponse {
   }
   if (err instanceof AppError) {
     return NextResponse.json({ error: { code: err.code, message: err.messageVi, messageEn: err.messageEn } }, { status: err.status });
+  }
+  if (isDbUnavailable(err)) {
+    const e = dbUnavailable();
+    console.error(`db_unavailable: ${rootCause(err)}`);
+    return NextResponse.json(
+      { error: { code: e.code, message: e.messageVi, messageEn: e.messageEn } },
+      { status: e.status, headers: { "Retry-After": String(DB_RETRY_AFTER_SECONDS) } },
+    );
   }
   console.error(err);
   return NextResponse.json(
