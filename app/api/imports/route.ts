@@ -7,15 +7,16 @@ import { fileTooLarge, maxUploadBytes, noFile } from "@/lib/import-errors";
 import { importResponse } from "@/lib/import-report";
 import { getUserScope, importScopeUnitId } from "@/db/queries/access";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
-import { badRequest, errorResponse, streamChunks } from "../_lib/http";
+import { errorResponse, streamChunks } from "../_lib/http";
+import { intParam, oneOfParam, parseQuery, textParam } from "../_lib/params";
 
 export const dynamic = "force-dynamic";
 
 const postQuery = z.object({
-  dryRun: z.enum(["0", "1", "true", "false"]).optional(),
-  filename: z.string().trim().max(255).optional(),
-  sheet: z.string().trim().max(100).optional(),
-  source: z.enum(["web", "api"]).optional(),
+  dryRun: oneOfParam(["0", "1", "true", "false"]),
+  filename: textParam(255),
+  sheet: textParam(100),
+  source: oneOfParam(["web", "api"]),
 });
 
 /** The upload: multipart field `file`, or the raw body named by `?filename=`. */
@@ -34,25 +35,25 @@ async function readUpload(req: NextRequest, filename: string | undefined) {
 export async function POST(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "import" });
   if (user instanceof Response) return user;
-  const q = postQuery.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(q.error.issues);
+  const q = parseQuery(postQuery, req.nextUrl.searchParams);
+  if (q instanceof Response) return q;
   try {
     const maxBytes = maxUploadBytes();
     const declared = Number(req.headers.get("content-length") ?? 0);
     // Multipart adds a little framing; anything far past the limit is refused before reading.
     if (declared > maxBytes + 64 * 1024) throw fileTooLarge(maxBytes);
     const db = await getDb();
-    const upload = await readUpload(req, q.data.filename);
-    const source = q.data.source ?? "api";
+    const upload = await readUpload(req, q.filename);
+    const source = q.source ?? "api";
     const outcome = await runImport(db, {
       input: upload.input,
       fileName: upload.name,
       scopeUnitId: importScopeUnitId(user),
-      mode: q.data.dryRun === "1" || q.data.dryRun === "true" ? "preview" : "commit",
+      mode: q.dryRun === "1" || q.dryRun === "true" ? "preview" : "commit",
       createdBy: user.email,
       source,
       maxBytes,
-      sheetName: q.data.sheet,
+      sheetName: q.sheet,
       audit: { actor: auditActor(user, req.headers), unitId: user.role === "admin" ? null : user.unitId },
     });
     return NextResponse.json(importResponse(outcome), { status: outcome.status === "rejected" ? 422 : 200 });
@@ -61,19 +62,16 @@ export async function POST(req: NextRequest) {
   }
 }
 
-const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+const listQuery = z.object({ limit: intParam(1, 500), offset: intParam(0, 1_000_000_000) });
 
 export async function GET(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "read" });
   if (user instanceof Response) return user;
-  const q = listQuery.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(q.error.issues);
+  const q = parseQuery(listQuery, req.nextUrl.searchParams);
+  if (q instanceof Response) return q;
   try {
     const db = await getDb();
-    return NextResponse.json({ imports: await listImports(db, { ...q.data, visibleTo: { scope: await getUserScope(db, user), email: user.email } }) });
+    return NextResponse.json({ imports: await listImports(db, { limit: q.limit ?? 50, offset: q.offset ?? 0, visibleTo: { scope: await getUserScope(db, user), email: user.email } }) });
   } catch (err) {
     return errorResponse(err);
   }
