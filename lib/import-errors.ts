@@ -1,6 +1,6 @@
 /**
- * Errors of the import store and its entry points (size limit, unknown import, revert refused),
- * with their HTTP status. Messages say what is wrong and what to do, Vietnamese first.
+ * Errors of the import store and its entry points (size limit, empty file, unknown import, revert
+ * refused); their HTTP status comes from lib/errors.ts. Messages say what is wrong and what to do, Vietnamese first.
  */
 import { AppError } from "./errors";
 import { formatNumber } from "./format";
@@ -28,6 +28,16 @@ export function noFile(): AppError {
     "no_file",
     "Không nhận được tệp. Hãy chọn tệp CSV, JSON hoặc Excel (.xlsx) rồi tải lên.",
     "No file was received. Choose a CSV, JSON or Excel (.xlsx) file and upload it.",
+  );
+}
+
+/** An uploaded file with no bytes at all: named, and told apart from "no file was sent". */
+export function fileEmpty(name: string): AppError {
+  return new AppError(
+    "file_empty",
+    `Tệp "${name}" trống (0 byte). Hãy chọn tệp có dòng tiêu đề và ít nhất một dòng số liệu rồi tải lên lại.`,
+    `The file "${name}" is empty (0 bytes). Choose a file with a header row and at least one data row, and upload it again.`,
+    { fileName: name },
   );
 }
 

@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { listImports, runImport } from "@/db/queries/imports";
-import { fileTooLarge, maxUploadBytes, noFile } from "@/lib/import-errors";
+import { fileEmpty, fileTooLarge, maxUploadBytes, noFile } from "@/lib/import-errors";
 import { importResponse } from "@/lib/import-report";
 import { getUserScope, importScopeUnitId } from "@/db/queries/access";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
@@ -19,17 +19,36 @@ const postQuery = z.object({
   source: oneOfParam(["web", "api"]),
 });
 
-/** The upload: multipart field `file`, or the raw body named by `?filename=`. */
+/**
+ * The upload: multipart field `file`, or the raw body named by `?filename=`. No file at all is 400
+ * `no_file`; a file of 0 bytes is 422 `file_empty`, naming it.
+ */
 async function readUpload(req: NextRequest, filename: string | undefined) {
   const type = req.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
     const form = await req.formData();
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) throw noFile();
-    return { name: file.name || filename || "upload", input: streamChunks(file.stream()) };
+    if (!(file instanceof File)) throw noFile();
+    const name = file.name || filename || "upload";
+    if (file.size === 0) throw fileEmpty(name);
+    return { name, input: streamChunks(file.stream()) };
   }
-  if (!req.body) throw noFile();
-  return { name: filename || "upload.csv", input: streamChunks(req.body) };
+  const name = filename || "upload.csv";
+  if (!req.body) {
+    if (filename || req.headers.get("content-length") === "0") throw fileEmpty(name);
+    throw noFile();
+  }
+  return { name, input: nonEmpty(streamChunks(req.body), name) };
+}
+
+/** The raw body's bytes, refused as `file_empty` when there are none (a streamed body has no size up front). */
+async function* nonEmpty(chunks: AsyncGenerator<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  let any = false;
+  for await (const chunk of chunks) {
+    if (chunk.length > 0) any = true;
+    yield chunk;
+  }
+  if (!any) throw fileEmpty(name);
 }
 
 export async function POST(req: NextRequest) {
