@@ -123,6 +123,25 @@ export function badParameter(parameter: string, vi: string, en: string): AppErro
   return new AppError("bad_request", `Tham số ${parameter} không hợp lệ: ${vi}.`, `Invalid parameter ${parameter}: ${en}.`, { parameter });
 }
 
+/** Whether an error says only that the thing asked for does not exist (a 404 code such as unit_not_found). */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof AppError && ERROR_STATUS[err.code] === 404;
+}
+
+/**
+ * A lookup's value, or null when it failed only because the thing does not exist. Any other failure
+ * (the database is down, a bug) is rethrown: an outage must reach the error page, not pass for "not found".
+ * @example const unit = await nullIfNotFound(getScopeUnitByCode(db, { code: "525", structure: "2025-07" })); // null
+ */
+export async function nullIfNotFound<T>(lookup: Promise<T>): Promise<T | null> {
+  try {
+    return await lookup;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
 /** "Dòng 5, cột parent_code: …" — the location prefix of a problem, in one language. */
 export function describeProblem(p: Problem, lang: "vi" | "en" = "vi"): string {
   const where: string[] = [];

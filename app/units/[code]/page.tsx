@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getScopeUnitByCode } from "@/db/queries/indicators";
+import { nullIfNotFound } from "@/lib/errors";
 import { getUnitParent, isUnitWithin } from "@/db/queries/unit-profile";
 import { formatPeriod } from "@/lib/format";
 import { ViewFilters } from "../../_components/filters/view-filters";
@@ -25,7 +26,7 @@ type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchPa
 async function findCommune(code: string, structure: string) {
   if (!/^\d{1,10}$/.test(code)) return null;
   const db = await getDb();
-  const unit = await getScopeUnitByCode(db, { code, structure }).catch(() => null);
+  const unit = await nullIfNotFound(getScopeUnitByCode(db, { code, structure }));
   return unit?.level === "commune" ? unit : null;
 }
 
