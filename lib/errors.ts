@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   revert_conflict: 409,
   last_admin: 409,
   setup_done: 409,
+  // 429: too many sign-in attempts (better-auth's limits, as a form's error).
+  rate_limited: 429,
   // 413: past the upload limit.
   file_too_large: 413,
   // 422: well-formed input whose content cannot be accepted.
@@ -44,7 +46,7 @@ export const ERROR_STATUS = {
   // 503, 500: the server could not answer.
   unavailable: 503,
   internal_error: 500,
-} as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503>;
+} as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
