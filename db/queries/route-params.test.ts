@@ -314,6 +314,9 @@ describeEachEngine("route handlers: bad parameters", (get) => {
       { label: "long unit", body: { unit: "9".repeat(10_000), period: "2025Q1", status: "submitted" }, status: 422, code: "validation_failed" },
       { label: "SQL period", body: { unit: "21136", period: SQL, status: "submitted" }, status: 422, code: "validation_failed" },
       { label: "wrong status", body: { unit: "21136", period: "2025Q1", status: "done" }, status: 422, code: "validation_failed" },
+      { label: "NUL in note", body: { unit: "21136", period: "2025Q1", status: "submitted", note: "a\u0000b" }, status: 422, code: "validation_failed" },
+      { label: "number as unit", body: { unit: 21136, period: "2025Q1", status: "submitted" }, status: 422, code: "validation_failed" },
+      { label: "missing status", body: { unit: "21136", period: "2025Q1" }, status: 422, code: "validation_failed" },
       { label: "long note", body: { unit: "21136", period: "2025Q1", status: "submitted", note: "x".repeat(10_000) }, status: 422, code: "validation_failed" },
       { label: "unknown unit", body: { unit: "9999999999", period: "2025Q1", status: "submitted" }, status: 404, code: "unit_not_found" },
     ];
@@ -325,8 +328,17 @@ describeEachEngine("route handlers: bad parameters", (get) => {
         expect(res.status, f.label).toBe(f.status);
         expect((await expectErrorShape(res, f.label)).code, f.label).toBe(f.code);
       }
+      const wrong = await POST(new NextRequest(`${BASE}/api/approvals`, { method: "POST", headers, body: JSON.stringify({ unit: "21136", period: "2025Q5", status: "submitted" }) }));
+      expect(await wrong.json()).toEqual({
+        error: {
+          code: "validation_failed",
+          message: 'Nội dung yêu cầu không hợp lệ: period: cần một quý dạng 2025Q1 (nhận được "2025Q5").',
+          messageEn: 'Invalid request body: period: expected a quarter such as 2025Q1 (got "2025Q5").',
+          details: { fields: ["period"] },
+        },
+      });
       const good = await POST(
-        new NextRequest(`${BASE}/api/approvals`, { method: "POST", headers, body: JSON.stringify({ unit: "21136", period: "2025Q1", status: "submitted" }) }),
+        new NextRequest(`${BASE}/api/approvals`, { method: "POST", headers, body: JSON.stringify({ unit: "21136", period: "2025Q1", status: "submitted", note: "Đã rà soát.\nĐủ số liệu." }) }),
       );
       expect(good.status).toBe(200);
       expect((await good.json()).status).toBe("submitted");

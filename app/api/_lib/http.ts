@@ -58,14 +58,21 @@ export function errorResponse(err: unknown): NextResponse {
   return NextResponse.json({ error: INTERNAL }, { status: 500 });
 }
 
+/** One issue in both languages: the readers of params.ts carry the English in `params.en`. */
+function issueText(i: z.core.$ZodIssue): { vi: string; en: string } {
+  if (i.code === "invalid_type") return { vi: `sai kiểu dữ liệu (cần ${i.expected})`, en: `wrong type (expected ${i.expected})` };
+  const en = (i as { params?: { en?: unknown } }).params?.en;
+  return { vi: i.message, en: typeof en === "string" ? en : i.message };
+}
+
 /** A request body that does not have the expected fields: 422 naming each field. */
 function invalidBody(issues: z.core.$ZodIssue[]): ErrorBody {
-  const text = issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+  const where = (i: z.core.$ZodIssue) => i.path.join(".") || "body";
   return {
     code: "validation_failed",
-    message: `Nội dung yêu cầu không hợp lệ: ${text}`,
-    messageEn: `Invalid request body: ${text}`,
-    details: { fields: issues.map((i) => i.path.join(".")) },
+    message: `Nội dung yêu cầu không hợp lệ: ${issues.map((i) => `${where(i)}: ${issueText(i).vi}`).join("; ")}.`,
+    messageEn: `Invalid request body: ${issues.map((i) => `${where(i)}: ${issueText(i).en}`).join("; ")}.`,
+    details: { fields: issues.map(where) },
   };
 }
 

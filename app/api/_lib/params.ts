@@ -21,6 +21,8 @@ export const MAX_ITEM_CHARS = 200;
 const MAX_VALUE_CHARS = MAX_ITEMS * (MAX_ITEM_CHARS + 1);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Why a value was refused: what is expected, in both languages. */
 class Expected {
@@ -46,14 +48,20 @@ function expected(vi: string, en: string, value?: string): Expected {
 
 type Reader<T> = (raw: string) => T | Expected;
 
+const CONTROL_CHARACTER = new Expected(
+  "chứa ký tự điều khiển (ví dụ NUL, %00); chỉ gửi chữ, số và dấu câu",
+  "contains a control character (e.g. NUL, %00); send only letters, digits and punctuation",
+);
+
 /** A zod schema from a reader: the absent or empty value is `undefined`, a refusal becomes an issue carrying both languages. */
-function kind<T>(read: Reader<T>) {
+function kind<T>(read: Reader<T>, options: { multiline?: boolean } = {}) {
+  const control = options.multiline ? CONTROL_BUT_LINES : CONTROL;
   return z
     .string()
     .optional()
     .transform((raw, ctx): T | undefined => {
       if (raw === undefined || raw.trim() === "") return undefined;
-      const r = read(raw);
+      const r = control.test(raw) ? CONTROL_CHARACTER : read(raw);
       if (r instanceof Expected) {
         ctx.addIssue({ code: "custom", message: r.vi, params: { en: r.en } });
         return z.NEVER;
@@ -62,9 +70,9 @@ function kind<T>(read: Reader<T>) {
     });
 }
 
-/** The same, refused when absent or empty: `missing` says what to send. */
-function requiredKind<T>(read: Reader<T>, missing: Expected) {
-  return kind(read).transform((v, ctx): T => {
+/** A kind refused when absent or empty: `missing` says what to send. */
+export function required<T>(schema: z.ZodType<T | undefined, string | undefined>, missing: { vi: string; en: string }) {
+  return schema.transform((v, ctx): T => {
     if (v === undefined) {
       ctx.addIssue({ code: "custom", message: missing.vi, params: { en: missing.en } });
       return z.NEVER;
@@ -92,6 +100,9 @@ const UNIT_RE = /^\d{1,10}$/;
 const unitCode: Reader<string> = (s) =>
   UNIT_RE.test(s) ? s : expected("cần mã đơn vị là một dãy tối đa 10 chữ số, ví dụ 21136", "expected a unit code of up to 10 digits, e.g. 21136", s);
 
+/** `unit=21136`: one unit code. */
+export const unitCodeParam = kind(unitCode);
+
 /** `units=21136,21142`: unit codes. */
 export const unitCodesParam = kind(list(unitCode, { vi: "mã đơn vị", en: "unit codes" }));
 
@@ -117,7 +128,7 @@ const reportingPeriod: Reader<string> = (s) =>
     : expected(`cần kỳ báo cáo dạng ${PERIOD_FORMS_VI}`, `expected a period: ${PERIOD_FORMS_EN}`, s);
 
 /** `period=2025S1`: one reporting period, required. */
-export const periodParam = requiredKind(reportingPeriod, expected(`thiếu kỳ báo cáo; dùng ${PERIOD_FORMS_VI}`, `missing; use ${PERIOD_FORMS_EN}`));
+export const periodParam = required(kind(reportingPeriod), { vi: `thiếu kỳ báo cáo; dùng ${PERIOD_FORMS_VI}`, en: `missing; use ${PERIOD_FORMS_EN}` });
 
 /** `periods=2025Q1,2025S1`: reporting periods (each at most 20 years long). */
 export const periodsParam = kind(list((s) => (reportingPeriod(s) instanceof Expected ? reportingPeriod(s) : s.trim().toUpperCase()), {
@@ -129,6 +140,9 @@ const quarter: Reader<string> = (s) => {
   const v = s.trim().toUpperCase();
   return isQuarterCode(v) ? v : expected("cần một quý dạng 2025Q1", "expected a quarter such as 2025Q1", s);
 };
+
+/** `period=2025Q1`: one quarter. */
+export const quarterParam = kind(quarter);
 
 /** `periods=2025Q1,2025Q2`: quarters only (approvals are per quarter). */
 export const quartersParam = kind(list(quarter, { vi: "quý", en: "quarters" }));
@@ -167,12 +181,12 @@ export const oneOfParam = <const V extends string>(values: readonly V[]) =>
     return v ?? expected(`cần một trong: ${values.join(", ")}`, `expected one of: ${values.join(", ")}`, s);
   });
 
-/** Free text (a file name, an audit filter): at most `max` characters, no control characters. */
-export const textParam = (max = MAX_ITEM_CHARS) =>
+/** Free text (a file name, an audit filter, a note): at most `max` characters, no control characters (a note may have line breaks). */
+export const textParam = (max = MAX_ITEM_CHARS, options: { multiline?: boolean } = {}) =>
   kind<string>((s) => {
     const v = s.trim();
     return v.length <= max ? v : expected(`tối đa ${max} ký tự, nhận được ${v.length}`, `at most ${max} characters, got ${v.length}`);
-  });
+  }, options);
 
 /** `action=sign_in_failed`: an action of the audit trail. */
 export const auditActionParam = kind((s) =>

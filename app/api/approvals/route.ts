@@ -9,18 +9,18 @@ import { getPeriodStatuses, setPeriodStatus } from "@/db/queries/approvals";
 import { getScopeUnitByCode } from "@/db/queries/indicators";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { PERIOD_STATUSES } from "@/lib/auth/permissions";
-import { STRUCTURES, structureForQuarter } from "@/lib/periods";
+import { structureForQuarter } from "@/lib/periods";
 import { errorResponse, parseJsonBody } from "../_lib/http";
-import { parseQuery, quartersParam, structureParam, unitCodesParam } from "../_lib/params";
+import { oneOfParam, parseQuery, quarterParam, quartersParam, required, structureParam, textParam, unitCodeParam, unitCodesParam } from "../_lib/params";
 
 export const dynamic = "force-dynamic";
 
 const body = z.object({
-  unit: z.string().trim().regex(/^\d{1,10}$/, "mã xã là một dãy số, ví dụ 21136"),
-  structure: z.enum(STRUCTURES).optional(),
-  period: z.string().trim().toUpperCase().regex(/^\d{4}Q[1-4]$/, "kỳ phải là một quý, ví dụ 2025Q1"),
-  status: z.enum(PERIOD_STATUSES, { error: "status phải là draft, submitted hoặc approved" }),
-  note: z.string().trim().max(500).optional(),
+  unit: required(unitCodeParam, { vi: "thiếu mã xã, ví dụ 21136", en: "missing the commune code, e.g. 21136" }),
+  structure: structureParam,
+  period: required(quarterParam, { vi: "thiếu quý, ví dụ 2025Q1", en: "missing the quarter, e.g. 2025Q1" }),
+  status: required(oneOfParam(PERIOD_STATUSES), { vi: "thiếu trạng thái: draft, submitted hoặc approved", en: "missing the status: draft, submitted or approved" }),
+  note: textParam(500, { multiline: true }),
 });
 
 export async function POST(req: NextRequest) {
