@@ -22,7 +22,11 @@ describe("server action results", () => {
       { code: "email", messageVi: "Email thiếu.", messageEn: "Email missing." },
       { code: "password", messageVi: "Mật khẩu ngắn.", messageEn: "Password too short." },
     ]);
-    expect(failFrom(err).error).toEqual({ code: "validation_failed", message: "Email thiếu. Mật khẩu ngắn.", messageEn: "Email missing. Password too short." });
+    expect(failFrom(err).error).toEqual({
+      code: "validation_failed",
+      message: "Email thiếu. Mật khẩu ngắn.",
+      messageEn: "Email missing. Password too short.",
+    });
   });
 
   it("rethrows anything that is not an AppError (an outage is not a form error)", () => {

@@ -48,8 +48,12 @@ function rejection(o: ImportOutcome): ErrorBody {
   const listedEn = cut ? ` (the first ${n(o.errors.length, "en")} are listed)` : "";
   return {
     code: "import_rejected",
-    message: `Tệp "${o.fileName}" có ${n(o.errorCount, "vi")} lỗi${listedVi}, chưa ghi gì. Hãy sửa các lỗi trong danh sách rồi tải lên lại.`,
-    messageEn: `The file "${o.fileName}" has ${n(o.errorCount, "en")} ${o.errorCount === 1 ? "error" : "errors"}${listedEn}; nothing was written. Fix the listed errors and upload it again.`,
+    message:
+      `Tệp "${o.fileName}" có ${n(o.errorCount, "vi")} lỗi${listedVi}, chưa ghi gì. ` +
+      "Hãy sửa các lỗi trong danh sách rồi tải lên lại.",
+    messageEn:
+      `The file "${o.fileName}" has ${n(o.errorCount, "en")} ${o.errorCount === 1 ? "error" : "errors"}${listedEn}; ` +
+      "nothing was written. Fix the listed errors and upload it again.",
     details: { total: o.errorCount, listed: o.errors.length, truncated: cut },
   };
 }

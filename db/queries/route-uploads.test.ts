@@ -42,7 +42,9 @@ describeEachEngine("route handlers: uploads", (get) => {
       error: {
         code: "file_empty",
         message: 'Tệp "bao-cao-trong.csv" trống (0 byte). Hãy chọn tệp có dòng tiêu đề và ít nhất một dòng số liệu rồi tải lên lại.',
-        messageEn: 'The file "bao-cao-trong.csv" is empty (0 bytes). Choose a file with a header row and at least one data row, and upload it again.',
+        messageEn:
+          'The file "bao-cao-trong.csv" is empty (0 bytes). ' +
+          "Choose a file with a header row and at least one data row, and upload it again.",
         details: { fileName: "bao-cao-trong.csv" },
       },
     });
@@ -81,13 +83,16 @@ describeEachEngine("route handlers: uploads", (get) => {
 
   it("lists the first 1,000 of 2,500 bad rows and says the list is cut", async () => {
     const rows = Array.from({ length: 2500 }, () => "21136,Quý I/2025,năm");
-    const res = await post("?dryRun=1&filename=nhieu-loi.csv", { body: ["Mã xã,Kỳ báo cáo,meetings_held", ...rows].join("\n"), contentType: "text/csv" });
+    const csv = ["Mã xã,Kỳ báo cáo,meetings_held", ...rows].join("\n");
+    const res = await post("?dryRun=1&filename=nhieu-loi.csv", { body: csv, contentType: "text/csv" });
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.errors).toHaveLength(1000);
     expect(body.errorCount).toBe(2500);
     expect(body.error.details).toEqual({ total: 2500, listed: 1000, truncated: true });
     expect(new Set(body.errors.map((e: { code: string }) => e.code))).toEqual(new Set(["value_not_number"]));
-    expect(body.error.message).toBe('Tệp "nhieu-loi.csv" có 2.500 lỗi (liệt kê 1.000 lỗi đầu tiên), chưa ghi gì. Hãy sửa các lỗi trong danh sách rồi tải lên lại.');
+    expect(body.error.message).toBe(
+      'Tệp "nhieu-loi.csv" có 2.500 lỗi (liệt kê 1.000 lỗi đầu tiên), chưa ghi gì. Hãy sửa các lỗi trong danh sách rồi tải lên lại.',
+    );
   });
 });

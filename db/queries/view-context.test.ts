@@ -21,7 +21,9 @@ vi.mock("@/db/queries/indicators", async (importOriginal) => {
     ...real,
     // The lookup of one structure fails like a lost connection does (postgres.js: ECONNREFUSED).
     getScopeUnitByCode: async (db: unknown, params: { code: string; structure: string }) => {
-      if (params.structure === state.failStructure) throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+      if (params.structure === state.failStructure) {
+        throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+      }
       return real.getScopeUnitByCode(db as Parameters<typeof real.getScopeUnitByCode>[0], params);
     },
   };
@@ -33,7 +35,15 @@ describeEachEngine("no swallowed errors in the view context", (get) => {
     state.db = db;
     await loadDemoData(db);
     const [unit] = await queryRows<{ id: number }>(db, sql`select id from units where structure = '2025-06' and code = '525'`);
-    const user: AuthUser = { id: "u1", email: "admin@test.vn", name: "admin", role: "admin", unitId: Number(unit.id), isDemo: false, via: "session" };
+    const user: AuthUser = {
+      id: "u1",
+      email: "admin@test.vn",
+      name: "admin",
+      role: "admin",
+      unitId: Number(unit.id),
+      isDemo: false,
+      via: "session",
+    };
     state.user = user;
   });
   beforeEach(() => {

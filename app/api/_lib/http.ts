@@ -20,7 +20,8 @@ function isUnavailable(err: unknown): boolean {
 const UNAVAILABLE: ErrorBody = {
   code: "unavailable",
   message: "Cơ sở dữ liệu tạm thời không trả lời, chưa ghi gì. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo cho quản trị viên.",
-  messageEn: "The database is not answering right now; nothing was written. Try again in a few minutes; if it persists, tell the administrator.",
+  messageEn:
+    "The database is not answering right now; nothing was written. Try again in a few minutes; if it persists, tell the administrator.",
 };
 
 const INTERNAL: ErrorBody = {

@@ -85,7 +85,9 @@ export function required<T>(schema: z.ZodType<T | undefined, string | undefined>
 function list<T>(item: Reader<T>, what: { vi: string; en: string }): Reader<T[]> {
   return (raw) => {
     const items = raw.split(",").map((s) => s.trim()).filter(Boolean);
-    if (items.length > MAX_ITEMS) return expected(`tối đa ${MAX_ITEMS} ${what.vi}, nhận được ${items.length}`, `at most ${MAX_ITEMS} ${what.en}, got ${items.length}`);
+    if (items.length > MAX_ITEMS) {
+      return expected(`tối đa ${MAX_ITEMS} ${what.vi}, nhận được ${items.length}`, `at most ${MAX_ITEMS} ${what.en}, got ${items.length}`);
+    }
     const out: T[] = [];
     for (const s of items) {
       const r = item(s);
@@ -98,7 +100,9 @@ function list<T>(item: Reader<T>, what: { vi: string; en: string }): Reader<T[]>
 
 const UNIT_RE = /^\d{1,10}$/;
 const unitCode: Reader<string> = (s) =>
-  UNIT_RE.test(s) ? s : expected("cần mã đơn vị là một dãy tối đa 10 chữ số, ví dụ 21136", "expected a unit code of up to 10 digits, e.g. 21136", s);
+  UNIT_RE.test(s)
+    ? s
+    : expected("cần mã đơn vị là một dãy tối đa 10 chữ số, ví dụ 21136", "expected a unit code of up to 10 digits, e.g. 21136", s);
 
 /** `unit=21136`: one unit code. */
 export const unitCodeParam = kind(unitCode);
@@ -112,7 +116,11 @@ export const scopeParam = (options: { allowCountry?: boolean } = {}) =>
     const v = s.trim();
     if (UNIT_RE.test(v) || (options.allowCountry && v === "VN")) return v;
     return options.allowCountry
-      ? expected("cần mã đơn vị là một dãy số, ví dụ 525, hoặc VN cho toàn quốc", "expected a unit code, e.g. 525, or VN for the whole country", s)
+      ? expected(
+          "cần mã đơn vị là một dãy số, ví dụ 525, hoặc VN cho toàn quốc",
+          "expected a unit code, e.g. 525, or VN for the whole country",
+          s,
+        )
       : expected("cần mã đơn vị là một dãy số, ví dụ 525", "expected a unit code, e.g. 525", s);
   });
 
@@ -128,7 +136,10 @@ const reportingPeriod: Reader<string> = (s) =>
     : expected(`cần kỳ báo cáo dạng ${PERIOD_FORMS_VI}`, `expected a period: ${PERIOD_FORMS_EN}`, s);
 
 /** `period=2025S1`: one reporting period, required. */
-export const periodParam = required(kind(reportingPeriod), { vi: `thiếu kỳ báo cáo; dùng ${PERIOD_FORMS_VI}`, en: `missing; use ${PERIOD_FORMS_EN}` });
+export const periodParam = required(kind(reportingPeriod), {
+  vi: `thiếu kỳ báo cáo; dùng ${PERIOD_FORMS_VI}`,
+  en: `missing; use ${PERIOD_FORMS_EN}`,
+});
 
 /** `periods=2025Q1,2025S1`: reporting periods (each at most 20 years long). */
 export const periodsParam = kind(list((s) => (reportingPeriod(s) instanceof Expected ? reportingPeriod(s) : s.trim().toUpperCase()), {
@@ -151,13 +162,20 @@ export const quartersParam = kind(list(quarter, { vi: "quý", en: "quarters" }))
 export const templateQuarterParam = kind<string>((s) => {
   const v = quarter(s);
   if (!(v instanceof Expected) && v >= "2000Q1" && v <= quarterOfDate(new Date())) return v;
-  return expected("cần một quý từ 2000Q1 đến quý hiện tại, ví dụ 2025Q2", "expected a quarter from 2000Q1 to the current one, e.g. 2025Q2", s);
+  return expected(
+    "cần một quý từ 2000Q1 đến quý hiện tại, ví dụ 2025Q2",
+    "expected a quarter from 2000Q1 to the current one, e.g. 2025Q2",
+    s,
+  );
 });
 
 /** `elements=meetings_held,…`: data element codes of the catalogue. */
 export const elementsParam = kind(
   list(
-    (s) => (elementCodes.includes(s) ? s : expected(`cần mã chỉ số của danh mục, ví dụ meetings_held`, `expected a data element code, e.g. meetings_held`, s)),
+    (s) =>
+      elementCodes.includes(s)
+        ? s
+        : expected("cần mã chỉ số của danh mục, ví dụ meetings_held", "expected a data element code, e.g. meetings_held", s),
     { vi: "chỉ số", en: "elements" },
   ),
 );
@@ -190,7 +208,9 @@ export const textParam = (max = MAX_ITEM_CHARS, options: { multiline?: boolean }
 
 /** `action=sign_in_failed`: an action of the audit trail. */
 export const auditActionParam = kind((s) =>
-  isAuditAction(s.trim()) ? s.trim() : expected(`cần một hành động của nhật ký, ví dụ ${AUDIT_ACTIONS[1]}`, `expected an audit action, e.g. ${AUDIT_ACTIONS[1]}`, s),
+  isAuditAction(s.trim())
+    ? s.trim()
+    : expected(`cần một hành động của nhật ký, ví dụ ${AUDIT_ACTIONS[1]}`, `expected an audit action, e.g. ${AUDIT_ACTIONS[1]}`, s),
 );
 
 /** `date=2026-11-26`: a day that exists. */
@@ -201,7 +221,8 @@ export const dayParam = kind<string>((s) => {
     const t = new Date(Date.UTC(y, mo - 1, d));
     return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
   })();
-  return ok ? s.trim() : expected("cần một ngày có thật dạng yyyy-mm-dd, ví dụ 2026-11-26", "expected a real day as yyyy-mm-dd, e.g. 2026-11-26", s);
+  if (ok) return s.trim();
+  return expected("cần một ngày có thật dạng yyyy-mm-dd, ví dụ 2026-11-26", "expected a real day as yyyy-mm-dd, e.g. 2026-11-26", s);
 });
 
 /** A whole number from `min` to `max`: `limit=50`, `offset=0`, an id. */
@@ -209,7 +230,8 @@ export const intParam = (min: number, max: number) =>
   kind<number>((s) => {
     const v = s.trim();
     const n = /^\d{1,10}$/.test(v) ? Number(v) : NaN;
-    return n >= min && n <= max ? n : expected(`cần một số nguyên từ ${min} đến ${max}`, `expected a whole number from ${min} to ${max}`, s);
+    if (n >= min && n <= max) return n;
+    return expected(`cần một số nguyên từ ${min} đến ${max}`, `expected a whole number from ${min} to ${max}`, s);
   });
 
 /** An id in a path (`/api/imports/57`): a positive whole number. */
@@ -226,14 +248,11 @@ function refusal(issues: z.core.$ZodIssue[]): NextResponse {
 /** Refuse control characters and absurd lengths before any reader sees the value. */
 function guard(name: string, value: string): NextResponse | null {
   if (CONTROL.test(value)) {
-    return errorResponse(
-      badParameter(name, "chứa ký tự điều khiển (ví dụ NUL, %00); chỉ gửi chữ, số và dấu câu", "contains a control character (e.g. NUL, %00); send only letters, digits and punctuation"),
-    );
+    return errorResponse(badParameter(name, CONTROL_CHARACTER.vi, CONTROL_CHARACTER.en));
   }
   if (value.length > MAX_VALUE_CHARS) {
-    return errorResponse(
-      badParameter(name, `dài ${value.length} ký tự, quá giới hạn ${MAX_VALUE_CHARS}`, `is ${value.length} characters long, over the ${MAX_VALUE_CHARS} limit`),
-    );
+    const vi = `dài ${value.length} ký tự, quá giới hạn ${MAX_VALUE_CHARS}`;
+    return errorResponse(badParameter(name, vi, `is ${value.length} characters long, over the ${MAX_VALUE_CHARS} limit`));
   }
   return null;
 }

@@ -11,7 +11,17 @@ import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { PERIOD_STATUSES } from "@/lib/auth/permissions";
 import { structureForQuarter } from "@/lib/periods";
 import { errorResponse, parseJsonBody } from "../_lib/http";
-import { oneOfParam, parseQuery, quarterParam, quartersParam, required, structureParam, textParam, unitCodeParam, unitCodesParam } from "../_lib/params";
+import {
+  oneOfParam,
+  parseQuery,
+  quarterParam,
+  quartersParam,
+  required,
+  structureParam,
+  textParam,
+  unitCodeParam,
+  unitCodesParam,
+} from "../_lib/params";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +29,10 @@ const body = z.object({
   unit: required(unitCodeParam, { vi: "thiếu mã xã, ví dụ 21136", en: "missing the commune code, e.g. 21136" }),
   structure: structureParam,
   period: required(quarterParam, { vi: "thiếu quý, ví dụ 2025Q1", en: "missing the quarter, e.g. 2025Q1" }),
-  status: required(oneOfParam(PERIOD_STATUSES), { vi: "thiếu trạng thái: draft, submitted hoặc approved", en: "missing the status: draft, submitted or approved" }),
+  status: required(oneOfParam(PERIOD_STATUSES), {
+    vi: "thiếu trạng thái: draft, submitted hoặc approved",
+    en: "missing the status: draft, submitted or approved",
+  }),
   note: textParam(500, { multiline: true }),
 });
 
@@ -56,7 +69,8 @@ export async function GET(req: NextRequest) {
     await assertCanRead(db, user, units.map((u) => u.id), scope);
     const rows = await getPeriodStatuses(db, { unitIds: units.map((u) => u.id), periods });
     const codeOf = new Map(units.map((u) => [u.id, u.code]));
-    return NextResponse.json({ statuses: rows.map((r) => ({ unit: codeOf.get(r.unitId), period: r.period, status: r.status, changedAt: r.changedAt })) });
+    const statuses = rows.map((r) => ({ unit: codeOf.get(r.unitId), period: r.period, status: r.status, changedAt: r.changedAt }));
+    return NextResponse.json({ statuses });
   } catch (err) {
     return errorResponse(err);
   }

@@ -90,7 +90,8 @@ export async function GET(req: NextRequest) {
   if (q instanceof Response) return q;
   try {
     const db = await getDb();
-    return NextResponse.json({ imports: await listImports(db, { limit: q.limit ?? 50, offset: q.offset ?? 0, visibleTo: { scope: await getUserScope(db, user), email: user.email } }) });
+    const visibleTo = { scope: await getUserScope(db, user), email: user.email };
+    return NextResponse.json({ imports: await listImports(db, { limit: q.limit ?? 50, offset: q.offset ?? 0, visibleTo }) });
   } catch (err) {
     return errorResponse(err);
   }
