@@ -1,5 +1,5 @@
 /**
- * Errors of access control, with their HTTP status; messages say what is wrong and what to do,
+ * Errors of access control (HTTP status from lib/errors.ts by code); messages say what is wrong and what to do,
  * Vietnamese first. Route handlers turn them into JSON through app/api/_lib/http.ts errorResponse.
  */
 import { AppError } from "../errors";

@@ -1,6 +1,6 @@
 /**
- * Errors of the indicator and completeness queries, with their HTTP status. Vietnamese first; each says
- * what is wrong and what is expected.
+ * Errors of the indicator and completeness queries (HTTP status from lib/errors.ts by code). Vietnamese
+ * first; each says what is wrong and what is expected.
  */
 import { AppError } from "../errors";
 import { indicators } from "./catalogue";
