@@ -142,10 +142,15 @@ export const periodParam = required(kind(reportingPeriod), {
 });
 
 /** `periods=2025Q1,2025S1`: reporting periods (each at most 20 years long). */
-export const periodsParam = kind(list((s) => (reportingPeriod(s) instanceof Expected ? reportingPeriod(s) : s.trim().toUpperCase()), {
-  vi: "kỳ",
-  en: "periods",
-}));
+export const periodsParam = kind(
+  list(
+    (s) => {
+      const p = reportingPeriod(s);
+      return p instanceof Expected ? p : p.toUpperCase();
+    },
+    { vi: "kỳ", en: "periods" },
+  ),
+);
 
 const quarter: Reader<string> = (s) => {
   const v = s.trim().toUpperCase();
