@@ -127,7 +127,11 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
           }
         }
         if (ctx.path === "/sign-out") {
-          const current = await getSessionFromCtx(ctx).catch(() => null);
+          // No session to end is fine; a failing database is not "no session".
+          const current = await getSessionFromCtx(ctx).catch((err: unknown) => {
+            if (err instanceof APIError) return null;
+            throw err;
+          });
           if (current) {
             await recordAudit(db, { actor: { userId: current.user.id, email: current.user.email, ...from(ctx) }, action: "sign_out", target: `user:${current.user.email}` });
           }

@@ -48,7 +48,7 @@ test("an upload declared larger than the limit is refused with 413 before it is 
 test("bad parameters get a 400 that says what is accepted", async ({ request }) => {
   const res = await request.get("/api/data-values?periods=2025Q5");
   expect(res.status()).toBe(400);
-  expect((await res.json()).error.message).toContain("2025Q1, 2025S1, 2025N9");
+  expect((await res.json()).error.message).toContain("Tham số periods không hợp lệ: cần kỳ báo cáo dạng quý 2025Q1, 6 tháng 2025S1 hoặc 2025S2, 9 tháng 2025N9");
   expect((await request.get("/api/imports/999999")).status()).toBe(404);
   expect((await request.post("/api/imports/999999/revert")).status()).toBe(404);
 });

@@ -40,7 +40,6 @@ export function dbUnavailable(): AppError {
   return new AppError(
     "db_unavailable",
     `Cơ sở dữ liệu tạm thời không truy cập được (đang khởi động lại hoặc mất kết nối); chưa ghi gì. Hãy thử lại sau ${DB_RETRY_AFTER_SECONDS} giây; nếu vẫn lỗi, báo cho quản trị viên.`,
-    `The database is temporarily unreachable (restarting or disconnected); nothing was written. Try again in ${DB_RETRY_AFTER_SECONDS} seconds; if it persists, tell the administrator.`,
-    503,
+    `The database is temporarily unreachable (restarting or disconnected); nothing was written. Try again in ${DB_RETRY_AFTER_SECONDS} seconds; if it persists, tell the administrator.`
   );
 }

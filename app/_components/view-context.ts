@@ -6,6 +6,7 @@ import { getCompleteness } from "@/db/queries/completeness";
 import { getIndicatorTable } from "@/db/queries/indicators";
 import { getScopeUnit, getScopeUnitByCode, type ScopeUnit } from "@/db/queries/units";
 import { defaultScopeUnitId, getUserScope, scopeReadsCommune, scopeUnitAccess } from "@/db/queries/access";
+import { nullIfNotFound } from "@/lib/errors";
 import type { AuthUser, UserScope } from "@/lib/auth/permissions";
 import { requireUser } from "../_auth/session";
 import { listCommunesUnder, type CommuneRow } from "@/db/queries/units";
@@ -60,7 +61,9 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   // The overseeing unit's code in the structure asked for; a structure where it does not exist falls back.
   let root = overseeing;
   if (structure !== overseeing.structure) {
-    root = await getScopeUnitByCode(db, { code: homeId === Number(org.id) ? env.ORG_UNIT_CODE : home.code, structure }).catch(() => overseeing);
+    // Only "no such unit in that structure" falls back; a failing database reaches the error page.
+    const code = homeId === Number(org.id) ? env.ORG_UNIT_CODE : home.code;
+    root = (await nullIfNotFound(getScopeUnitByCode(db, { code, structure }))) ?? overseeing;
     if (root !== overseeing && !(await scopeUnitAccess(db, userScope, root.id))) root = overseeing;
     if (root === overseeing) notices.push("badScope");
   }

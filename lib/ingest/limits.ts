@@ -79,8 +79,7 @@ export function limitExceeded(limit: LimitName, value: number): AppError {
   return new AppError(
     "too_large",
     `${what.vi}, vượt giới hạn nên không đọc được; chưa ghi gì. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã), bỏ các cột, ô không cần thiết, hoặc lưu thành CSV rồi tải lên lại.`,
-    `${what.en}, past the limit, so it was not read; nothing was written. Split it into smaller files (e.g. by quarter or commune), remove unneeded columns or cells, or save it as CSV and upload again.`,
-    413,
+    `${what.en}, past the limit, so it was not read; nothing was written. Split it into smaller files (e.g. by quarter or commune), remove unneeded columns or cells, or save it as CSV and upload again.`
   );
 }
 

@@ -89,9 +89,9 @@ export const messages = {
     vi: "Không tìm thấy dòng tiêu đề. Cần các cột mã xã (commune_code / Mã xã / Mã đơn vị) hoặc tên xã (Tên xã), và kỳ báo cáo (period / Kỳ báo cáo, hoặc Năm và Quý).",
     en: "No header row found. Expected a commune column (commune_code / Mã xã / Mã đơn vị, or commune_name / Tên xã) and a period column (period / Kỳ báo cáo, or year and quarter).",
   }),
-  unknown_columns: (a: { names: readonly string[] }): Bilingual => ({
-    vi: `cột không có trong danh mục: ${list(a.names)}. Hãy đặt tên cột bằng mã chỉ tiêu (ví dụ meetings_held) hoặc tên chỉ tiêu đúng như danh mục, hoặc xóa các cột này.`,
-    en: `columns not in the catalogue: ${list(a.names)}. Name each column with an element code (e.g. meetings_held) or its catalogue label, or delete these columns.`,
+  unknown_columns: (a: { names: readonly string[]; more?: number }): Bilingual => ({
+    vi: `cột không có trong danh mục: ${list(a.names)}${a.more ? ` và ${a.more} cột khác` : ""}. Hãy đặt tên cột bằng mã chỉ tiêu (ví dụ meetings_held) hoặc tên chỉ tiêu đúng như danh mục, hoặc xóa các cột này.`,
+    en: `columns not in the catalogue: ${list(a.names)}${a.more ? ` and ${a.more} more` : ""}. Name each column with an element code (e.g. meetings_held) or its catalogue label, or delete these columns.`,
   }),
   duplicate_column: (a: { first: string; target: string }): Bilingual => ({
     vi: `cột trùng với cột "${a.first}" (cùng là ${a.target}); mỗi chỉ tiêu chỉ được có một cột.`,

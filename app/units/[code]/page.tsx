@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { getScopeUnitByCode } from "@/db/queries/units";
 import { getUnitParent } from "@/db/queries/unit-profile";
 import { isWithin } from "@/db/queries/units";
+import { nullIfNotFound } from "@/lib/errors";
 import { formatPeriod } from "@/lib/format";
 import { ViewFilters } from "../../_components/filters/view-filters";
 import type { SearchParams } from "../../_components/params";
@@ -26,7 +27,7 @@ type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchPa
 async function findCommune(code: string, structure: string) {
   if (!/^\d{1,10}$/.test(code)) return null;
   const db = await getDb();
-  const unit = await getScopeUnitByCode(db, { code, structure }).catch(() => null);
+  const unit = await nullIfNotFound(getScopeUnitByCode(db, { code, structure }));
   return unit?.level === "commune" ? unit : null;
 }
 

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { AppError } from "../../errors";
+import { AppError, isErrorCode } from "../../errors";
 import type { IngestInput } from "../ingest";
 import type { IngestContext, IngestOptions, IngestSummary } from "../types";
 import type { FromWorker, ToWorker, WireError } from "./protocol";
@@ -97,7 +97,10 @@ function release(slot: Slot, reusable: boolean): void {
 }
 
 function fromWire(e: WireError): Error {
-  if (e.app) return new AppError(e.code, e.messageVi, e.messageEn, e.status);
+  if (e.app) {
+    if (isErrorCode(e.code)) return new AppError(e.code, e.messageVi, e.messageEn);
+    return new Error(`${e.code}: ${e.messageEn}`);
+  }
   const err = new Error(e.message);
   if (e.stack) err.stack = e.stack;
   return err;
@@ -109,15 +112,13 @@ export function workerFailed(err: Error | null, heapMb: number): AppError {
     return new AppError(
       "too_large",
       `Tệp cần nhiều bộ nhớ hơn giới hạn ${heapMb} MB dành cho việc đọc một tệp, nên không đọc được; chưa ghi gì. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã) hoặc lưu thành CSV rồi tải lên lại.`,
-      `Reading the file needs more than the ${heapMb} MB of memory allowed for one file, so it was not read; nothing was written. Split it into smaller files (e.g. by quarter or commune) or save it as CSV and upload again.`,
-      413,
+      `Reading the file needs more than the ${heapMb} MB of memory allowed for one file, so it was not read; nothing was written. Split it into smaller files (e.g. by quarter or commune) or save it as CSV and upload again.`
     );
   }
   return new AppError(
     "upload_unreadable",
     "Trình đọc tệp gặp lỗi khi đọc tệp này, chưa ghi gì. Hãy kiểm tra tệp (mở và lưu lại bằng Excel, hoặc lưu thành CSV) rồi tải lên lại; nếu vẫn lỗi, báo cho quản trị viên.",
-    "The file reader failed on this file; nothing was written. Check the file (open and save it again in Excel, or save it as CSV) and upload again; if it persists, tell the administrator.",
-    422,
+    "The file reader failed on this file; nothing was written. Check the file (open and save it again in Excel, or save it as CSV) and upload again; if it persists, tell the administrator."
   );
 }
 
