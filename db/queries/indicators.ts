@@ -53,9 +53,12 @@ interface AggregateParams {
  * read data_values directly; otherwise a member's figure in a quarter is the sum over its source units of
  * that quarter's structure, known only when every source unit reported it.
  */
+function isPlain(params: AggregateParams, quarters: readonly string[]): boolean {
+  return params.members.every((m) => m.home.length === 1 && m.home[0] === m.id) && quarters.every((q) => structureForQuarter(q) === params.structure);
+}
+
 function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string[]): SQL {
-  const plain = params.members.every((m) => m.home.length === 1 && m.home[0] === m.id) && quarters.every((q) => structureForQuarter(q) === params.structure);
-  if (plain) {
+  if (isPlain(params, quarters)) {
     return sql`select w.win, w.first, v.unit_id as member, v.period, v.element_code, v.value
       from data_values v join ${win} w on w.period = v.period
       where v.unit_id = any(${pgArray(params.members.map((m) => m.id))}::int[]) and v.period = any(${pgArray(quarters)}::text[])`;
@@ -70,15 +73,18 @@ function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string
         select * from unnest(${pgArray(src.map((x) => x[0]))}::int[], ${pgArray(src.map((x) => x[1]))}::int[],
                              ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as s(member, unit_id, structure, need)),
       raw as (
-        select w.win, w.first, s.member, s.need, v.unit_id, v.period, v.element_code, v.value
-        from data_values v join src s on s.unit_id = v.unit_id join ${win} w on w.period = v.period
+        select s.member, s.need, v.unit_id, v.period, v.element_code, v.value
+        from data_values v join src s on s.unit_id = v.unit_id
         where v.unit_id = any(${pgArray([...new Set(src.map((x) => x[1]))])}::int[]) and v.period = any(${pgArray(quarters)}::text[])
           and s.structure = case when v.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end),
-      ok as (select win, member, period from raw group by win, member, period, need having count(distinct unit_id) = need)
-    select r.win, r.first, r.member, r.period, r.element_code, sum(r.value) as value
-    from raw r join ok on ok.win = r.win and ok.member = r.member and ok.period = r.period
-    group by r.win, r.first, r.member, r.period, r.element_code, r.need
-    having count(*) = r.need`;
+      ok as (
+        select member, period from (select distinct member, need, unit_id, period from raw) d
+        group by member, period, need having count(*) = need),
+      fig as (
+        select r.member, r.period, r.element_code, sum(r.value) as value
+        from raw r join ok on ok.member = r.member and ok.period = r.period
+        group by r.member, r.period, r.element_code, r.need having count(*) = r.need)
+    select w.win, w.first, f.member, f.period, f.element_code, f.value from fig f join ${win} w on w.period = f.period`;
 }
 
 /**
@@ -113,7 +119,7 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
   const col = (e: string) => sql.raw(`e${elements.indexOf(e)}`);
   const known = elements.map((e, i) =>
     getElement(e)?.kind === "stock"
-      ? sql`max(f) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`
+      ? sql`coalesce(max(f) filter (where element_code = ${e}), case when bool_or(af.member is not null) then 0 end) as ${sql.raw(`e${i}`)}`
       : sql`max(case when c = r.n then s end) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`,
   );
   const outputs: SQL[] = params.defs.map((d, i) => {
@@ -130,12 +136,30 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
   params.elements.forEach((e, i) =>
     outputs.push(sql`sum(${col(e)})::float8 as ${sql.raw(`t${i}`)}, coalesce(sum(g.w) filter (where ${col(e)} is not null), 0)::int as ${sql.raw(`c${i}`)}`),
   );
-  const membership = params.members.flatMap((m) => m.groups.map((g) => [m.id, g === "total" ? TOTAL : g, m.weight] as const));
-  const visible = params.readableGroups === null ? sql`` : sql`having g.grp = ${TOTAL} or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
+  // Usually each member counts in one row group and in the total: grouping sets add both up in one pass.
+  // Across the reform a member may count in the total only (a territory shared by several rows), or in a
+  // row only: then each (member, group) pair is listed, the total as group TOTAL.
+  const simple = params.members.every((m) => m.groups.length === 2 && m.groups[1] === "total" && m.groups[0] !== "total");
+  const membership = simple
+    ? params.members.map((m) => [m.id, m.groups[0] as number, m.weight] as const)
+    : params.members.flatMap((m) => m.groups.map((g) => [m.id, g === "total" ? TOTAL : g, m.weight] as const));
+  const grouping = simple ? sql`group by grouping sets ((u.win, g.grp), (u.win))` : sql`group by u.win, g.grp`;
+  const isTotal = simple ? sql`grouping(g.grp) = 1` : sql`g.grp = ${TOTAL}`;
+  const visible = params.readableGroups === null ? sql`` : sql`having ${isTotal} or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
   const win = sql`win`;
+  const crossing = !isPlain(params, quarters);
+  // Members with no source in a window's first quarter did not exist then: their opening balance is 0.
+  const absent = params.windows.flatMap((w) => {
+    const first = [...w.quarters].sort()[0];
+    const home = structureForQuarter(first) === params.structure;
+    return params.members.filter((m) => (home ? m.home.length === 0 : m.foreign.length === 0)).map((m) => [m.id, w.key] as const);
+  });
   const rows = await db.transaction(async (tx) => {
     // Room for the hash aggregates of a national table, instead of sorting it on disk.
     await tx.execute(sql`set local work_mem = '64MB'`);
+    // Across the reform the planner cannot estimate the composed figures (it guesses one row) and would
+    // join them by nested loops, quadratic in the members; hash joins are right at every size here.
+    if (crossing) await tx.execute(sql`set local enable_nestloop = off`);
     return queryRows<Record<string, number | string | null>>(
       tx,
       sql`with
@@ -150,18 +174,20 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
       pe as (
         select win, member, element_code, sum(value) as s, count(*) as c, max(value) filter (where period = first) as f
         from fig where element_code = any(${pgArray(elements)}::text[]) group by win, member, element_code),
+      af as (select * from unnest(${pgArray(absent.map((a) => a[0]))}::int[], ${pgArray(absent.map((a) => a[1]))}::text[]) as t(member, win)),
       per_member as (
         select r.win, r.member, r.n, ${sql.join(known, sql`, `)}
         from rep r left join pe on pe.win = r.win and pe.member = r.member
+        left join af on af.win = r.win and af.member = r.member
         group by r.win, r.member, r.n)
       select u.win, g.grp, sum(u.n * g.w)::int as reported, ${sql.join(outputs, sql`, `)}
       from per_member u join grp g on g.member = u.member
-      group by u.win, g.grp
+      ${grouping}
       ${visible}`,
     );
   });
   for (const r of rows) {
-    const group: GroupKey = Number(r.grp) === TOTAL ? "total" : Number(r.grp);
+    const group: GroupKey = r.grp === null || Number(r.grp) === TOTAL ? "total" : Number(r.grp);
     const win = String(r.win);
     reported.set(key(win, group), Number(r.reported));
     params.defs.forEach((d, i) => {

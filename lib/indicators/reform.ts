@@ -32,8 +32,10 @@ export interface Crossing {
 
 /**
  * A unit of aggregation: its sources in each structure and the row groups it counts for. A plain commune
- * is its own home source; a component shared by several home communes is one member for the groups that
- * hold all of it (and the total), while each of its communes stays a member of its own row for home quarters.
+ * is its own home source; a component shared by several home communes is, in quarters of the other
+ * structure, one member of the total (and of a row holding all of it), while in home quarters each of its
+ * communes is a member by itself. A member with no source in a window's first quarter did not exist then:
+ * its balance at the start of the window (the stock element) is 0, held by the members that did exist.
  */
 export interface ReformMember {
   id: number;
@@ -115,13 +117,13 @@ export function planReform(input: PlanInput): ReformPlan {
       for (const h of homes) members.push({ id: h, home: [h], foreign: [], groups: rowGroups([groupOf.get(h)!]), weight: 1 });
     } else if (homes.length === 1) {
       members.push({ id: homes[0], home: homes, foreign, groups: rowGroups(groups), weight: 1 });
-    } else if (groups.length === 1 || !input.groupRows) {
-      // Several home communes of one row share the component: one member for that row and the total.
-      members.push({ id: -(members.length + 1), home: homes, foreign, groups: rowGroups(groups), weight: homes.length });
     } else {
-      // Shared across rows: one member of the total; each commune alone is known in home quarters only.
-      members.push({ id: -(members.length + 1), home: homes, foreign, groups: ["total"], weight: homes.length });
-      for (const h of homes) members.push({ id: h, home: [h], foreign: [], groups: [groupOf.get(h)!], weight: 1 });
+      // Several home communes share the component: each is itself in home quarters, and together they
+      // are one member in quarters of the other structure, counted in the total (and in a row holding
+      // all of them).
+      for (const h of homes) members.push({ id: h, home: [h], foreign: [], groups: rowGroups([groupOf.get(h)!]), weight: 1 });
+      const atomGroups = groups.length === 1 && input.groupRows ? [groups[0], "total" as const] : ["total" as const];
+      members.push({ id: -(members.length + 1), home: [], foreign, groups: atomGroups, weight: homes.length });
     }
   }
   for (const c of input.communes) {
