@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { countAuditEvents, listAuditEvents } from "@/db/queries/audit";
 import { AUDIT_ACTIONS } from "@/lib/auth/audit-actions";
 import { parseAuditFilter } from "@/lib/auth/audit-filter";
 import { formatDateTime, formatNumber } from "@/lib/format";
+import { describeActor, describeAuditDetail, describeTarget } from "@/lib/auth/audit-describe";
+import { getUnitLabels } from "@/db/queries/units";
 import { getLocale } from "../_i18n/locale";
 import { requireUser } from "../_auth/session";
 
@@ -24,6 +27,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const locale = await getLocale();
   const t = await getTranslations("auth");
   const [events, total] = await Promise.all([listAuditEvents(db, { ...filter, limit: SHOWN }), countAuditEvents(db, filter)]);
+  const units = await getUnitLabels(db, { ids: [...new Set(events.flatMap((e) => unitIdsOf(e.detail)))] });
+  const ctx = { unitName: (id: number) => units.get(id) };
   const raw = (k: string) => (typeof query[k] === "string" ? (query[k] as string) : "");
   const csvQuery = new URLSearchParams(Object.entries({ action: raw("action"), actor: raw("actor"), target: raw("target"), from: raw("from"), to: raw("to") }).filter(([, v]) => v));
   return (
@@ -85,15 +90,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {events.map((e) => (
                 <tr key={e.id} data-action={e.action}>
                   <td>{formatDateTime(e.at)}</td>
-                  <td>{e.actorEmail ?? t("audit.anonymous")}</td>
+                  <td className="audit-actor">{describeActor(e, locale)}</td>
                   <td>{(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`actions.${e.action as (typeof AUDIT_ACTIONS)[number]}`) : e.action}</td>
-                  <td>{e.target}</td>
+                  <td>{/^import:\d+$/.test(e.target ?? "") ? <Link href={`/imports/${e.target!.slice(7)}`}>{describeTarget(e.target, locale)}</Link> : describeTarget(e.target, locale)}</td>
                   <td>
                     {e.ip ?? "—"}
                     {e.userAgent ? <span className="muted"> · {e.userAgent.slice(0, 60)}</span> : null}
                   </td>
                   <td>
-                    <code className="audit-detail">{e.detail ? JSON.stringify(e.detail) : ""}</code>
+                    <span className="audit-detail">{describeAuditDetail(e, locale, ctx)}</span>
                   </td>
                 </tr>
               ))}
@@ -103,4 +108,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
     </div>
   );
+}
+
+/** Unit ids an event's detail mentions (an account's unit, before and after a change). */
+function unitIdsOf(detail: unknown): number[] {
+  if (!detail || typeof detail !== "object") return [];
+  const d = detail as Record<string, unknown>;
+  const ids = [d.unitId, (d.before as Record<string, unknown> | undefined)?.unitId, (d.after as Record<string, unknown> | undefined)?.unitId];
+  return ids.filter((x): x is number => typeof x === "number");
 }
