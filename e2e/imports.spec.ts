@@ -74,7 +74,7 @@ test("a file picked before the page finished loading is still checked", async ({
   await expect(page.getByTestId("preview-status")).toContainText("Tệp có 2 lỗi nên chưa thể ghi");
 });
 
-test("an upload with two errors is refused line by line, fixed, committed, shown on the overview and reverted", async ({ page }) => {
+test("an upload with two errors is refused line by line, fixed, committed, shown on the overview and reverted", async ({ page }, testInfo) => {
   const original = await traTanMeetings(page);
   expect(original).toBeGreaterThan(0);
   expect(original).not.toBe(NEW_MEETINGS);
@@ -135,6 +135,7 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
   const overwrite = page.getByRole("dialog", { name: "Ghi đè 1 số liệu đã có?" });
   await expect(overwrite).toBeVisible();
   await expect(overwrite.locator("li")).toHaveText(["Xã Trà Tân (21136), Quý II/2025: 1 số liệu"]);
+  await page.screenshot({ path: testInfo.outputPath("overwrite-dialog.png") });
   await overwrite.getByRole("button", { name: "Không, xem lại" }).click();
   await expect(overwrite).toBeHidden();
   await expect(page.getByTestId("preview-status")).toContainText("Không có lỗi");
@@ -184,7 +185,7 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
   expect((await again.json()).error.code).toBe("import_not_revertible");
 });
 
-test("warnings are summed up above the changes and name the commune, quarter and figure", async ({ page }) => {
+test("warnings are summed up above the changes and name the commune, quarter and figure", async ({ page }, testInfo) => {
   // Trà Giang, 2024Q3 and 2024Q4 (preview only): 1 carried over + 6 received − 4 resolved leaves 3, not 5;
   // 9 999 meetings is far above any commune's usual count.
   const csv = [
@@ -216,6 +217,10 @@ test("warnings are summed up above the changes and name the commune, quarter and
   const unusual = rows.and(page.locator('[data-code="unusual_value"]'));
   await expect(unusual.locator("td").nth(1)).toHaveText(MEETINGS_LABEL);
   await expect(unusual.locator("td").nth(3)).toContainText("Dòng 3: Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn) của Xã Trà Giang (21118), Quý IV/2024 là 9.999, lớn hơn 3 lần trung vị");
+  await page.screenshot({ path: testInfo.outputPath("warnings-1366.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath("warnings-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 900 });
   await summary.getByRole("link", { name: "Xem danh sách cảnh báo" }).click();
   await expect(page).toHaveURL(/#import-warnings$/);
 });
