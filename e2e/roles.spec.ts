@@ -51,6 +51,17 @@ test("an administrator sees every tab; the audit trail reads as sentences, not J
   expect(text).not.toContain("bootstrap");
   expect(text).not.toMatch(/\buser:/);
   expect(await table.locator("tr[data-action=sign_in] td:nth-child(6)").first().textContent()).toBe("Đăng nhập thành công.");
+  // On a phone: every tab is on screen (they wrap), no page is wider than the screen, and an audit event reads as label: value lines.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/audit");
+  for (const link of await navItems(page).all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const cell = page.locator("tbody tr[data-action=sign_in] td").first();
+  expect(await cell.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Thời điểm"');
   for (const [path, name] of [["/audit", "audit"], ["/admin", "admin"], ["/admin/users", "admin-users"]] as const) {
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(path);

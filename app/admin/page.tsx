@@ -8,6 +8,7 @@ import { formatIndicatorValue } from "@/lib/indicators/explain";
 import { getLocale } from "../_i18n/locale";
 import { requireUser } from "../_auth/session";
 import "../_components/dashboard.css";
+import "./admin.css";
 import { DeadlineForm, TargetForm } from "./_components/admin-forms";
 
 export async function generateMetadata() {

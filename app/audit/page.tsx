@@ -6,7 +6,7 @@ import { countAuditEvents, listAuditEvents } from "@/db/queries/audit";
 import { AUDIT_ACTIONS } from "@/lib/auth/audit-actions";
 import { parseAuditFilter } from "@/lib/auth/audit-filter";
 import { formatDateTime, formatNumber } from "@/lib/format";
-import { describeActor, describeAuditDetail, describeTarget } from "@/lib/auth/audit-describe";
+import { describeActor, describeAuditDetail, describeTarget, describeUserAgent } from "@/lib/auth/audit-describe";
 import { getUnitLabels } from "@/db/queries/units";
 import { getLocale } from "../_i18n/locale";
 import { requireUser } from "../_auth/session";
@@ -74,7 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <p>{t("audit.none")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="auth-table">
+          <table className="auth-table audit-table">
             <caption>{t("audit.caption", { shown: formatNumber(events.length, locale, 0), total: formatNumber(total, locale, 0) })}</caption>
             <thead>
               <tr>
@@ -89,15 +89,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody>
               {events.map((e) => (
                 <tr key={e.id} data-action={e.action}>
-                  <td>{formatDateTime(e.at)}</td>
-                  <td className="audit-actor">{describeActor(e, locale)}</td>
-                  <td>{(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`actions.${e.action as (typeof AUDIT_ACTIONS)[number]}`) : e.action}</td>
-                  <td>{/^import:\d+$/.test(e.target ?? "") ? <Link href={`/imports/${e.target!.slice(7)}`}>{describeTarget(e.target, locale)}</Link> : describeTarget(e.target, locale)}</td>
-                  <td>
+                  <td data-label={t("audit.colAt")}>{formatDateTime(e.at)}</td>
+                  <td className="audit-actor" data-label={t("audit.colActor")}>{describeActor(e, locale)}</td>
+                  <td data-label={t("audit.colAction")}>{(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`actions.${e.action as (typeof AUDIT_ACTIONS)[number]}`) : e.action}</td>
+                  <td data-label={t("audit.colTarget")}>{/^import:\d+$/.test(e.target ?? "") ? <Link href={`/imports/${e.target!.slice(7)}`}>{describeTarget(e.target, locale)}</Link> : describeTarget(e.target, locale)}</td>
+                  <td data-label={t("audit.colFrom")}>
                     {e.ip ?? "—"}
-                    {e.userAgent ? <span className="muted"> · {e.userAgent.slice(0, 60)}</span> : null}
+                    {e.userAgent ? (
+                      <span className="muted" title={e.userAgent}>
+                        {" "}
+                        · {describeUserAgent(e.userAgent)}
+                      </span>
+                    ) : null}
                   </td>
-                  <td>
+                  <td data-label={t("audit.colDetail")}>
                     <span className="audit-detail">{describeAuditDetail(e, locale, ctx)}</span>
                   </td>
                 </tr>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeActor, describeAuditDetail, describeTarget } from "./audit-describe";
+import { describeActor, describeAuditDetail, describeTarget, describeUserAgent } from "./audit-describe";
 
 const ctx = { unitName: (id: number) => ({ 7: "Xã Trà Tân (21136)", 2: "Huyện Trà Bồng (525)" })[id] };
 
@@ -29,5 +29,12 @@ describe("audit events in words", () => {
     );
     expect(describeAuditDetail(e("target_change", "setting:deadline_day", { deadlineDay: 18 }), "vi", ctx)).toBe("Hạn báo cáo: chậm nhất ngày 18 của tháng cuối quý.");
     expect(describeAuditDetail(e("sign_in", "user:x@y", { sessionId: "abc" }), "vi", ctx)).toBe("Đăng nhập thành công.");
+  });
+
+  it("shortens a user agent to browser and system", () => {
+    expect(describeUserAgent("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36")).toBe("Chrome 142 · Windows");
+    expect(describeUserAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")).toBe("Safari 17 · iOS");
+    expect(describeUserAgent("Playwright/1.65.1 (x64; debian 12) node/20.20")).toBe("Playwright 1.65.1");
+    expect(describeUserAgent(null)).toBe("");
   });
 });

@@ -167,3 +167,20 @@ export function describeAuditDetail(e: AuditEventLike, l: L, ctx: AuditContext):
     }
   }
 }
+
+/** "Chrome 142 · Windows" from a user agent; the raw string stays available on hover. */
+export function describeUserAgent(ua: string | null): string {
+  if (!ua) return "";
+  const browser =
+    /Edg\/(\d+)/.exec(ua)?.[1] !== undefined
+      ? `Edge ${/Edg\/(\d+)/.exec(ua)![1]}`
+      : /Firefox\/(\d+)/.exec(ua)
+        ? `Firefox ${/Firefox\/(\d+)/.exec(ua)![1]}`
+        : /Chrome\/(\d+)/.exec(ua)
+          ? `Chrome ${/Chrome\/(\d+)/.exec(ua)![1]}`
+          : /Version\/(\d+).*Safari/.exec(ua)
+            ? `Safari ${/Version\/(\d+).*Safari/.exec(ua)![1]}`
+            : (/^([\w.-]+)\/([\d.]+)/.exec(ua)?.slice(1, 3).join(" ") ?? ua.slice(0, 40));
+  const os = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : null;
+  return os ? `${browser} · ${os}` : browser;
+}

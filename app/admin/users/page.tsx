@@ -7,6 +7,7 @@ import { ROLES } from "@/lib/auth/permissions";
 import { STRUCTURES } from "@/lib/periods";
 import { requireUser } from "../../_auth/session";
 import "../../_components/dashboard.css";
+import "../admin.css";
 import { createUserAction, setUserActiveAction, updateUserAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -76,7 +77,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
           <label>
             {t("password")} <input name="password" type="password" required minLength={10} autoComplete="new-password" />
           </label>
-          <button type="submit" className="button">
+          <button type="submit" className="primary">
             {t("create")}
           </button>
         </form>
@@ -104,7 +105,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                     </span>
                   </th>
                   <td>
-                    <form action={updateUserAction}>
+                    <form action={updateUserAction} className="row-form">
                       <input type="hidden" name="id" value={u.id} />
                       <input type="hidden" name="structure" value={u.unitStructure} />
                       <select name="role" defaultValue={u.role} aria-label={t("role")}>
@@ -112,7 +113,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                       </select>{" "}
                       <input name="unit" defaultValue={u.unitCode} aria-label={t("unit")} pattern="\d{1,10}" size={8} />{" "}
                       <span className="small muted">{u.unitName}</span>{" "}
-                      <button type="submit" className="button">
+                      <button type="submit" className="secondary">
                         {t("save")}
                       </button>
                     </form>
@@ -121,10 +122,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                   <td>
                     {u.deactivatedAt ? t("inactive") : t("active")}{" "}
                     {u.id !== me.id && (
-                      <form action={setUserActiveAction} style={{ display: "inline" }}>
+                      <form action={setUserActiveAction} className="row-form" style={{ display: "inline-flex" }}>
                         <input type="hidden" name="id" value={u.id} />
                         <input type="hidden" name="active" value={u.deactivatedAt ? "1" : "0"} />
-                        <button type="submit" className="button">
+                        <button type="submit" className="secondary">
                           {u.deactivatedAt ? t("reactivate") : t("deactivate")}
                         </button>
                       </form>
