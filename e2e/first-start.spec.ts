@@ -15,3 +15,13 @@ test("robots.txt and the icon are served without a session", async ({ page, requ
   expect(icon.status()).toBe(200);
   expect(icon.headers()["content-type"]).toContain("image/svg+xml");
 });
+
+test("the sign-in page fits a phone: the demo accounts read as cards, nothing wider than the screen", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/login");
+  await expect(page.getByText("reporter@demo.local", { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const email = page.locator(".demo-table td[data-label]").first();
+  expect(await email.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Email"');
+  await page.screenshot({ path: testInfo.outputPath("login-390.png"), fullPage: true });
+});
