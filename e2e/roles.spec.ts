@@ -62,6 +62,16 @@ test("an administrator sees every tab; the audit trail reads as sentences, not J
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const cell = page.locator("tbody tr[data-action=sign_in] td").first();
   expect(await cell.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Thời điểm"');
+  // A wide table says it scrolls, and the keyboard can scroll it (a focusable, named region).
+  await page.goto("/");
+  const region = page.getByRole("region", { name: /Ba chỉ tiêu của/ });
+  await expect(region).toHaveAttribute("tabindex", "0");
+  await expect(page.getByTestId("scroll-hint").first()).toHaveText("↔ Bảng rộng hơn màn hình: kéo ngang (hoặc dùng phím mũi tên) để xem các cột còn lại.");
+  await region.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: testInfo.outputPath("overview-390.png"), fullPage: true });
   for (const [path, name] of [["/audit", "audit"], ["/admin", "admin"], ["/admin/users", "admin-users"]] as const) {
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(path);

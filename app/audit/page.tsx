@@ -10,6 +10,7 @@ import { describeActor, describeAuditDetail, describeTarget, describeUserAgent }
 import { getUnitLabels } from "@/db/queries/units";
 import { getLocale } from "../_i18n/locale";
 import { requireUser } from "../_auth/session";
+import { ScrollTable } from "../_components/ui/scroll-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth.audit");
@@ -73,7 +74,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {events.length === 0 ? (
         <p>{t("audit.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable label={t("audit.title")}>
           <table className="auth-table audit-table">
             <caption>{t("audit.caption", { shown: formatNumber(events.length, locale, 0), total: formatNumber(total, locale, 0) })}</caption>
             <thead>
@@ -109,7 +110,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </div>
   );

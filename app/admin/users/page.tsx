@@ -9,6 +9,7 @@ import { requireUser } from "../../_auth/session";
 import "../../_components/dashboard.css";
 import "../admin.css";
 import { createUserAction, setUserActiveAction, updateUserAction } from "./actions";
+import { ScrollTable } from "../../_components/ui/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -84,7 +85,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
       </section>
       <section className="card" aria-labelledby="list-title">
         <h2 id="list-title">{t("listTitle", { count: users.length })}</h2>
-        <div className="table-wrap">
+        <ScrollTable label={t("listTitle", { count: users.length })}>
           <table className="data" data-testid="users-table">
             <thead>
               <tr>
@@ -135,7 +136,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
     </>
   );
