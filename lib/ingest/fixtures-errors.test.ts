@@ -45,7 +45,7 @@ describe("communes", () => {
       [10, "Mã đơn vị", "commune_missing", null],
     ]);
     expect(r.errors.slice(0, 3).map((e) => e.messageVi)).toEqual([
-      "Dòng 2, cột Mã đơn vị: 21025 Phường Cẩm Thành không thuộc phạm vi bạn được nhập số liệu; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn.",
+      "Dòng 2, cột Mã đơn vị: 21025 Phường Cẩm Thành (Quý III/2025) không thuộc phạm vi bạn được nhập số liệu; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.",
       "Dòng 3, cột Mã đơn vị: mã 21118 không có trong danh mục đơn vị hành chính từ ngày 01/07/2025 (áp dụng cho Quý III/2025). Đơn vị này đã được sắp xếp vào: 21127 Xã Đông Trà Bồng; hãy dùng mã mới.",
       "Dòng 4, cột Mã đơn vị: mã 21548 không có trong danh mục đơn vị hành chính trước ngày 01/07/2025 (áp dụng cho Quý II/2025). Đây là mã đơn vị từ 01/07/2025, hình thành từ: 536 Huyện Lý Sơn; số liệu Quý II/2025 phải dùng mã cũ.",
     ]);

@@ -138,9 +138,9 @@ export const messages = {
       en: `code ${a.code} does not exist in ${structureEn[a.structure]} (which applies to ${q(a.period, "en")}).${relEn}`,
     };
   },
-  commune_out_of_scope: (a: { unit: string; known: boolean }): Bilingual => ({
-    vi: `${a.unit} không thuộc phạm vi bạn được nhập số liệu${a.known ? "" : " (hoặc không tồn tại)"}; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn.`,
-    en: `${a.unit} is outside your scope${a.known ? "" : " (or does not exist)"}; you may only submit figures for the communes in your account's scope.`,
+  commune_out_of_scope: (a: { unit: string; period: string; known: boolean }): Bilingual => ({
+    vi: `${a.unit} (${q(a.period, "vi")}) không thuộc phạm vi bạn được nhập số liệu${a.known ? "" : " (hoặc không tồn tại)"}; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.`,
+    en: `${a.unit} (${q(a.period, "en")}) is outside your scope${a.known ? "" : " (or does not exist)"}; you may only submit figures for the communes in your account's scope: remove this row, or ask an analyst to import it.`,
   }),
   commune_name_unknown: (a: { name: string; period: string; candidates: readonly string[]; structure: StructureCode; related: readonly string[] }): Bilingual => {
     const become = a.structure === "2025-07";
