@@ -64,8 +64,9 @@ test("an administrator sees every tab; the audit trail reads as sentences, not J
   expect(await cell.evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"Thời điểm"');
   // A wide table says it scrolls, and the keyboard can scroll it (a focusable, named region).
   await page.goto("/");
-  const region = page.getByRole("region", { name: /Ba chỉ tiêu của/ });
+  const region = page.locator('[role="region"]:has([data-testid="home-table"])');
   await expect(region).toHaveAttribute("tabindex", "0");
+  expect(await region.getAttribute("aria-label")).toMatch(/\S/);
   await expect(page.getByTestId("scroll-hint").first()).toHaveText("↔ Bảng rộng hơn màn hình: kéo ngang (hoặc dùng phím mũi tên) để xem các cột còn lại.");
   await region.focus();
   await page.keyboard.press("ArrowRight");

@@ -15,9 +15,11 @@ export function ScrollTable({ label, className = "", children }: { label: string
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // Set only on a change, so a re-render never feeds the observer again.
     const measure = () => {
       const any = el.scrollWidth > el.clientWidth + 1;
-      setOverflow({ any, left: any && el.scrollLeft > 1, right: any && el.scrollLeft + el.clientWidth < el.scrollWidth - 1 });
+      const next = { any, left: any && el.scrollLeft > 1, right: any && el.scrollLeft + el.clientWidth < el.scrollWidth - 1 };
+      setOverflow((prev) => (prev.any === next.any && prev.left === next.left && prev.right === next.right ? prev : next));
     };
     measure();
     const ro = new ResizeObserver(measure);
