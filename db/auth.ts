@@ -49,7 +49,9 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
   return betterAuth({
     appName: "Dân vận chính quyền",
     secret: options.secret,
-    baseURL: options.baseURL,
+    // Without a fixed public URL, each request's own host is the base (said explicitly, so better-auth
+    // does not warn at every start); a call without any host header falls back to localhost.
+    baseURL: options.baseURL ?? { allowedHosts: ["*"], fallback: "http://localhost:3000" },
     basePath: "/api/auth",
     database: drizzleAdapter(db, {
       provider: "pg",

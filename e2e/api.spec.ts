@@ -34,7 +34,9 @@ test("a refused upload answers 422 with every error located", async ({ request }
     [2, "procedures_online", "procedures_online_le_received"],
     [3, "commune_code", expect.any(String)],
   ]);
-  expect(body.errors[0].message).toBe("Dòng 2, cột procedures_online: 11 lớn hơn procedures_received (10)");
+  expect(body.errors[0].message).toBe(
+    "Dòng 2: Số hồ sơ tiếp nhận trực tuyến (11) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (10) của Xã Trà Lâm (21133), Quý II/2025: kiểm tra lại một trong hai số.",
+  );
   const list = await (await request.get("/api/imports?limit=1")).json();
   expect(list.imports[0]).toMatchObject({ id: body.importId, status: "rejected", errorCount: 2, fileName: "bad.csv" });
 });

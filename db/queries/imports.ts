@@ -13,6 +13,7 @@ import {
   stagedChanges,
   stagedCounts,
   stagedUnusualValues,
+  stagedCarriedOverMismatches,
   writeStaged,
   type StagedValue,
   type ValueChange,
@@ -224,9 +225,16 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
       });
       progress({ phase: "comparing" });
       const unusual = await stagedUnusualValues(tx, { limit: 1000 });
+      const carried = await stagedCarriedOverMismatches(tx, { limit: 1000 });
+      const subject = (u: { unitCode: string; unitName: string; period: string }) => ({ unitCode: u.unitCode, unitName: u.unitName, period: u.period });
       const warnings = [
         ...summary.warnings,
-        ...unusual.map((u) => makeIssue({ line: u.line, column: u.element }, "unusual_value", String(u.value), messages.unusual_value({ value: u.value, median: u.median }))),
+        ...unusual.map((u) =>
+          makeIssue({ line: u.line, column: u.element, named: true }, "unusual_value", String(u.value), messages.unusual_value({ element: u.element, value: u.value, median: u.median, subject: subject(u) })),
+        ),
+        ...carried.map((c) =>
+          makeIssue({ line: c.line, column: "petitions_carried_over", named: true }, "carried_over_mismatch", String(c.value), messages.carried_over_mismatch({ value: c.value, previous: c.previous, subject: subject(c) })),
+        ),
       ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       const outcome: ImportOutcome = {
         ...base,
@@ -239,7 +247,7 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
         errors: summary.errors,
         errorCount: summary.errorCount,
         warnings,
-        warningCount: summary.warningCount + unusual.length,
+        warningCount: summary.warningCount + unusual.length + carried.length,
       };
       if (summary.errorCount > 0) throw new Rollback({ ...outcome, status: "rejected", counts: { rows: summary.rowsRead, ...EMPTY_COUNTS, values: summary.valueCount } });
       // Approved quarters are locked: each (commune, quarter) is named on its first line.

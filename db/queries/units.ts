@@ -1,7 +1,7 @@
 /**
  * Administrative units: loading reference files (validated, all or nothing, idempotent) and reading the tree.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import { batches, pgArray } from "../pg-array";
 import { unitStructures, units } from "../schema";
@@ -375,4 +375,11 @@ export async function listFormerDistricts(db: DbOrTx, params: { unitIds: readonl
   );
   for (const r of rows) out.set(Number(r.id), [...(out.get(Number(r.id)) ?? []), r.district]);
   return out;
+}
+
+/** "Xã Trà Tân (21136)" by unit id, for the ids given (the audit trail names the units its events mention). */
+export async function getUnitLabels(db: DbOrTx, params: { ids: readonly number[] }): Promise<Map<number, string>> {
+  if (params.ids.length === 0) return new Map();
+  const rows = await db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, [...params.ids]));
+  return new Map(rows.map((r) => [r.id, `${r.name} (${r.code})`]));
 }

@@ -19,6 +19,7 @@ import { FigureView } from "../ui/figure-view";
 import { ExportButtons } from "./export-buttons";
 import { foldName, hiddenFromParam, hiddenToParam, sortFromParam, sortToParam } from "./state";
 import type { DataTableCell, DataTableColumn, DataTableRow, DataTableState } from "./types";
+import { ScrollTable } from "../ui/scroll-table";
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -174,7 +175,7 @@ export function DataTable({
       <p className="muted table-count" aria-live="polite">
         {t("shown", { shown: bodyRows.length, total: rows.length, noun: rowNoun })}
       </p>
-      <div className="table-wrap table-scroll">
+      <ScrollTable label={caption} className="table-scroll">
         <table className="data heat-table" data-testid={testId}>
           <caption>{caption}</caption>
           <thead>
@@ -222,7 +223,7 @@ export function DataTable({
             </tfoot>
           )}
         </table>
-      </div>
+      </ScrollTable>
       {pages > 1 && (
         <nav className="pager" aria-label={t("pager")}>
           <button type="button" onClick={() => setPage(current - 1)} disabled={current === 0}>

@@ -7,7 +7,9 @@ import { ROLES } from "@/lib/auth/permissions";
 import { STRUCTURES } from "@/lib/periods";
 import { requireUser } from "../../_auth/session";
 import "../../_components/dashboard.css";
+import "../admin.css";
 import { createUserAction, setUserActiveAction, updateUserAction } from "./actions";
+import { ScrollTable } from "../../_components/ui/scroll-table";
 
 export const dynamic = "force-dynamic";
 
@@ -76,14 +78,14 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
           <label>
             {t("password")} <input name="password" type="password" required minLength={10} autoComplete="new-password" />
           </label>
-          <button type="submit" className="button">
+          <button type="submit" className="primary">
             {t("create")}
           </button>
         </form>
       </section>
       <section className="card" aria-labelledby="list-title">
         <h2 id="list-title">{t("listTitle", { count: users.length })}</h2>
-        <div className="table-wrap">
+        <ScrollTable label={t("listTitle", { count: users.length })}>
           <table className="data" data-testid="users-table">
             <thead>
               <tr>
@@ -104,7 +106,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                     </span>
                   </th>
                   <td>
-                    <form action={updateUserAction}>
+                    <form action={updateUserAction} className="row-form">
                       <input type="hidden" name="id" value={u.id} />
                       <input type="hidden" name="structure" value={u.unitStructure} />
                       <select name="role" defaultValue={u.role} aria-label={t("role")}>
@@ -112,7 +114,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                       </select>{" "}
                       <input name="unit" defaultValue={u.unitCode} aria-label={t("unit")} pattern="\d{1,10}" size={8} />{" "}
                       <span className="small muted">{u.unitName}</span>{" "}
-                      <button type="submit" className="button">
+                      <button type="submit" className="secondary">
                         {t("save")}
                       </button>
                     </form>
@@ -121,10 +123,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                   <td>
                     {u.deactivatedAt ? t("inactive") : t("active")}{" "}
                     {u.id !== me.id && (
-                      <form action={setUserActiveAction} style={{ display: "inline" }}>
+                      <form action={setUserActiveAction} className="row-form" style={{ display: "inline-flex" }}>
                         <input type="hidden" name="id" value={u.id} />
                         <input type="hidden" name="active" value={u.deactivatedAt ? "1" : "0"} />
-                        <button type="submit" className="button">
+                        <button type="submit" className="secondary">
                           {u.deactivatedAt ? t("reactivate") : t("deactivate")}
                         </button>
                       </form>
@@ -134,7 +136,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
     </>
   );

@@ -149,6 +149,8 @@ export const auth = defineSection(
       title: "Không có quyền truy cập",
       description: "Tài khoản {role} của bạn không có quyền {capability}. Hãy liên hệ quản trị viên nếu cần quyền này.",
       back: "Về trang Tổng quan",
+      whoHas: "Quyền này thuộc vai trò: {roles}.",
+      nobody: "Không vai trò nào có quyền này.",
       capabilities: {
         read: "xem số liệu",
         export: "xuất số liệu",
@@ -311,6 +313,8 @@ export const auth = defineSection(
       title: "Access denied",
       description: "Your {role} account may not {capability}. Ask an administrator if you need this permission.",
       back: "Back to the overview",
+      whoHas: "Roles with this permission: {roles}.",
+      nobody: "No role has this permission.",
       capabilities: {
         read: "read figures",
         export: "export figures",
