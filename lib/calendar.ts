@@ -44,7 +44,7 @@ export function parseToday(value: string | undefined): Date | null {
 }
 
 /** Now: `DVCQ_TODAY` when set, else the clock. The one function of lib/ that reads the clock for the calendar. */
-export function calendarNow(env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date()): Date {
+export function calendarNow(env: Record<string, string | undefined> = process.env, clock: () => Date = () => new Date()): Date {
   return parseToday(env.DVCQ_TODAY) ?? clock();
 }
 
