@@ -11,7 +11,7 @@ import { loadMerges, loadUnits, upsertStructures } from "./queries/units";
 import { commitValues } from "./queries/imports";
 import { ensureDemoAccounts } from "./queries/demo-accounts";
 import { DEMO_COMMUNES, generateDemoReports, type DemoReport } from "@/lib/demo/generate";
-import { generateProvinceDemo, type ProvinceDemoInput } from "@/lib/demo/province";
+import { parseProvinceFixture, provinceDemoReports, type ProvinceFixture } from "@/lib/demo/province";
 import { calendarNow, lastClosedQuarter, vietnamDate } from "@/lib/calendar";
 import { elementCodes } from "@/lib/indicators/catalogue";
 import { structureForQuarter } from "@/lib/periods";
@@ -57,29 +57,16 @@ export async function loadDemoUnits(db: DbOrTx, fixture: DemoFixture = "tra-bong
   await loadMerges(db, { csv: read(files.merges) });
 }
 
-/** The Quảng Ngãi fixture as the province generator's input (plain LF CSV files, no quoting). */
-export function readProvinceFixture(): Pick<ProvinceDemoInput, "oldCommunes" | "newCommunes" | "merges"> {
-  const rows = (f: string) =>
-    fs
-      .readFileSync(path.join(FIXTURES_DIR, "quang-ngai", f), "utf8")
-      .split("\n")
-      .slice(1)
-      .filter(Boolean)
-      .map((l) => l.split(","));
-  // units: code,name,level,parent_code,province_code; merges: old_code,new_code
-  return {
-    oldCommunes: rows("units-2025-06.csv").filter((r) => r[2] === "commune").map((r) => ({ code: r[0], districtCode: r[3] })),
-    newCommunes: rows("units-2025-07.csv").filter((r) => r[2] === "commune").map((r) => ({ code: r[0] })),
-    merges: rows("merges-2025-07.csv").map((r) => ({ oldCode: r[0], newCode: r[1] })),
-  };
+/** The Quảng Ngãi fixture files (db/fixtures/quang-ngai), parsed for the province generator. */
+export function readProvinceFixture(): ProvinceFixture {
+  const read = (f: string) => fs.readFileSync(path.join(FIXTURES_DIR, "quang-ngai", f), "utf8");
+  return parseProvinceFixture({ old: read("units-2025-06.csv"), current: read("units-2025-07.csv"), merges: read("merges-2025-07.csv") });
 }
 
 /** Every demo report: Trà Bồng's (lib/demo/generate.ts) and, for the province fixture, the rest of Quảng Ngãi up to `lastQuarter`. */
 export function demoReports(options: { fixture?: DemoFixture; lastQuarter?: string } = {}): DemoReport[] {
-  const traBong = generateDemoReports();
-  if ((options.fixture ?? "tra-bong") === "tra-bong") return traBong;
-  const province = generateProvinceDemo({ ...readProvinceFixture(), existing: traBong, lastQuarter: options.lastQuarter ?? lastClosedQuarter(calendarNow()) });
-  return [...traBong, ...province.reports];
+  if ((options.fixture ?? "tra-bong") === "tra-bong") return generateDemoReports();
+  return provinceDemoReports(readProvinceFixture(), options.lastQuarter ?? lastClosedQuarter(calendarNow()));
 }
 
 /**

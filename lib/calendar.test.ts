@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarNow, currentQuarter, lastClosedQuarter, lastDueQuarter, parseToday, quartersOfStructure, reportingCalendar, structureFor, vietnamDate } from "./calendar";
+import { calendarNow, currentQuarter, defaultViewQuarter, lastClosedQuarter, lastDueQuarter, parseToday, quartersOfStructure, reportingCalendar, structureFor, vietnamDate } from "./calendar";
 
 const at = (iso: string) => new Date(iso);
 
@@ -77,6 +77,15 @@ describe("calendar: the structure in force for a quarter", () => {
   it("summarizes today's calendar", () => {
     expect(reportingCalendar(at("2026-12-01T03:00:00Z"))).toEqual({ today: "2026-12-01", current: "2026Q4", lastClosed: "2026Q3", lastDue: "2026Q3", structure: "2025-07" });
     expect(reportingCalendar(at("2025-05-01T03:00:00Z")).structure).toBe("2025-06");
+  });
+});
+
+describe("calendar: the default quarter of a view", () => {
+  it("is the latest quarter with figures that has closed", () => {
+    expect(defaultViewQuarter(["2024Q1", "2025Q2"], "2026Q3")).toBe("2025Q2"); // a district of 2025-06
+    expect(defaultViewQuarter(["2025Q3", "2026Q3", "2026Q4"], "2026Q3")).toBe("2026Q3"); // early Q4 uploads wait
+    expect(defaultViewQuarter(["2026Q4"], "2026Q3")).toBe("2026Q4"); // nothing closed yet: what there is
+    expect(() => defaultViewQuarter([], "2026Q3")).toThrow();
   });
 });
 

@@ -83,6 +83,18 @@ export function quartersOfStructure(structure: StructureCode, from: string, to: 
   return lo <= hi ? { from: lo, to: hi } : null;
 }
 
+/**
+ * The quarter a view opens on: the latest quarter with figures that has closed, so early uploads for the
+ * running quarter do not make the default a half-reported quarter; the latest with figures when none has.
+ * `quarters` is sorted oldest first. Within a structure this stays in that structure's quarters, e.g.
+ * a district of 2025-06 opens on 2025Q2 and the new province on the last closed quarter.
+ */
+export function defaultViewQuarter(quarters: readonly string[], lastClosed: string): string {
+  if (!quarters.length) throw new Error("defaultViewQuarter: no quarter with figures");
+  const closed = quarters.filter((q) => q <= lastClosed);
+  return closed.length ? closed[closed.length - 1] : quarters[quarters.length - 1];
+}
+
 export interface ReportingCalendar {
   /** Today's date in Vietnam, `YYYY-MM-DD`. */
   today: string;

@@ -8,7 +8,7 @@ import { flattenQuery } from "@/lib/export/summary-query";
 import { formatPeriod } from "@/lib/format";
 import { indicators } from "@/lib/indicators/catalogue";
 import { readEnv } from "@/lib/env";
-import { addQuarters, quarterOfDate } from "@/lib/periods";
+import { calendarNow, lastClosedQuarter } from "@/lib/calendar";
 import { indicatorLabel } from "../_components/indicator-labels";
 import { getOverseeingUnit } from "../_components/scope";
 import { requireUser } from "../_auth/session";
@@ -49,7 +49,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   const scopes = allScopes.filter((_, i) => scopeAllowed[i] !== null);
   const communes = allCommunes.filter((c) => scopeReadsCommune(userScope, Number(c.id)));
   const latest = await getLatestQuarter(db, { unitIds: communes.map((c) => Number(c.id)) });
-  const periods = exportPeriods(latest ?? addQuarters(quarterOfDate(new Date()), -1));
+  const periods = exportPeriods(latest ?? lastClosedQuarter(calendarNow()));
   // Choices come back from the print view's "back" link; anything unknown falls back to the defaults.
   const asked = flattenQuery(await searchParams);
   const offered = new Set(GROUPS.flatMap((g) => periods[g]));

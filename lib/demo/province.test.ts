@@ -3,9 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { consistencyRules, elementCodes } from "../indicators/catalogue";
-import { demoReports, readProvinceFixture } from "@/db/bootstrap";
 import { generateDemoReports, type DemoReport } from "./generate";
-import { generateProvinceDemo } from "./province";
+import { generateProvinceDemo, parseProvinceFixture, provinceDemoReports } from "./province";
 import { lastClosedQuarter, parseToday } from "../calendar";
 import { quarterRange } from "../periods";
 
@@ -17,8 +16,10 @@ const OLD_QUARTERS = ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"
 
 const LAST = lastClosedQuarter(parseToday("2026-12-01")!); // 2026Q3
 const NEW_QUARTERS = quarterRange("2025Q3", LAST);
-const fixture = readProvinceFixture();
-const all = demoReports({ fixture: "quang-ngai", lastQuarter: LAST });
+const read = (f: string) => fs.readFileSync(path.join("db/fixtures/quang-ngai", f), "utf8");
+const fixture = parseProvinceFixture({ old: read("units-2025-06.csv"), current: read("units-2025-07.csv"), merges: read("merges-2025-07.csv") });
+const demoReports = (o: { lastQuarter: string }) => provinceDemoReports(fixture, o.lastQuarter);
+const all = demoReports({ lastQuarter: LAST });
 const isOld = (r: DemoReport) => r.period <= "2025Q2";
 const digest = (rs: DemoReport[]) => createHash("sha256").update(JSON.stringify(rs)).digest("hex");
 
@@ -49,7 +50,7 @@ describe("province demo (Quảng Ngãi, both structures)", () => {
   });
 
   it("is deterministic", () => {
-    expect(digest(demoReports({ fixture: "quang-ngai", lastQuarter: LAST }))).toBe(digest(all));
+    expect(digest(demoReports({ lastQuarter: LAST }))).toBe(digest(all));
     const other = generateProvinceDemo({ ...fixture, existing: generateDemoReports(), lastQuarter: LAST, seed: 1 }).reports;
     expect(digest(other)).not.toBe(digest(all.slice(94)));
   });
@@ -74,8 +75,8 @@ describe("province demo (Quảng Ngãi, both structures)", () => {
     expect((expected - fresh.length) / expected).toBeLessThan(0.05);
     expect(fresh.some((r) => r.unitCode === "21548")).toBe(true); // Đặc khu Lý Sơn
     // Later calendars reach further; before the reform there is nothing new.
-    expect(demoReports({ fixture: "quang-ngai", lastQuarter: "2027Q1" }).some((r) => r.period === "2027Q1")).toBe(true);
-    expect(demoReports({ fixture: "quang-ngai", lastQuarter: "2025Q2" }).filter((r) => !isOld(r))).toHaveLength(0);
+    expect(demoReports({ lastQuarter: "2027Q1" }).some((r) => r.period === "2027Q1")).toBe(true);
+    expect(demoReports({ lastQuarter: "2025Q2" }).filter((r) => !isOld(r))).toHaveLength(0);
   });
 
   it("continues the predecessors across the reform (first quarter within 15 % volume and 5 points online rate)", () => {

@@ -15,7 +15,30 @@
  */
 import { parseQuarterCode, quarterRange, REFORM_QUARTER } from "../periods";
 import { isOnTime, reportingDeadline } from "../indicators/deadline";
-import { binomial, clamp, inCatalogueOrder, intBetween, mulberry32, officeTime, streamSeed, uniform, type DemoReport, type Rng } from "./generate";
+import { binomial, clamp, generateDemoReports, inCatalogueOrder, intBetween, mulberry32, officeTime, streamSeed, uniform, type DemoReport, type Rng } from "./generate";
+
+export type ProvinceFixture = Pick<ProvinceDemoInput, "oldCommunes" | "newCommunes" | "merges">;
+
+/** The fixture's three CSV texts (units: code,name,level,parent_code,province_code; merges: old_code,new_code; plain LF, no quoting). */
+export function parseProvinceFixture(files: { old: string; current: string; merges: string }): ProvinceFixture {
+  const rows = (text: string) =>
+    text
+      .split("\n")
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split(","));
+  return {
+    oldCommunes: rows(files.old).filter((r) => r[2] === "commune").map((r) => ({ code: r[0], districtCode: r[3] })),
+    newCommunes: rows(files.current).filter((r) => r[2] === "commune").map((r) => ({ code: r[0] })),
+    merges: rows(files.merges).map((r) => ({ oldCode: r[0], newCode: r[1] })),
+  };
+}
+
+/** Trà Bồng's reports (unchanged, first) followed by the rest of the province's, up to `lastQuarter`. */
+export function provinceDemoReports(fixture: ProvinceFixture, lastQuarter: string): DemoReport[] {
+  const traBong = generateDemoReports();
+  return [...traBong, ...generateProvinceDemo({ ...fixture, existing: traBong, lastQuarter }).reports];
+}
 
 export interface ProvinceDemoInput {
   /** Communes of the 2025-06 structure to generate (Trà Bồng's left out by the caller or not: they are skipped). */

@@ -5,7 +5,8 @@ import { getDb } from "@/db";
 import { getIngestScope } from "@/db/queries/ingest-context";
 import { listCommunesUnder } from "@/db/queries/units";
 import { buildTemplateCsv, buildTemplateXlsx, defaultTemplatePeriod, templateFileName, type TemplateCommune } from "@/lib/export/template";
-import { isQuarterCode, quarterOfDate, structureForQuarter } from "@/lib/periods";
+import { isQuarterCode } from "@/lib/periods";
+import { calendarNow, currentQuarter, structureFor } from "@/lib/calendar";
 import { getUserScope } from "@/db/queries/access";
 import { getOverseeingUnit } from "@/app/_components/scope";
 import { getUnitById } from "@/db/queries/access";
@@ -22,7 +23,7 @@ const query = z.object({
     .trim()
     .toUpperCase()
     // Same bounds as the importer: from 2000Q1 up to the current quarter.
-    .refine((p) => isQuarterCode(p) && p >= "2000Q1" && p <= quarterOfDate(new Date()), "expected a quarter from 2000Q1 to the current one, e.g. 2025Q2")
+    .refine((p) => isQuarterCode(p) && p >= "2000Q1" && p <= currentQuarter(calendarNow()), "expected a quarter from 2000Q1 to the current one, e.g. 2025Q2")
     .optional(),
 });
 
@@ -41,7 +42,7 @@ export async function GET(req: NextRequest) {
     const writable = await getUserScope(db, user);
     // A quarter is reported in the unit structure in force then: from 2025Q3 a 2025 district's
     // communes are the two-level communes they became (the mapping of 1 July 2025).
-    const structure = structureForQuarter(period);
+    const structure = structureFor(period);
     const communes: TemplateCommune[] = (
       unit.structure === structure
         ? await listCommunesUnder(db, { unitId: unit.id })
