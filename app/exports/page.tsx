@@ -9,6 +9,7 @@ import { formatPeriod } from "@/lib/format";
 import { indicators } from "@/lib/indicators/catalogue";
 import { readEnv } from "@/lib/env";
 import { calendarNow, lastClosedQuarter } from "@/lib/calendar";
+import { UnitPicker } from "../_components/unit-picker/unit-picker";
 import { indicatorLabel } from "../_components/indicator-labels";
 import { getOverseeingUnit } from "../_components/scope";
 import { requireUser } from "../_auth/session";
@@ -69,15 +70,28 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
         <p className="muted">{latest ? t("latest", { period: formatPeriod(latest, locale) }) : t("noData", { scope: unit.name })}</p>
         <input type="hidden" name="structure" value={unit.structure} />
         <div className="export-fields">
+          {/* Without JavaScript the plain select (first, so its value is the one read); with it, the unit picked by name. */}
+          <noscript>
+            <div className="export-field">
+              <label htmlFor="export-scope-plain">{t("form.scope")}</label>
+              <select id="export-scope-plain" name="scope" defaultValue={scope}>
+                {scopes.map((s) => (
+                  <option key={s.id} value={s.code}>
+                    {s.name} ({s.code})
+                  </option>
+                ))}
+              </select>
+            </div>
+          </noscript>
           <div className="export-field">
-            <label htmlFor="export-scope">{t("form.scope")}</label>
-            <select id="export-scope" name="scope" defaultValue={scope}>
-              {scopes.map((s) => (
-                <option key={s.id} value={s.code}>
-                  {s.name} ({s.code})
-                </option>
-              ))}
-            </select>
+            <UnitPicker
+              id="export-scope"
+              name="scope"
+              label={t("form.scope")}
+              source={{ options: scopes.map((s) => ({ code: s.code, name: s.name })) }}
+              defaultValue={scopes.filter((s) => s.code === scope).map((s) => ({ code: s.code, name: s.name }))[0] ?? null}
+              required
+            />
           </div>
           <div className="export-field">
             <label htmlFor="export-period">{t("form.period")}</label>

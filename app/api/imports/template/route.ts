@@ -1,4 +1,5 @@
-// Blank upload template (CSV or Excel) for one quarter: one row per commune of the overseeing unit.
+// Blank upload template (CSV or Excel) for one quarter: one row per commune of the overseeing unit, or of
+// `scope` (a unit code of the structure in force in that quarter, picked by name on the imports page).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
@@ -7,7 +8,10 @@ import { listCommunesUnder } from "@/db/queries/units";
 import { buildTemplateCsv, buildTemplateXlsx, defaultTemplatePeriod, templateFileName, type TemplateCommune } from "@/lib/export/template";
 import { isQuarterCode } from "@/lib/periods";
 import { calendarNow, currentQuarter, structureFor } from "@/lib/calendar";
-import { getUserScope } from "@/db/queries/access";
+import { getUserScope, scopeUnitAccess } from "@/db/queries/access";
+import { getUnitByCode } from "@/db/queries/units";
+import { AppError } from "@/lib/errors";
+import { forbiddenUnits } from "@/lib/auth/errors";
 import { getOverseeingUnit } from "@/app/_components/scope";
 import { getUnitById } from "@/db/queries/access";
 import { requireApiUser } from "@/app/_auth/session";
@@ -25,6 +29,7 @@ const query = z.object({
     // Same bounds as the importer: from 2000Q1 up to the current quarter.
     .refine((p) => isQuarterCode(p) && p >= "2000Q1" && p <= currentQuarter(calendarNow()), "expected a quarter from 2000Q1 to the current one, e.g. 2025Q2")
     .optional(),
+  scope: z.string().trim().regex(/^\d{1,10}$/, "scope là mã một đơn vị, ví dụ 51").optional(),
 });
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -38,8 +43,14 @@ export async function GET(req: NextRequest) {
     const period = q.data.period ?? defaultTemplatePeriod();
     const db = await getDb();
     // Administrators: the overseeing unit's communes; the others: their own unit's (what they may import for).
-    const unit = user.role === "admin" ? await requireScopeUnit(db) : ((await getUnitById(db, user.unitId)) ?? (await requireScopeUnit(db)));
     const writable = await getUserScope(db, user);
+    let unit = user.role === "admin" ? await requireScopeUnit(db) : ((await getUnitById(db, user.unitId)) ?? (await requireScopeUnit(db)));
+    if (q.data.scope) {
+      const chosen = await getUnitByCode(db, { structure: structureFor(period), code: q.data.scope });
+      if (!chosen) throw new AppError("unit_not_found", `Không có đơn vị mã ${q.data.scope} trong danh mục ${structureFor(period)}.`, `No unit ${q.data.scope} in the ${structureFor(period)} list.`, 404);
+      if (!(await scopeUnitAccess(db, writable, Number(chosen.id)))) throw forbiddenUnits([`${chosen.name} (${chosen.code})`], "read");
+      unit = { ...unit, ...chosen, id: Number(chosen.id) };
+    }
     // A quarter is reported in the unit structure in force then: from 2025Q3 a 2025 district's
     // communes are the two-level communes they became (the mapping of 1 July 2025).
     const structure = structureFor(period);
