@@ -10,6 +10,8 @@ export const SETUP_PORT = Number(process.env.E2E_SETUP_PORT ?? PORT + 1);
 const SETUP_PGLITE_DIR = "./data/e2e-setup-pglite";
 /** The demo administrator's signed-in session, written by e2e/auth.setup.ts. */
 export const ADMIN_STATE = "./data/e2e-auth/admin.json";
+/** The date the browser tests' servers believe it is, in Vietnam (DVCQ_TODAY). */
+export const E2E_TODAY = "2026-12-01";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -54,7 +56,8 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/`,
       timeout: 180_000,
       reuseExistingServer: false,
-      env: { PGLITE_DIR, DEMO_DATA: "1", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", AUTH_SIGN_IN_PER_MINUTE: "1000" },
+      // DVCQ_TODAY pins the reporting calendar (lib/calendar.ts): the demo reaches 2026Q3, the last closed quarter.
+      env: { PGLITE_DIR, DEMO_DATA: "1", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", AUTH_SIGN_IN_PER_MINUTE: "1000", DVCQ_TODAY: E2E_TODAY },
       stdout: "pipe",
     },
     // A second instance on an empty database without demo data: no account yet, for the first-run setup spec.
@@ -63,7 +66,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${SETUP_PORT}/login`,
       timeout: 180_000,
       reuseExistingServer: false,
-      env: { PGLITE_DIR: SETUP_PGLITE_DIR, DEMO_DATA: "0", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "" },
+      env: { PGLITE_DIR: SETUP_PGLITE_DIR, DEMO_DATA: "0", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", DVCQ_TODAY: E2E_TODAY },
       stdout: "ignore",
     },
   ],
