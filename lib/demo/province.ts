@@ -131,14 +131,18 @@ function simulateQuarter(r: Rng, p: Profile, period: string, online: number, sta
 }
 
 /**
- * When a report arrives: a working day (late: 1–12 days past the deadline; on time: in the ten days
- * before it), drawn from the unit's own stream. Every report of the same quarter and day shares one
- * instant, drawn from the day's stream, so the loader writes one import per day and not one per
- * report (2,000 imports would make the first start slow), and lateness, which is decided by the day, is the same.
+ * When a report arrives: on one of three working days before the deadline (day 18 of the quarter's last
+ * month, or the 15th or 11th; weekends moved earlier) or, late, on one of two days after it (the 22nd or
+ * 27th, weekends moved later), drawn from the unit's own stream. Every report of the same quarter and day
+ * shares one instant, so the loader writes one import per quarter and day (at most five a quarter) and not
+ * one per report: 2,000 imports made the first start about four times slower. Lateness is decided by the
+ * day, so it is unaffected.
  */
+const ON_TIME_DAYS = [18, 15, 11] as const;
+const LATE_DAYS = [22, 27] as const;
 function submission(seed: number, unitCode: string, period: string, late: boolean): Date {
   const r = mulberry32(streamSeed(seed, `qn-day:${unitCode}:${period}`));
-  const day = late ? 18 + intBetween(r, 1, 12) : 18 - Math.floor(r() ** 2 * 10);
+  const day = late ? LATE_DAYS[intBetween(r, 0, 1)] : ON_TIME_DAYS[Math.min(2, Math.floor(r() ** 1.5 * 3))];
   const at = officeTime(period, day, mulberry32(streamSeed(seed, `qn-time:${period}:${day}`)), late ? 1 : -1);
   if (!late && !isOnTime(at, reportingDeadline(period))) throw new Error("province demo: on-time report after its deadline");
   return at;
