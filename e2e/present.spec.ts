@@ -14,7 +14,7 @@ test.describe("the province analyst of the two-level structure", () => {
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await expect(page).toHaveURL(new RegExp(`^${baseURL}/?$`));
     await expect(page.getByRole("heading", { level: 1, name: "Tổng quan" })).toBeVisible();
-    await expect(page.getByLabel("Kỳ báo cáo")).toHaveValue("2026Q3");
+    await expect(page.getByLabel("Kỳ báo cáo", { exact: true })).toHaveValue("2026Q3");
     await expect(page.getByTestId("home-table").locator("tbody tr[data-unit-code]")).toHaveCount(96);
     await expect(page.locator('tr[data-unit-code="21548"]')).toContainText("Đặc khu Lý Sơn");
 
@@ -76,6 +76,7 @@ test("the import template's unit is picked by name in the structure of its quart
   await page.getByLabel("Kỳ báo cáo của mẫu").selectOption("2025Q2");
   await expect(box).toHaveValue(""); // a unit of the other list is dropped
   await box.fill("huyen tra bong");
+  await expect(page.getByRole("option", { name: /^Huyện Trà Bồng/ })).toBeVisible();
   await box.press("Enter");
   await expect(link).toHaveAttribute("href", "/api/imports/template?format=csv&period=2025Q2&scope=525");
 });

@@ -16,6 +16,7 @@ export interface UnitOption {
 export type UnitSource = { options: readonly UnitOption[] } | { structure: string; levels?: readonly ("province" | "district" | "commune")[] };
 
 const LIMIT = 20;
+const EMPTY: UnitOption[] = [];
 
 /**
  * Pick a unit by name (an ARIA 1.2 combobox with a list box): type part of the name, with or without
@@ -54,14 +55,17 @@ export function UnitPicker({
   const [text, setText] = useState(defaultValue?.name ?? "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const [remote, setRemote] = useState<UnitOption[]>([]);
+  // Server results with the structure and query they answer, so a stale list is never shown or picked.
+  const [remote, setRemote] = useState<{ key: string; items: UnitOption[] }>({ key: "", items: [] });
   const [loading, setLoading] = useState(false);
 
   const structureKey = "options" in source ? null : `${source.structure}|${(source.levels ?? []).join(",")}`;
   // The query is what was typed, unless it is the picked unit's own name (then list everything).
   const query = picked && text === picked.name ? "" : text;
   const local = useMemo(() => ("options" in source ? searchUnits(source.options, query, LIMIT) : null), [source, query]);
-  const results = local ?? remote;
+  const remoteKey = `${structureKey}|${query}`;
+  const remoteItems = remote.key === remoteKey ? remote.items : EMPTY;
+  const results = local ?? remoteItems;
 
   useEffect(() => {
     if (structureKey === null || !open) return;
@@ -74,7 +78,7 @@ export function UnitPicker({
       fetch(`/api/units?${params}`, { signal: ctrl.signal })
         .then((r) => (r.ok ? r.json() : { data: [] }))
         .then((body: { data: { code: string; name: string; parentName: string | null }[] }) => {
-          setRemote(body.data.map((u) => ({ code: u.code, name: u.name, hint: u.parentName })));
+          setRemote({ key: `${structureKey}|${query}`, items: body.data.map((u) => ({ code: u.code, name: u.name, hint: u.parentName })) });
           setLoading(false);
         })
         .catch(() => {
@@ -141,7 +145,8 @@ export function UnitPicker({
   }
 
   const optionId = (i: number) => `${id}-opt-${i}`;
-  const showList = open && (results.length > 0 || (!loading && query !== ""));
+  const pending = local === null && remote.key !== remoteKey;
+  const showList = open && (results.length > 0 || (!loading && !pending && query !== ""));
   return (
     <div className="unit-picker">
       <label htmlFor={id}>{label}</label>
@@ -192,7 +197,7 @@ export function UnitPicker({
             <span>{o.name}</span> <span className="small muted">{[o.code, o.hint].filter(Boolean).join(" · ")}</span>
           </li>
         ))}
-        {!results.length && query !== "" && (
+        {!results.length && !pending && query !== "" && (
           <li role="option" aria-disabled="true" aria-selected={false} className="muted">
             {t("none")}
           </li>
