@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_TODAY } from "./e2e/today";
 
 // Debian's Chromium, never a downloaded browser; the bare binary starts fastest.
 const chromium = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => p && fs.existsSync(p));
@@ -10,8 +11,7 @@ export const SETUP_PORT = Number(process.env.E2E_SETUP_PORT ?? PORT + 1);
 const SETUP_PGLITE_DIR = "./data/e2e-setup-pglite";
 /** The demo administrator's signed-in session, written by e2e/auth.setup.ts. */
 export const ADMIN_STATE = "./data/e2e-auth/admin.json";
-/** The date the browser tests' servers believe it is, in Vietnam (DVCQ_TODAY). */
-export const E2E_TODAY = "2026-12-01";
+
 
 export default defineConfig({
   testDir: "./e2e",
