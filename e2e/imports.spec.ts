@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
+import { E2E_TODAY } from "./today";
 
 // A wide CSV with exactly two errors: a decimal count (line 3) and more case files received online
 // than received (line 4). Trà Tân's 2025Q2 meetings go to 23; the other two rows, once corrected,
@@ -251,10 +252,9 @@ test("the templates download with the catalogue header, one row per commune", as
   expect((await request.get("/api/imports/template?format=pdf")).status()).toBe(400);
   expect((await request.get("/api/imports/template?format=csv&period=2999Q1")).status()).toBe(400);
 
-  // The page's links default to the quarter before today's.
-  const now = new Date();
-  const q = now.getFullYear() * 4 + Math.floor(now.getMonth() / 3) - 1;
-  const previous = `${Math.floor(q / 4)}Q${(q % 4) + 1}`;
+  // The page's links default to the last closed quarter of the pinned date (DVCQ_TODAY = E2E_TODAY, 2026-12-01).
+  expect(E2E_TODAY).toBe("2026-12-01");
+  const previous = "2026Q3";
   await page.goto("/imports");
   await expect(page.getByRole("link", { name: "Tải mẫu CSV" })).toHaveAttribute("href", `/api/imports/template?format=csv&period=${previous}`);
   await expect(page.getByRole("link", { name: "Tải mẫu Excel" })).toHaveAttribute("href", `/api/imports/template?format=xlsx&period=${previous}`);

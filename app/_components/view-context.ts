@@ -16,6 +16,7 @@ import { getIndicator, type IndicatorDef } from "@/lib/indicators/catalogue";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import type { RowGrouping } from "@/lib/indicators/rows";
 import { STRUCTURES, type Period } from "@/lib/periods";
+import { calendarNow, defaultViewQuarter, lastClosedQuarter } from "@/lib/calendar";
 import { hrefWith, firstParam, type SearchParams } from "./params";
 import { rangePeriod } from "./period-options";
 import { getOverseeingUnit } from "./scope";
@@ -32,7 +33,7 @@ export interface ViewContext {
   communes: CommuneRow[];
   /** Quarters in which any commune of the scope reported, oldest first. */
   quarters: string[];
-  /** The chosen period; the latest quarter with figures by default; null when nothing was ever reported. */
+  /** The chosen period; by default the latest quarter with figures up to the last closed one (lib/calendar.ts); null when nothing was ever reported. */
   period: Period | null;
   indicator: IndicatorDef;
   /** A selection in the URL that could not be used (and was replaced by the default). */
@@ -91,7 +92,7 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   const requestedPeriod = firstParam(sp, "period");
   let period: Period | null = requestedPeriod ? parseReportingPeriod(requestedPeriod) : null;
   if (requestedPeriod && !period) notices.push("badPeriod");
-  if (!period && quarters.length) period = parseReportingPeriod(quarters[quarters.length - 1]);
+  if (!period && quarters.length) period = parseReportingPeriod(defaultViewQuarter(quarters, lastClosedQuarter(calendarNow())));
 
   const requestedIndicator = firstParam(sp, "indicator");
   let indicator = requestedIndicator ? getIndicator(requestedIndicator) : undefined;

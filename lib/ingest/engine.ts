@@ -4,7 +4,8 @@
  * State is compact on purpose (numbers in maps) so a large upload streams in bounded memory.
  */
 import { elementCodes } from "../indicators/catalogue";
-import { quarterFromIndex, quarterIndex, quarterOfDate, structureForQuarter } from "../periods";
+import { quarterFromIndex, quarterIndex, structureForQuarter } from "../periods";
+import { calendarNow, currentQuarter } from "../calendar";
 import { matchElement } from "./columns";
 import { CommuneResolver, normalizeUnitCode } from "./communes";
 import { parseCount } from "./counts";
@@ -76,7 +77,7 @@ export class IngestEngine {
     this.accumulate = opts.accumulate ?? false;
     this.batchSize = opts.batchSize ?? 1000;
     this.resolver = new CommuneResolver(ctx);
-    this.current = ctx.currentQuarter ?? quarterOfDate(new Date());
+    this.current = ctx.currentQuarter ?? currentQuarter(calendarNow());
   }
 
   private where(line: number | null, column: string | null, subject?: Subject, named?: boolean) {

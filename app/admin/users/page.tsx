@@ -10,6 +10,9 @@ import "../../_components/dashboard.css";
 import "../admin.css";
 import { createUserAction, setUserActiveAction, updateUserAction } from "./actions";
 import { ScrollTable } from "../../_components/ui/scroll-table";
+import { UnitFields } from "./_components/unit-fields";
+import { UnitPicker } from "../../_components/unit-picker/unit-picker";
+import { calendarNow, currentQuarter, structureFor } from "@/lib/calendar";
 
 export const dynamic = "force-dynamic";
 
@@ -29,6 +32,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
   const error = typeof sp.error === "string" ? sp.error : undefined;
   const done = typeof sp.done === "string" ? sp.done : undefined;
   const users = await listUsers(await getDb());
+  // New accounts default to the unit list in force today (two levels since 1 July 2025).
+  const calendarStructure = structureFor(currentQuarter(calendarNow()));
   const roleOptions = ROLES.map((r) => (
     <option key={r} value={r}>
       {ta(`roles.${r}`)}
@@ -62,19 +67,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
           <label>
             {t("role")} <select name="role" defaultValue="reporter">{roleOptions}</select>
           </label>
-          <label>
-            {t("unit")} <input name="unit" required pattern="\d{1,10}" inputMode="numeric" size={8} />
-          </label>
-          <label>
-            {t("structure")}{" "}
-            <select name="structure" defaultValue="2025-06">
-              {STRUCTURES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+          <UnitFields structureLabel={t("structure")} unitLabel={t("unit")} structures={STRUCTURES.map((s) => ({ code: s, label: t(`structures.${s}`) }))} defaultStructure={calendarStructure} />
           <label>
             {t("password")} <input name="password" type="password" required minLength={10} autoComplete="new-password" />
           </label>
@@ -112,8 +105,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                       <select name="role" defaultValue={u.role} aria-label={t("role")}>
                         {roleOptions}
                       </select>{" "}
-                      <input name="unit" defaultValue={u.unitCode} aria-label={t("unit")} pattern="\d{1,10}" size={8} />{" "}
-                      <span className="small muted">{u.unitName}</span>{" "}
+                      <UnitPicker name="unit" label={t("unit")} source={{ structure: u.unitStructure }} defaultValue={{ code: u.unitCode, name: u.unitName }} required />{" "}
                       <button type="submit" className="secondary">
                         {t("save")}
                       </button>

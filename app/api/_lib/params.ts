@@ -13,7 +13,8 @@ import { elementCodes, getIndicator, indicators } from "@/lib/indicators/catalog
 import { PERIOD_FORMS_EN, PERIOD_FORMS_VI, parseReportingPeriod } from "@/lib/indicators/comparison";
 import { AUDIT_ACTIONS, isAuditAction } from "@/lib/auth/audit-actions";
 import { badParameter } from "@/lib/errors";
-import { STRUCTURES, isQuarterCode, quarterOfDate, type StructureCode } from "@/lib/periods";
+import { STRUCTURES, isQuarterCode, type StructureCode } from "@/lib/periods";
+import { calendarNow, currentQuarter } from "@/lib/calendar";
 import { errorResponse } from "./http";
 
 export const MAX_ITEMS = 1000;
@@ -166,7 +167,7 @@ export const quartersParam = kind(list(quarter, { vi: "quý", en: "quarters" }))
 /** `period=2025Q2` of an upload template: a quarter from 2000Q1 to the current one. */
 export const templateQuarterParam = kind<string>((s) => {
   const v = quarter(s);
-  if (!(v instanceof Expected) && v >= "2000Q1" && v <= quarterOfDate(new Date())) return v;
+  if (!(v instanceof Expected) && v >= "2000Q1" && v <= currentQuarter(calendarNow())) return v;
   return expected(
     "cần một quý từ 2000Q1 đến quý hiện tại, ví dụ 2025Q2",
     "expected a quarter from 2000Q1 to the current one, e.g. 2025Q2",
@@ -203,6 +204,12 @@ export const oneOfParam = <const V extends string>(values: readonly V[]) =>
     const v = values.find((x) => x === s.trim());
     return v ?? expected(`cần một trong: ${values.join(", ")}`, `expected one of: ${values.join(", ")}`, s);
   });
+
+/** A comma-separated list of a few words: `level=commune,district`. */
+export const oneOfListParam = <const V extends string>(values: readonly V[], what: { vi: string; en: string }) =>
+  kind<V[]>(
+    list((s) => values.find((x) => x === s) ?? expected(`cần một trong: ${values.join(", ")}`, `expected one of: ${values.join(", ")}`, s), what),
+  );
 
 /** Free text (a file name, an audit filter, a note): at most `max` characters, no control characters (a note may have line breaks). */
 export const textParam = (max = MAX_ITEM_CHARS, options: { multiline?: boolean } = {}) =>

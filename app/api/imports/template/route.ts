@@ -1,22 +1,26 @@
-// Blank upload template (CSV or Excel) for one quarter: one row per commune of the overseeing unit.
+// Blank upload template (CSV or Excel) for one quarter: one row per commune of the overseeing unit, or of
+// `scope` (a unit code of the structure in force in that quarter, picked by name on the imports page).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getIngestScope } from "@/db/queries/ingest-context";
 import { listCommunesUnder } from "@/db/queries/units";
 import { buildTemplateCsv, buildTemplateXlsx, defaultTemplatePeriod, templateFileName, type TemplateCommune } from "@/lib/export/template";
-import { structureForQuarter } from "@/lib/periods";
-import { getUserScope } from "@/db/queries/access";
+import { structureFor } from "@/lib/calendar";
+import { getUserScope, scopeUnitAccess } from "@/db/queries/access";
+import { getUnitByCode } from "@/db/queries/units";
+import { AppError } from "@/lib/errors";
+import { forbiddenUnits } from "@/lib/auth/errors";
 import { getOverseeingUnit } from "@/app/_components/scope";
 import { getUnitById } from "@/db/queries/access";
 import { requireApiUser } from "@/app/_auth/session";
 import { requireScopeUnit } from "../../_lib/scope";
 import { errorResponse } from "../../_lib/http";
-import { oneOfParam, parseQuery, templateQuarterParam } from "../../_lib/params";
+import { oneOfParam, parseQuery, scopeParam, templateQuarterParam } from "../../_lib/params";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ format: oneOfParam(["csv", "xlsx"]), period: templateQuarterParam });
+const query = z.object({ format: oneOfParam(["csv", "xlsx"]), period: templateQuarterParam, scope: scopeParam() });
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -30,11 +34,23 @@ export async function GET(req: NextRequest) {
     const format = q.format ?? "csv";
     const db = await getDb();
     // Administrators: the overseeing unit's communes; the others: their own unit's (what they may import for).
-    const unit = user.role === "admin" ? await requireScopeUnit(db) : ((await getUnitById(db, user.unitId)) ?? (await requireScopeUnit(db)));
     const writable = await getUserScope(db, user);
+    let unit = user.role === "admin" ? await requireScopeUnit(db) : ((await getUnitById(db, user.unitId)) ?? (await requireScopeUnit(db)));
+    if (q.scope) {
+      const chosen = await getUnitByCode(db, { structure: structureFor(period), code: q.scope });
+      if (!chosen) {
+        throw new AppError(
+          "unit_not_found",
+          `Không có đơn vị mã ${q.scope} trong danh mục ${structureFor(period)}.`,
+          `No unit ${q.scope} in the ${structureFor(period)} list.`,
+        );
+      }
+      if (!(await scopeUnitAccess(db, writable, Number(chosen.id)))) throw forbiddenUnits([`${chosen.name} (${chosen.code})`], "read");
+      unit = { ...unit, ...chosen, id: Number(chosen.id) };
+    }
     // A quarter is reported in the unit structure in force then: from 2025Q3 a 2025 district's
     // communes are the two-level communes they became (the mapping of 1 July 2025).
-    const structure = structureForQuarter(period);
+    const structure = structureFor(period);
     const communes: TemplateCommune[] = (
       unit.structure === structure
         ? await listCommunesUnder(db, { unitId: unit.id })
