@@ -178,6 +178,7 @@ export const settings = pgTable("settings", {
 });
 
 export * from "./schema-auth";
+export * from "./schema-reports";
 
 export type Unit = typeof units.$inferSelect;
 export type NewUnit = typeof units.$inferInsert;
