@@ -139,13 +139,20 @@ async function lockReports(tx: DbOrTx): Promise<void> {
 export async function runReportImport(db: DbOrTx, params: RunReportParams): Promise<ReportOutcome> {
   const outcome = await analyse(db, params);
   if (outcome.status === "rejected") {
+    const refused = publicOutcome(outcome);
     if (params.mode === "commit" && params.audit) {
       await recordAudit(db, { actor: params.audit.actor, action: "report_rejected", target: params.fileName, detail: { errors: outcome.errors.map((e) => e.code) } });
     }
-    return outcome;
+    return refused;
   }
-  if (params.mode === "preview") return outcome;
+  if (params.mode === "preview") return publicOutcome(outcome);
   return store(db, params, outcome);
+}
+
+/** The outcome without the working fields of the analysis. */
+function publicOutcome(a: Analysed): ReportOutcome {
+  const { _unitId, _parsed, _sha, _extracted, ...outcome } = a;
+  return outcome;
 }
 
 type Analysed = ReportOutcome & { _unitId?: number; _parsed?: ParsedReport; _sha?: string; _extracted?: ExtractedText };

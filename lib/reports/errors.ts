@@ -34,3 +34,21 @@ export function reportFileError(code: "file_type_unsupported" | "file_unreadable
       return new ReportFileError(code, "Tệp PDF không có lớp chữ (có thể là bản scan/ảnh chụp), hệ thống không đọc được. Hãy tải lên tệp Word gốc hoặc PDF xuất trực tiếp từ Word.", "The PDF has no text layer (probably a scan); it cannot be read. Upload the original Word file or a PDF exported from Word.");
   }
 }
+
+/** Default upload limit of a report file: 20 MB, configurable with REPORT_MAX_BYTES. */
+export const DEFAULT_REPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+export function reportMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.REPORT_MAX_BYTES);
+  return Number.isFinite(n) && n > 0 ? n : DEFAULT_REPORT_MAX_BYTES;
+}
+
+export function reportTooLarge(limit: number): AppError {
+  const mb = Math.round((limit / (1024 * 1024)) * 10) / 10;
+  return new AppError(
+    "file_too_large",
+    `Tệp báo cáo lớn hơn giới hạn ${String(mb).replace(".", ",")} MB. Hãy bỏ bớt hình ảnh hoặc lưu lại tệp (Word: Tệp → Lưu thành, PDF: nén) rồi tải lên lần nữa.`,
+    `The report file is larger than the ${mb} MB limit. Remove pictures or save it again smaller, then re-upload.`,
+    413,
+  );
+}

@@ -7,7 +7,7 @@ import { wordsWithOffsets } from "./text";
 /** Shingle length in words: five words in the same order rarely repeat by chance. */
 export const SHINGLE = 5;
 /** An item counts as recycled from a source from this share of its words on. */
-export const MIN_SHARE = 0.2;
+export const MIN_SHARE = 0.3;
 const MIN_WORDS = 8;
 
 export interface Repeat<S> {
