@@ -39,6 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     href: k === "overview" ? "/" : `/${k}`,
     label: t(`nav.${k}`),
   }));
+  nav.splice(4, 0, { href: "/reports", label: t("reports.nav") });
   if (user && can(user.role, "viewAudit")) nav.push({ href: "/audit", label: t("auth.nav.audit") });
   return (
     <html lang={locale}>

@@ -8,5 +8,6 @@ import { auth } from "./auth";
 import { dashboard } from "./dashboard";
 import { exportsSection } from "./exports";
 import { imports } from "./imports";
+import { reports } from "./reports";
 
-export const sections = { imports, dashboard, exports: exportsSection, auth, approvals, adminUsers } as const;
+export const sections = { imports, dashboard, exports: exportsSection, auth, approvals, adminUsers, reports } as const;
