@@ -10,6 +10,7 @@ import { upsertCatalogue } from "./queries/catalogue";
 import { loadMerges, loadUnits, upsertStructures } from "./queries/units";
 import { commitValues } from "./queries/imports";
 import { ensureDemoAccounts } from "./queries/demo-accounts";
+import { ensureDemoNarratives } from "./queries/reports-demo";
 import { generateDemoReports } from "@/lib/demo/generate";
 import { elementCodes } from "@/lib/indicators/catalogue";
 import { structureForQuarter } from "@/lib/periods";
@@ -87,6 +88,8 @@ export async function bootstrapDatabase(database: Database, options: BootstrapOp
   if (await isDemoDatabase(db)) {
     const n = await ensureDemoAccounts(db);
     if (n) log(`Đã tạo ${n} tài khoản dùng thử (xem README) / Created ${n} demo accounts (see README).`);
+    const reports = await ensureDemoNarratives(db);
+    if (reports) log(`Đã nạp ${reports} báo cáo thuyết minh mẫu / Loaded ${reports} demo narrative reports.`);
   }
 }
 

@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import { addQuarters, parsePeriod } from "@/lib/periods";
 import { getElement } from "@/lib/indicators/catalogue";
-import { ShingleIndex } from "@/lib/reports/repetition";
+import { MIN_SHARE_OTHER_REPORT, ShingleIndex } from "@/lib/reports/repetition";
 import type { ItemRef } from "@/lib/reports/parse";
 import type { StatedFigure } from "@/lib/reports/figures";
 import type { ReportItem } from "@/lib/reports/structure";
@@ -126,7 +126,7 @@ export async function findRepetition(
     if (inside) out.push({ ...at, kind: "same_report", share: inside.share, ranges: inside.ranges, source: { reportId: null, unit: me, period: params.period, part: inside.source.part, number: inside.source.number } });
     for (const [kind, index] of [["previous", previous], ["other_commune", others]] as const) {
       if (!index.size) continue;
-      const best = index.best(it.text);
+      const best = index.best(it.text, MIN_SHARE_OTHER_REPORT);
       if (best) {
         const s = best.source;
         out.push({ ...at, kind, share: best.share, ranges: best.ranges, source: { reportId: s.reportId, unit: { code: s.code, name: s.name }, period: s.period, part: s.part, number: Number(s.number) } });

@@ -69,7 +69,7 @@ export function extractFigures(input: string): StatedFigure[] {
     const phraseEnd = start + m[0].length;
     // Keep at most eight words of the phrase.
     const words = text.slice(start, phraseEnd).split(/\s+/).slice(0, 8).join(" ").replace(/[\s,–-]+$/, "");
-    const context = `${before.split(/\s+/).slice(-3).join(" ")} ${fold(words)}`;
+    const context = `${before.trim().split(/\s+/).slice(-3).join(" ")} ${fold(words)}`;
     out.push({ text: words, value: Number(m[1]), element: elementFor(context) });
   }
   return out;
