@@ -132,13 +132,14 @@ const TASKS: readonly (readonly string[])[] = [
  * @example generateDemoNarratives([{ unitCode: "21136", unitName: "Xã Trà Tân", period: "2025Q2", values: { citizens_received: 12 } }])[0].text
  *   → "Báo cáo kết quả công tác dân vận chính quyền quý II năm 2025 …"
  */
-export function generateDemoNarratives(figures: readonly DemoFigures[], seed = 20250331): DemoNarrative[] {
+export function generateDemoNarratives(figures: readonly DemoFigures[], seed = 20250331, options: { missingAndLate?: boolean } = {}): DemoNarrative[] {
+  const gaps = options.missingAndLate ?? true;
   const sorted = [...figures].sort((a, b) => a.period.localeCompare(b.period) || a.unitCode.localeCompare(b.unitCode));
   const periods = [...new Set(sorted.map((f) => f.period))];
   const last = periods[periods.length - 1];
   const first = periods[0];
-  const missing = sorted.filter((f) => f.period === last)[2] ?? null;
-  const late = sorted.filter((f) => f.period === first)[1] ?? null;
+  const missing = gaps ? (sorted.filter((f) => f.period === last)[2] ?? null) : null;
+  const late = gaps ? (sorted.filter((f) => f.period === first)[1] ?? null) : null;
   const texts = new Map<string, Record<keyof typeof OPENINGS, string> & { core: string }>();
   const out: DemoNarrative[] = [];
   for (const f of sorted) {
