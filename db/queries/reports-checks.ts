@@ -53,8 +53,9 @@ export async function submittedFigures(db: DbOrTx, params: { unitId: number; per
 }
 
 export interface RepetitionSource {
-  /** null until the report is stored, for a repeat inside the same report. */
+  /** null until the report is stored, for a repeat inside the same report; null too when hidden from the reader. */
   reportId: number | null;
+  unitId: number;
   unit: { code: string; name: string };
   period: string;
   part: string;
@@ -123,16 +124,24 @@ export async function findRepetition(
   for (const it of params.items) {
     const at = { part: it.part, number: it.number };
     const inside = own.best(it.text);
-    if (inside) out.push({ ...at, kind: "same_report", share: inside.share, ranges: inside.ranges, source: { reportId: null, unit: me, period: params.period, part: inside.source.part, number: inside.source.number } });
+    if (inside) out.push({ ...at, kind: "same_report", share: inside.share, ranges: inside.ranges, source: { reportId: null, unitId: params.unit.id, unit: me, period: params.period, part: inside.source.part, number: inside.source.number } });
     for (const [kind, index] of [["previous", previous], ["other_commune", others]] as const) {
       if (!index.size) continue;
       const best = index.best(it.text, MIN_SHARE_OTHER_REPORT);
       if (best) {
         const s = best.source;
-        out.push({ ...at, kind, share: best.share, ranges: best.ranges, source: { reportId: s.reportId, unit: { code: s.code, name: s.name }, period: s.period, part: s.part, number: Number(s.number) } });
+        out.push({ ...at, kind, share: best.share, ranges: best.ranges, source: { reportId: Number(s.reportId), unitId: Number(s.unitId), unit: { code: s.code, name: s.name }, period: s.period, part: s.part, number: Number(s.number) } });
       }
     }
     own.add(it, it.text);
   }
   return out;
+}
+
+/**
+ * Sources in communes the reader may not read keep only their period and item: no commune, no link
+ * (a reporter learns that an item repeats another report, never whose).
+ */
+export function redactRepetition<E extends { source: RepetitionSource }>(entries: readonly E[], canRead: (unitId: number) => boolean): E[] {
+  return entries.map((e) => (canRead(e.source.unitId) ? e : { ...e, source: { ...e.source, reportId: null, unitId: 0, unit: { code: "", name: "một xã khác" } } }));
 }

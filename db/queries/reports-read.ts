@@ -8,6 +8,7 @@ import { queryRows, type DbOrTx } from "../client";
 import { narrativeReportItems, narrativeReports, units } from "../schema";
 import { readableUnitsSql, scopeReadsCommune, type UserScope } from "./access";
 import { underUnitSql } from "./reports-search";
+import { redactRepetition, type RepetitionEntry } from "./reports-checks";
 import { AppError } from "@/lib/errors";
 import { isOnTime, reportingDeadline } from "@/lib/indicators/deadline";
 import { parsePeriod } from "@/lib/periods";
@@ -33,7 +34,7 @@ export async function getReport(db: DbOrTx, params: { id: number; scope: UserSco
   return {
     ...row.report,
     unit: { code: row.unit.code, name: row.unit.name },
-    items: items.map(({ search: _s, ...it }) => it),
+    items: items.map(({ search: _s, ...it }) => ({ ...it, repetition: redactRepetition(it.repetition as RepetitionEntry[], (id) => scopeReadsCommune(params.scope, id)) })),
     versions,
   };
 }
@@ -131,7 +132,10 @@ export async function getTopicSideBySide(db: DbOrTx, params: { scope: UserScope;
   const out = new Map<number, TopicColumn>();
   for (const r of rows) {
     const col = out.get(r.unitId) ?? { unit: { code: r.code, name: r.name }, reportId: r.reportId === null ? null : Number(r.reportId), items: [] };
-    if (r.part !== null && r.number !== null) col.items.push({ part: r.part, number: Number(r.number), title: r.title ?? "", text: r.text ?? "", repetition: r.repetition });
+    if (r.part !== null && r.number !== null) {
+      const repetition = redactRepetition((r.repetition ?? []) as RepetitionEntry[], (id) => scopeReadsCommune(params.scope, id));
+      col.items.push({ part: r.part, number: Number(r.number), title: r.title ?? "", text: r.text ?? "", repetition });
+    }
     out.set(r.unitId, col);
   }
   return [...out.values()];

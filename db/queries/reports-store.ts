@@ -18,7 +18,8 @@ import { unitKey } from "@/lib/reports/header";
 import { parsePeriod, structureForQuarter } from "@/lib/periods";
 import { AppError } from "@/lib/errors";
 import type { ScopeSubject } from "@/lib/auth/permissions";
-import { findRepetition, submittedFigures, type FigureCheck, type RepetitionEntry } from "./reports-checks";
+import { findRepetition, redactRepetition, submittedFigures, type FigureCheck, type RepetitionEntry } from "./reports-checks";
+import { scopeReadsCommune } from "./access";
 
 export type ReportStatus = "preview" | "stored" | "unchanged" | "rejected";
 
@@ -145,8 +146,10 @@ export async function runReportImport(db: DbOrTx, params: RunReportParams): Prom
     }
     return refused;
   }
-  if (params.mode === "preview") return publicOutcome(outcome);
-  return store(db, params, outcome);
+  const scope = await getUserScope(db, params.user);
+  const visible = (o: ReportOutcome): ReportOutcome => ({ ...o, repetition: redactRepetition(o.repetition, (id) => scopeReadsCommune(scope, id)) });
+  if (params.mode === "preview") return visible(publicOutcome(outcome));
+  return visible(await store(db, params, outcome));
 }
 
 /** The outcome without the working fields of the analysis. */

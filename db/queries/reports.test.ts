@@ -168,6 +168,20 @@ describeEachEngine("narrative reports: search, grid, topics, scope", (get) => {
     await expect(getReport(db, { id: traTanReport.id, scope: reporter })).rejects.toMatchObject({ status: 404 });
   });
 
+  it("names the source of recycled text only to readers of that commune", async () => {
+    const { db } = get();
+    const seedI6 = "Công tác tiếp dân, giải quyết đơn thư khiếu nại, tố cáo: Công tác tiếp dân, giải quyết đơn thư, khiếu nại, tố cáo công dân được quan tâm lãnh đạo và giải quyết kịp thời những tâm tư, nguyện vọng chính đáng của nhân dân. Phân công lịch lãnh đạo tiếp công dân hằng tuần theo quy định.";
+    const copy = Buffer.from(`Báo cáo công tác dân vận chính quyền quý I năm 2025\nUBND xã Trà Bùi báo cáo:\nI. KẾT QUẢ THỰC HIỆN\n1. ${seedI6}\nII. NHIỆM VỤ\n1. Làm tốt hơn.`);
+    const buiReporter = { role: "reporter" as const, unitId: await idOf(db, "2025-06", "21142"), email: "bui@test.vn" };
+    const asReporter = await runReportImport(db, { bytes: copy, fileName: "copy.txt", mode: "preview", user: buiReporter, source: "api" });
+    const hidden = asReporter.repetition.find((r) => r.kind === "other_commune")!;
+    expect(hidden).toMatchObject({ part: "I", number: 1, source: { reportId: null, unit: { code: "", name: "một xã khác" }, period: "2025Q1", part: "I", number: 6 } });
+    expect(hidden.share).toBeGreaterThan(0.9);
+    const analyst = { role: "analyst" as const, unitId: await idOf(db, "2025-06", "525"), email: "ana@test.vn" };
+    const asAnalyst = await runReportImport(db, { bytes: copy, fileName: "copy.txt", mode: "preview", user: analyst, source: "api" });
+    expect(asAnalyst.repetition.find((r) => r.kind === "other_commune")?.source.unit).toEqual({ code: "21136", name: "Xã Trà Tân" });
+  });
+
   it("shows a topic side by side and the grid of received / missing reports", async () => {
     const { db } = get();
     const analyst = { role: "analyst" as const, unitId: await idOf(db, "2025-06", "525"), email: "ana@test.vn" };

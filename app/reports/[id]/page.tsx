@@ -127,8 +127,10 @@ export default async function ReportPage({ params }: Props) {
                       <p className="small" key={i}>
                         {r.source.reportId && r.source.reportId !== report.id ? (
                           <Link href={`/reports/${r.source.reportId}#item-${r.source.part}-${r.source.number}`}>{t("report.recycled", { share: `${formatNumber(r.share * 100, locale, 0)}%`, source: sourceLabel(r) })}</Link>
-                        ) : (
+                        ) : r.kind === "same_report" ? (
                           <a href={`#item-${r.source.part}-${r.source.number}`}>{t("report.recycled", { share: `${formatNumber(r.share * 100, locale, 0)}%`, source: sourceLabel(r) })}</a>
+                        ) : (
+                          t("report.recycled", { share: `${formatNumber(r.share * 100, locale, 0)}%`, source: sourceLabel(r) })
                         )}
                       </p>
                     ))}
