@@ -12,6 +12,8 @@ import { redactRepetition, type RepetitionEntry } from "./reports-checks";
 import { AppError } from "@/lib/errors";
 import { isOnTime, reportingDeadline } from "@/lib/indicators/deadline";
 import { parsePeriod } from "@/lib/periods";
+import type { CommuneNarrativeFacts } from "@/lib/reports/highlights";
+import type { Topic } from "@/lib/reports/topics";
 
 export function reportNotFound(id: number | string): AppError {
   return new AppError("report_not_found", `Không có báo cáo thuyết minh số ${id} (hoặc tài khoản không được xem).`, `There is no narrative report number ${id} (or you may not read it).`, 404);
@@ -139,4 +141,34 @@ export async function getTopicSideBySide(db: DbOrTx, params: { scope: UserScope;
     out.set(r.unitId, col);
   }
   return [...out.values()];
+}
+
+/**
+ * Facts of each commune's current report of the period for the draft report (lib/reports/highlights.ts):
+ * per part I topic, the documents cited and the figures stated there.
+ */
+export async function getNarrativeFacts(db: DbOrTx, params: { scope: UserScope; scopeUnitId: number; period: string }): Promise<CommuneNarrativeFacts[]> {
+  const rows = await queryRows<{ unitId: number; name: string; reportId: number | null; references: unknown; figures: unknown; items: { part: string; number: number; topic: string }[] | null }>(
+    db,
+    sql`with c as (select id, code, name from units u where ${underUnitSql(params.scopeUnitId, sql`u.id`)} and ${readableUnitsSql(params.scope, sql`u.id`)})
+        select c.id as "unitId", c.name, r.id as "reportId", r.references, r.figures,
+          (select json_agg(json_build_object('part', i.part, 'number', i.number, 'topic', i.topic)) from narrative_report_items i where i.report_id = r.id and i.part_kind = 'results') as items
+        from c left join narrative_reports r on r.unit_id = c.id and r.is_current and r.period = ${params.period}
+        order by c.code`,
+  );
+  return rows.map((r) => {
+    if (r.reportId === null) return { unitName: r.name, topics: null };
+    const topicOf = new Map((r.items ?? []).map((i) => [`${i.part}|${i.number}`, i.topic as Topic]));
+    const topics: NonNullable<CommuneNarrativeFacts["topics"]> = {};
+    for (const t of new Set(topicOf.values())) topics[t] = { references: [], figures: [] };
+    for (const ref of (r.references ?? []) as { kind: string; number: string; part: string | null; itemNumber: number | null }[]) {
+      const t = topicOf.get(`${ref.part}|${ref.itemNumber}`);
+      if (t) topics[t]!.references.push(`${ref.kind} số ${ref.number}`);
+    }
+    for (const f of (r.figures ?? []) as { text: string; check: string | null; submitted: number | null; part: string | null; itemNumber: number | null }[]) {
+      const t = topicOf.get(`${f.part}|${f.itemNumber}`);
+      if (t) topics[t]!.figures.push({ text: f.text, check: f.check, submitted: f.submitted });
+    }
+    return { unitName: r.name, topics };
+  });
 }

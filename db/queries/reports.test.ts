@@ -7,7 +7,7 @@ import { queryRows, type DbOrTx } from "../client";
 import { getUserScope } from "./access";
 import { runReportImport, type RunReportParams } from "./reports-store";
 import { searchReports } from "./reports-search";
-import { getReport, getReportGrid, getTopicSideBySide, listReports } from "./reports-read";
+import { getNarrativeFacts, getReport, getReportGrid, getTopicSideBySide, listReports } from "./reports-read";
 import { listAuditEvents } from "./audit";
 
 const FIX = path.join(__dirname, "..", "..", "lib", "reports", "__fixtures__");
@@ -191,6 +191,12 @@ describeEachEngine("narrative reports: search, grid, topics, scope", (get) => {
     expect(withText).toEqual([["21118", ["I.2"]], ["21136", ["I.6"]], ["21142", ["I.2"]]]);
     // Every commune of the district has a column, empty when it sent nothing.
     expect(cols.map((c) => c.unit.code)).toContain("21124");
+    const facts = await getNarrativeFacts(db, { scope, scopeUnitId: analyst.unitId, period: "2025Q1" });
+    const traTanFacts = facts.find((f) => f.unitName === "Xã Trà Tân")!;
+    expect(traTanFacts.topics?.direction?.references).toEqual(["Kế hoạch số 44/KH-UBND"]);
+    expect(traTanFacts.topics?.emulation?.figures).toEqual([{ text: "03 chương trình mục tiêu quốc gia", check: null, submitted: null }]);
+    expect(traTanFacts.topics?.coordination?.references).toEqual(["Quyết định số 217-QĐ/TW", "Quyết định số 218-QĐ/TW"]);
+    expect(facts.find((f) => f.unitName === "Xã Trà Hiệp")?.topics).toBeNull();
     const grid = await getReportGrid(db, { scope, scopeUnitId: analyst.unitId, quarters: ["2025Q1", "2025Q2"] });
     const traTan = grid.find((r) => r.unit.code === "21136")!;
     expect(traTan.cells.map((c) => c.state)).toEqual(["late", "missing"]);
