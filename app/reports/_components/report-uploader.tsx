@@ -153,7 +153,7 @@ function OutcomeView({ o }: { o: Outcome }) {
               <tr>
                 <th scope="col">{t("report.item", { number: "" })}</th>
                 <th scope="col">{t("report.topic")}</th>
-                <th scope="col">{t("upload.preview")}</th>
+                <th scope="col">{t("report.itemTitle")}</th>
               </tr>
             </thead>
             <tbody>
