@@ -66,12 +66,16 @@ export async function searchReports(db: DbOrTx, params: SearchParams): Promise<{
   const opts = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   const rows = await queryRows<{ id: number; rank: number; total: number; reportId: number; code: string; name: string; period: string; part: string; number: number; topic: string; title: string; snippet: string }>(
     db,
+    // Matches are ranked once into a narrow (id, rank) set: the wide rows never go through a sort or a window.
     sql`with q as (select websearch_to_tsquery('simple', public.f_unaccent(${q})) as query),
-        ranked as (
-          select i.id, ts_rank_cd(i.search, query) as rank, count(*) over () as total
+        m as materialized (
+          select i.id, i.period, ts_rank_cd(i.search, query) as rank
           from narrative_report_items i, q
           where ${sql.join(where, sql` and `)}
-          order by rank desc, i.period desc, i.id
+        ),
+        ranked as (
+          select id, rank, (select count(*) from m) as total from m
+          order by rank desc, period desc, id
           limit ${params.limit ?? 20} offset ${params.offset ?? 0}
         )
         select r.id, r.rank::float8 as rank, r.total::int as total, i.report_id as "reportId", u.code, u.name, i.period, i.part, i.number, i.topic, i.title,
