@@ -41,12 +41,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     ["compare", "read"],
     ["units", "read"],
     ["imports", "read"],
+    ["reports", "read"],
     ["exports", "export"],
     ["admin", "manageTargets"],
   ] as const;
   const nav = tabs
     .filter(([, capability]) => user && can(user.role, capability))
-    .map(([k]) => ({ href: k === "overview" ? "/" : `/${k}`, label: t(`nav.${k}`) }));
+    .map(([k]) => ({ href: k === "overview" ? "/" : `/${k}`, label: k === "reports" ? t("reports.nav") : t(`nav.${k}`) }));
   if (user && can(user.role, "viewAudit")) nav.push({ href: "/audit", label: t("auth.nav.audit") });
   return (
     <html lang={locale}>

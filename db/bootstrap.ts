@@ -13,6 +13,7 @@ import { ensureDemoAccounts } from "./queries/demo-accounts";
 import { DEMO_COMMUNES, generateDemoReports, type DemoReport } from "@/lib/demo/generate";
 import { parseProvinceFixture, provinceDemoReports, type ProvinceFixture } from "@/lib/demo/province";
 import { calendarNow, lastClosedQuarter, vietnamDate } from "@/lib/calendar";
+import { ensureDemoNarratives } from "./queries/reports-demo";
 import { elementCodes } from "@/lib/indicators/catalogue";
 import { structureForQuarter } from "@/lib/periods";
 
@@ -131,6 +132,8 @@ export async function bootstrapDatabase(database: Database, options: BootstrapOp
   if (await isDemoDatabase(db)) {
     const n = await ensureDemoAccounts(db);
     if (n) log(`Đã tạo ${n} tài khoản dùng thử (xem README) / Created ${n} demo accounts (see README).`);
+    const reports = await ensureDemoNarratives(db);
+    if (reports) log(`Đã nạp ${reports} báo cáo thuyết minh mẫu / Loaded ${reports} demo narrative reports.`);
   }
 }
 

@@ -178,5 +178,6 @@ export const settings = pgTable("settings", {
 });
 
 export * from "./schema-auth";
+export * from "./schema-reports";
 
 export type Unit = typeof units.$inferSelect;

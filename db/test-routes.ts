@@ -35,7 +35,7 @@ export const SQL = "'; drop table units;--";
 export const CSV = "Mã xã,Kỳ báo cáo,meetings_held\n21136,Quý I/2025,5\n";
 
 export async function routes(importId: number): Promise<Route[]> {
-  const [ind, comp, dv, sum, imp, impId, rev, tpl, aud, appr] = await Promise.all([
+  const [ind, comp, dv, sum, imp, impId, rev, tpl, aud, appr, un, rep, repSearch, repTopics] = await Promise.all([
     import("@/app/api/indicators/route"),
     import("@/app/api/completeness/route"),
     import("@/app/api/data-values/route"),
@@ -46,6 +46,10 @@ export async function routes(importId: number): Promise<Route[]> {
     import("@/app/api/imports/template/route"),
     import("@/app/api/audit/route"),
     import("@/app/api/approvals/route"),
+    import("@/app/api/units/route"),
+    import("@/app/api/reports/route"),
+    import("@/app/api/reports/search/route"),
+    import("@/app/api/reports/topics/route"),
   ]);
   const scope: Param = { name: "scope", kind: "coded", wrong: "Trà Bồng" };
   const structure: Param = { name: "structure", kind: "coded", wrong: "2024-01" };
@@ -167,6 +171,7 @@ export async function routes(importId: number): Promise<Route[]> {
       params: [
         { name: "format", kind: "coded", wrong: "json" },
         { name: "period", kind: "coded", wrong: "2999Q1" },
+        { ...scope, wrong: "Trà Tân" },
       ],
     },
     {
@@ -195,6 +200,63 @@ export async function routes(importId: number): Promise<Route[]> {
         { name: "units", kind: "coded", wrong: "21136a", list: true },
         { name: "periods", kind: "coded", wrong: "X", list: true },
         { name: "structure", kind: "coded", wrong: "2025" },
+      ],
+    },
+    {
+      name: "GET /api/units",
+      method: "GET",
+      path: "/api/units",
+      query: { structure: "2025-06", q: "trà" },
+      handler: json(un, "GET"),
+      ok: 200,
+      params: [
+        { name: "q", kind: "text", wrong: "x".repeat(101) },
+        { ...structure, required: true },
+        { name: "period", kind: "coded", wrong: "2025S1" },
+        { name: "level", kind: "coded", wrong: "village", list: true },
+        { name: "limit", kind: "coded", wrong: "51" },
+      ],
+    },
+    {
+      name: "GET /api/reports",
+      method: "GET",
+      path: "/api/reports",
+      query: {},
+      handler: json(rep, "GET"),
+      ok: 200,
+      params: [
+        { name: "units", kind: "coded", wrong: "Trà Tân", list: true },
+        { name: "periods", kind: "coded", wrong: "2025Q5", list: true },
+      ],
+    },
+    {
+      name: "GET /api/reports/search",
+      method: "GET",
+      path: "/api/reports/search",
+      query: { q: "tiep cong dan" },
+      handler: json(repSearch, "GET"),
+      ok: 200,
+      params: [
+        { name: "q", kind: "text", required: true, wrong: "x".repeat(201) },
+        scope,
+        { name: "periods", kind: "coded", wrong: "2025Q5", list: true },
+        { name: "topic", kind: "coded", wrong: "sports" },
+        { name: "limit", kind: "coded", wrong: "0" },
+        { name: "offset", kind: "coded", wrong: "-1" },
+      ],
+    },
+    {
+      name: "GET /api/reports/topics",
+      method: "GET",
+      path: "/api/reports/topics",
+      query: { period: "2025Q1", topic: "reception" },
+      handler: json(repTopics, "GET"),
+      ok: 200,
+      params: [
+        scope,
+        period,
+        { name: "topic", kind: "coded", required: true, wrong: "sports" },
+        { name: "part", kind: "coded", wrong: "annex" },
       ],
     },
   ].map((r) => ({ ...r, path: r.path.replace("{id}", String(r.ok === 404 ? importId + 1_000_000 : importId)) })) as Route[];

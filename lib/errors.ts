@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   user_not_found: 404,
   token_not_found: 404,
   import_not_found: 404,
+  report_not_found: 404,
   // 409: the request is valid but the current state refuses it.
   no_scope: 409,
   period_locked: 409,
@@ -46,6 +47,13 @@ export const ERROR_STATUS = {
   token_name_missing: 422,
   // The file reader (a worker thread) failed on this file.
   upload_unreadable: 422,
+  // A narrative report that cannot be read or placed (lib/reports/errors.ts).
+  file_type_unsupported: 422,
+  file_unreadable: 422,
+  pdf_no_text: 422,
+  unit_outside_scope: 422,
+  period_unknown: 422,
+  no_items: 422,
   // 503, 500: the server could not answer.
   // The database is away (restarting, disconnected): retry after a few seconds.
   db_unavailable: 503,

@@ -129,7 +129,7 @@ function signatureTable(): Table {
  * The report's bytes (.docx).
  * @example await buildNarrativeDocx(data, { generatedAt: new Date() }) → Uint8Array starting "PK"; word/document.xml holds "I. KẾT QUẢ THỰC HIỆN"
  */
-export async function buildNarrativeDocx(data: SummaryExportData, meta: DocumentMeta): Promise<Uint8Array> {
+export async function buildNarrativeDocx(data: SummaryExportData, meta: DocumentMeta, communeNotes: readonly { lead: string; text: string }[] = []): Promise<Uint8Array> {
   const frame = documentFrame(data.scope.name, meta);
   const n = buildNarrative(data);
   const [title, subject] = reportTitle(data.period);
@@ -141,6 +141,9 @@ export async function buildNarrativeDocx(data: SummaryExportData, meta: Document
     body([run(n.intro)]),
     body([run(n.resultsHeading, { bold: true })]),
     ...n.results.map((p) => body([...(p.lead ? [run(p.lead, { bold: true })] : []), run(p.text)])),
+    // Notable points of the communes' narrative reports, by topic, attributed (lib/reports/highlights.ts).
+    ...(communeNotes.length ? [body([run("Một số điểm nêu trong báo cáo thuyết minh của các xã:", { bold: true, italics: true })])] : []),
+    ...communeNotes.map((p) => body([run(p.lead, { italics: true }), run(p.text)])),
     body([run(n.tasksHeading, { bold: true })]),
     ...n.tasks.map((t) => body(placeholderRuns(t))),
     body([run(n.closing)]),

@@ -1,4 +1,5 @@
 import { Suspense } from "react";
+import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
@@ -64,6 +65,7 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
         {t("subtitle", { code: commune.code, parent: parent?.name ?? "–" })}
         {view.period ? ` · ${formatPeriod(view.period.code, locale)}` : ""}
       </p>
+      <p><Link href={`/reports?unit=${commune.code}`}>{(await getTranslations("reports"))("profileLink")}</Link></p>
       <ViewNotices notices={view.notices} />
       {view.period && <ViewFilters view={ctx} action={`/units/${commune.code}`} locale={locale} />}
       {!view.period ? (

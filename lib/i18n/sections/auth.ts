@@ -144,6 +144,8 @@ export const auth = defineSection(
       target_change: "Đổi mục tiêu",
       unit_change: "Đổi danh mục đơn vị",
       access_denied: "Bị từ chối truy cập",
+      report_store: "Lưu báo cáo thuyết minh",
+      report_rejected: "Báo cáo thuyết minh bị từ chối",
     },
     denied: {
       title: "Không có quyền truy cập",
@@ -308,6 +310,8 @@ export const auth = defineSection(
       target_change: "Target changed",
       unit_change: "Unit list changed",
       access_denied: "Access denied",
+      report_store: "Narrative report stored",
+      report_rejected: "Narrative report refused",
     },
     denied: {
       title: "Access denied",

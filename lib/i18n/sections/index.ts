@@ -10,4 +10,6 @@ import { exportsSection } from "./exports";
 import { imports } from "./imports";
 import { unitPicker } from "./unit-picker";
 
-export const sections = { imports, dashboard, exports: exportsSection, auth, approvals, adminUsers, unitPicker } as const;
+import { reports } from "./reports";
+
+export const sections = { imports, dashboard, exports: exportsSection, auth, approvals, adminUsers, unitPicker, reports } as const;

@@ -8,6 +8,8 @@ import { CONTENT_TYPES, contentDisposition, summaryDisplayName, summaryFileName 
 import { buildNarrativeDocx } from "@/lib/export/narrative-docx";
 import { z } from "zod";
 import { documentDate } from "@/lib/export/summary-query";
+import { getNarrativeFacts } from "@/db/queries/reports-read";
+import { communeHighlights } from "@/lib/reports/highlights";
 import { buildSummaryCsv } from "@/lib/export/summary-table";
 import { writeSummaryWorkbook } from "@/lib/export/summary-workbook";
 import { resolveRequestScope } from "../../_lib/scope";
@@ -45,7 +47,10 @@ export async function GET(req: NextRequest) {
       "x-content-type-options": "nosniff",
     };
     if (format === "csv") return new NextResponse(buildSummaryCsv(data), { headers });
-    if (format === "docx") return new NextResponse(Buffer.from(await buildNarrativeDocx(data, meta)), { headers });
+    if (format === "docx") {
+      const notes = communeHighlights(await getNarrativeFacts(db, { scope: userScope, scopeUnitId: unit.id, period: data.period.code }));
+      return new NextResponse(Buffer.from(await buildNarrativeDocx(data, meta, notes)), { headers });
+    }
     // The workbook streams out as exceljs writes it, row by row: a national table is never held whole twice.
     const out = new PassThrough();
     writeSummaryWorkbook(data, meta, out).catch((err: unknown) => {
