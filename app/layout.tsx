@@ -35,10 +35,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     getMessages(),
     user ? getUnitById(db, user.unitId) : Promise.resolve(null),
   ]);
-  const nav = (["overview", "compare", "units", "imports", "exports", "admin"] as const).map((k) => ({
-    href: k === "overview" ? "/" : `/${k}`,
-    label: t(`nav.${k}`),
-  }));
+  // Only the tabs the role may open: a page refused to it is not offered (the server still checks).
+  const tabs = [
+    ["overview", "read"],
+    ["compare", "read"],
+    ["units", "read"],
+    ["imports", "read"],
+    ["reports", "read"],
+    ["exports", "export"],
+    ["admin", "manageTargets"],
+  ] as const;
+  const nav = tabs
+    .filter(([, capability]) => user && can(user.role, capability))
+    .map(([k]) => ({ href: k === "overview" ? "/" : `/${k}`, label: k === "reports" ? t("reports.nav") : t(`nav.${k}`) }));
   if (user && can(user.role, "viewAudit")) nav.push({ href: "/audit", label: t("auth.nav.audit") });
   return (
     <html lang={locale}>

@@ -51,7 +51,9 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
   return betterAuth({
     appName: "Dân vận chính quyền",
     secret: options.secret,
-    baseURL: options.baseURL,
+    // Without a fixed public URL, each request's own host is the base (said explicitly, so better-auth
+    // does not warn at every start); a call without any host header falls back to localhost.
+    baseURL: options.baseURL ?? { allowedHosts: ["*"], fallback: "http://localhost:3000" },
     basePath: "/api/auth",
     database: drizzleAdapter(db, {
       provider: "pg",
@@ -133,7 +135,11 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
           }
         }
         if (ctx.path === "/sign-out") {
-          const current = await getSessionFromCtx(ctx).catch(() => null);
+          // No session to end is fine; a failing database is not "no session".
+          const current = await getSessionFromCtx(ctx).catch((err: unknown) => {
+            if (err instanceof APIError) return null;
+            throw err;
+          });
           if (current) {
             await recordAudit(db, { actor: { userId: current.user.id, email: current.user.email, ...from(ctx) }, action: "sign_out", target: `user:${current.user.email}` });
           }

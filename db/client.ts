@@ -6,6 +6,8 @@
 import path from "node:path";
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import postgres from "postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -70,7 +72,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const release = dir.startsWith("memory://") ? () => {} : lockFolder(dir);
   let client: PGlite;
   try {
-    client = await PGlite.create(dir);
+    // unaccent and pg_trgm back the search of narrative reports (migration 0002).
+    client = await PGlite.create(dir, { extensions: { unaccent, pg_trgm } });
   } catch (err) {
     release();
     throw err;

@@ -164,4 +164,3 @@ export const periodApprovals = pgTable(
 export type UserRow = typeof users.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
-export type PeriodApprovalRow = typeof periodApprovals.$inferSelect;

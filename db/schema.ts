@@ -178,8 +178,6 @@ export const settings = pgTable("settings", {
 });
 
 export * from "./schema-auth";
+export * from "./schema-reports";
 
 export type Unit = typeof units.$inferSelect;
-export type NewUnit = typeof units.$inferInsert;
-export type ImportRow = typeof imports.$inferSelect;
-export type DataValue = typeof dataValues.$inferSelect;

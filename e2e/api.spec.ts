@@ -34,7 +34,9 @@ test("a refused upload answers 422 with every error located", async ({ request }
     [2, "procedures_online", "procedures_online_le_received"],
     [3, "commune_code", expect.any(String)],
   ]);
-  expect(body.errors[0].message).toBe("Dòng 2, cột procedures_online: 11 lớn hơn procedures_received (10)");
+  expect(body.errors[0].message).toBe(
+    "Dòng 2: Số hồ sơ tiếp nhận trực tuyến (11) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (10) của Xã Trà Lâm (21133), Quý II/2025: kiểm tra lại một trong hai số.",
+  );
   const list = await (await request.get("/api/imports?limit=1")).json();
   expect(list.imports[0]).toMatchObject({ id: body.importId, status: "rejected", errorCount: 2, fileName: "bad.csv" });
 });
@@ -48,7 +50,7 @@ test("an upload declared larger than the limit is refused with 413 before it is 
 test("bad parameters get a 400 that says what is accepted", async ({ request }) => {
   const res = await request.get("/api/data-values?periods=2025Q5");
   expect(res.status()).toBe(400);
-  expect((await res.json()).error.message).toContain("2025Q1, 2025S1, 2025N9");
+  expect((await res.json()).error.message).toContain("Tham số periods không hợp lệ: cần kỳ báo cáo dạng quý 2025Q1, 6 tháng 2025S1 hoặc 2025S2, 9 tháng 2025N9");
   expect((await request.get("/api/imports/999999")).status()).toBe(404);
   expect((await request.post("/api/imports/999999/revert")).status()).toBe(404);
 });

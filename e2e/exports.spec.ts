@@ -136,6 +136,32 @@ test("the print view shows the same table, prints without navigation, and passes
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
+  // On screen and on paper: raw figures and indicators are two tables that each fit their frame, no header
+  // is broken inside a word, a commune's name takes at most two lines, no text is under 8 pt.
+  await expect(page.getByTestId("summary-elements").locator("tbody tr")).toHaveCount(16);
+  const layout = () =>
+    page.evaluate(() => {
+      const wraps = [...document.querySelectorAll<HTMLElement>(".doc-table-wrap")];
+      const heads = [...document.querySelectorAll<HTMLElement>(".doc-table thead th")];
+      const names = [...document.querySelectorAll<HTMLElement>(".doc-table tbody th.doc-name")];
+      const lines = (el: HTMLElement) => {
+        const cs = getComputedStyle(el);
+        const inner = el.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+        return Math.round(inner / parseFloat(cs.lineHeight));
+      };
+      return {
+        overflowing: wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).length,
+        tables: wraps.length,
+        brokenHeads: heads.filter((h) => ["anywhere", "break-word"].includes(getComputedStyle(h).overflowWrap) || getComputedStyle(h).wordBreak === "break-all" || h.scrollWidth > h.clientWidth + 1).map((h) => h.textContent),
+        maxNameLines: Math.max(...names.map(lines)),
+        smallestPt: Math.min(...[...document.querySelectorAll<HTMLElement>(".print-doc *")].filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())).map((e) => (parseFloat(getComputedStyle(e).fontSize) * 72) / 96)),
+      };
+    });
+  const screen = await layout();
+  expect(screen).toMatchObject({ overflowing: 0, tables: 2, brokenHeads: [] });
+  expect(screen.maxNameLines).toBeLessThanOrEqual(2);
+  await page.screenshot({ path: testInfo.outputPath("print-screen-1366.png"), fullPage: true });
+
   // Printed: no navigation, A4 landscape with page numbers, and one page wide (A4 landscape less margins ≈ 1047 px).
   await page.setViewportSize({ width: 1047, height: 740 });
   await page.emulateMedia({ media: "print" });
@@ -143,6 +169,10 @@ test("the print view shows the same table, prints without navigation, and passes
   await expect(page.getByRole("link", { name: /Quay lại/ })).toBeHidden();
   const widths = await table.evaluate((t) => ({ table: t.scrollWidth, page: document.documentElement.clientWidth }));
   expect(widths.table).toBeLessThanOrEqual(widths.page);
+  const paper = await layout();
+  expect(paper).toMatchObject({ overflowing: 0, tables: 2, brokenHeads: [] });
+  expect(paper.maxNameLines).toBeLessThanOrEqual(2);
+  expect(paper.smallestPt).toBeGreaterThanOrEqual(8);
   const pageRule = await page.evaluate(() =>
     [...document.styleSheets].flatMap((s) => [...s.cssRules]).find((r) => r instanceof CSSPageRule && r.cssText.includes("landscape"))?.cssText ?? "",
   );

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
+import { E2E_TODAY } from "./today";
 
 // A wide CSV with exactly two errors: a decimal count (line 3) and more case files received online
 // than received (line 4). Trà Tân's 2025Q2 meetings go to 23; the other two rows, once corrected,
@@ -13,8 +14,10 @@ const FIXED = WITH_ERRORS.replace(",12.5,", ",13,").replace(",148,150", ",148,12
 const NEW_MEETINGS = 23;
 
 const DECIMAL_MESSAGE =
-  'Dòng 3, cột meetings_held: "12.5" không phải số nguyên; số liệu là số đếm, cần một số nguyên không âm, ví dụ 12 hoặc 1.234 (để trống nếu không báo cáo).';
-const RULE_MESSAGE = "Dòng 4, cột procedures_online: 150 lớn hơn procedures_received (148)";
+  'Dòng 3, cột Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn), Xã Trà Giang (21118), Quý II/2025: "12.5" không phải số nguyên; số liệu là số đếm, cần một số nguyên không âm, ví dụ 12 hoặc 1.234 (để trống nếu không báo cáo).';
+const RULE_MESSAGE =
+  "Dòng 4: Số hồ sơ tiếp nhận trực tuyến (150) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (148) của Xã Trà Thủy (21121), Quý II/2025: kiểm tra lại một trong hai số.";
+const MEETINGS_LABEL = "Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn)";
 
 const ELEMENT_LABELS = [
   "Số văn bản chỉ đạo, kế hoạch về công tác dân vận đã ban hành",
@@ -72,7 +75,7 @@ test("a file picked before the page finished loading is still checked", async ({
   await expect(page.getByTestId("preview-status")).toContainText("Tệp có 2 lỗi nên chưa thể ghi");
 });
 
-test("an upload with two errors is refused line by line, fixed, committed, shown on the overview and reverted", async ({ page }) => {
+test("an upload with two errors is refused line by line, fixed, committed, shown on the overview and reverted", async ({ page }, testInfo) => {
   const original = await traTanMeetings(page);
   expect(original).toBeGreaterThan(0);
   expect(original).not.toBe(NEW_MEETINGS);
@@ -88,15 +91,15 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
   const errors = page.getByTestId("issues-errors");
   const rows = errors.locator("tbody tr");
   await expect(rows).toHaveCount(2);
-  await expect(rows.nth(0).locator("td")).toHaveText(["3", "meetings_held", "12.5", DECIMAL_MESSAGE]);
-  await expect(rows.nth(1).locator("td")).toHaveText(["4", "procedures_online", "150", RULE_MESSAGE]);
+  await expect(rows.nth(0).locator("td")).toHaveText(["3", MEETINGS_LABEL, "12.5", DECIMAL_MESSAGE]);
+  await expect(rows.nth(1).locator("td")).toHaveText(["4", "Số hồ sơ tiếp nhận trực tuyến", "150", RULE_MESSAGE]);
 
   // Filters: by kind, then by text (without diacritics).
   await errors.getByLabel("Loại").selectOption({ label: "Không phải số nguyên (1)" });
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute("data-code", "value_decimal");
   await errors.getByLabel("Loại").selectOption("");
-  await errors.getByLabel("Tìm trong danh sách").fill("lon hon procedures_received");
+  await errors.getByLabel("Tìm trong danh sách").fill("lon hon so ho so thu tuc");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute("data-code", "procedures_online_le_received");
   await errors.getByLabel("Tìm trong danh sách").fill("");
@@ -125,13 +128,26 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
   await expect(cells.nth(0)).toHaveText("2");
   await expect(cells.nth(1)).toContainText("21136 Xã Trà Tân");
   await expect(cells.nth(2)).toHaveText("Quý II/2025");
-  await expect(cells.nth(3)).toHaveText("Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn) meetings_held");
+  await expect(cells.nth(3)).toHaveText(MEETINGS_LABEL);
   await expect(cells.nth(4)).toHaveText(`${original} → ${NEW_MEETINGS}`);
 
+  // Overwriting a stored figure is asked first, naming the commune and quarter; "No" changes nothing.
   await page.getByRole("button", { name: "Ghi dữ liệu" }).click();
+  const overwrite = page.getByRole("dialog", { name: "Ghi đè 1 số liệu đã có?" });
+  await expect(overwrite).toBeVisible();
+  await expect(overwrite.locator("li")).toHaveText(["Xã Trà Tân (21136), Quý II/2025: 1 số liệu"]);
+  await page.screenshot({ path: testInfo.outputPath("overwrite-dialog.png") });
+  await overwrite.getByRole("button", { name: "Không, xem lại" }).click();
+  await expect(overwrite).toBeHidden();
+  await expect(page.getByTestId("preview-status")).toContainText("Không có lỗi");
+  await page.getByRole("button", { name: "Ghi dữ liệu" }).click();
+  await overwrite.getByRole("button", { name: "Ghi đè và ghi dữ liệu" }).click();
   const result = page.getByTestId("commit-result");
   await expect(result).toContainText(/Đã ghi dữ liệu: lần nhập số \d+, gồm 0 số liệu mới và 1 số liệu thay đổi\./);
   const importId = Number(/lần nhập số (\d+)/.exec((await result.textContent()) ?? "")?.[1]);
+  // After the commit the page speaks in the past tense.
+  await expect(page.getByRole("heading", { level: 2, name: "Đã ghi: imports-two-errors.csv" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "Các số liệu đã thay đổi" })).toBeVisible();
   const historyRow = page.locator(`tr[data-import-id="${importId}"]`);
   await expect(historyRow).toContainText("Đã ghi");
   await expect(historyRow).toContainText("imports-two-errors.csv");
@@ -170,6 +186,46 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
   expect((await again.json()).error.code).toBe("import_not_revertible");
 });
 
+test("warnings are summed up above the changes and name the commune, quarter and figure", async ({ page }, testInfo) => {
+  // Trà Giang, 2024Q3 and 2024Q4 (preview only): 1 carried over + 6 received − 4 resolved leaves 3, not 5;
+  // 9 999 meetings is far above any commune's usual count.
+  const csv = [
+    "Mã xã,Tên xã,Kỳ báo cáo,petitions_carried_over,petitions_received,petitions_resolved,meetings_held",
+    "21118,Xã Trà Giang,Quý III/2024,1,6,4,",
+    "21118,Xã Trà Giang,Quý IV/2024,5,,,9999",
+  ].join("\n");
+  await page.goto("/imports");
+  await page.getByLabel("Chọn tệp số liệu").setInputFiles({ name: "canh-bao.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await expect(page.getByTestId("preview-status")).toContainText("Không có lỗi");
+  const summary = page.getByTestId("warning-summary");
+  await expect(summary).toContainText("(không ngăn việc ghi)");
+  await expect(summary.locator("li", { hasText: "Số liệu bất thường" })).toHaveText("Số liệu bất thường: 1");
+  await expect(summary.locator("li", { hasText: "Đơn thư chuyển sang không khớp quý trước" })).toBeVisible();
+  // The summary comes before the table of changes, the full list after it.
+  const order = await page.evaluate(() =>
+    ["warning-summary", "changes-table", "issues-warnings"].map((id) => document.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect().top),
+  );
+  expect(order[0]).toBeLessThan(order[1]);
+  expect(order[1]).toBeLessThan(order[2]);
+  const rows = page.getByTestId("issues-warnings").locator("tbody tr");
+  const carried = rows.filter({ has: page.locator("td", { hasText: /^3$/ }) }).and(page.locator('[data-code="carried_over_mismatch"]'));
+  await expect(carried.locator("td")).toHaveText([
+    "3",
+    "Số đơn thư kỳ trước chuyển sang",
+    "5",
+    "Dòng 3: Số đơn thư kỳ trước chuyển sang của Xã Trà Giang (21118), Quý IV/2024 là 5, nhưng theo số liệu Quý III/2024 phải là 3 (1 chuyển sang + 6 tiếp nhận − 4 đã giải quyết): kiểm tra lại số này hoặc số liệu Quý III/2024.",
+  ]);
+  const unusual = rows.and(page.locator('[data-code="unusual_value"]'));
+  await expect(unusual.locator("td").nth(1)).toHaveText(MEETINGS_LABEL);
+  await expect(unusual.locator("td").nth(3)).toContainText("Dòng 3: Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn) của Xã Trà Giang (21118), Quý IV/2024 là 9.999, lớn hơn 3 lần trung vị");
+  await page.screenshot({ path: testInfo.outputPath("warnings-1366.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath("warnings-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await summary.getByRole("link", { name: "Xem danh sách cảnh báo" }).click();
+  await expect(page).toHaveURL(/#import-warnings$/);
+});
+
 test("the templates download with the catalogue header, one row per commune", async ({ page, request }) => {
   const csv = await request.get("/api/imports/template?format=csv&period=2025Q2");
   expect(csv.status()).toBe(200);
@@ -196,10 +252,9 @@ test("the templates download with the catalogue header, one row per commune", as
   expect((await request.get("/api/imports/template?format=pdf")).status()).toBe(400);
   expect((await request.get("/api/imports/template?format=csv&period=2999Q1")).status()).toBe(400);
 
-  // The page's links default to the quarter before today's.
-  const now = new Date();
-  const q = now.getFullYear() * 4 + Math.floor(now.getMonth() / 3) - 1;
-  const previous = `${Math.floor(q / 4)}Q${(q % 4) + 1}`;
+  // The page's links default to the last closed quarter of the pinned date (DVCQ_TODAY = E2E_TODAY, 2026-12-01).
+  expect(E2E_TODAY).toBe("2026-12-01");
+  const previous = "2026Q3";
   await page.goto("/imports");
   await expect(page.getByRole("link", { name: "Tải mẫu CSV" })).toHaveAttribute("href", `/api/imports/template?format=csv&period=${previous}`);
   await expect(page.getByRole("link", { name: "Tải mẫu Excel" })).toHaveAttribute("href", `/api/imports/template?format=xlsx&period=${previous}`);
@@ -221,7 +276,7 @@ test("a dropped file is previewed, in English when chosen", async ({ page, conte
   await page.getByTestId("drop-zone").dispatchEvent("drop", { dataTransfer });
   await expect(page.getByTestId("preview-status")).toContainText("The file has 2 errors and cannot be committed");
   await expect(page.getByTestId("issues-errors").locator("tbody tr").nth(1).locator("td").nth(3)).toHaveText(
-    "Line 4, column procedures_online: 150 is greater than procedures_received (148)",
+    "Line 4: Case files received online (150) is greater than administrative case files received (148) for Xã Trà Thủy (21121), Q2 2025: check one of the two figures.",
   );
   await expect(page.getByRole("button", { name: "Commit" })).toBeDisabled();
 });

@@ -8,7 +8,11 @@ test("an administrator creates an account with a role and a unit, changes it and
   await form.getByLabel("Email").fill("can-bo-moi@tratan.gov.vn");
   await form.getByLabel("Họ tên").fill("Cán bộ mới");
   await form.getByLabel("Vai trò").selectOption("reporter");
-  await form.getByLabel("Mã đơn vị").fill("21136");
+  // The unit is picked by name in the unit list of before 1 July 2025 (Trà Tân no longer exists after it).
+  await form.getByLabel("Danh mục").selectOption("2025-06");
+  await form.getByRole("combobox", { name: "Đơn vị" }).fill("tra tan");
+  await form.getByRole("option", { name: /^Xã Trà Tân/ }).click();
+  await expect(form.getByTestId("unit-code")).toHaveValue("21136");
   await form.getByLabel(/Mật khẩu ban đầu/).fill("mat-khau-moi-123");
   await form.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.getByTestId("users-done")).toContainText("can-bo-moi@tratan.gov.vn");
@@ -16,7 +20,9 @@ test("an administrator creates an account with a role and a unit, changes it and
   await expect(row).toContainText("Xã Trà Tân");
 
   await row.getByLabel("Vai trò").selectOption("viewer");
-  await row.getByLabel("Mã đơn vị").fill("525");
+  await row.getByRole("combobox", { name: "Đơn vị" }).fill("Trà Bồng");
+  await row.getByRole("option", { name: /^Huyện Trà Bồng/ }).click();
+  await expect(row.getByTestId("unit-code")).toHaveValue("525");
   await row.getByRole("button", { name: "Lưu" }).click();
   await expect(page.getByTestId("users-done")).toContainText("updated");
   await expect(page.locator('tr[data-email="can-bo-moi@tratan.gov.vn"]')).toContainText("Huyện Trà Bồng");

@@ -1,6 +1,6 @@
 /**
- * Errors of the import store and its entry points (size limit, unknown import, revert refused),
- * with their HTTP status. Messages say what is wrong and what to do, Vietnamese first.
+ * Errors of the import store and its entry points (size limit, empty file, unknown import, revert
+ * refused); their HTTP status comes from lib/errors.ts. Messages say what is wrong and what to do, Vietnamese first.
  */
 import { AppError } from "./errors";
 import { formatNumber } from "./format";
@@ -20,7 +20,6 @@ export function fileTooLarge(limit: number): AppError {
     "file_too_large",
     `Tệp lớn hơn giới hạn ${mb(limit, "vi")} MB. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã) rồi tải lên lần lượt.`,
     `The file is larger than the ${mb(limit, "en")} MB limit. Split it into smaller files (e.g. by quarter or commune) and upload them one by one.`,
-    413,
   );
 }
 
@@ -29,12 +28,21 @@ export function noFile(): AppError {
     "no_file",
     "Không nhận được tệp. Hãy chọn tệp CSV, JSON hoặc Excel (.xlsx) rồi tải lên.",
     "No file was received. Choose a CSV, JSON or Excel (.xlsx) file and upload it.",
-    400,
+  );
+}
+
+/** An uploaded file with no bytes at all: named, and told apart from "no file was sent". */
+export function fileEmpty(name: string): AppError {
+  return new AppError(
+    "file_empty",
+    `Tệp "${name}" trống (0 byte). Hãy chọn tệp có dòng tiêu đề và ít nhất một dòng số liệu rồi tải lên lại.`,
+    `The file "${name}" is empty (0 bytes). Choose a file with a header row and at least one data row, and upload it again.`,
+    { fileName: name },
   );
 }
 
 export function importNotFound(id: number | string): AppError {
-  return new AppError("import_not_found", `Không có lần nhập số ${id}.`, `There is no import number ${id}.`, 404);
+  return new AppError("import_not_found", `Không có lần nhập số ${id}.`, `There is no import number ${id}.`);
 }
 
 export function notRevertible(id: number, status: string): AppError {
@@ -44,7 +52,7 @@ export function notRevertible(id: number, status: string): AppError {
       : status === "unchanged"
         ? { vi: "không thay đổi số liệu nào", en: "did not change any figure" }
         : { vi: "không ghi số liệu nào", en: "did not write any figure" };
-  return new AppError("import_not_revertible", `Không thể hoàn tác lần nhập số ${id}: lần nhập này ${why.vi}.`, `Import ${id} cannot be reverted: it ${why.en}.`, 409);
+  return new AppError("import_not_revertible", `Không thể hoàn tác lần nhập số ${id}: lần nhập này ${why.vi}.`, `Import ${id} cannot be reverted: it ${why.en}.`);
 }
 
 export interface LaterChange {
@@ -61,7 +69,6 @@ export function revertConflict(id: number, changes: LaterChange[], total: number
     "revert_conflict",
     `Không thể hoàn tác lần nhập số ${id}: ${total} số liệu của nó đã được lần nhập sau sửa tiếp: ${list}${more}. Hãy hoàn tác các lần nhập sau trước.`,
     `Import ${id} cannot be reverted: ${total} of its figures were changed again by later imports: ${list}${more}. Revert the later imports first.`,
-    409,
   );
 }
 
@@ -70,6 +77,5 @@ export function noOverseeingUnit(code: string): AppError {
     "no_scope",
     `Chưa có đơn vị theo dõi ${code} trong danh mục. Hãy nạp danh mục đơn vị hành chính trước.`,
     `The overseeing unit ${code} is not in the unit list. Load the administrative units first.`,
-    409,
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { ImportOutcome } from "@/db/queries/imports";
 import type { IngestIssue } from "./ingest";
+import type { ErrorBody } from "./errors";
 import { formatNumber, formatPeriod } from "./format";
 
 export interface ApiIssue {
@@ -17,6 +18,8 @@ export interface ApiIssue {
 }
 
 export interface ImportResponse {
+  /** Only when `status` is `rejected`: the one error shape, beside the file's `errors` list. */
+  error?: ErrorBody;
   status: ImportOutcome["status"];
   importId: number | null;
   fileName: string;
@@ -34,8 +37,30 @@ export interface ImportResponse {
 
 const issue = (i: IngestIssue): ApiIssue => ({ line: i.line, column: i.column, value: i.value, code: i.code, message: i.messageVi, messageEn: i.messageEn });
 
+/**
+ * The error of a rejected file: what happened, how many problems there are and whether the `errors`
+ * list beside it is cut (the first 1,000 are listed).
+ */
+function rejection(o: ImportOutcome): ErrorBody {
+  const n = (x: number, locale: "vi" | "en") => formatNumber(x, locale, 0);
+  const cut = o.errorCount > o.errors.length;
+  const listedVi = cut ? ` (liệt kê ${n(o.errors.length, "vi")} lỗi đầu tiên)` : "";
+  const listedEn = cut ? ` (the first ${n(o.errors.length, "en")} are listed)` : "";
+  return {
+    code: "import_rejected",
+    message:
+      `Tệp "${o.fileName}" có ${n(o.errorCount, "vi")} lỗi${listedVi}, chưa ghi gì. ` +
+      "Hãy sửa các lỗi trong danh sách rồi tải lên lại.",
+    messageEn:
+      `The file "${o.fileName}" has ${n(o.errorCount, "en")} ${o.errorCount === 1 ? "error" : "errors"}${listedEn}; ` +
+      "nothing was written. Fix the listed errors and upload it again.",
+    details: { total: o.errorCount, listed: o.errors.length, truncated: cut },
+  };
+}
+
 export function importResponse(o: ImportOutcome): ImportResponse {
   return {
+    ...(o.status === "rejected" ? { error: rejection(o) } : {}),
     status: o.status,
     importId: o.importId,
     fileName: o.fileName,

@@ -3,7 +3,11 @@
  * 23 elements) loaded into a fresh PostgreSQL database, then the indicator engine timed against
  * hand-written SQL computing the same numbers, in the same run:
  *   (a) one district × one quarter, by commune;  (b) one province × a year, by commune;
- *   (c) the whole country × a year, by province.
+ *   (c) the whole country × a year, by province;
+ * and across the 1 July 2025 reform (2025Q1–Q2 in the old communes, 2025Q3–Q4 in the 3,321 new ones):
+ *   (d) the new province 51 × 2025, by quarter;  (e) the whole country (2025-07) × 2025, by province —
+ * against a hand-written statement that maps each old commune to its new province (equal to the engine's
+ * figures when every report is complete, as here; a check line compares them).
  * Prints medians and ratios, then the overview page's first-load JavaScript (gzip) from the built app
  * (BENCH_ONLY=js measures only that).
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) names the server; default postgres://postgres@127.0.0.1:5432/postgres.
@@ -16,12 +20,12 @@ import { spawn } from "node:child_process";
 import { sql, type SQL } from "drizzle-orm";
 import { openDatabase, queryRawRows, queryRows, type Db } from "../db/client";
 import { z } from "zod";
-import { floatOrNull } from "../db/columns";
-import { getUnitByCode } from "../db/queries/units";
+import { floatOrNull, idRow } from "../db/columns";
+import { getUnitByCode, loadMerges, loadUnits } from "../db/queries/units";
 import { runImport } from "../db/queries/imports";
 import { getIndicatorTable, type IndicatorTableParams } from "../db/queries/indicators";
 import { indicators } from "../lib/indicators/catalogue";
-import { comparisonWindows } from "../lib/indicators/rows";
+import { comparisonWindows, windowsNeeded } from "../lib/indicators/rows";
 import { parsePeriod, quarterRange } from "../lib/periods";
 import { pgArray } from "../db/pg-array";
 import { nationalCommunes, writeNationalCsv } from "./lib/national-data";
@@ -30,7 +34,6 @@ import { buildIsCurrent, nextBin } from "./lib/build";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-benchq-"));
-const ELEMENTS = [...new Set(indicators.flatMap((d) => [...d.numerator, ...d.denominator]))];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -100,6 +103,57 @@ function rawSql(params: { communes: SQL; group: "commune" | "province"; periodCo
       sum(p_digitized) filter (where p_digitized is not null and p_resolved is not null), sum(p_resolved) filter (where p_digitized is not null and p_resolved is not null),
         count(*) filter (where p_digitized is not null and p_resolved is not null), sum(n) filter (where p_digitized is not null and p_resolved is not null)
     from k group by grouping sets ((win, grp), (win))`;
+}
+
+/**
+ * The hand-written baseline across the reform, per window and new province (and in total): quarters
+ * before 2025Q3 taken from the old communes (each mapped to its new province), later ones from the new
+ * communes; flows summed, the stock taken in each window's first quarter; Σnumerator and Σdenominator
+ * per indicator. Equals the engine's figures when every report is complete.
+ */
+function reformSql(params: { province: string | null; windows: readonly { code: string; quarters: readonly string[] }[] }): SQL {
+  const pairs = params.windows.flatMap((w) => w.quarters.map((q) => [w.code, q, [...w.quarters].sort()[0]]));
+  const only = params.province === null ? sql`true` : sql`prov = ${params.province}`;
+  const rate = (num: string, den: string) =>
+    sql`sum(${sql.raw(num)}) as ${sql.raw(`${num}_n`)}, sum(${sql.raw(den)}) as ${sql.raw(`${num}_d`)}`;
+  return sql`with win as (select * from unnest(${pgArray(pairs.map((x) => x[0]))}::text[], ${pgArray(pairs.map((x) => x[1]))}::text[],
+                                              ${pgArray(pairs.map((x) => x[2]))}::text[]) as t(win, period, first)),
+    om as (select distinct m.old_unit_id as id, n.province_code as prov from unit_merges m join units n on n.id = m.new_unit_id),
+    tr as (
+      select v.period, v.element_code, v.value, om.prov from data_values v join om on om.id = v.unit_id where v.period < '2025Q3'
+      union all
+      select v.period, v.element_code, v.value, u.province_code from data_values v join units u on u.id = v.unit_id
+      where u.structure = '2025-07' and v.period >= '2025Q3'),
+    p as (
+      select win.win, tr.prov,
+        sum(value) filter (where element_code = 'meetings_held') as meetings,
+        sum(value) filter (where element_code = 'reception_sessions') as reception,
+        sum(value) filter (where element_code = 'petitions_resolved') as pet_resolved,
+        sum(value) filter (where element_code = 'petitions_received') + coalesce(sum(value) filter (where element_code = 'petitions_carried_over' and tr.period = win.first), 0) as pet_available,
+        sum(value) filter (where element_code = 'voter_requests_answered') as vr_answered, sum(value) filter (where element_code = 'voter_requests_received') as vr_received,
+        sum(value) filter (where element_code = 'procedures_online') as p_online, sum(value) filter (where element_code = 'procedures_received') as p_received,
+        sum(value) filter (where element_code = 'procedures_on_time') as p_on_time, sum(value) filter (where element_code = 'procedures_resolved') as p_resolved,
+        sum(value) filter (where element_code = 'procedures_paid_online') as p_paid, sum(value) filter (where element_code = 'procedures_digitized') as p_digitized
+      from tr join win on win.period = tr.period where ${only} group by win.win, tr.prov)
+    select win, prov as grp, sum(meetings) as meetings, sum(reception) as reception, ${rate("pet_resolved", "pet_available")},
+      ${rate("vr_answered", "vr_received")}, ${rate("p_online", "p_received")}, ${rate("p_on_time", "p_resolved")},
+      sum(p_paid) as paid, sum(p_digitized) as digitized
+    from p group by grouping sets ((win, prov), (win))`;
+}
+
+/** Old communes (and island districts) in 2025Q1–Q2 and the new communes in 2025Q3–Q4, every element. */
+async function loadAcrossTheReform(db: Db): Promise<void> {
+  const shared = path.resolve(process.cwd(), "../shared/data/admin-units");
+  await loadUnits(db, { structure: "2025-07", csv: fs.readFileSync(path.join(shared, "units-2025-07.csv"), "utf8") });
+  await loadMerges(db, { csv: fs.readFileSync(path.join(shared, "merges-2025-07.csv"), "utf8") });
+  const [imp] = await queryRows(db, sql`insert into imports (created_by, source, status) values ('bench', 'cli', 'committed') returning id`, idRow);
+  await db.execute(sql`
+    insert into data_values (unit_id, period, element_code, value, import_id)
+    select u.id, q.period, e.code, 5 + abs(hashtext(u.code || q.period || e.code)) % 190, ${imp.id}
+    from units u
+    join (values ('2025Q1'), ('2025Q2'), ('2025Q3'), ('2025Q4')) q(period) on (u.structure = '2025-06') = (q.period < '2025Q3')
+    cross join data_elements e
+    where u.level = 'commune' or (u.level = 'district' and exists (select 1 from unit_merges m where m.old_unit_id = u.id))`);
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
@@ -198,6 +252,36 @@ async function main() {
       const total = engine.rows.at(-1)!.values.online_rate;
       const [num, den] = [rawTotal.online_num, rawTotal.online_den];
       console.log(`check: engine country online rate ${total.numerator}/${total.denominator}; baseline ${num}/${den} → ${total.numerator === num && total.denominator === den ? "equal" : "DIFFERENT"}`);
+
+      const t1 = performance.now();
+      await loadAcrossTheReform(db);
+      await db.execute(sql`analyze`);
+      console.log(`\nLoaded 2025 across the reform (old communes Q1–Q2, 3,321 new communes Q3–Q4) in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      const newProvince = await getUnitByCode(db, { structure: "2025-07", code: "51" });
+      const byQuarter = windowsNeeded(parsePeriod("2025")!, "period").map((w) => ({ code: w.code, quarters: w.quarters }));
+      await compare(db, "(d) new province 51 × 2025, by quarter", { reader: "system", scope: newProvince!.id, period: "2025", by: "period" }, reformSql({ province: "51", windows: byQuarter }));
+      const yearWindows = windowsNeeded(parsePeriod("2025")!, "child").map((w) => ({ code: w.code, quarters: w.quarters }));
+      await compare(db, "(e) country (2025-07) × 2025, by province", { reader: "system", scope: { country: "2025-07" }, period: "2025", by: "child" }, reformSql({ province: null, windows: yearWindows }));
+      const across = await getIndicatorTable(db, { reader: "system", scope: { country: "2025-07" }, period: "2025", by: "child", indicators: ["online_rate", "petition_resolution_rate"] });
+      const base = (
+        await queryRows(
+          db,
+          reformSql({ province: null, windows: yearWindows }),
+          z.object({
+            win: z.string(),
+            grp: z.string().nullable(),
+            p_online_n: floatOrNull,
+            p_online_d: floatOrNull,
+            pet_resolved_n: floatOrNull,
+            pet_resolved_d: floatOrNull,
+          }),
+        )
+      ).find((r) => r.win === "2025" && r.grp === null)!;
+      const t = across.rows.at(-1)!.values;
+      const same =
+        t.online_rate.numerator === base.p_online_n && t.online_rate.denominator === base.p_online_d &&
+        t.petition_resolution_rate.numerator === base.pet_resolved_n && t.petition_resolution_rate.denominator === base.pet_resolved_d;
+      console.log(`check: engine country 2025 online ${t.online_rate.numerator}/${t.online_rate.denominator}, petitions ${t.petition_resolution_rate.numerator}/${t.petition_resolution_rate.denominator}; baseline ${base.p_online_n}/${base.p_online_d}, ${base.pet_resolved_n}/${base.pet_resolved_d} → ${same ? "equal" : "DIFFERENT"}`);
     }
     await database.close();
     });

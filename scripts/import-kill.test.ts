@@ -16,6 +16,7 @@ import { int } from "../db/columns";
 import { nationalCommunes, writeNationalCsv } from "./lib/national-data";
 
 const national = nationalCommunes();
+if (!national.real) console.log("[kill tests] ../shared/data/admin-units is missing: the national-size kill test is skipped.");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-kill-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -33,7 +33,7 @@ runCli(async () => {
   const user = await withDatabase(async ({ db }) => {
     const unit = await getUnitByCode(db, { structure, code: values.unit! });
     if (!unit) {
-      throw new AppError("unit_unknown", `Không có đơn vị mã ${values.unit} trong danh mục ${structure}.`, `No unit with code ${values.unit} in the ${structure} unit list.`, 422);
+      throw new AppError("unit_unknown", `Không có đơn vị mã ${values.unit} trong danh mục ${structure}.`, `No unit with code ${values.unit} in the ${structure} unit list.`);
     }
     return insertUser(db, { email, name: values.name ?? email, role, unitId: unit.id, password, actor: { userId: null, email: `cli:${os.userInfo().username}` } });
   });

@@ -6,6 +6,7 @@ import { getCompleteness } from "@/db/queries/completeness";
 import { getIndicatorTable } from "@/db/queries/indicators";
 import { getScopeUnit, getScopeUnitByCode, type ScopeUnit } from "@/db/queries/units";
 import { defaultScopeUnitId, getUserScope, scopeReadsCommune, scopeUnitAccess } from "@/db/queries/access";
+import { nullIfNotFound } from "@/lib/errors";
 import type { AuthUser, UserScope } from "@/lib/auth/permissions";
 import { requireUser } from "../_auth/session";
 import { listCommunesUnder, type CommuneRow } from "@/db/queries/units";
@@ -15,6 +16,7 @@ import { getIndicator, type IndicatorDef } from "@/lib/indicators/catalogue";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import type { RowGrouping } from "@/lib/indicators/rows";
 import { STRUCTURES, type Period } from "@/lib/periods";
+import { calendarNow, defaultViewQuarter, lastClosedQuarter } from "@/lib/calendar";
 import { hrefWith, firstParam, type SearchParams } from "./params";
 import { rangePeriod } from "./period-options";
 import { getOverseeingUnit } from "./scope";
@@ -31,7 +33,7 @@ export interface ViewContext {
   communes: CommuneRow[];
   /** Quarters in which any commune of the scope reported, oldest first. */
   quarters: string[];
-  /** The chosen period; the latest quarter with figures by default; null when nothing was ever reported. */
+  /** The chosen period; by default the latest quarter with figures up to the last closed one (lib/calendar.ts); null when nothing was ever reported. */
   period: Period | null;
   indicator: IndicatorDef;
   /** A selection in the URL that could not be used (and was replaced by the default). */
@@ -60,7 +62,9 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   // The overseeing unit's code in the structure asked for; a structure where it does not exist falls back.
   let root = overseeing;
   if (structure !== overseeing.structure) {
-    root = await getScopeUnitByCode(db, { code: homeId === org.id ? env.ORG_UNIT_CODE : home.code, structure }).catch(() => overseeing);
+    // Only "no such unit in that structure" falls back; a failing database reaches the error page.
+    const code = homeId === org.id ? env.ORG_UNIT_CODE : home.code;
+    root = (await nullIfNotFound(getScopeUnitByCode(db, { code, structure }))) ?? overseeing;
     if (root !== overseeing && !(await scopeUnitAccess(db, userScope, root.id))) root = overseeing;
     if (root === overseeing) notices.push("badScope");
   }
@@ -88,7 +92,7 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   const requestedPeriod = firstParam(sp, "period");
   let period: Period | null = requestedPeriod ? parseReportingPeriod(requestedPeriod) : null;
   if (requestedPeriod && !period) notices.push("badPeriod");
-  if (!period && quarters.length) period = parseReportingPeriod(quarters[quarters.length - 1]);
+  if (!period && quarters.length) period = parseReportingPeriod(defaultViewQuarter(quarters, lastClosedQuarter(calendarNow())));
 
   const requestedIndicator = firstParam(sp, "indicator");
   let indicator = requestedIndicator ? getIndicator(requestedIndicator) : undefined;

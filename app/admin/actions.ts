@@ -6,16 +6,18 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { setDeadlineDay } from "@/db/queries/completeness";
 import { upsertTarget } from "@/db/queries/targets";
+import { fail, failFrom, type ActionState } from "@/lib/action-result";
 import { ValidationError } from "@/lib/errors";
 import { getIndicator } from "@/lib/indicators/catalogue";
 import { formatIndicatorValue } from "@/lib/indicators/explain";
 import { getLocale } from "../_i18n/locale";
+import { bilingual } from "../_i18n/bilingual";
 import { indicatorLabel } from "../_components/indicator-labels";
 import { currentAuditActor, requireActionUser } from "../_auth/session";
 import { recordAudit } from "@/db/queries/audit";
 
 /** What a form of the admin page gets back: a message to show, for the whole form or one field. */
-export type FormResult = { data: { message: string } } | { error: { message: string } } | null;
+export type FormResult = ActionState<{ message: string }>;
 
 const targetForm = z.object({
   indicator: z.string().trim().min(1),
@@ -36,16 +38,17 @@ export async function saveTarget(_prev: FormResult, formData: FormData): Promise
   const user = await requireActionUser({ capability: "manageTargets" });
   const actor = await currentAuditActor(user);
   const t = await getTranslations("dashboard.admin");
+  const m = await bilingual("dashboard.admin");
   const locale = await getLocale();
   const parsed = targetForm.safeParse(Object.fromEntries(formData));
   const def = parsed.success ? getIndicator(parsed.data.indicator) : undefined;
-  if (!parsed.success || !def) return { error: { message: t("badForm") } };
+  if (!parsed.success || !def) return fail("bad_request", m("badForm"));
   const { intent, target: raw } = parsed.data;
   let target: number | null = null;
   if (intent === "save") {
-    if (raw === "") return { error: { message: t("targetEmpty") } };
+    if (raw === "") return fail("validation_failed", m("targetEmpty"));
     target = parseDecimal(raw);
-    if (target === null) return { error: { message: t("targetNotNumber", { value: raw }) } };
+    if (target === null) return fail("validation_failed", m("targetNotNumber", { value: raw }));
   }
   try {
     // The change and its audit record land together.
@@ -59,10 +62,7 @@ export async function saveTarget(_prev: FormResult, formData: FormData): Promise
     const shown = row.target === null ? t("none") : `≥ ${formatIndicatorValue(def, row.target, locale)}`;
     return { data: { message: intent === "reset" ? t("targetReset", { indicator: label, target: shown }) : t("targetSaved", { indicator: label, target: shown }) } };
   } catch (err) {
-    if (err instanceof ValidationError) {
-      const p = err.problems[0];
-      return { error: { message: p ? (locale === "vi" ? p.messageVi : p.messageEn) : locale === "vi" ? err.messageVi : err.messageEn } };
-    }
+    if (err instanceof ValidationError) return failFrom(err);
     throw err;
   }
 }
@@ -72,11 +72,11 @@ export async function saveDeadlineDay(_prev: FormResult, formData: FormData): Pr
   const user = await requireActionUser({ capability: "manageTargets" });
   const actor = await currentAuditActor(user);
   const t = await getTranslations("dashboard.admin");
-  const locale = await getLocale();
+  const m = await bilingual("dashboard.admin");
   const parsed = deadlineForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { error: { message: t("badForm") } };
+  if (!parsed.success) return fail("bad_request", m("badForm"));
   const raw = parsed.data.day;
-  if (!/^\d+$/.test(raw)) return { error: { message: t("deadlineNotNumber", { value: raw }) } };
+  if (!/^\d+$/.test(raw)) return fail("validation_failed", m("deadlineNotNumber", { value: raw }));
   try {
     const day = await (await getDb()).transaction(async (tx) => {
       const saved = await setDeadlineDay(tx, { day: Number(raw) });
@@ -86,10 +86,7 @@ export async function saveDeadlineDay(_prev: FormResult, formData: FormData): Pr
     revalidatePath("/", "layout");
     return { data: { message: t("deadlineSaved", { day }) } };
   } catch (err) {
-    if (err instanceof ValidationError) {
-      const p = err.problems[0];
-      return { error: { message: p ? (locale === "vi" ? p.messageVi : p.messageEn) : err.messageVi } };
-    }
+    if (err instanceof ValidationError) return failFrom(err);
     throw err;
   }
 }

@@ -8,7 +8,9 @@ import { formatIndicatorValue } from "@/lib/indicators/explain";
 import { getLocale } from "../_i18n/locale";
 import { requireUser } from "../_auth/session";
 import "../_components/dashboard.css";
+import "./admin.css";
 import { DeadlineForm, TargetForm } from "./_components/admin-forms";
+import { ScrollTable } from "../_components/ui/scroll-table";
 
 export async function generateMetadata() {
   const t = await getTranslations("nav");
@@ -33,7 +35,7 @@ export default async function AdminPage() {
       <section className="card" aria-labelledby="targets-title">
         <h2 id="targets-title">{t("targetsTitle")}</h2>
         <p className="muted small">{t("targetsHelp")}</p>
-        <div className="table-wrap">
+        <ScrollTable label={t("targetsTitle")}>
           <table className="data admin-targets" data-testid="targets-table">
             <caption className="sr-only">{t("targetsTitle")}</caption>
             <thead>
@@ -80,7 +82,7 @@ export default async function AdminPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
       <section className="card" aria-labelledby="deadline-title">
         <h2 id="deadline-title">{t("deadlineTitle")}</h2>

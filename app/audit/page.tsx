@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { countAuditEvents, listAuditEvents } from "@/db/queries/audit";
 import { AUDIT_ACTIONS } from "@/lib/auth/audit-actions";
 import { parseAuditFilter } from "@/lib/auth/audit-filter";
 import { formatDateTime, formatNumber } from "@/lib/format";
+import { describeActor, describeAuditDetail, describeTarget, describeUserAgent } from "@/lib/auth/audit-describe";
+import { getUnitLabels } from "@/db/queries/units";
 import { getLocale } from "../_i18n/locale";
 import { requireUser } from "../_auth/session";
+import { ScrollTable } from "../_components/ui/scroll-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth.audit");
@@ -24,6 +28,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const locale = await getLocale();
   const t = await getTranslations("auth");
   const [events, total] = await Promise.all([listAuditEvents(db, { ...filter, limit: SHOWN }), countAuditEvents(db, filter)]);
+  const units = await getUnitLabels(db, { ids: [...new Set(events.flatMap((e) => unitIdsOf(e.detail)))] });
+  const ctx = { unitName: (id: number) => units.get(id) };
   const raw = (k: string) => (typeof query[k] === "string" ? (query[k] as string) : "");
   const csvQuery = new URLSearchParams(Object.entries({ action: raw("action"), actor: raw("actor"), target: raw("target"), from: raw("from"), to: raw("to") }).filter(([, v]) => v));
   return (
@@ -68,8 +74,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {events.length === 0 ? (
         <p>{t("audit.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="auth-table">
+        <ScrollTable label={t("audit.title")}>
+          <table className="auth-table audit-table">
             <caption>{t("audit.caption", { shown: formatNumber(events.length, locale, 0), total: formatNumber(total, locale, 0) })}</caption>
             <thead>
               <tr>
@@ -84,23 +90,36 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody>
               {events.map((e) => (
                 <tr key={e.id} data-action={e.action}>
-                  <td>{formatDateTime(e.at)}</td>
-                  <td>{e.actorEmail ?? t("audit.anonymous")}</td>
-                  <td>{(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`actions.${e.action as (typeof AUDIT_ACTIONS)[number]}`) : e.action}</td>
-                  <td>{e.target}</td>
-                  <td>
+                  <td data-label={t("audit.colAt")}>{formatDateTime(e.at)}</td>
+                  <td className="audit-actor" data-label={t("audit.colActor")}>{describeActor(e, locale)}</td>
+                  <td data-label={t("audit.colAction")}>{(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`actions.${e.action as (typeof AUDIT_ACTIONS)[number]}`) : e.action}</td>
+                  <td data-label={t("audit.colTarget")}>{/^import:\d+$/.test(e.target ?? "") ? <Link href={`/imports/${e.target!.slice(7)}`}>{describeTarget(e.target, locale)}</Link> : describeTarget(e.target, locale)}</td>
+                  <td data-label={t("audit.colFrom")}>
                     {e.ip ?? "—"}
-                    {e.userAgent ? <span className="muted"> · {e.userAgent.slice(0, 60)}</span> : null}
+                    {e.userAgent ? (
+                      <span className="muted" title={e.userAgent}>
+                        {" "}
+                        · {describeUserAgent(e.userAgent)}
+                      </span>
+                    ) : null}
                   </td>
-                  <td>
-                    <code className="audit-detail">{e.detail ? JSON.stringify(e.detail) : ""}</code>
+                  <td data-label={t("audit.colDetail")}>
+                    <span className="audit-detail">{describeAuditDetail(e, locale, ctx)}</span>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </div>
   );
+}
+
+/** Unit ids an event's detail mentions (an account's unit, before and after a change). */
+function unitIdsOf(detail: unknown): number[] {
+  if (!detail || typeof detail !== "object") return [];
+  const d = detail as Record<string, unknown>;
+  const ids = [d.unitId, (d.before as Record<string, unknown> | undefined)?.unitId, (d.after as Record<string, unknown> | undefined)?.unitId];
+  return ids.filter((x): x is number => typeof x === "number");
 }

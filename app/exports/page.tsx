@@ -8,7 +8,8 @@ import { flattenQuery } from "@/lib/export/summary-query";
 import { formatPeriod } from "@/lib/format";
 import { indicators } from "@/lib/indicators/catalogue";
 import { readEnv } from "@/lib/env";
-import { addQuarters, quarterOfDate } from "@/lib/periods";
+import { calendarNow, lastClosedQuarter } from "@/lib/calendar";
+import { UnitPicker } from "../_components/unit-picker/unit-picker";
 import { indicatorLabel } from "../_components/indicator-labels";
 import { getOverseeingUnit } from "../_components/scope";
 import { requireUser } from "../_auth/session";
@@ -49,7 +50,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   const scopes = allScopes.filter((_, i) => scopeAllowed[i] !== null);
   const communes = allCommunes.filter((c) => scopeReadsCommune(userScope, c.id));
   const latest = await getLatestQuarter(db, { unitIds: communes.map((c) => c.id) });
-  const periods = exportPeriods(latest ?? addQuarters(quarterOfDate(new Date()), -1));
+  const periods = exportPeriods(latest ?? lastClosedQuarter(calendarNow()));
   // Choices come back from the print view's "back" link; anything unknown falls back to the defaults.
   const asked = flattenQuery(await searchParams);
   const offered = new Set(GROUPS.flatMap((g) => periods[g]));
@@ -69,15 +70,28 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
         <p className="muted">{latest ? t("latest", { period: formatPeriod(latest, locale) }) : t("noData", { scope: unit.name })}</p>
         <input type="hidden" name="structure" value={unit.structure} />
         <div className="export-fields">
+          {/* Without JavaScript the plain select (first, so its value is the one read); with it, the unit picked by name. */}
+          <noscript>
+            <div className="export-field">
+              <label htmlFor="export-scope-plain">{t("form.scope")}</label>
+              <select id="export-scope-plain" name="scope" defaultValue={scope}>
+                {scopes.map((s) => (
+                  <option key={s.id} value={s.code}>
+                    {s.name} ({s.code})
+                  </option>
+                ))}
+              </select>
+            </div>
+          </noscript>
           <div className="export-field">
-            <label htmlFor="export-scope">{t("form.scope")}</label>
-            <select id="export-scope" name="scope" defaultValue={scope}>
-              {scopes.map((s) => (
-                <option key={s.id} value={s.code}>
-                  {s.name} ({s.code})
-                </option>
-              ))}
-            </select>
+            <UnitPicker
+              id="export-scope"
+              name="scope"
+              label={t("form.scope")}
+              source={{ options: scopes.map((s) => ({ code: s.code, name: s.name })) }}
+              defaultValue={scopes.filter((s) => s.code === scope).map((s) => ({ code: s.code, name: s.name }))[0] ?? null}
+              required
+            />
           </div>
           <div className="export-field">
             <label htmlFor="export-period">{t("form.period")}</label>

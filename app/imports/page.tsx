@@ -3,7 +3,8 @@ import { getDb } from "@/db";
 import { listImports } from "@/db/queries/imports";
 import { defaultTemplatePeriod } from "@/lib/export/template";
 import { formatPeriod } from "@/lib/format";
-import { addQuarters, quarterOfDate, quarterRange } from "@/lib/periods";
+import { addQuarters, quarterRange } from "@/lib/periods";
+import { calendarNow, currentQuarter, structureFor } from "@/lib/calendar";
 import { getLocale } from "../_i18n/locale";
 import { requireUser } from "../_auth/session";
 import { getUserScope } from "@/db/queries/access";
@@ -33,16 +34,18 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
   const db = await getDb();
   // One row more than shown tells whether there is a next page.
   const rows = await listImports(db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, visibleTo: { scope: await getUserScope(db, user), email: user.email } });
-  const current = quarterOfDate(new Date());
+  // Vietnam's calendar (DVCQ_TODAY pins it); each quarter's template lists the units in force then.
+  const now = calendarNow();
+  const current = currentQuarter(now);
   const periods = quarterRange(addQuarters(current, 1 - TEMPLATE_QUARTERS), current)
     .reverse()
-    .map((code) => ({ code, label: formatPeriod(code, locale) }));
+    .map((code) => ({ code, label: formatPeriod(code, locale), structure: structureFor(code) }));
 
   return (
     <>
       <h1>{t("title")}</h1>
       <p className="subtitle">{t("intro")}</p>
-      {can(user.role, "import") && <ImportUploader aside={<TemplateLinks periods={periods} defaultPeriod={defaultTemplatePeriod()} />} />}
+      {can(user.role, "import") && <ImportUploader aside={<TemplateLinks periods={periods} defaultPeriod={defaultTemplatePeriod(now)} />} />}
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t("history.heading")}</h2>
         <HistoryTable rows={rows.slice(0, PAGE_SIZE)} locale={locale} page={page} hasNext={rows.length > PAGE_SIZE} />

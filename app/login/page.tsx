@@ -36,7 +36,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <span className="demo-account-badge">{t("menu.demo")}</span> {t("login.demoTitle")}
           </h2>
           <p>{t("login.demoIntro")}</p>
-          <table className="auth-table">
+          <table className="auth-table demo-table">
             <thead>
               <tr>
                 <th scope="col">{t("login.demoEmail")}</th>
@@ -48,14 +48,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             <tbody>
               {demo.map((a) => (
                 <tr key={a.email}>
-                  <td>
+                  <td data-label={t("login.demoEmail")}>
                     <code>{a.email}</code>
                   </td>
-                  <td>
+                  <td data-label={t("login.demoPassword")}>
                     <code>{a.password}</code>
                   </td>
-                  <td>{t(`roles.${a.role}`)}</td>
-                  <td>{a.unitName}</td>
+                  <td data-label={t("login.demoRole")}>{t(`roles.${a.role}`)}</td>
+                  <td data-label={t("login.demoUnit")}>{a.unitName}</td>
                 </tr>
               ))}
             </tbody>

@@ -94,7 +94,6 @@ export function periodsLocked(locked: readonly LockedValue[]): AppError {
     "period_locked",
     `Số liệu đã được phê duyệt và đang khoá: ${vi}. Hãy đề nghị chuyên viên hoặc quản trị viên mở khoá trước khi thay đổi.`,
     `These figures are approved and locked: ${en}. Ask an analyst or administrator to unlock them before changing them.`,
-    409,
   );
 }
 
@@ -120,15 +119,14 @@ export async function setPeriodStatus(
   params: { user: Pick<AuthUser, "id" | "email" | "role" | "unitId">; unitId: number; period: string; status: PeriodStatus; actor: AuditActor; note?: string },
 ): Promise<PeriodStatusRow> {
   const { user, unitId, period, status } = params;
-  if (!isQuarterCode(period)) throw new AppError("period_invalid", `Kỳ ${period} không hợp lệ; cần dạng 2025Q1.`, `Invalid period ${period}; expected e.g. 2025Q1.`, 422);
+  if (!isQuarterCode(period)) throw new AppError("period_invalid", `Kỳ ${period} không hợp lệ; cần dạng 2025Q1.`, `Invalid period ${period}; expected e.g. 2025Q1.`);
   const [unit] = await db.select({ id: units.id, code: units.code, name: units.name, level: units.level, structure: units.structure }).from(units).where(eq(units.id, unitId));
-  if (!unit || unit.level !== "commune") throw new AppError("unit_not_commune", "Chỉ phê duyệt được số liệu của một xã.", "Only a commune's figures can be approved.", 422);
+  if (!unit || unit.level !== "commune") throw new AppError("unit_not_commune", "Chỉ phê duyệt được số liệu của một xã.", "Only a commune's figures can be approved.");
   if (structureForQuarter(period) !== unit.structure) {
     throw new AppError(
       "period_structure_mismatch",
       `${unit.name} (${unit.code}) không báo cáo ${formatQuarter(period, "vi")} trong danh mục ${unit.structure}.`,
       `${unit.name} (${unit.code}) does not report ${formatQuarter(period, "en")} in the ${unit.structure} unit list.`,
-      422,
     );
   }
   // A viewer never; an analyst approves and a reporter submits only within their write scope.
@@ -152,7 +150,6 @@ export async function setPeriodStatus(
         "transition_invalid",
         `${unit.name} (${unit.code}) ${formatQuarter(period, "vi")} đang ở trạng thái "${from}", không chuyển sang "${status}" được.`,
         `${unit.name} (${unit.code}) ${formatQuarter(period, "en")} is "${from}" and cannot move to "${status}".`,
-        409,
       );
     }
     if (!canTransition(user.role, from, status)) throw forbiddenCapability(user.role, capability);

@@ -5,16 +5,16 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
 import { z } from "zod";
-import { date, int } from "../columns";
+import { date, dateOrNull, int } from "../columns";
 import { pgArray } from "../pg-array";
 import { ValidationError } from "@/lib/errors";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import { buildCompleteness, type CompletenessCounts, type QuarterCompleteness } from "@/lib/indicators/completeness";
 import { deadlineDaySchema, parseDeadlineDay } from "@/lib/indicators/deadline";
 import { badPeriod } from "@/lib/indicators/errors";
-import type { Period } from "@/lib/periods";
+import { structureForQuarter, type Period } from "@/lib/periods";
 import { filterCompletenessForScope, readerAccess, type Reader } from "./access";
-import { getScopeUnit, listCommunesUnder, type ScopeUnit } from "./units";
+import { getReformEdges, getScopeUnit, listCommunesUnder, type ScopeUnit } from "./units";
 
 const DEADLINE_KEY = "deadline_day";
 
@@ -102,15 +102,66 @@ export async function getCompleteness(
     if (a.lastReportedAt === null || last > a.lastReportedAt) a.lastReportedAt = last;
   }
   const inPeriod = new Set(period.quarters);
+  let reported = stored.filter((s) => inPeriod.has(s.period)).map((s) => ({ unitId: s.unit_id, period: s.period }));
+  let firstArrivals = arrivals.filter((r) => inPeriod.has(r.period)).map((r) => ({ unitId: r.unit_id, period: r.period, firstAt: r.first_at }));
+  const foreign = period.quarters.filter((q) => structureForQuarter(q) !== scope.structure);
+  if (foreign.length && communes.length) {
+    const crossed = await foreignReports(db, { communes: communes.map((c) => c.id), structure: scope.structure, quarters: foreign });
+    reported = [...reported.filter((r) => !foreign.includes(r.period)), ...crossed.reported];
+    firstArrivals = [...firstArrivals.filter((r) => !foreign.includes(r.period)), ...crossed.arrivals];
+  }
   const { quarters, total } = buildCompleteness({
     communes,
     quarters: period.quarters,
     deadlineDay,
-    reported: stored.filter((s) => inPeriod.has(s.period)).map((s) => ({ unitId: s.unit_id, period: s.period })),
-    arrivals: arrivals.filter((r) => inPeriod.has(r.period)).map((r) => ({ unitId: r.unit_id, period: r.period, firstAt: r.first_at })),
+    reported,
+    arrivals: firstArrivals,
     activity,
   });
   // With aggregate access (a reporter on their district) the counts stay whole; the lists name only their own communes.
   const visible = params.reader === "system" ? quarters : filterCompletenessForScope(quarters, params.reader, access);
   return { scope, period, deadlineDay, quarters: visible, total };
+}
+
+/**
+ * Quarters of the other structure (before or after 1 July 2025), commune by commune: a commune of the
+ * scope reported such a quarter when every unit mapped to it did (its territory's figures exist, even
+ * when a split commune's share cannot be told apart), and its first arrival is the latest of theirs.
+ */
+async function foreignReports(
+  db: DbOrTx,
+  params: { communes: readonly number[]; structure: string; quarters: readonly string[] },
+): Promise<{ reported: { unitId: number; period: string }[]; arrivals: { unitId: number; period: string; firstAt: Date }[] }> {
+  const { edges } = await getReformEdges(db, { unitIds: params.communes, structure: params.structure });
+  const adjacent = new Map<number, number[]>();
+  for (const e of edges) adjacent.set(e.home, [...(adjacent.get(e.home) ?? []), e.foreign]);
+  const foreignIds = [...new Set(edges.map((e) => e.foreign))];
+  const rows = foreignIds.length
+    ? await queryRows(
+        db,
+        sql`select s.unit_id, s.period, a.first_at
+            from (select distinct unit_id, period from data_values
+                  where unit_id = any(${pgArray(foreignIds)}::int[]) and period = any(${pgArray(params.quarters)}::text[])) s
+            left join (
+              select h.unit_id, h.period, min(h.changed_at) as first_at
+              from value_history h join imports i on i.id = h.import_id
+              where h.unit_id = any(${pgArray(foreignIds)}::int[]) and h.period = any(${pgArray(params.quarters)}::text[])
+                and h.new_value is not null and i.source <> 'revert'
+              group by h.unit_id, h.period) a on a.unit_id = s.unit_id and a.period = s.period`,
+        z.object({ unit_id: int, period: z.string(), first_at: dateOrNull }),
+      )
+    : [];
+  const seen = new Map(rows.map((r) => [`${r.unit_id}|${r.period}`, r.first_at]));
+  const reported: { unitId: number; period: string }[] = [];
+  const arrivals: { unitId: number; period: string; firstAt: Date }[] = [];
+  for (const c of params.communes) {
+    const sources = adjacent.get(c) ?? [];
+    for (const q of params.quarters) {
+      if (sources.length === 0 || !sources.every((f) => seen.has(`${f}|${q}`))) continue;
+      reported.push({ unitId: c, period: q });
+      const times = sources.map((f) => seen.get(`${f}|${q}`) ?? null);
+      if (times.every((t) => t !== null)) arrivals.push({ unitId: c, period: q, firstAt: new Date(Math.max(...times.map((t) => t!.getTime()))) });
+    }
+  }
+  return { reported, arrivals };
 }

@@ -13,6 +13,7 @@ import {
   stagedChanges,
   stagedCounts,
   stagedUnusualValues,
+  stagedCarriedOverMismatches,
   writeStaged,
   type StagedValue,
   type ValueChange,
@@ -21,8 +22,10 @@ import {
 import { getIngestScope } from "./ingest-context";
 import { stagedLockedIssues } from "./approvals";
 import { recordAudit, type AuditActor } from "./audit";
-import { ingest, messages, type IngestInput, type IngestIssue, type IngestShape, type TextEncodingName } from "@/lib/ingest";
+import { messages, type IngestInput, type IngestIssue, type IngestShape, type TextEncodingName } from "@/lib/ingest";
 import { makeIssue } from "@/lib/ingest/issues";
+import type { IngestLimits } from "@/lib/ingest/limits";
+import { ingestIsolated } from "@/lib/ingest/worker/pool";
 import { fileTooLarge } from "@/lib/import-errors";
 import { eq } from "drizzle-orm";
 
@@ -143,6 +146,8 @@ export interface RunImportParams {
   /** How many changed values the preview lists (all are counted). */
   changeLimit?: number;
   sheetName?: string;
+  /** Parser limits other than the defaults of lib/ingest/limits.ts (tests, benchmarks). */
+  limits?: Partial<IngestLimits>;
   /** Progress of long work: values read so far, then the start of the comparison and of the write. */
   onProgress?: (event: ImportProgress) => void;
   /** Who uploaded, from where: a committed or refused import is recorded in the audit trail (same transaction as the write). */
@@ -201,9 +206,11 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
   try {
     return await db.transaction(async (tx) => {
       await createStaging(tx);
-      const summary = await ingest(metered(params.input, params.maxBytes, meter), scope.context, {
+      // Parsed in a worker thread with its own heap cap: a hostile file fails alone, the server keeps serving.
+      const summary = await ingestIsolated(metered(params.input, params.maxBytes, meter), scope.context, {
         fileName: params.fileName,
         sheetName: params.sheetName,
+        limits: params.limits,
         batchSize: 5000,
         onValues: async (batch) => {
           const staged: StagedValue[] = batch.map((v) => {
@@ -218,9 +225,16 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
       });
       progress({ phase: "comparing" });
       const unusual = await stagedUnusualValues(tx, { limit: 1000 });
+      const carried = await stagedCarriedOverMismatches(tx, { limit: 1000 });
+      const subject = (u: { unitCode: string; unitName: string; period: string }) => ({ unitCode: u.unitCode, unitName: u.unitName, period: u.period });
       const warnings = [
         ...summary.warnings,
-        ...unusual.map((u) => makeIssue({ line: u.line, column: u.element }, "unusual_value", String(u.value), messages.unusual_value({ value: u.value, median: u.median }))),
+        ...unusual.map((u) =>
+          makeIssue({ line: u.line, column: u.element, named: true }, "unusual_value", String(u.value), messages.unusual_value({ element: u.element, value: u.value, median: u.median, subject: subject(u) })),
+        ),
+        ...carried.map((c) =>
+          makeIssue({ line: c.line, column: "petitions_carried_over", named: true }, "carried_over_mismatch", String(c.value), messages.carried_over_mismatch({ value: c.value, previous: c.previous, subject: subject(c) })),
+        ),
       ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       const outcome: ImportOutcome = {
         ...base,
@@ -233,7 +247,7 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
         errors: summary.errors,
         errorCount: summary.errorCount,
         warnings,
-        warningCount: summary.warningCount + unusual.length,
+        warningCount: summary.warningCount + unusual.length + carried.length,
       };
       if (summary.errorCount > 0) throw new Rollback({ ...outcome, status: "rejected", counts: { rows: summary.rowsRead, ...EMPTY_COUNTS, values: summary.valueCount } });
       // Approved quarters are locked: each (commune, quarter) is named on its first line.

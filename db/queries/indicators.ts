@@ -23,18 +23,24 @@ import {
   type RowGrouping,
 } from "@/lib/indicators/rows";
 import type { IndicatorAggregate } from "@/lib/indicators/rollup";
-import type { Period } from "@/lib/periods";
+import { REFORM_QUARTER, structureForQuarter, type Period } from "@/lib/periods";
+import { plainMembers, planReform, type Crossing, type ReformMember } from "@/lib/indicators/reform";
 import { readerAccess, type Reader, type ScopeAccess } from "./access";
 import { getTargets } from "./catalogue";
-import { countryScope, getScopeUnit, listCommunesByBranch, listCommunesUnder, type ScopeUnit } from "./units";
+import { countryScope, getReformEdges, getScopeUnit, listCommunesByBranch, listCommunesUnder, type ScopeUnit } from "./units";
 
 interface Window {
   key: string;
   quarters: readonly string[];
 }
 
+/** The total's group id inside the statement (row groups are unit ids, or 0 for rows by quarter). */
+const TOTAL = -2;
+
 interface AggregateParams {
-  members: readonly { unitId: number; group: number }[];
+  members: readonly ReformMember[];
+  /** The scope's structure: a quarter of the other one is read from the members' foreign units. */
+  structure: string;
   windows: readonly Window[];
   defs: readonly IndicatorDef[];
   /** Elements whose totals each group carries (Σ over the communes that reported the element). */
@@ -46,20 +52,58 @@ interface AggregateParams {
 /**
  * A row of getAggregates' pivot: `win`, `grp`, `reported`, then columns named from the request (`num0`,
  * `den0`, `k0`, `q0`, … per indicator, `t0`, `c0`, … per element). The names are generated, so the row is a
- * record; every value is a float8/int cast in the statement (text for `win`, null for the total's `grp`).
+ * record; every value is a float8/int cast in the statement (text for `win`; the total's `grp` is null under grouping sets, else TOTAL).
  */
 const pivotRowSchema = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 
 /**
- * Indicator aggregates and element totals per set of quarters ("window"), per group of communes (a
- * commune, or the child unit it lies in) and for all members together. Each indicator's Σnumerator and
- * Σdenominator count only the communes whose figures for it are complete; an element total counts every
- * commune that reported that element (and says how many did).
+ * The figures of every member per window and quarter. Plain members (a commune, home quarters only)
+ * read data_values directly; otherwise a member's figure in a quarter is the sum over its source units of
+ * that quarter's structure, known only when every source unit reported it.
+ */
+function isPlain(params: AggregateParams, quarters: readonly string[]): boolean {
+  return params.members.every((m) => m.home.length === 1 && m.home[0] === m.id) && quarters.every((q) => structureForQuarter(q) === params.structure);
+}
+
+function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string[]): SQL {
+  if (isPlain(params, quarters)) {
+    return sql`select w.win, w.first, v.unit_id as member, v.period, v.element_code, v.value
+      from data_values v join ${win} w on w.period = v.period
+      where v.unit_id = any(${pgArray(params.members.map((m) => m.id))}::int[]) and v.period = any(${pgArray(quarters)}::text[])`;
+  }
+  const other = params.structure === "2025-06" ? "2025-07" : "2025-06";
+  const src = params.members.flatMap((m) => [
+    ...m.home.map((u) => [m.id, u, params.structure, m.home.length] as const),
+    ...m.foreign.map((u) => [m.id, u, other, m.foreign.length] as const),
+  ]);
+  return sql`with
+      src as (
+        select * from unnest(${pgArray(src.map((x) => x[0]))}::int[], ${pgArray(src.map((x) => x[1]))}::int[],
+                             ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as s(member, unit_id, structure, need)),
+      raw as (
+        select s.member, s.need, v.unit_id, v.period, v.element_code, v.value
+        from data_values v join src s on s.unit_id = v.unit_id
+        where v.unit_id = any(${pgArray([...new Set(src.map((x) => x[1]))])}::int[]) and v.period = any(${pgArray(quarters)}::text[])
+          and s.structure = case when v.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end),
+      ok as (
+        select member, period from (select distinct member, need, unit_id, period from raw) d
+        group by member, period, need having count(*) = need),
+      fig as (
+        select r.member, r.period, r.element_code, sum(r.value) as value
+        from raw r join ok on ok.member = r.member and ok.period = r.period
+        group by r.member, r.period, r.element_code, r.need having count(*) = r.need)
+    select w.win, w.first, f.member, f.period, f.element_code, f.value from fig f join ${win} w on w.period = f.period`;
+}
+
+/**
+ * Indicator aggregates and element totals per set of quarters ("window"), per row group and for the
+ * whole scope. Each indicator's Σnumerator and Σdenominator count only the members whose figures for it
+ * are complete; an element total counts every member that reported that element (and says how many did).
  *
- * One statement in three steps: the figures are summed per window, commune and element (a hash
- * aggregate), pivoted into one row per window and commune with a column per element, then added up per
- * group and in total with grouping sets. Only one row per window and group leaves the database, and a
- * group the reader may not see is dropped inside the statement.
+ * One statement: the figures are summed per window, member and element (a hash aggregate), pivoted into
+ * one row per window and member with a column per element, then added up per group (each member counts
+ * in its row group and in the total). Only one row per window and group leaves the database, and a group
+ * the reader may not see is dropped inside the statement.
  */
 async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<AggregateSource> {
   const aggregates = new Map<string, IndicatorAggregate>();
@@ -83,7 +127,7 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
   const col = (e: string) => sql.raw(`e${elements.indexOf(e)}`);
   const known = elements.map((e, i) =>
     getElement(e)?.kind === "stock"
-      ? sql`max(f) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`
+      ? sql`coalesce(max(f) filter (where element_code = ${e}), case when bool_or(af.member is not null) then 0 end) as ${sql.raw(`e${i}`)}`
       : sql`max(case when c = r.n then s end) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`,
   );
   const outputs: SQL[] = params.defs.map((d, i) => {
@@ -94,43 +138,65 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
     const tag = (x: string) => sql.raw(`${x}${i}`);
     return sql`sum(${num}) filter (where ${complete})::float8 as ${tag("num")},
       coalesce(sum(${den}) filter (where ${complete}), 0)::float8 as ${tag("den")},
-      count(*) filter (where ${complete})::int as ${tag("k")}, coalesce(sum(n) filter (where ${complete}), 0)::int as ${tag("q")}`;
+      coalesce(sum(g.w) filter (where ${complete}), 0)::int as ${tag("k")},
+      coalesce(sum(u.n * g.w) filter (where ${complete}), 0)::int as ${tag("q")}`;
   });
-  params.elements.forEach((e, i) => outputs.push(sql`sum(${col(e)})::float8 as ${sql.raw(`t${i}`)}, count(${col(e)})::int as ${sql.raw(`c${i}`)}`));
-  const units = pgArray(params.members.map((m) => m.unitId));
-  const visible = params.readableGroups === null ? sql`` : sql`having grouping(g.grp) = 1 or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
+  params.elements.forEach((e, i) =>
+    outputs.push(sql`sum(${col(e)})::float8 as ${sql.raw(`t${i}`)}, coalesce(sum(g.w) filter (where ${col(e)} is not null), 0)::int as ${sql.raw(`c${i}`)}`),
+  );
+  // Usually each member counts in one row group and in the total: grouping sets add both up in one pass.
+  // Across the reform a member may count in the total only (a territory shared by several rows), or in a
+  // row only: then each (member, group) pair is listed, the total as group TOTAL.
+  const simple = params.members.every((m) => m.groups.length === 2 && m.groups[1] === "total" && m.groups[0] !== "total");
+  const membership = simple
+    ? params.members.map((m) => [m.id, m.groups[0] as number, m.weight] as const)
+    : params.members.flatMap((m) => m.groups.map((g) => [m.id, g === "total" ? TOTAL : g, m.weight] as const));
+  const grouping = simple ? sql`group by grouping sets ((u.win, g.grp), (u.win))` : sql`group by u.win, g.grp`;
+  const isTotal = simple ? sql`grouping(g.grp) = 1` : sql`g.grp = ${TOTAL}`;
+  const visible = params.readableGroups === null ? sql`` : sql`having ${isTotal} or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
+  const win = sql`win`;
+  const crossing = !isPlain(params, quarters);
+  // Members with no source in a window's first quarter did not exist then: their opening balance is 0.
+  const absent = params.windows.flatMap((w) => {
+    const first = [...w.quarters].sort()[0];
+    const home = structureForQuarter(first) === params.structure;
+    return params.members.filter((m) => (home ? m.home.length === 0 : m.foreign.length === 0)).map((m) => [m.id, w.key] as const);
+  });
   const rows = await db.transaction(async (tx) => {
     // Room for the hash aggregates of a national table, instead of sorting it on disk.
     await tx.execute(sql`set local work_mem = '64MB'`);
+    // Across the reform the planner cannot estimate the composed figures (it guesses one row) and would
+    // join them by nested loops, quadratic in the members; hash joins are right at every size here.
+    if (crossing) await tx.execute(sql`set local enable_nestloop = off`);
     return queryRows(
       tx,
       sql`with
       win as (select * from unnest(${pgArray(triples.map((t) => t[0]))}::text[], ${pgArray(triples.map((t) => t[1]))}::text[],
                                    ${pgArray(triples.map((t) => t[2]))}::text[]) as t(win, period, first)),
-      grp as (select * from unnest(${units}::int[], ${pgArray(params.members.map((m) => m.group))}::int[]) as t(unit_id, grp)),
-      fig as (
-        select w.win, w.first, v.unit_id, v.period, v.element_code, v.value
-        from data_values v join win w on w.period = v.period
-        where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(quarters)}::text[])),
+      grp as (select * from unnest(${pgArray(membership.map((m) => m[0]))}::int[], ${pgArray(membership.map((m) => m[1]))}::int[],
+                                   ${pgArray(membership.map((m) => m[2]))}::int[]) as t(member, grp, w)),
+      fig as (${figuresSql(params, win, quarters)}),
       rep as (
-        select win, unit_id, count(*)::int as n
-        from (select win, unit_id, period from fig group by win, unit_id, period) q group by win, unit_id),
+        select win, member, count(*)::int as n
+        from (select win, member, period from fig group by win, member, period) q group by win, member),
       pe as (
-        select win, unit_id, element_code, sum(value) as s, count(*) as c, max(value) filter (where period = first) as f
-        from fig where element_code = any(${pgArray(elements)}::text[]) group by win, unit_id, element_code),
-      per_unit as (
-        select r.win, r.unit_id, r.n, ${sql.join(known, sql`, `)}
-        from rep r left join pe on pe.win = r.win and pe.unit_id = r.unit_id
-        group by r.win, r.unit_id, r.n)
-      select u.win, g.grp, sum(u.n)::int as reported, ${sql.join(outputs, sql`, `)}
-      from per_unit u join grp g on g.unit_id = u.unit_id
-      group by grouping sets ((u.win, g.grp), (u.win))
+        select win, member, element_code, sum(value) as s, count(*) as c, max(value) filter (where period = first) as f
+        from fig where element_code = any(${pgArray(elements)}::text[]) group by win, member, element_code),
+      af as (select * from unnest(${pgArray(absent.map((a) => a[0]))}::int[], ${pgArray(absent.map((a) => a[1]))}::text[]) as t(member, win)),
+      per_member as (
+        select r.win, r.member, r.n, ${sql.join(known, sql`, `)}
+        from rep r left join pe on pe.win = r.win and pe.member = r.member
+        left join af on af.win = r.win and af.member = r.member
+        group by r.win, r.member, r.n)
+      select u.win, g.grp, sum(u.n * g.w)::int as reported, ${sql.join(outputs, sql`, `)}
+      from per_member u join grp g on g.member = u.member
+      ${grouping}
       ${visible}`,
       pivotRowSchema,
     );
   });
   for (const r of rows) {
-    const group: GroupKey = r.grp === null ? "total" : Number(r.grp);
+    const group: GroupKey = r.grp === null || Number(r.grp) === TOTAL ? "total" : Number(r.grp);
     const win = String(r.win);
     reported.set(key(win, group), Number(r.reported));
     params.defs.forEach((d, i) => {
@@ -213,9 +279,9 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
   const branchOf = new Map((byBranch?.communes ?? []).map((c) => [c.id, c.branchId]));
   // Rows by quarter need only the scope's totals: one group, so few rows leave the database.
   const groupOf = (id: number) => (params.by === "child" ? branchOf.get(id)! : params.by === "period" ? 0 : id);
-  const members = communes.map((c) => ({ unitId: c.id, group: groupOf(c.id) }));
+  const placed = communes.map((c) => ({ id: c.id, group: groupOf(c.id) }));
   const sizes = new Map<number, number>();
-  for (const m of members) sizes.set(m.group, (sizes.get(m.group) ?? 0) + 1);
+  for (const m of placed) sizes.set(m.group, (sizes.get(m.group) ?? 0) + 1);
   // With aggregate access a reader sees the totals and their own communes' rows, nothing else.
   const reader = params.reader;
   const readableGroups =
@@ -231,9 +297,21 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
       : communes.map((c) => ({ kind: "commune" as const, unit: c, key: c.id, communes: 1 }));
   const groups = readableGroups === null ? allGroups : allGroups.filter((g) => readableGroups.includes(g.key as number));
   const windows = windowsNeeded(period, params.by);
-  const [source, targets] = await Promise.all([
+  // Quarters of the other structure (before or after 1 July 2025) are read through the mapping.
+  const foreignQuarters = (w: Period) => w.quarters.filter((q) => structureForQuarter(q) !== scope.structure);
+  const groupRows = params.by !== "period";
+  let members = plainMembers(placed, groupRows);
+  let crossings: Map<GroupKey, Crossing> | null = null;
+  if (windows.some((w) => foreignQuarters(w).length > 0)) {
+    const { edges, names } = await getReformEdges(db, { unitIds: communes.map((c) => c.id), structure: scope.structure });
+    const plan = planReform({ communes: placed, edges, names, groupRows });
+    members = plan.members;
+    crossings = plan.crossings;
+  }
+  const [base, targets] = await Promise.all([
     getAggregates(db, {
       members,
+      structure: scope.structure,
       windows: windows.map((w) => ({ key: w.code, quarters: w.quarters })),
       defs,
       elements: params.elements ?? [],
@@ -241,6 +319,15 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
     }),
     getTargets(db),
   ]);
+  const byCode = new Map(windows.map((w) => [w.code, w]));
+  const source: AggregateSource = {
+    ...base,
+    crossing: (win, group) => {
+      const quarters = foreignQuarters(byCode.get(win)!);
+      const c = quarters.length && crossings ? crossings.get(group) : undefined;
+      return c ? { ...c, quarters } : null;
+    },
+  };
   const rows = buildRowsFromSource({
     scope: { id: scope.id, code: scope.code, name: scope.name },
     totalCommunes: communes.length,

@@ -24,7 +24,7 @@ const BASE = "http://localhost";
 type Handler = (req: NextRequest, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
 
 async function handlers() {
-  const [indicators, completeness, dataValues, summary, imports, importId, revert, template, audit, approvals] = await Promise.all([
+  const [indicators, completeness, dataValues, summary, imports, importId, revert, template, audit, approvals, units] = await Promise.all([
     import("@/app/api/indicators/route"),
     import("@/app/api/completeness/route"),
     import("@/app/api/data-values/route"),
@@ -35,8 +35,9 @@ async function handlers() {
     import("@/app/api/imports/template/route"),
     import("@/app/api/audit/route"),
     import("@/app/api/approvals/route"),
+    import("@/app/api/units/route"),
   ]);
-  return { indicators, completeness, dataValues, summary, imports, importId, revert, template, audit, approvals };
+  return { indicators, completeness, dataValues, summary, imports, importId, revert, template, audit, approvals, units };
 }
 
 /** Every route handler (method, path, handler, body), for the anonymous and viewer probes. */
@@ -55,6 +56,7 @@ async function routeTable(importIdValue: number): Promise<{ name: string; method
     { name: "GET /api/imports/template", method: "GET", url: "/api/imports/template?period=2025Q1", handler: h.template.GET as Handler, write: false },
     { name: "GET /api/audit", method: "GET", url: "/api/audit", handler: h.audit.GET as Handler, write: false },
     { name: "GET /api/approvals", method: "GET", url: "/api/approvals?units=21136&periods=2025Q1", handler: h.approvals.GET as Handler, write: false },
+    { name: "GET /api/units", method: "GET", url: "/api/units?structure=2025-06&q=tra", handler: h.units.GET as Handler, write: false },
     {
       name: "POST /api/approvals",
       method: "POST",
@@ -140,6 +142,22 @@ describeEachEngine("route handlers: access control", (get) => {
       expect((await audit.GET(new NextRequest(`${BASE}/api/audit`, { headers: who.headers }))).status).toBe(403);
     }
     expect((await (await handlers()).audit.GET(new NextRequest(`${BASE}/api/audit`, { headers: admin.headers }))).status).toBe(200);
+  });
+
+  it("lists units by name within the reader's scope (the unit pickers)", async () => {
+    const { units } = await handlers();
+    const names = async (who: TestAccount, query: string) => {
+      const res = await units.GET(new NextRequest(`${BASE}/api/units?${query}`, { headers: who.headers }));
+      expect(res.status, query).toBe(200);
+      return ((await res.json()) as { data: { code: string; name: string }[] }).data.map((u) => `${u.code} ${u.name}`);
+    };
+    expect(await names(reporter, "structure=2025-06&q=tra")).toEqual(["21136 Xã Trà Tân"]);
+    expect(await names(reporter, "period=2026Q3&q=")).toEqual(["21136 Xã Cà Đam"]);
+    expect(await names(analyst, "structure=2025-06&q=thu nghiem")).toEqual([]); // district 999 is not theirs
+    expect(await names(otherAnalyst, "structure=2025-06&q=thu nghiem")).toEqual(["999 Huyện Thử Nghiệm", "99901 Xã Thử Nghiệm"]);
+    expect(await names(admin, "structure=2025-07&q=tay tra&level=commune")).toEqual(["21154 Xã Tây Trà", "21157 Xã Tây Trà Bồng"]);
+    const bad = await units.GET(new NextRequest(`${BASE}/api/units?q=x`, { headers: admin.headers }));
+    expect(bad.status).toBe(400); // neither a structure nor a quarter
   });
 
   it("a reporter of 21136 reads their commune and the district's totals, never commune 21142's rows", async () => {

@@ -136,7 +136,9 @@ describeEachEngine("runImport: one pipeline from bytes to stored figures", (get)
       [3, "procedures_received", "duplicate_value"],
       [3, "procedures_online", "duplicate_value"],
     ]);
-    expect(o.errors[1].messageVi).toBe("Dòng 2, cột procedures_online: 130 lớn hơn procedures_received (120)");
+    expect(o.errors[1].messageVi).toBe(
+      "Dòng 2: Số hồ sơ tiếp nhận trực tuyến (130) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (120) của Xã Trà Tân (21136), Quý II/2025: kiểm tra lại một trong hai số.",
+    );
     expect(await tablesChecksum(get(), FIGURES)).toBe(before);
     const [last] = await listImports(get().db, { limit: 1 });
     expect(last).toMatchObject({ id: o.importId, status: "rejected", errorCount: 4, valueCount: 0 });
@@ -184,11 +186,51 @@ describeEachEngine("runImport: one pipeline from bytes to stored figures", (get)
         column: "meetings_held",
         value: "90",
         code: "unusual_value",
-        messageVi: "Dòng 2, cột meetings_held: 90 lớn hơn 3 lần trung vị các quý trước của xã (20); hãy kiểm tra lại số liệu.",
-        messageEn: "Line 2, column meetings_held: 90 is more than 3 times the commune's median of earlier quarters (20); please check the figure.",
+        messageVi:
+          "Dòng 2: Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn) của Xã Trà Thủy (21121), Quý IV/2024 là 90, lớn hơn 3 lần trung vị các quý trước của xã (20): kiểm tra lại số này; nếu đúng, vẫn có thể ghi.",
+        messageEn:
+          "Line 2: Conferences and meetings held (incl. village meetings) of Xã Trà Thủy (21121), Q4 2024 is 90, more than 3 times the commune's median of earlier quarters (20): check this figure; if it is right, it can still be recorded.",
       },
     ]);
     expect(o.warningCount).toBe(1);
+  });
+
+  it("warns when petitions carried over do not follow from the previous quarter (stored or in the same file), only when it is known", async () => {
+    const head = "commune_code,period,petitions_carried_over,petitions_received,petitions_resolved";
+    const h = await importText(get(), [head, "21145,2025Q1,2,10,7", "21154,2024Q4,0,4,4"].join("\n"));
+    expect([h.status, h.errorCount]).toEqual(["committed", 0]);
+    const o = await importText(
+      get(),
+      [
+        head,
+        "21145,2025Q2,6,,", // stored 2025Q1: 2 + 10 − 7 = 5, not 6
+        "21154,2025Q1,0,3,1", // stored 2024Q4: 0 + 4 − 4 = 0: as expected
+        "21154,2025Q2,3,,", // 2025Q1 in this file: 0 + 3 − 1 = 2, not 3
+        "21157,2025Q2,9,,", // no 2025Q1: not known, not flagged
+      ].join("\n"),
+      { mode: "preview" },
+    );
+    expect(o.errorCount).toBe(0);
+    expect(o.warnings.map((w) => [w.line, w.column, w.value, w.code, w.messageVi])).toEqual([
+      [
+        2,
+        "petitions_carried_over",
+        "6",
+        "carried_over_mismatch",
+        "Dòng 2: Số đơn thư kỳ trước chuyển sang của Xã Trà Thanh (21145), Quý II/2025 là 6, nhưng theo số liệu Quý I/2025 phải là 5 (2 chuyển sang + 10 tiếp nhận − 7 đã giải quyết): kiểm tra lại số này hoặc số liệu Quý I/2025.",
+      ],
+      [
+        4,
+        "petitions_carried_over",
+        "3",
+        "carried_over_mismatch",
+        "Dòng 4: Số đơn thư kỳ trước chuyển sang của Xã Trà Phong (21154), Quý II/2025 là 3, nhưng theo số liệu Quý I/2025 phải là 2 (0 chuyển sang + 3 tiếp nhận − 1 đã giải quyết): kiểm tra lại số này hoặc số liệu Quý I/2025.",
+      ],
+    ]);
+    expect(o.warnings[0].messageEn).toBe(
+      "Line 2: Petitions carried over from the previous quarter of Xã Trà Thanh (21145), Q2 2025 is 6, but Q1 2025's figures give 5 (2 carried over + 10 received − 7 resolved): check this figure or Q1 2025's.",
+    );
+    expect(o.warningCount).toBe(2);
   });
 
   it("resolves a code in the structure of its quarter: 21136 is Cà Đam from 2025Q3", async () => {

@@ -108,7 +108,7 @@ describeEachEngine("summary exports on the demo district", (get) => {
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename="bieu-tong-hop-525-2025Q2\.csv"; filename\*=UTF-8''/);
     const bytes = new Uint8Array(await csv.arrayBuffer());
-    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(Array.from(bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<string[]>(new TextDecoder().decode(bytes).slice(1), { skipEmptyLines: true }).data;
     // Header, 16 communes, the total, then the total row's rule (one line: every commune reported both figures).
     expect(rows).toHaveLength(1 + 16 + 1 + 1);

@@ -28,12 +28,12 @@ export type ApiTokenInfo = Omit<ApiTokenRow, "tokenHash">;
  */
 export async function createApiToken(db: DbOrTx, params: { userId: string; name: string; actor: AuditActor }): Promise<{ token: string; info: ApiTokenInfo }> {
   const name = params.name.trim().slice(0, 100);
-  if (!name) throw new AppError("token_name_missing", "Hãy đặt tên cho mã truy cập (ví dụ: tên máy chủ dùng nó).", "Name the token (e.g. the server that will use it).", 422);
+  if (!name) throw new AppError("token_name_missing", "Hãy đặt tên cho mã truy cập (ví dụ: tên máy chủ dùng nó).", "Name the token (e.g. the server that will use it).");
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ email: users.email, unitId: users.unitId, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, params.userId));
-    if (!user) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.", 404);
-    if (user.deactivatedAt) throw new AppError("account_deactivated", "Tài khoản này đã bị khoá.", "This account has been deactivated.", 409);
+    if (!user) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.");
+    if (user.deactivatedAt) throw new AppError("account_deactivated", "Tài khoản này đã bị khoá.", "This account has been deactivated.");
     const [row] = await tx
       .insert(apiTokens)
       .values({ userId: params.userId, name, tokenHash: hashToken(token), prefix: token.slice(0, DISPLAY_PREFIX_LENGTH) })
@@ -82,7 +82,7 @@ export async function revokeApiToken(db: DbOrTx, params: { id: number; ownerId?:
   return db.transaction(async (tx) => {
     const where = params.ownerId ? and(eq(apiTokens.id, params.id), eq(apiTokens.userId, params.ownerId)) : eq(apiTokens.id, params.id);
     const [current] = await tx.select().from(apiTokens).where(where);
-    if (!current) throw new AppError("token_not_found", "Không có mã truy cập này.", "No such API token.", 404);
+    if (!current) throw new AppError("token_not_found", "Không có mã truy cập này.", "No such API token.");
     if (current.revokedAt) {
       const { tokenHash: _h, ...info } = current;
       return info;

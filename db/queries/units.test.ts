@@ -89,6 +89,7 @@ describeEachEngine("units: demo fixture", (get) => {
 });
 
 const national = fs.existsSync(path.join(SHARED_DIR, "data/admin-units/units-2025-06.csv"));
+if (!national) console.log(`[units tests] ${SHARED_DIR}data/admin-units is missing: the national-list tests are skipped.`);
 
 describeEachEngine(
   "units: national lists",

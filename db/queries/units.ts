@@ -1,7 +1,7 @@
 /**
  * Administrative units: loading reference files (validated, all or nothing, idempotent) and reading the tree.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
 import { int } from "../columns";
@@ -143,6 +143,14 @@ export async function getUnitByCode(db: DbOrTx, params: { structure: string; cod
   return row ?? null;
 }
 
+/**
+ * Whether a unit reports figures itself: a commune, or one of the island districts that had no commune
+ * and became a special zone as a whole (they stand in the old → new mapping as old units).
+ */
+function reports(alias: string) {
+  return sql.raw(`(${alias}.level = 'commune' or (${alias}.level = 'district' and exists (select 1 from unit_merges rm where rm.old_unit_id = ${alias}.id)))`);
+}
+
 export const communeRowSchema = z.object({ id: int, code: z.string(), name: z.string() });
 export type CommuneRow = z.infer<typeof communeRowSchema>;
 const communeInBranchSchema = communeRowSchema.extend({ branchId: int });
@@ -156,7 +164,7 @@ export async function listCommunesUnder(db: DbOrTx, params: { unitId: number }):
           union all
           select u.id, u.code, u.name, u.level from units u join tree t on u.parent_id = t.id
         )
-        select id, code, name from tree where level = 'commune' order by code`,
+        select t.id, t.code, t.name from tree t where ${reports("t")} order by t.code`,
     communeRowSchema,
   );
 }
@@ -185,7 +193,7 @@ export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number 
     const communes = await queryRows(
       db,
       sql`select c.id, c.code, c.name, p.id as "branchId" from units c join units p on p.structure = c.structure and p.code = c.province_code and p.level = 'province'
-          where c.structure = ${params.structure} and c.level = 'commune' order by c.code`,
+          where c.structure = ${params.structure} and ${reports("c")} order by c.code`,
       communeInBranchSchema,
     );
     return { branches, communes };
@@ -202,7 +210,7 @@ export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number 
           union all
           select u.id, u.code, u.name, u.level, t.branch from units u join tree t on u.parent_id = t.id
         )
-        select id, code, name, branch as "branchId" from tree where level = 'commune' order by code`,
+        select t.id, t.code, t.name, t.branch as "branchId" from tree t where ${reports("t")} order by t.code`,
     communeInBranchSchema,
   );
   return { branches, communes };
@@ -306,13 +314,13 @@ export async function listScopeCommunes(db: DbOrTx, params: { unitId: number | "
   return queryRows(
     db,
     params.unitId === "all"
-      ? sql`select id, structure, code, name, 'own' as kind from units where level = 'commune'`
+      ? sql`select u.id, u.structure, u.code, u.name, 'own' as kind from units u where ${reports("u")}`
       : sql`with recursive tree as (
           select id, level from units where id = ${params.unitId}
           union all
           select u.id, u.level from units u join tree t on u.parent_id = t.id
         ),
-        own as (select id from tree where level = 'commune'),
+        own as (select t.id from tree t where ${reports("t")}),
         mapped as (
           select m.new_unit_id as id from own o join unit_merges m on m.old_unit_id = o.id
           union
@@ -322,4 +330,78 @@ export async function listScopeCommunes(db: DbOrTx, params: { unitId: number | "
         select u.id, u.structure, u.code, u.name, p.kind from picked p join units u on u.id = p.id order by u.structure, u.code`,
     scopeCommuneSchema,
   );
+}
+
+/**
+ * The old → new mapping rows of every component (connected piece of the mapping) that touches the given
+ * units of `structure`, oriented from that structure ("home") to the other ("foreign"), with the code and
+ * name of each foreign unit. A few lookups walk the components whatever their shape.
+ * @example getReformEdges(db, { unitIds: [caDam], structure: "2025-07" }) → edges Cà Đam ← Trà Tân, Trà Bùi; Tây Trà Bồng ← Trà Bùi, …
+ */
+export async function getReformEdges(
+  db: DbOrTx,
+  params: { unitIds: readonly number[]; structure: string },
+): Promise<{ edges: { home: number; foreign: number }[]; names: Map<number, { code: string; name: string }> }> {
+  const seen = new Set<number>(params.unitIds);
+  let frontier = [...seen];
+  const pairs = new Map<string, { old: number; new: number }>();
+  while (frontier.length) {
+    const rows = await queryRows(
+      db,
+      sql`select old_unit_id as o, new_unit_id as n from unit_merges
+          where old_unit_id = any(${pgArray(frontier)}::int[]) or new_unit_id = any(${pgArray(frontier)}::int[])`,
+      z.object({ o: int, n: int }),
+    );
+    const next: number[] = [];
+    for (const { o, n } of rows) {
+      pairs.set(`${o}|${n}`, { old: o, new: n });
+      for (const id of [o, n]) {
+        if (!seen.has(id)) {
+          seen.add(id);
+          next.push(id);
+        }
+      }
+    }
+    frontier = next;
+  }
+  const homeIsOld = params.structure === "2025-06";
+  const edges = [...pairs.values()].map((p) => (homeIsOld ? { home: p.old, foreign: p.new } : { home: p.new, foreign: p.old }));
+  const foreignIds = [...new Set(edges.map((e) => e.foreign))];
+  const names = new Map<number, { code: string; name: string }>();
+  if (foreignIds.length) {
+    const rows = await queryRows(
+      db,
+      sql`select id, code, name from units where id = any(${pgArray(foreignIds)}::int[])`,
+      z.object({ id: int, code: z.string(), name: z.string() }),
+    );
+    for (const r of rows) names.set(r.id, { code: r.code, name: r.name });
+  }
+  return { edges, names };
+}
+
+/**
+ * The district each new (2025-07) commune came from: the district of all its predecessors, or the list of
+ * them when they came from several (Xã Đông Sơn ← communes of Bình Sơn and Sơn Tịnh).
+ * @example listFormerDistricts(db, { unitIds: [caDam] }) → Map { caDam => ["Huyện Trà Bồng"] }
+ */
+export async function listFormerDistricts(db: DbOrTx, params: { unitIds: readonly number[] }): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (params.unitIds.length === 0) return out;
+  const rows = await queryRows(
+    db,
+    sql`select distinct m.new_unit_id as id, coalesce(d.name, o.name) as district
+        from unit_merges m join units o on o.id = m.old_unit_id left join units d on d.id = o.parent_id and o.level = 'commune'
+        where m.new_unit_id = any(${pgArray(params.unitIds)}::int[])
+        order by 2`,
+    z.object({ id: int, district: z.string() }),
+  );
+  for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.district]);
+  return out;
+}
+
+/** "Xã Trà Tân (21136)" by unit id, for the ids given (the audit trail names the units its events mention). */
+export async function getUnitLabels(db: DbOrTx, params: { ids: readonly number[] }): Promise<Map<number, string>> {
+  if (params.ids.length === 0) return new Map();
+  const rows = await db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, [...params.ids]));
+  return new Map(rows.map((r) => [r.id, `${r.name} (${r.code})`]));
 }

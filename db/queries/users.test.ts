@@ -80,7 +80,7 @@ describeEachEngine(
   (get) => {
     it("creates the documented demo accounts once, flagged, on an empty account table", async () => {
       const { db } = get();
-      expect(await ensureDemoAccounts(db)).toBe(4);
+      expect(await ensureDemoAccounts(db)).toBe(5);
       expect(await ensureDemoAccounts(db)).toBe(0);
       const users = await listUsers(db);
       expect(users.map((u) => [u.email, u.role, u.unitCode, u.isDemo]).sort()).toEqual(
@@ -89,6 +89,7 @@ describeEachEngine(
           ["analyst@demo.local", "analyst", "525", true],
           ["reporter@demo.local", "reporter", "21136", true],
           ["viewer@demo.local", "viewer", "525", true],
+          ["province@demo.local", "analyst", "51", true],
         ].sort(),
       );
       expect((await listDemoAccounts(db)).map((a) => a.password).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.password).sort());

@@ -5,7 +5,7 @@
  * transaction.
  */
 import { randomBytes } from "node:crypto";
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { hashPassword } from "better-auth/crypto";
 import { queryRows, type DbOrTx } from "../client";
 import { z } from "zod";
@@ -159,7 +159,7 @@ export async function insertFirstAdmin(db: DbOrTx, params: Omit<NewUserInput, "r
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${0x44564351 + 7})`);
     if (!(await needsSetup(tx))) {
-      throw new AppError("setup_done", "Đã có tài khoản quản trị; trang thiết lập ban đầu đã đóng. Hãy đăng nhập.", "An administrator already exists; first-run setup is closed. Sign in.", 409);
+      throw new AppError("setup_done", "Đã có tài khoản quản trị; trang thiết lập ban đầu đã đóng. Hãy đăng nhập.", "An administrator already exists; first-run setup is closed. Sign in.");
     }
     return insertUser(tx, { ...params, role: "admin", actor: { ...params.actor, userId: null, email: null }, action: "setup" });
   });
@@ -171,7 +171,7 @@ export async function updateUser(
   params: { id: string; role?: Role; unitId?: number; name?: string; actor: AuditActor },
 ): Promise<UserRow> {
   const current = await getUserById(db, params.id);
-  if (!current) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.", 404);
+  if (!current) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.");
   const role = params.role ?? current.role;
   const unitId = params.unitId ?? current.unitId;
   const problems: Problem[] = [];
@@ -199,7 +199,7 @@ export async function setUserPassword(db: DbOrTx, params: { id: string; password
   const problems = passwordProblems(params.password);
   if (problems.length) throw new ValidationError(problems, "Mật khẩu không hợp lệ, chưa đổi.", "Invalid password; not changed.");
   const user = await getUserById(db, params.id);
-  if (!user) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.", 404);
+  if (!user) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.");
   const hash = await hashPassword(params.password);
   await db.transaction(async (tx) => {
     const updated = await tx
@@ -223,14 +223,14 @@ export async function setUserPassword(db: DbOrTx, params: { id: string; password
 export async function setUserActive(db: DbOrTx, params: { id: string; active: boolean; actor: AuditActor }): Promise<UserRow> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, params.id)).for("update");
-    if (!user) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.", 404);
+    if (!user) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.");
     if (!params.active && user.role === "admin") {
       const [{ n }] = await tx
         .select({ n: count() })
         .from(users)
         .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)));
       if (n <= 1 && user.deactivatedAt === null) {
-        throw new AppError("last_admin", "Không thể khoá quản trị viên cuối cùng. Hãy tạo quản trị viên khác trước.", "The last administrator cannot be deactivated. Create another administrator first.", 409);
+        throw new AppError("last_admin", "Không thể khoá quản trị viên cuối cùng. Hãy tạo quản trị viên khác trước.", "The last administrator cannot be deactivated. Create another administrator first.");
       }
     }
     const now = new Date();
@@ -252,9 +252,4 @@ export async function setUserActive(db: DbOrTx, params: { id: string; active: bo
     });
     return row;
   });
-}
-
-/** Admins first, then by email: for pickers. */
-export async function listActiveUserEmails(db: DbOrTx): Promise<{ id: string; email: string }[]> {
-  return db.select({ id: users.id, email: users.email }).from(users).where(isNull(users.deactivatedAt)).orderBy(asc(users.email));
 }

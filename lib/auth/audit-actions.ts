@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   "target_change",
   "unit_change",
   "access_denied",
+  "report_store",
+  "report_rejected",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -26,7 +26,9 @@ function day(value: unknown, plusDays = 0): Date | undefined {
 }
 
 function text(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
+  // A control character (NUL above all) cannot match a stored value, and PostgreSQL refuses NUL outright.
+  // eslint-disable-next-line no-control-regex
+  if (typeof value !== "string" || /[\u0000-\u001f\u007f]/.test(value)) return undefined;
   const t = value.trim().slice(0, 200);
   return t || undefined;
 }

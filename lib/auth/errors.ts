@@ -1,5 +1,5 @@
 /**
- * Errors of access control, with their HTTP status; messages say what is wrong and what to do,
+ * Errors of access control (HTTP status from lib/errors.ts by code); messages say what is wrong and what to do,
  * Vietnamese first. Route handlers turn them into JSON through app/api/_lib/http.ts errorResponse.
  */
 import { AppError } from "../errors";
@@ -10,7 +10,6 @@ export function unauthenticated(): AppError {
     "unauthenticated",
     "Chưa đăng nhập. Hãy đăng nhập, hoặc gửi mã truy cập API trong tiêu đề Authorization: Bearer <mã>.",
     "Not signed in. Sign in, or send an API token in the Authorization: Bearer <token> header.",
-    401,
   );
 }
 
@@ -49,7 +48,6 @@ export function forbiddenCapability(role: Role, capability: Capability): AppErro
     "forbidden",
     `Tài khoản ${roleVi[role]} không có quyền ${capabilityVi[capability]}. Hãy liên hệ quản trị viên nếu cần quyền này.`,
     `An account with the ${roleEn[role]} role may not ${capabilityEn[capability]}. Ask an administrator if you need this permission.`,
-    403,
   );
 }
 
@@ -64,7 +62,6 @@ export function forbiddenUnits(names: readonly string[], mode: "read" | "write")
     mode === "read"
       ? `Outside your account's scope: ${list}. You may only read the units assigned to you.`
       : `You may not write figures for units outside your account's scope: ${list}. You may only write for your assigned communes.`,
-    403,
   );
 }
 
@@ -73,15 +70,6 @@ export function csrfRejected(): AppError {
     "csrf_rejected",
     "Yêu cầu bị từ chối vì không đến từ trang của ứng dụng (kiểm tra chống giả mạo yêu cầu). Hãy mở lại trang rồi thử lại.",
     "Request refused: it did not come from this application's pages (cross-site request check). Reload the page and try again.",
-    403,
   );
 }
 
-export function accountDeactivated(): AppError {
-  return new AppError(
-    "account_deactivated",
-    "Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên.",
-    "This account has been deactivated. Contact an administrator.",
-    403,
-  );
-}

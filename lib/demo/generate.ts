@@ -72,12 +72,12 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-type Rng = () => number;
-const uniform = (r: Rng, lo: number, hi: number) => lo + (hi - lo) * r();
-const intBetween = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+export type Rng = () => number;
+export const uniform = (r: Rng, lo: number, hi: number) => lo + (hi - lo) * r();
+export const intBetween = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+export const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 /** Each of n items succeeds with probability p: keeps small counts (petitions) lumpy like real ones. */
-function binomial(r: Rng, n: number, p: number): number {
+export function binomial(r: Rng, n: number, p: number): number {
   let k = 0;
   for (let i = 0; i < n; i++) if (r() < p) k++;
   return k;
@@ -130,7 +130,7 @@ function onlineRate(code: string, base: number, q: number, r: Rng): number {
 }
 
 /** Mixes the seed with a commune code so each commune has its own stream (adding one never reshuffles another). */
-function streamSeed(seed: number, code: string): number {
+export function streamSeed(seed: number, code: string): number {
   let h = (seed ^ 0x9e3779b9) >>> 0;
   for (const ch of code) h = Math.imul(h ^ ch.charCodeAt(0), 0x85ebca6b) >>> 0;
   return (h ^ (h >>> 13)) >>> 0;
@@ -140,7 +140,7 @@ function streamSeed(seed: number, code: string): number {
  * Office hours on a working day, `day` of the quarter's last month (weekends moved by `weekendShift`).
  * Vietnam time like the reporting deadline (lib/indicators/deadline.ts), so the same moments and the same late reports in every time zone.
  */
-function officeTime(period: string, day: number, r: Rng, weekendShift: -1 | 1): Date {
+export function officeTime(period: string, day: number, r: Rng, weekendShift: -1 | 1): Date {
   const { year, quarter } = parseQuarterCode(period)!;
   const month = quarter * 3 - 1;
   const [hour, minute] = [7 + intBetween(r, 0, 9), intBetween(r, 0, 59)];
@@ -220,7 +220,7 @@ function simulateCommune(seed: number, commune: DemoCommune): Map<string, Record
 }
 
 /** Values keyed in catalogue order; fails loudly if the catalogue gains an element this file does not fill. */
-function inCatalogueOrder(v: Record<string, number>, code: string, period: string): Record<string, number> {
+export function inCatalogueOrder(v: Record<string, number>, code: string, period: string): Record<string, number> {
   const ordered: Record<string, number> = {};
   for (const e of elementCodes) {
     const x = v[e];

@@ -24,8 +24,9 @@ describe("narrative report (.docx)", async () => {
   });
 
   it("has the issuer, the motto, place and date and the title of an administrative report", () => {
-    expect(ps.slice(0, 9)).toEqual([
-      "UBND HUYỆN TRÀ BỒNG",
+    expect(ps.slice(0, 10)).toEqual([
+      "ỦY BAN NHÂN DÂN",
+      "HUYỆN TRÀ BỒNG",
       "Số:        /BC-UBND",
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
       "Độc lập - Tự do - Hạnh phúc",
@@ -39,7 +40,7 @@ describe("narrative report (.docx)", async () => {
 
   it("states the figures in sentences, Vietnamese number formatting", () => {
     expect(ps).toContain(
-      "4. Cải cách hành chính, giải quyết thủ tục hành chính: Trong quý, toàn huyện tiếp nhận 1.532 hồ sơ thủ tục hành chính, trong đó 1.210 hồ sơ trực tuyến (79,0 %, chưa đạt mục tiêu 80,0 %); giải quyết 1.480 hồ sơ, trong đó 1.420 hồ sơ đúng hạn (95,9 %, đạt mục tiêu 95,0 %), 750 hồ sơ thanh toán trực tuyến (50,7 %, đạt mục tiêu 50,0 %) và 1.300 hồ sơ được số hóa (87,8 %, đạt mục tiêu 80,0 %).",
+      "4. Cải cách hành chính, giải quyết thủ tục hành chính: Trong quý, toàn huyện tiếp nhận 1.532 hồ sơ thủ tục hành chính, trong đó 1.210 hồ sơ trực tuyến (79,0\u00A0%, chưa đạt mục tiêu 80,0\u00A0%); giải quyết 1.480 hồ sơ, trong đó 1.420 hồ sơ đúng hạn (95,9\u00A0%, đạt mục tiêu 95,0\u00A0%), 750 hồ sơ thanh toán trực tuyến (50,7\u00A0%, đạt mục tiêu 50,0\u00A0%) và 1.300 hồ sơ được số hóa (87,8\u00A0%, đạt mục tiêu 80,0\u00A0%).",
     );
     expect(ps.some((p) => p.startsWith("2. Công tác hội nghị, tuyên truyền, đối thoại: Trong quý, toàn huyện tổ chức 214 hội nghị, cuộc họp"))).toBe(true);
     expect(ps.some((p) => p.includes("Chưa báo cáo: Xã Trà Bùi."))).toBe(true);
@@ -51,6 +52,47 @@ describe("narrative report (.docx)", async () => {
     expect(ps[ii + 1]).toBe("1. Công tác lãnh đạo, chỉ đạo thực hiện công tác dân vận chính quyền: [nội dung do đơn vị bổ sung].");
     expect(ps).toContain("Trên đây là báo cáo kết quả công tác dân vận chính quyền quý I năm 2025 của UBND huyện Trà Bồng./.");
     expect(ps.slice(-7)).toEqual(["Nơi nhận:", "- ……………… (b/c);", "- ………………;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, ghi rõ họ tên)"]);
+  });
+
+  it("never parts a number from its %: every % follows U+00A0, none a plain space", async () => {
+    const text = ps.join("\n");
+    expect(text.match(/\d\u00A0%/g)?.length).toBeGreaterThan(5);
+    expect(text).not.toMatch(/ %/);
+  });
+
+  it("draws each Decree 30 rule as the bottom border of a one-point paragraph right under its line", async () => {
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file("word/document.xml")!.async("string");
+    const paras = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const textOf = (p: string) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join("");
+    const rules = paras.map((p, i) => ({ p, i })).filter(({ p }) => p.includes("<w:pBdr>"));
+    // Under "HUYỆN TRÀ BỒNG", under the motto, under the report's subject.
+    expect(rules.map(({ i }) => textOf(paras[i - 1]))).toEqual(["HUYỆN TRÀ BỒNG", "Độc lập - Tự do - Hạnh phúc", "Kết quả công tác Dân vận chính quyền quý I năm 2025"]);
+    for (const { p } of rules) {
+      expect(p).toMatch(/<w:pBdr><w:bottom w:val="single" w:color="000000" w:sz="6" w:space="1"\/><\/w:pBdr>/);
+      expect(p).not.toContain("<w:top ");
+      expect(p).toMatch(/<w:spacing w:after="0" w:before="0" w:line="20" w:lineRule="exact"\/>/);
+      expect(textOf(p)).toBe("");
+    }
+    // The issuer's rule: 22 mm (1247 twips) centred in the left column, 40 % of the 9355-twip text width
+    // (3742): (3742 − 1247) / 2 = 1247.5 → 1248 each side.
+    expect(rules[0].p).toContain('<w:ind w:left="1248" w:right="1248"/>');
+  });
+
+  it("numbers pages at the top centre from the second page on", async () => {
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml).toContain("<w:titlePg/>");
+    expect(xml).not.toContain("w:footerReference");
+    const refs = Object.fromEntries([...xml.matchAll(/<w:headerReference w:type="(\w+)" r:id="(\w+)"\/>/g)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(refs).sort()).toEqual(["default", "first"]);
+    const rels = await zip.file("word/_rels/document.xml.rels")!.async("string");
+    const target = (id: string) => new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+    const header = (id: string) => zip.file(`word/${target(id)}`)!.async("string");
+    const def = await header(refs.default);
+    expect(def).toContain('<w:jc w:val="center"/>');
+    expect(def).toMatch(/<w:instrText[^>]*>PAGE<\/w:instrText>/);
+    expect(await header(refs.first)).not.toContain("PAGE");
   });
 
   it("is laid out on A4 portrait with Decree 30 margins", async () => {

@@ -8,8 +8,9 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
-  Footer,
+  Header,
   HighlightColor,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -35,16 +36,34 @@ const PAGE_WIDTH = mm(210) - mm(30) - mm(15);
 const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
-const run = (text: string, o: Omit<IRunOptions, "text"> = {}) => new TextRun({ text, font: FONT, size: BODY, ...o });
+/** A number and its "%" (or unit sign) never part at a line end: "79,0 %" is written with U+00A0. */
+export const keepWithNumber = (text: string) => text.replace(/(\d) (%|‰)/g, "$1\u00A0$2");
+
+const run = (text: string, o: Omit<IRunOptions, "text"> = {}) => new TextRun({ text: keepWithNumber(text), font: FONT, size: BODY, ...o });
 
 function centered(text: string, o: Omit<IRunOptions, "text"> = {}, spacingAfter = 0): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: spacingAfter }, children: [run(text, o)] });
 }
 
-/** A short centered rule under a heading (Decree 30's line under the issuer, the motto and the title). */
+/**
+ * A short centered rule right under the line above (Decree 30's line under the issuer, the motto and the
+ * title): the bottom border of an empty paragraph one point high, so it sits under that line's descenders
+ * instead of on a text baseline, whatever the font.
+ */
 function rule(widthTwips: number, lineWidth: number): Paragraph {
   const side = Math.max(0, Math.round((widthTwips - lineWidth) / 2));
-  return new Paragraph({ indent: { left: side, right: side }, border: { top: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } }, spacing: { after: 0 }, children: [] });
+  return new Paragraph({
+    indent: { left: side, right: side },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
+    spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
+    children: [new TextRun({ text: "", size: 2 })],
+  });
+}
+
+/** "UBND HUYỆN TRÀ BỒNG" → ["ỦY BAN NHÂN DÂN", "HUYỆN TRÀ BỒNG"]: the body's full name over its unit, on two lines. */
+export function issuerLines(issuer: string): string[] {
+  const m = /^(UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(.+)$/u.exec(issuer.trim());
+  return m ? ["ỦY BAN NHÂN DÂN", m[2]] : [issuer];
 }
 
 function body(children: TextRun[], o: { indent?: boolean } = {}): Paragraph {
@@ -78,7 +97,11 @@ function twoColumns(leftShare: number, left: (width: number) => Paragraph[], rig
 function frameTable(issuer: string, dateLine: string): Table {
   return twoColumns(
     0.4,
-    (w) => [centered(issuer, { bold: true, size: SMALL }), rule(w, mm(22)), centered("Số:        /BC-UBND", { size: SMALL })],
+    (w) => [
+      ...issuerLines(issuer).map((line) => centered(line, { bold: true, size: SMALL })),
+      rule(w, mm(22)),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run("Số:        /BC-UBND", { size: SMALL })] }),
+    ],
     (w) => [
       centered(MOTTO.nation, { bold: true, size: 24 }),
       centered(MOTTO.motto, { bold: true, size: SMALL }),
@@ -106,7 +129,7 @@ function signatureTable(): Table {
  * The report's bytes (.docx).
  * @example await buildNarrativeDocx(data, { generatedAt: new Date() }) → Uint8Array starting "PK"; word/document.xml holds "I. KẾT QUẢ THỰC HIỆN"
  */
-export async function buildNarrativeDocx(data: SummaryExportData, meta: DocumentMeta): Promise<Uint8Array> {
+export async function buildNarrativeDocx(data: SummaryExportData, meta: DocumentMeta, communeNotes: readonly { lead: string; text: string }[] = []): Promise<Uint8Array> {
   const frame = documentFrame(data.scope.name, meta);
   const n = buildNarrative(data);
   const [title, subject] = reportTitle(data.period);
@@ -118,6 +141,9 @@ export async function buildNarrativeDocx(data: SummaryExportData, meta: Document
     body([run(n.intro)]),
     body([run(n.resultsHeading, { bold: true })]),
     ...n.results.map((p) => body([...(p.lead ? [run(p.lead, { bold: true })] : []), run(p.text)])),
+    // Notable points of the communes' narrative reports, by topic, attributed (lib/reports/highlights.ts).
+    ...(communeNotes.length ? [body([run("Một số điểm nêu trong báo cáo thuyết minh của các xã:", { bold: true, italics: true })])] : []),
+    ...communeNotes.map((p) => body([run(p.lead, { italics: true }), run(p.text)])),
     body([run(n.tasksHeading, { bold: true })]),
     ...n.tasks.map((t) => body(placeholderRuns(t))),
     body([run(n.closing)]),
@@ -132,13 +158,16 @@ export async function buildNarrativeDocx(data: SummaryExportData, meta: Document
     sections: [
       {
         properties: {
+          // Decree 30: the page number at the top centre, from the second page on.
+          titlePage: true,
           page: {
             size: { width: mm(210), height: mm(297) },
             margin: { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) },
           },
         },
-        footers: {
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: 24 })] })] }),
+        headers: {
+          first: new Header({ children: [new Paragraph({ children: [] })] }),
+          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: BODY })] })] }),
         },
         children,
       },

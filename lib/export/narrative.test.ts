@@ -23,7 +23,7 @@ describe("narrative sentences", () => {
   it("says who reported, who did not and who was late", () => {
     expect(n.results[0]).toEqual({
       lead: "1. Tình hình báo cáo: ",
-      text: "Có 3/4 đơn vị cấp xã gửi số liệu (đạt 75,0 %), trong đó 2 đơn vị gửi đúng hạn (trước hết ngày 18/03/2025). Chưa báo cáo: Xã Trà Bùi. Báo cáo muộn: Xã Trà Thanh. Các số liệu dưới đây chỉ gồm số liệu đã báo cáo.",
+      text: "Có 3/4 đơn vị cấp xã gửi số liệu (đạt 75,0 %), trong đó 2 đơn vị gửi đúng hạn (chậm nhất ngày 18/03/2025). Chưa báo cáo: Xã Trà Bùi. Báo cáo muộn: Xã Trà Thanh. Các số liệu dưới đây chỉ gồm số liệu đã báo cáo.",
     });
   });
 
@@ -104,7 +104,7 @@ describe("sentence helpers", () => {
     const c = buildCompleteness({ communes: COMMUNES, quarters, deadlineDay: 18, reported, arrivals, activity: new Map() });
     const half = { ...data, period: { kind: "half" as const, code: "2025S1", quarters }, completeness: { deadlineDay: 18, ...c } };
     expect(buildNarrative(half).results[0].text).toBe(
-      "Đã nhận 5/8 lượt báo cáo quý của 4 đơn vị cấp xã (đạt 62,5 %), trong đó 5 lượt đúng hạn (trước hết ngày 18 tháng cuối quý). Chưa báo cáo: =1+2 Xã Độc (quý II/2025), Xã Trà Bùi (quý I/2025, quý II/2025). Các số liệu dưới đây chỉ gồm số liệu đã báo cáo.",
+      "Đã nhận 5/8 lượt báo cáo quý của 4 đơn vị cấp xã (đạt 62,5 %), trong đó 5 lượt đúng hạn (chậm nhất ngày 18 tháng cuối quý). Chưa báo cáo: =1+2 Xã Độc (quý II/2025), Xã Trà Bùi (quý I/2025, quý II/2025). Các số liệu dưới đây chỉ gồm số liệu đã báo cáo.",
     );
     expect(completenessLines(half)).toEqual([
       "Quý I/2025: 3/4 đơn vị đã báo cáo (75,0 %), trong đó 3 đơn vị đúng hạn; chưa báo cáo: Xã Trà Bùi.",

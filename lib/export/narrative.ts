@@ -77,12 +77,12 @@ function reportingText(data: SummaryExportData, maxNames: number): string {
   if (data.period.kind === "quarter") {
     const q = quarters[0];
     const [y, m, d] = q.deadline.split("-");
-    parts.push(`Có ${int(q.reported)}/${int(q.expected)} đơn vị cấp xã gửi số liệu (đạt ${pct(q.reportingRate)}), trong đó ${int(q.onTime)} đơn vị gửi đúng hạn (trước hết ngày ${d}/${m}/${y}).`);
+    parts.push(`Có ${int(q.reported)}/${int(q.expected)} đơn vị cấp xã gửi số liệu (đạt ${pct(q.reportingRate)}), trong đó ${int(q.onTime)} đơn vị gửi đúng hạn (chậm nhất ngày ${d}/${m}/${y}).`);
     if (q.missingCommunes.length) parts.push(`Chưa báo cáo: ${nameList(q.missingCommunes.map((c) => c.name), maxNames)}.`);
     if (q.lateCommunes.length) parts.push(`Báo cáo muộn: ${nameList(q.lateCommunes.map((c) => c.name), maxNames)}.`);
   } else {
     parts.push(
-      `Đã nhận ${int(total.reported)}/${int(total.expected)} lượt báo cáo quý của ${int(communes)} đơn vị cấp xã (đạt ${pct(total.reportingRate)}), trong đó ${int(total.onTime)} lượt đúng hạn (trước hết ${deadline}).`,
+      `Đã nhận ${int(total.reported)}/${int(total.expected)} lượt báo cáo quý của ${int(communes)} đơn vị cấp xã (đạt ${pct(total.reportingRate)}), trong đó ${int(total.onTime)} lượt đúng hạn (chậm nhất ${deadline}).`,
     );
     const byCommune = (pick: "missingCommunes" | "lateCommunes") => {
       const m = new Map<string, { name: string; quarters: string[] }>();

@@ -27,6 +27,29 @@ function sigmaOverSigma(num: readonly string[], den: readonly string[]): number 
   return d === 0 ? null : n / d;
 }
 
+/**
+ * How Excel lays a sheet out on A4 landscape pages, computed here without the code under test: column
+ * widths are in 7-pixel digits, the page is 297 mm less 0.9 inch of margins at 96 pixels per inch, the
+ * scale shrinks everything, and a page that continues repeats the first three columns.
+ */
+function pagesOf(sheet: ExcelJS.Worksheet, scale: number, repeat: number): number[][] {
+  const px: number[] = [];
+  for (let c = 1; c <= sheet.columnCount; c++) px.push(Math.round((sheet.getColumn(c).width ?? 9) * 7));
+  const room = ((297 / 25.4 - 0.9) * 96 * 100) / scale;
+  const pages: number[][] = [[]];
+  let used = 0;
+  px.forEach((w, i) => {
+    if (pages[pages.length - 1].length > 0 && used + w > room) {
+      pages.push([i + 1]);
+      used = px.slice(0, repeat).reduce((a, b) => a + b, 0) + w;
+    } else {
+      pages[pages.length - 1].push(i + 1);
+      used += w;
+    }
+  });
+  return pages;
+}
+
 describe("summary workbook (Biểu tổng hợp)", async () => {
   const data = fixtureData();
   const wb = await read(await buildSummaryWorkbook(data, { generatedAt: GENERATED_AT }));
@@ -39,6 +62,8 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
     return i + 1;
   };
   const totalRow = L.firstDataRow + COMMUNES.length;
+  /** The last column of the first printed page: the motto and the signature end there. */
+  const page1 = pagesOf(ws, ws.pageSetup.scale!, 3)[0].at(-1)!;
 
   it("has the three sheets, in order", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Số liệu chi tiết", "Tình hình báo cáo"]);
@@ -46,7 +71,7 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
 
   it("opens with the issuer, the motto, place and date and the title, as a Decree 30 document", () => {
     expect(ws.getCell(L.issuerRow, 1).value).toBe("UBND HUYỆN TRÀ BỒNG");
-    const last = header.length;
+    const last = page1;
     const mottoCell = ws.getCell(L.issuerRow, last);
     expect(mottoCell.value).toBe("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     expect(ws.getCell(L.mottoRow, last).value).toBe("Độc lập - Tự do - Hạnh phúc");
@@ -139,7 +164,7 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
     );
     expect(texts).toContain("NGƯỜI LẬP BIỂU");
     expect(texts).toContain("(Ký, ghi rõ họ tên)");
-    const last = header.length;
+    const last = page1;
     const sign: unknown[] = [];
     ws.eachRow((row, n) => {
       if (n > totalRow) sign.push(row.getCell(last).value);
@@ -147,14 +172,39 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
     expect(sign).toEqual(expect.arrayContaining(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, ghi rõ họ tên)"]));
   });
 
-  it("prints on A4 landscape, one page wide, header rows repeated, with margins and page numbers; header frozen", () => {
+  it("prints on A4 landscape at a scale that keeps every text at 8 pt or more, header rows (and identity columns) repeated", () => {
+    // The smallest font on any sheet is 10 pt (column numbers, footer): the scale may not go below 80 %.
+    const fonts = new Set<number>();
+    for (const sheet of wb.worksheets) sheet.eachRow((row) => row.eachCell((cell) => cell.font?.size && fonts.add(cell.font.size)));
+    expect(Math.min(...fonts)).toBe(10);
     for (const sheet of wb.worksheets) {
-      expect(sheet.pageSetup, sheet.name).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-      expect(sheet.pageSetup.margins).toMatchObject({ left: 0.5, right: 0.4, top: 0.6, bottom: 0.6 });
-      expect(sheet.headerFooter.oddFooter).toContain("&P/&N");
+      const setup = sheet.pageSetup;
+      expect(setup, sheet.name).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: false });
+      expect(setup.margins).toMatchObject({ left: 0.5, right: 0.4, top: 0.6, bottom: 0.6 });
+      expect(sheet.headerFooter.oddFooter).toContain("&10Trang &P/&N");
+      expect((10 * setup.scale!) / 100, `${sheet.name}: smallest printed font`).toBeGreaterThanOrEqual(8);
+      expect((12 * setup.scale!) / 100).toBeGreaterThanOrEqual(9.6);
+      const pages = pagesOf(sheet, setup.scale!, sheet.name === SHEET_NAMES.completeness ? 1 : 3);
+      // As large as fits one page, never smaller than 80 %.
+      const total = Array.from({ length: sheet.columnCount }, (_, i) => Math.round((sheet.getColumn(i + 1).width ?? 9) * 7)).reduce((a, b) => a + b, 0);
+      expect(setup.scale).toBe(Math.max(80, Math.min(100, Math.floor((100 * Math.floor((297 / 25.4 - 0.9) * 96)) / total))));
+      if (pages.length > 1) expect(setup.printTitlesColumn, sheet.name).toBe("A:C");
+      else expect(setup.printTitlesColumn).toBeUndefined();
     }
     expect(ws.pageSetup.printTitlesRow).toBe(`${L.groupHeaderRow}:${L.numberRow}`);
+    expect(wb.getWorksheet(SHEET_NAMES.raw)!.pageSetup.printTitlesRow).toBe(`${RAW_LAYOUT.headerRow}:${RAW_LAYOUT.headerRow}`);
+    expect(wb.getWorksheet(SHEET_NAMES.completeness)!.pageSetup.printTitlesRow).toBe(`${COMPLETENESS_LAYOUT.headerRow}:${COMPLETENESS_LAYOUT.headerRow}`);
     expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 3, ySplit: L.numberRow });
+  });
+
+  it("splits the 23 raw figures over pages that each fit, the title over the first page only", () => {
+    const raw = wb.getWorksheet(SHEET_NAMES.raw)!;
+    const pages = pagesOf(raw, raw.pageSetup.scale!, 3);
+    expect(raw.pageSetup.scale).toBe(80);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.flat()).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+    const merge = (raw.model as unknown as { merges: string[] }).merges.find((m) => m.startsWith("A1:"));
+    expect(merge).toBe(`A1:${raw.getColumn(pages[0].at(-1)!).letter}1`);
   });
 
   it("fits column widths to their content", () => {

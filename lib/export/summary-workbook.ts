@@ -15,7 +15,7 @@ import { documentFrame, MOTTO, periodPhrase, periodSpan, SIGNATURE, summaryTitle
 import { SUMMARY_WORDS, summaryNotes, summaryStatusLines, summarySubtitle } from "./summary-text";
 import { buildSummaryTable, elementHeader, elementValue, totalLabel, type SummaryColumn, type SummaryExportData } from "./summary-table";
 import type { ExportRow } from "./table";
-import { columnWidth, FOOTER, linesFor, NO_DATA, pageSetup, S, SheetWriter, textWidth, type Put, type Style } from "./xlsx-sheet";
+import { columnWidth, FOOTER, linesFor, NO_DATA, pageSetup, printPlan, S, SheetWriter, streamingWorkbook, textWidth, type Put, type Style } from "./xlsx-sheet";
 
 export const SHEET_NAMES = { summary: "Tổng hợp", raw: "Số liệu chi tiết", completeness: "Tình hình báo cáo" } as const;
 
@@ -86,28 +86,32 @@ async function writeSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: S
   const L = SUMMARY_LAYOUT;
   const table = buildSummaryTable(data);
   const cols = table.columns;
-  const n = cols.length;
   const widths = fitWidths(cols, [...table.rows, table.total], { text: 40, figure: 16 });
+  // Printed at a readable scale (text ≥ 8 pt): a table wider than a page continues on the next one with
+  // STT, code and name repeated; the document's header, title and signatures sit on the first page.
+  const plan = printPlan(widths, 3);
+  const n = cols.length;
+  const page1 = plan.pages[0][plan.pages[0].length - 1];
   const idCols = cols.filter((c) => c.group === "id").length;
   const ws = wb.addWorksheet(SHEET_NAMES.summary, {
     views: [{ state: "frozen", xSplit: 3, ySplit: L.numberRow, showGridLines: false }],
-    pageSetup: pageSetup(`${L.groupHeaderRow}:${L.numberRow}`),
+    pageSetup: pageSetup(`${L.groupHeaderRow}:${L.numberRow}`, plan),
     headerFooter: FOOTER,
   });
   ws.columns = widths.map((width) => ({ width }));
   const w = new SheetWriter(ws);
-  const { leftEnd, rightStart } = blocks(widths);
+  const { leftEnd, rightStart } = blocks(widths.slice(0, page1));
   const sumWidth = (a: number, b: number) => widths.slice(a - 1, b).reduce((s, x) => s + x, 0);
-  const rightWidth = sumWidth(rightStart, n);
+  const rightWidth = sumWidth(rightStart, page1);
 
-  w.row([{ col: 1, to: leftEnd, value: frame.issuer, style: S.issuer }, { col: rightStart, to: n, value: MOTTO.nation, style: S.nation }], 18 * Math.max(linesFor(frame.issuer, sumWidth(1, leftEnd)), linesFor(MOTTO.nation, rightWidth)));
-  w.row([{ col: rightStart, to: n, value: MOTTO.motto, style: S.motto }], 18);
-  w.row([{ col: rightStart, to: n, value: frame.dateLine, style: S.dateLine }], 18 * linesFor(frame.dateLine, rightWidth) + 4);
+  w.row([{ col: 1, to: leftEnd, value: frame.issuer, style: S.issuer }, { col: rightStart, to: page1, value: MOTTO.nation, style: S.nation }], 18 * Math.max(linesFor(frame.issuer, sumWidth(1, leftEnd)), linesFor(MOTTO.nation, rightWidth)));
+  w.row([{ col: rightStart, to: page1, value: MOTTO.motto, style: S.motto }], 18);
+  w.row([{ col: rightStart, to: page1, value: frame.dateLine, style: S.dateLine }], 18 * linesFor(frame.dateLine, rightWidth) + 4);
   w.gap(8);
   const title = summaryTitle(data.period);
-  w.row([{ col: 1, to: n, value: title, style: S.title }], 20 * linesFor(title, sumWidth(1, n) * 0.85));
+  w.row([{ col: 1, to: page1, value: title, style: S.title }], 20 * linesFor(title, sumWidth(1, page1) * 0.85));
   const subtitle = summarySubtitle(data);
-  w.row([{ col: 1, to: n, value: subtitle, style: S.subtitle }], 18 * linesFor(subtitle, sumWidth(1, n)));
+  w.row([{ col: 1, to: page1, value: subtitle, style: S.subtitle }], 18 * linesFor(subtitle, sumWidth(1, page1)));
   w.gap(8);
 
   // Two header rows: identity columns span both; figures sit under "Số liệu báo cáo" and "Chỉ tiêu".
@@ -137,9 +141,9 @@ async function writeSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: S
   }
   dataRow(table.total, true);
 
-  const full = sumWidth(1, n);
+  const fullWidth = sumWidth(1, page1);
   // Bullets are ours from their first character, so they are not neutralized (names inside them cannot start a cell).
-  const paragraph = (text: string, style: Style) => w.row([{ col: 1, to: n, value: text, style, trusted: true }], 15 * linesFor(text, full) + 3);
+  const paragraph = (text: string, style: Style) => w.row([{ col: 1, to: page1, value: text, style, trusted: true }], 15 * linesFor(text, fullWidth) + 3);
   w.gap(8);
   paragraph(SUMMARY_WORDS.status, S.noteHead);
   for (const line of summaryStatusLines(data, 20)) paragraph(`- ${line}`, S.note);
@@ -148,7 +152,7 @@ async function writeSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: S
   w.gap(12);
 
   const left = (value: string, style: Style): Put => ({ col: 1, to: leftEnd, value, style });
-  const right = (value: string, style: Style): Put => ({ col: rightStart, to: n, value, style });
+  const right = (value: string, style: Style): Put => ({ col: rightStart, to: page1, value, style });
   w.row([right(SIGNATURE.onBehalf, S.signTitle)], 18);
   w.row([left(SIGNATURE.preparer, S.signTitle), right(SIGNATURE.chair, S.signTitle)], 18);
   w.row([left(SIGNATURE.signHint, S.signHint), right(SIGNATURE.signHint, S.signHint)], 18);
@@ -174,16 +178,23 @@ async function writeRawSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Summa
   const totalRow: ExportRow = { stt: null, code: data.scope.code, name: totalLabel(data.scope.name), quarters: total.reportedQuarters };
   for (const e of dataElements) totalRow[e.code] = elementValue(total, e.code);
   const widths = fitWidths(cols, [...rows, totalRow], { text: 40, figure: 14 });
+  // 23 figures do not fit one page at a readable size: they continue on further pages, each with STT,
+  // code and name repeated; the title sits over the first page's columns.
+  const plan = printPlan(widths, 3);
   const ws = wb.addWorksheet(SHEET_NAMES.raw, {
     views: [{ state: "frozen", xSplit: 3, ySplit: L.headerRow }],
-    pageSetup: pageSetup(`${L.headerRow}:${L.headerRow}`),
+    pageSetup: pageSetup(`${L.headerRow}:${L.headerRow}`, plan),
     headerFooter: FOOTER,
   });
   ws.columns = widths.map((width) => ({ width }));
   const w = new SheetWriter(ws);
   const n = cols.length;
-  w.row([{ col: 1, to: n, value: `SỐ LIỆU BÁO CÁO CỦA CÁC ĐƠN VỊ ${periodPhrase(data.period).toLocaleUpperCase("vi")}`, style: S.title }], 22);
-  w.row([{ col: 1, to: n, value: `${data.scope.name}; số liệu cộng dồn các quý đã báo cáo ${periodSpan(data.period)}; “${NO_DATA}”: chưa báo cáo hoặc bỏ trống.`, style: S.subtitle }], 18);
+  const firstPage = plan.pages[0][plan.pages[0].length - 1];
+  const span = (text: string) => 18 * linesFor(text, widths.slice(0, firstPage).reduce((a, b) => a + b, 0));
+  const title = `SỐ LIỆU BÁO CÁO CỦA CÁC ĐƠN VỊ ${periodPhrase(data.period).toLocaleUpperCase("vi")}`;
+  const subtitle = `${data.scope.name}; số liệu cộng dồn các quý đã báo cáo ${periodSpan(data.period)}; “${NO_DATA}”: chưa báo cáo hoặc bỏ trống.`;
+  w.row([{ col: 1, to: firstPage, value: title, style: S.title }], Math.max(22, span(title) + 4));
+  w.row([{ col: 1, to: firstPage, value: subtitle, style: S.subtitle }], span(subtitle));
   w.gap(8);
   w.row(cols.map((c, i) => ({ col: i + 1, value: c.header, style: S.head })), headerHeight(cols.map((c) => c.header), widths));
   const dataRow = (r: ExportRow, isTotal: boolean) =>
@@ -218,14 +229,14 @@ async function writeCompletenessSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, da
   const widths = [14, 13, nameWidth, 14, 17, 14, 17, 11, 11];
   const ws = wb.addWorksheet(SHEET_NAMES.completeness, {
     views: [{ state: "frozen", ySplit: L.headerRow }],
-    pageSetup: pageSetup(`${L.headerRow}:${L.headerRow}`),
+    pageSetup: pageSetup(`${L.headerRow}:${L.headerRow}`, printPlan(widths, 1)),
     headerFooter: FOOTER,
   });
   ws.columns = widths.map((width) => ({ width }));
   const w = new SheetWriter(ws);
   const n = widths.length;
   w.row([{ col: 1, to: n, value: `TÌNH HÌNH BÁO CÁO ${periodPhrase(data.period).toLocaleUpperCase("vi")}`, style: S.title }], 22);
-  w.row([{ col: 1, to: n, value: `${data.scope.name}: mọi đơn vị cấp xã phải báo cáo mỗi quý; hạn báo cáo là hết ngày ${deadlineDay} tháng cuối quý (giờ Việt Nam).`, style: S.subtitle }], 18);
+  w.row([{ col: 1, to: n, value: `${data.scope.name}: mọi đơn vị cấp xã phải báo cáo mỗi quý; hạn báo cáo là chậm nhất ngày ${deadlineDay} tháng cuối quý (giờ Việt Nam).`, style: S.subtitle }], 18);
   w.gap(8);
   w.row(counts.map((h, i) => ({ col: i + 1, value: h, style: S.head })), headerHeight(counts, widths));
   const int = (isTotal = false): Style => (isTotal ? S.totalInt : S.int);
@@ -267,7 +278,7 @@ async function writeCompletenessSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, da
 /** Write the workbook to a stream (the HTTP response, a file). Resolves when every byte is written. */
 export async function writeSummaryWorkbook(data: SummaryExportData, meta: DocumentMeta, stream: Writable): Promise<void> {
   const frame = documentFrame(data.scope.name, meta);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+  const wb = streamingWorkbook({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = "Dân vận chính quyền";
   wb.created = meta.generatedAt;
   wb.modified = meta.generatedAt;

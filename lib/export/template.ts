@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { dataElements } from "../indicators/catalogue";
 import { formatQuarter } from "../format";
-import { addQuarters, quarterOfDate } from "../periods";
+import { calendarNow, lastClosedQuarter } from "../calendar";
 import { toCsv } from "./csv";
 
 export interface TemplateCommune {
@@ -27,9 +27,9 @@ export function templateTitle(period: string): string {
   return `BIỂU NHẬP SỐ LIỆU CÔNG TÁC DÂN VẬN CHÍNH QUYỀN – ${formatQuarter(period, "vi")}`;
 }
 
-/** The quarter a template is offered for by default: the one before today's, the one being reported. */
-export function defaultTemplatePeriod(now: Date = new Date()): string {
-  return addQuarters(quarterOfDate(now), -1);
+/** The quarter a template is offered for by default: the last closed one (lib/calendar.ts), in Vietnam time. */
+export function defaultTemplatePeriod(now: Date = calendarNow()): string {
+  return lastClosedQuarter(now);
 }
 
 /** @example templateFileName("2025Q2", "xlsx") → "mau-nhap-so-lieu-2025Q2.xlsx" */

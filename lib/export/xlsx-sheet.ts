@@ -3,8 +3,38 @@
  * committed as soon as they are complete, so a national table (10,000 communes) never sits in memory
  * as exceljs cell objects. Styles are shared objects: exceljs then resolves each one once.
  */
-import type ExcelJS from "exceljs";
+import ExcelJS from "exceljs";
 import { neutralizeCell } from "./csv";
+
+/**
+ * exceljs 4's streaming writer hands its XML parts to archiver 5 as strings, and archiver-utils 2 turns
+ * strings into bytes with the deprecated `new Buffer()` (DEP0005 in the server log at every export; its
+ * successors do not accept exceljs's streams). Strings are handed over as Buffers instead: the writer's
+ * `zip` is wrapped as the constructor assigns it, before it appends anything.
+ */
+function handStringsAsBuffers(): void {
+  const proto = ExcelJS.stream.xlsx.WorkbookWriter.prototype as object;
+  if (Object.getOwnPropertyDescriptor(proto, "zip")) return;
+  const ZIP = Symbol("zip");
+  type Zip = { append: (source: unknown, data: unknown) => unknown };
+  Object.defineProperty(proto, "zip", {
+    configurable: true,
+    get(this: { [ZIP]?: Zip }) {
+      return this[ZIP];
+    },
+    set(this: { [ZIP]?: Zip }, zip: Zip) {
+      const append = zip.append.bind(zip);
+      zip.append = (source, data) => append(typeof source === "string" ? Buffer.from(source, "utf8") : source, data);
+      this[ZIP] = zip;
+    },
+  });
+}
+
+/** exceljs's streaming workbook writer, handing archiver Buffers (see handStringsAsBuffers). */
+export function streamingWorkbook(options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>): ExcelJS.stream.xlsx.WorkbookWriter {
+  handStringsAsBuffers();
+  return new ExcelJS.stream.xlsx.WorkbookWriter(options);
+}
 
 export type Style = Partial<ExcelJS.Style>;
 export type CellValue = string | number | Date | null | undefined;
@@ -58,17 +88,61 @@ export const S = {
 
 export { NO_DATA } from "./summary-text";
 
-/** Print setup shared by every sheet: A4 landscape, one page wide, header rows repeated, page numbers. */
-export function pageSetup(printTitlesRow?: string): Partial<ExcelJS.PageSetup> {
+/** A4 landscape's printable width between the margins below (0.5 and 0.4 inch), in Excel's 96-per-inch pixels: 1036. */
+export const PRINTABLE_PX = Math.floor((297 / 25.4 - 0.5 - 0.4) * 96);
+/** Excel measures column widths in digits of the workbook's default font (Calibri 11: 7 pixels each). */
+export const columnPx = (width: number) => Math.round(width * 7);
+/** The smallest font on any sheet (column numbers, the footer), and the smallest size it may print at. */
+export const SMALLEST_FONT_PT = 10;
+export const MIN_PRINTED_PT = 8;
+/** The lowest print scale (percent) that keeps SMALLEST_FONT_PT at MIN_PRINTED_PT or more: 80. */
+export const MIN_SCALE = Math.ceil((100 * MIN_PRINTED_PT) / SMALLEST_FONT_PT);
+
+/**
+ * How a sheet prints: the scale that fits its columns on one page width, but never below MIN_SCALE (text
+ * stays ≥ 8 pt); wider sheets continue on further pages, each starting with the `repeat` identity columns.
+ * `pages` lists the 1-based columns each page shows besides the repeated ones (as Excel breaks them).
+ * @example printPlan([5, 10, 20, 12, 12], 3) → { scale: 100, pages: [[1, 2, 3, 4, 5]], repeat: 3 }
+ */
+export interface PrintPlan {
+  scale: number;
+  pages: number[][];
+  repeat: number;
+}
+
+export function printPlan(widths: readonly number[], repeat: number): PrintPlan {
+  const px = widths.map(columnPx);
+  const total = px.reduce((a, b) => a + b, 0);
+  const scale = Math.max(MIN_SCALE, Math.min(100, Math.floor((100 * PRINTABLE_PX) / total)));
+  const room = (PRINTABLE_PX * 100) / scale;
+  const repeated = px.slice(0, repeat).reduce((a, b) => a + b, 0);
+  const pages: number[][] = [[]];
+  let used = 0;
+  px.forEach((w, i) => {
+    const page = pages[pages.length - 1];
+    if (page.length > 0 && used + w > room) {
+      pages.push([i + 1]);
+      used = repeated + w;
+    } else {
+      page.push(i + 1);
+      used += w;
+    }
+  });
+  return { scale, pages, repeat };
+}
+
+/** Print setup shared by every sheet: A4 landscape at the plan's scale, header rows (and identity columns) repeated. */
+export function pageSetup(printTitlesRow: string | undefined, plan: PrintPlan): Partial<ExcelJS.PageSetup> {
+  const repeatColumns = plan.pages.length > 1 && plan.repeat > 0 ? `A:${String.fromCharCode(64 + plan.repeat)}` : undefined;
   return {
     paperSize: 9,
     orientation: "landscape",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    fitToPage: false,
+    scale: plan.scale,
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(printTitlesRow ? { printTitlesRow } : {}),
+    ...(repeatColumns ? { printTitlesColumn: repeatColumns } : {}),
   };
 }
 

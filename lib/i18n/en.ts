@@ -74,5 +74,8 @@ export const en: Messages = {
     notFoundDescription: "This address does not exist. Go back to the Overview.",
     backHome: "Back to the Overview",
   },
+  scroll: {
+    hint: "The table is wider than the screen: swipe sideways (or use the arrow keys) to see the other columns.",
+  },
   loading: "Loading…",
 };

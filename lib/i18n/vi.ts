@@ -72,6 +72,9 @@ export const vi = {
     notFoundDescription: "Địa chỉ này không tồn tại. Hãy quay về trang Tổng quan.",
     backHome: "Về trang Tổng quan",
   },
+  scroll: {
+    hint: "Bảng rộng hơn màn hình: kéo ngang (hoặc dùng phím mũi tên) để xem các cột còn lại.",
+  },
   loading: "Đang tải…",
 } as const;
 

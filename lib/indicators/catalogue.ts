@@ -116,27 +116,3 @@ export const consistencyRules: readonly ConsistencyRule[] = [
   { code: "procedures_digitized_le_received_resolved", lhs: "procedures_digitized", rhs: ["procedures_received", "procedures_resolved"] },
 ];
 
-/** Catalogue self-check: every formula names existing elements (run by the tests). */
-export function catalogueProblems(): string[] {
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  for (const e of dataElements) {
-    if (seen.has(e.code)) problems.push(`duplicate element ${e.code}`);
-    seen.add(e.code);
-  }
-  for (const i of indicators) {
-    for (const c of [...i.numerator, ...i.denominator]) {
-      if (!elementByCode.has(c)) problems.push(`indicator ${i.code} names unknown element ${c}`);
-    }
-    if (i.kind === "count" && (i.numerator.length !== 1 || i.denominator.length !== 0)) {
-      problems.push(`count indicator ${i.code} must have one numerator element and no denominator`);
-    }
-    if (i.kind === "rate" && i.denominator.length === 0) problems.push(`rate ${i.code} has no denominator`);
-  }
-  for (const r of consistencyRules) {
-    for (const c of [r.lhs, ...r.rhs]) {
-      if (!elementByCode.has(c)) problems.push(`rule ${r.code} names unknown element ${c}`);
-    }
-  }
-  return problems;
-}

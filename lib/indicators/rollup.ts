@@ -23,8 +23,10 @@ export interface Comparison {
   numerator: number | null;
   denominator: number | null;
   missingQuarters: number;
-  /** value − earlier value (percentage points for a rate); null when either is no data. Unrounded. */
+  /** value − earlier value (percentage points for a rate); null when either is no data or they are not comparable. */
   delta: number | null;
+  /** Present (false) when either period crosses the 2025 reform on a territory that cannot be matched. */
+  comparable?: false;
 }
 
 export interface IndicatorCell extends RolledUpValue {
@@ -71,12 +73,22 @@ export function valueOfAggregate(
     target,
     status: statusOf(def, value, target),
     missingQuarters,
-    contributors: any ? agg.contributors : 0,
+    // A cross-reform member can stand for several communes: never more than the group holds.
+    contributors: any ? Math.min(agg.contributors, options.communes) : 0,
   };
 }
 
 /** The change from `earlier` (of period `period`) to `current`. */
-export function compareWith(current: IndicatorValue, earlier: RolledUpValue, period: string): Comparison {
-  const delta = current.value === null || earlier.value === null ? null : current.value - earlier.value;
-  return { period, value: earlier.value, numerator: earlier.numerator, denominator: earlier.denominator, missingQuarters: earlier.missingQuarters, delta };
+export function compareWith(current: IndicatorValue, earlier: RolledUpValue, period: string, comparable = true): Comparison {
+  const delta = !comparable || current.value === null || earlier.value === null ? null : current.value - earlier.value;
+  const out: Comparison = {
+    period,
+    value: earlier.value,
+    numerator: earlier.numerator,
+    denominator: earlier.denominator,
+    missingQuarters: earlier.missingQuarters,
+    delta,
+  };
+  if (!comparable) out.comparable = false;
+  return out;
 }

@@ -7,6 +7,7 @@ import type { Period } from "../periods";
 import { getIndicator, indicators, type IndicatorDef } from "./catalogue";
 import { previousPeriod, quarterPeriods, yearAgoPeriod } from "./comparison";
 import { unknownIndicators } from "./errors";
+import type { Crossing, DerivedUnit } from "./reform";
 import { compareWith, valueOfAggregate, type IndicatorAggregate, type IndicatorCell } from "./rollup";
 
 /** unit: a row per commune; period: a row per quarter; child: a row per direct child unit (district, province). */
@@ -38,6 +39,18 @@ export interface IndicatorRow {
   values: Record<string, IndicatorCell>;
   /** Element totals over the row's quarters, when asked for (getIndicatorTable `elements`). */
   elements?: Record<string, ElementTotal>;
+  /**
+   * Present when some of the row's quarters lie in the other unit structure (before or after 1 July 2025):
+   * those quarters were composed from the units named; not comparable when they cannot be matched.
+   */
+  crossReform?: CrossReform;
+}
+
+export interface CrossReform {
+  /** The row's quarters read through the old → new mapping. */
+  quarters: string[];
+  comparable: boolean;
+  derivedFrom: DerivedUnit[];
 }
 
 /**
@@ -94,6 +107,8 @@ export interface AggregateSource {
   aggregate(window: string, group: GroupKey, indicator: string): IndicatorAggregate | undefined;
   /** An element's total over the group's communes that reported it. */
   elementTotal(window: string, group: GroupKey, element: string): ElementTotal;
+  /** How the window's quarters of the other structure are read for the group; null when it has none. */
+  crossing?(window: string, group: GroupKey): (Crossing & { quarters: string[] }) | null;
   /** Commune-quarters of the group with at least one figure stored in the window. */
   reportedQuarters(window: string, group: GroupKey): number;
 }
@@ -136,10 +151,12 @@ export function buildRowsFromSource(input: BuildRowsFromSourceInput): IndicatorR
       const target = targets.get(def.code) ?? null;
       const at = (p: Period) => valueOfAggregate(def, source.aggregate(p.code, key, def.code), { target, communes, quarters: p.quarters.length });
       const cur = at(windows.current);
+      // Two periods of a row compare when neither reads quarters of the other structure it cannot match.
+      const matches = (p: Period) => [windows.current, p].every((w) => source.crossing?.(w.code, key)?.comparable ?? true);
       values[def.code] = {
         ...cur,
-        previous: compareWith(cur, at(windows.previous), windows.previous.code),
-        yearAgo: compareWith(cur, at(windows.yearAgo), windows.yearAgo.code),
+        previous: compareWith(cur, at(windows.previous), windows.previous.code, matches(windows.previous)),
+        yearAgo: compareWith(cur, at(windows.yearAgo), windows.yearAgo.code, matches(windows.yearAgo)),
       };
     }
     const out: IndicatorRow = {
@@ -152,6 +169,8 @@ export function buildRowsFromSource(input: BuildRowsFromSourceInput): IndicatorR
       reportedQuarters: source.reportedQuarters(windows.current.code, key),
       values,
     };
+    const crossing = source.crossing?.(windows.current.code, key) ?? null;
+    if (crossing) out.crossReform = { quarters: crossing.quarters, comparable: crossing.comparable, derivedFrom: crossing.derivedFrom };
     if (input.elements?.length) {
       out.elements = Object.fromEntries(input.elements.map((e) => [e, source.elementTotal(windows.current.code, key, e)]));
     }

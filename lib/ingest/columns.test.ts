@@ -87,7 +87,7 @@ describe("mapHeader", () => {
     const h = mapHeader(["commune_code", "period", "meetings_held", "Ghi chú", "Meetings held", "x"], 1, sink);
     expect(h.usable).toBe(true);
     expect(sink.errors.map((e) => [e.line, e.column, e.code, e.messageVi])).toEqual([
-      [1, "Meetings held", "duplicate_column", 'Dòng 1, cột Meetings held: cột trùng với cột "meetings_held" (cùng là meetings_held); mỗi chỉ tiêu chỉ được có một cột.'],
+      [1, "Meetings held", "duplicate_column", 'Dòng 1, cột Meetings held: cột trùng với cột "meetings_held" (cùng là "Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn)"); mỗi chỉ tiêu chỉ được có một cột: xoá một trong hai cột.'],
       [1, "Ghi chú, x", "unknown_columns", "Dòng 1, cột Ghi chú, x: cột không có trong danh mục: Ghi chú, x. Hãy đặt tên cột bằng mã chỉ tiêu (ví dụ meetings_held) hoặc tên chỉ tiêu đúng như danh mục, hoặc xóa các cột này."],
     ]);
   });

@@ -8,6 +8,9 @@ import { messages } from "./messages";
 import type { IssueSink } from "./issues";
 import { cellText, columnKey, columnLetter, isBlank, nfc, type RawCell } from "./text";
 
+/** Unknown columns named in the error; the rest are counted. */
+const MAX_NAMED_COLUMNS = 20;
+
 export type IdentityRole = "code" | "name" | "period" | "year" | "quarter";
 export type ColumnRole =
   | { kind: IdentityRole }
@@ -120,7 +123,11 @@ export function mapHeader(cells: readonly RawCell[], line: number, sink: IssueSi
     } else seen.set(key, col);
   }
   if (unknown.length > 0) {
-    sink.error({ line, column: unknown.join(", ") }, "unknown_columns", null, messages.unknown_columns({ names: unknown }));
+    // A header of 200,000 stray cells must not become a message of 200,000 names: the first few, then a count.
+    const names = unknown.slice(0, MAX_NAMED_COLUMNS);
+    const more = unknown.length - names.length;
+    const column = names.join(", ") + (more > 0 ? `, … (+${more})` : "");
+    sink.error({ line, column }, "unknown_columns", null, messages.unknown_columns({ names, more }));
   }
   const has = (k: string) => seen.has(k);
   const layout = has("elementName") ? "long" : "wide";

@@ -99,7 +99,7 @@ describe("CommuneResolver", () => {
     expect(!r.ok && [r.code, r.via, r.detail.vi]).toEqual([
       "commune_out_of_scope",
       "code",
-      "21115 Xã Trà Bồng không thuộc phạm vi bạn được nhập số liệu; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn.",
+      "21115 Xã Trà Bồng (Quý III/2025) không thuộc phạm vi bạn được nhập số liệu; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.",
     ]);
   });
 
@@ -124,7 +124,7 @@ describe("CommuneResolver", () => {
     const r = new CommuneResolver({ scope: TRA_BONG_2025_06 }).resolve({ code: "99999" }, "2025-06", "2025Q1");
     expect(!r.ok && [r.code, r.detail.vi]).toEqual([
       "commune_out_of_scope",
-      "99999 không thuộc phạm vi bạn được nhập số liệu (hoặc không tồn tại); chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn.",
+      "99999 (Quý I/2025) không thuộc phạm vi bạn được nhập số liệu (hoặc không tồn tại); chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.",
     ]);
   });
 

@@ -121,7 +121,7 @@ export class CommuneResolver {
       return { ok: false, code: "commune_unknown_code", via: "code", detail: messages.commune_unknown_code({ code, period, structure, related }) };
     }
     const label = this.label(code, structure);
-    return { ok: false, code: "commune_out_of_scope", via: "code", detail: messages.commune_out_of_scope({ unit: label, known: exists === true }) };
+    return { ok: false, code: "commune_out_of_scope", via: "code", detail: messages.commune_out_of_scope({ unit: label, period, known: exists === true }) };
   }
 
   /** Unique scope unit with this name in a structure, or null. */

@@ -4,7 +4,8 @@
  * State is compact on purpose (numbers in maps) so a large upload streams in bounded memory.
  */
 import { elementCodes } from "../indicators/catalogue";
-import { quarterFromIndex, quarterIndex, quarterOfDate, structureForQuarter } from "../periods";
+import { quarterFromIndex, quarterIndex, structureForQuarter } from "../periods";
+import { calendarNow, currentQuarter } from "../calendar";
 import { matchElement } from "./columns";
 import { CommuneResolver, normalizeUnitCode } from "./communes";
 import { parseCount } from "./counts";
@@ -14,6 +15,7 @@ import { parsePeriodText, parseYearQuarter, periodRangeProblem } from "./period-
 import { checkRules, RULE_ELEMENTS, type RuleCell } from "./rules";
 import { SeenValues } from "./seen";
 import { cellText, isBlank, nfc, type RawCell } from "./text";
+import type { Subject } from "./figure-messages";
 import type { IngestContext, IngestValue, ScopeUnit } from "./types";
 
 /** A cell and the name of its column (or field) as written in the file. */
@@ -75,11 +77,11 @@ export class IngestEngine {
     this.accumulate = opts.accumulate ?? false;
     this.batchSize = opts.batchSize ?? 1000;
     this.resolver = new CommuneResolver(ctx);
-    this.current = ctx.currentQuarter ?? quarterOfDate(new Date());
+    this.current = ctx.currentQuarter ?? currentQuarter(calendarNow());
   }
 
-  private where(line: number | null, column: string | null) {
-    return { line, column, record: this.opts.record };
+  private where(line: number | null, column: string | null, subject?: Subject, named?: boolean) {
+    return { line, column, record: this.opts.record, subject, named };
   }
 
   /** A full batch to hand to the consumer, or (with `flush`) whatever is left. */
@@ -151,6 +153,7 @@ export class IngestEngine {
     const period = this.period(rec);
     const unit = period ? this.commune(rec, period) : null;
     const base = unit && period ? Number(unit.code) * QUARTERS + quarterIndex(period) : null;
+    const subject: Subject | undefined = unit && period ? { unitCode: unit.code, unitName: unit.name, period } : undefined;
     const rowCells = new Map<string, RuleCell>();
     for (const item of rec.items) {
       let element: string;
@@ -161,12 +164,12 @@ export class IngestEngine {
       } else {
         const text = nfc(cellText(item.elementText)).trim();
         if (text === "") {
-          if (!isBlank(item.raw)) this.sink.error(this.where(rec.line, item.elementColumn), "element_missing", null, messages.element_missing());
+          if (!isBlank(item.raw)) this.sink.error(this.where(rec.line, item.elementColumn, subject), "element_missing", null, messages.element_missing());
           continue;
         }
         const found = matchElement(text);
         if (!found) {
-          this.sink.error(this.where(rec.line, item.elementColumn), "element_unknown", text, messages.element_unknown({ value: text }));
+          this.sink.error(this.where(rec.line, item.elementColumn, subject), "element_unknown", text, messages.element_unknown({ value: text }));
           continue;
         }
         element = found;
@@ -176,14 +179,14 @@ export class IngestEngine {
       if (parsed.kind === "empty") continue;
       if (parsed.kind === "error") {
         const value = cellText(item.raw).trim();
-        this.sink.error(this.where(rec.line, column), parsed.code, value, messages[parsed.code]({ value, max: 2_147_483_647 }));
+        this.sink.error(this.where(rec.line, column, subject), parsed.code, value, messages[parsed.code]({ value, max: 2_147_483_647 }));
         continue;
       }
-      if (base === null || !unit || !period) continue;
+      if (base === null || !unit || !period || !subject) continue;
       const firstLine = this.seen.check(base, elementIndex.get(element)!, rec.line);
       if (firstLine !== undefined) {
-        const detail = messages.duplicate_value({ unitCode: unit.code, period, element, firstLine, record: this.opts.record });
-        this.sink.error(this.where(rec.line, column), "duplicate_value", cellText(item.raw).trim(), detail);
+        const detail = messages.duplicate_value({ element, subject, firstLine, record: this.opts.record });
+        this.sink.error(this.where(rec.line, column, subject, true), "duplicate_value", cellText(item.raw).trim(), detail);
         continue;
       }
       this.batch.push({ unitCode: unit.code, structure: unit.structure, period, element, value: parsed.value, line: rec.line });
@@ -193,8 +196,8 @@ export class IngestEngine {
       if (this.accumulate) this.remember(base, ri, parsed.value, rec.line);
       else rowCells.set(element, { value: parsed.value, column, line: rec.line });
     }
-    if (!this.accumulate && unit && period && rowCells.size > 0) {
-      checkRules((e) => rowCells.get(e), this.ctx.unansweredVoterRequests?.get(`${unit.code}|${period}`), this.sink, this.opts.record);
+    if (!this.accumulate && subject && rowCells.size > 0) {
+      checkRules((e) => rowCells.get(e), this.ctx.unansweredVoterRequests?.get(`${subject.unitCode}|${subject.period}`), this.sink, this.opts.record, subject);
     }
   }
 
@@ -210,6 +213,7 @@ export class IngestEngine {
 
   /** End of file: the rules of long layouts, now that every commune-quarter is complete. */
   finish(): void {
+    const names = new Map(this.acc.size === 0 ? [] : this.ctx.scope.map((u) => [`${u.structure}|${u.code}`, u.name]));
     for (const [base, slots] of this.acc) {
       const unitCode = String(Math.floor(base / QUARTERS)).padStart(5, "0");
       const period = quarterFromIndex(base % QUARTERS);
@@ -217,7 +221,8 @@ export class IngestEngine {
         const i = ruleIndex.get(element)!;
         return Number.isNaN(slots[i * 2]) ? undefined : { value: slots[i * 2], line: slots[i * 2 + 1], column: element };
       };
-      checkRules(get, this.ctx.unansweredVoterRequests?.get(`${unitCode}|${period}`), this.sink, this.opts.record);
+      const name = names.get(`${structureForQuarter(period)}|${unitCode}`) ?? unitCode;
+      checkRules(get, this.ctx.unansweredVoterRequests?.get(`${unitCode}|${period}`), this.sink, this.opts.record, { unitCode, unitName: name, period });
     }
     this.acc.clear();
   }

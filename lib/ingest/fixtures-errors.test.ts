@@ -25,9 +25,9 @@ describe("numbers", () => {
       [5, "21124", "2025-06", "2025Q1", "meeting_attendees", 0],
     ]);
     expect(r.errors[0].messageVi).toBe(
-      'Dòng 2, cột meetings_held: "12.5" không phải số nguyên; số liệu là số đếm, cần một số nguyên không âm, ví dụ 12 hoặc 1.234 (để trống nếu không báo cáo).',
+      'Dòng 2, cột Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn), Thị trấn Trà Xuân (21115), Quý I/2025: "12.5" không phải số nguyên; số liệu là số đếm, cần một số nguyên không âm, ví dụ 12 hoặc 1.234 (để trống nếu không báo cáo).',
     );
-    expect(r.errors[6].messageEn).toBe('Line 4, column meetings_held: "2147483648" is too large; the maximum is 2,147,483,647.');
+    expect(r.errors[6].messageEn).toBe('Line 4, column Conferences and meetings held (incl. village meetings), Xã Trà Thủy (21121), Q1 2025: "2147483648" is too large; the maximum is 2,147,483,647.');
   });
 });
 
@@ -45,7 +45,7 @@ describe("communes", () => {
       [10, "Mã đơn vị", "commune_missing", null],
     ]);
     expect(r.errors.slice(0, 3).map((e) => e.messageVi)).toEqual([
-      "Dòng 2, cột Mã đơn vị: 21025 Phường Cẩm Thành không thuộc phạm vi bạn được nhập số liệu; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn.",
+      "Dòng 2, cột Mã đơn vị: 21025 Phường Cẩm Thành (Quý III/2025) không thuộc phạm vi bạn được nhập số liệu; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.",
       "Dòng 3, cột Mã đơn vị: mã 21118 không có trong danh mục đơn vị hành chính từ ngày 01/07/2025 (áp dụng cho Quý III/2025). Đơn vị này đã được sắp xếp vào: 21127 Xã Đông Trà Bồng; hãy dùng mã mới.",
       "Dòng 4, cột Mã đơn vị: mã 21548 không có trong danh mục đơn vị hành chính trước ngày 01/07/2025 (áp dụng cho Quý II/2025). Đây là mã đơn vị từ 01/07/2025, hình thành từ: 536 Huyện Lý Sơn; số liệu Quý II/2025 phải dùng mã cũ.",
     ]);
@@ -116,16 +116,16 @@ describe("consistency rules and duplicates", () => {
       [7, "petitions_carried_over", "duplicate_value", "0"],
     ]);
     expect(r.errors.map((e) => e.messageVi)).toEqual([
-      "Dòng 2, cột petitions_resolved: 4 lớn hơn petitions_carried_over + petitions_received (1 + 2 = 3)",
-      "Dòng 2, cột procedures_online: 130 lớn hơn procedures_received (120)",
-      "Dòng 2, cột procedures_on_time: 101 lớn hơn procedures_resolved (100)",
-      "Dòng 2, cột procedures_paid_online: 102 lớn hơn procedures_resolved (100)",
-      "Dòng 2, cột procedures_digitized: 221 lớn hơn procedures_received + procedures_resolved (120 + 100 = 220)",
-      "Dòng 2, cột voter_requests_answered: 12 lớn hơn voter_requests_received + kiến nghị chưa trả lời từ các quý trước (10 + 1 = 11)",
-      "Dòng 6, cột petitions_resolved: xã 21121, Quý I/2025, chỉ tiêu petitions_resolved đã có ở dòng 4; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp.",
-      "Dòng 7, cột petitions_carried_over: xã 21118, Quý I/2025, chỉ tiêu petitions_carried_over đã có ở dòng 3; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp.",
+      "Dòng 2: Số đơn thư đã giải quyết (4) lớn hơn tổng số đơn thư kỳ trước chuyển sang và số đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh tiếp nhận (1 + 2 = 3) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại các số này.",
+      "Dòng 2: Số hồ sơ tiếp nhận trực tuyến (130) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (120) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại một trong hai số.",
+      "Dòng 2: Số hồ sơ giải quyết đúng hạn (101) lớn hơn số hồ sơ đã giải quyết (100) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại một trong hai số.",
+      "Dòng 2: Số hồ sơ thanh toán trực tuyến (102) lớn hơn số hồ sơ đã giải quyết (100) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại một trong hai số.",
+      "Dòng 2: Số hồ sơ được số hóa (221) lớn hơn tổng số hồ sơ thủ tục hành chính tiếp nhận và số hồ sơ đã giải quyết (120 + 100 = 220) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại các số này.",
+      "Dòng 2: Số kiến nghị cử tri đã trả lời, giải quyết (12) lớn hơn tổng số kiến nghị cử tri tiếp nhận và kiến nghị chưa trả lời từ các quý trước (10 + 1 = 11) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại các số này.",
+      "Dòng 6: Số đơn thư đã giải quyết của Xã Trà Thủy (21121), Quý I/2025 đã có ở dòng 4; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp: giữ một trong hai số và xoá số kia.",
+      "Dòng 7: Số đơn thư kỳ trước chuyển sang của Xã Trà Giang (21118), Quý I/2025 đã có ở dòng 3; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp: giữ một trong hai số và xoá số kia.",
     ]);
-    expect(r.errors[1].messageEn).toBe("Line 2, column procedures_online: 130 is greater than procedures_received (120)");
+    expect(r.errors[1].messageEn).toBe("Line 2: Case files received online (130) is greater than administrative case files received (120) for Thị trấn Trà Xuân (21115), Q1 2025: check one of the two figures.");
     expect([r.rowsRead, r.values.length]).toEqual([6, 25]);
   });
 
@@ -145,7 +145,7 @@ describe("consistency rules and duplicates", () => {
       [8, "procedures_on_time", "procedures_on_time_le_resolved", "11"],
     ]);
     expect(r.errors[1].messageVi).toBe(
-      "Dòng 4, cột Số hồ sơ tiếp nhận trực tuyến: xã 21154, Quý I/2025, chỉ tiêu procedures_online đã có ở dòng 2; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp.",
+      "Dòng 4: Số hồ sơ tiếp nhận trực tuyến của Xã Trà Phong (21154), Quý I/2025 đã có ở dòng 2; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp: giữ một trong hai số và xoá số kia.",
     );
   });
 });

@@ -175,7 +175,7 @@ describe("Excel", () => {
       [3, "21115", "2025-07", "2025Q3", "procedures_received", 10],
       [4, "21115", "2025-07", "2025Q3", "procedures_online", 11],
     ]);
-    expect(r.errors.map((e) => e.messageVi)).toEqual(["Dòng 4, cột procedures_online: 11 lớn hơn procedures_received (10)"]);
+    expect(r.errors.map((e) => e.messageVi)).toEqual(["Dòng 4: Số hồ sơ tiếp nhận trực tuyến (11) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (10) của Xã Trà Bồng (21115), Quý III/2025: kiểm tra lại một trong hai số."]);
   });
 
   test("leading-zeros.xlsx: numeric codes get their zeros back", async () => {
@@ -185,7 +185,7 @@ describe("Excel", () => {
       [3, "00004", "2025-07", "2025Q3", "meetings_held", 4],
     ]);
     expect(r.errors.map((e) => [e.line, e.code, e.messageEn])).toEqual([
-      [4, "duplicate_value", "Line 4, column meetings_held: commune 00004, Q3 2025, element meetings_held is already given on line 3; each commune, quarter and element may appear only once in a file."],
+      [4, "duplicate_value", "Line 4: Conferences and meetings held (incl. village meetings) of Phường Ba Đình (00004), Q3 2025 is already given on line 3; each commune, quarter and element may appear only once in a file: keep one of the two and delete the other."],
     ]);
   });
 });

@@ -144,7 +144,10 @@ describe("rows", () => {
     const json = JSON.stringify([{ commune_code: "21115", period: "2025Q1", values: { procedures_received: 5, procedures_online: 6 } }]);
     const r = await ingestFile(utf8(json), "r.json", districtCtx);
     expect(r.errors.map((e) => [e.messageVi, e.messageEn])).toEqual([
-      ["Bản ghi 1, trường procedures_online: 6 lớn hơn procedures_received (5)", "Record 1, field procedures_online: 6 is greater than procedures_received (5)"],
+      [
+        "Bản ghi 1: Số hồ sơ tiếp nhận trực tuyến (6) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (5) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại một trong hai số.",
+        "Record 1: Case files received online (6) is greater than administrative case files received (5) for Thị trấn Trà Xuân (21115), Q1 2025: check one of the two figures.",
+      ],
     ]);
   });
 

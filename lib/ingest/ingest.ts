@@ -7,6 +7,7 @@ import { decode, detectEncoding, ENCODING_LABEL, TextChunker } from "./decode";
 import { IngestEngine } from "./engine";
 import { sortIssues } from "./issues";
 import { jsonRecords } from "./json";
+import { limitExceeded, withLimits, type IngestLimits } from "./limits";
 import { messages } from "./messages";
 import { TableReader } from "./table";
 import type { IngestContext, IngestOptions, IngestResult, IngestShape, IngestSummary, IngestValue, TextEncodingName } from "./types";
@@ -112,6 +113,7 @@ function decodeStart(prefix: Uint8Array, enc: TextEncodingName): string {
  * const summary = await ingest(fs.createReadStream("q1.csv"), ctx, { fileName: "q1.csv", onValues: (b) => stage(b) });
  */
 export async function ingest(input: IngestInput, ctx: IngestContext, options: IngestOptions = {}): Promise<IngestSummary> {
+  const limits = withLimits(options.limits);
   const source = new ByteSource(input);
   const { bytes: prefix, complete } = await source.peek(SNIFF_BYTES);
   const kind = prefix.length === 0 ? null : sniffKind(prefix, options.fileName);
@@ -135,7 +137,7 @@ export async function ingest(input: IngestInput, ctx: IngestContext, options: In
   } else if (kind.kind === "xlsx") {
     shape = "xlsx";
     const table = new TableReader(engine);
-    for await (const row of xlsxRows(source.chunks(), options.sheetName, sink)) {
+    for await (const row of xlsxRows(source.chunks(), options.sheetName, sink, limits)) {
       table.row(row.line, row.cells);
       await flush();
       if (table.stopped) break;
@@ -143,11 +145,16 @@ export async function ingest(input: IngestInput, ctx: IngestContext, options: In
     if (sink.errors.every((e) => e.code !== "xlsx_invalid" && e.code !== "sheet_not_found")) table.finish();
   } else if (kind.kind === "json") {
     const parts: Uint8Array[] = [];
-    for await (const c of source.chunks()) parts.push(c);
+    let size = 0;
+    for await (const c of source.chunks()) {
+      if ((size += c.length) > limits.jsonMaxBytes) throw limitExceeded("jsonMaxBytes", limits.jsonMaxBytes);
+      parts.push(c);
+    }
     const decoded = decode(concat(parts));
+    parts.length = 0;
     encoding = decoded.encoding;
     for (const e of decoded.errors) sink.error({ line: e.line, column: null }, "encoding_invalid", null, messages.encoding_invalid({ encoding: ENCODING_LABEL[decoded.encoding] }));
-    const it = jsonRecords(decoded.text, engine);
+    const it = jsonRecords(decoded.text, engine, limits);
     let r = it.next();
     while (!r.done) {
       await flush();
@@ -157,7 +164,7 @@ export async function ingest(input: IngestInput, ctx: IngestContext, options: In
     shape = r.value ?? "json";
   } else {
     encoding = detectEncoding(prefix, complete);
-    const table = await readCsv(source, encoding, engine, flush);
+    const table = await readCsv(source, encoding, engine, flush, limits);
     shape = table.layout ?? "wide";
   }
   engine.finish();
@@ -174,7 +181,7 @@ export async function ingest(input: IngestInput, ctx: IngestContext, options: In
   };
 }
 
-async function readCsv(source: ByteSource, encoding: TextEncodingName, engine: IngestEngine, flush: () => Promise<void>): Promise<TableReader> {
+async function readCsv(source: ByteSource, encoding: TextEncodingName, engine: IngestEngine, flush: () => Promise<void>, limits: IngestLimits): Promise<TableReader> {
   const sink = engine.sink;
   const table = new TableReader(engine);
   // Rows on a line with undecodable bytes are reported once, as an encoding error, not again per cell.
@@ -189,8 +196,12 @@ async function readCsv(source: ByteSource, encoding: TextEncodingName, engine: I
     for (let l = row.line; l <= last; l++) if (badLines.has(l)) return true;
     return false;
   };
+  let rowCount = 0;
   const feed = (rows: CsvRow[]) => {
     for (const row of rows) {
+      if (++rowCount > limits.maxRows) throw limitExceeded("maxRows", limits.maxRows);
+      if (row.cells.length > limits.maxColumns) throw limitExceeded("maxColumns", limits.maxColumns);
+      for (const cell of row.cells) if (cell.length > limits.maxCellChars) throw limitExceeded("maxCellChars", limits.maxCellChars);
       if (onBadBytes(row)) engine.rowsRead++;
       else if (row.quoteError) {
         sink.error({ line: row.line, column: null }, "csv_malformed", null, messages.csv_malformed({ unterminated: row.quoteError === "unterminated" }));
@@ -199,8 +210,12 @@ async function readCsv(source: ByteSource, encoding: TextEncodingName, engine: I
   };
   let reader: CsvRowReader | null = null;
   let sample = "";
+  // Bytes since the last line break: a "line" of megabytes is refused before it is held as text.
+  let lineBytes = 0;
   for await (const chunk of source.chunks()) {
     const text = chunker.push(chunk);
+    lineBytes = text === "" ? lineBytes + chunk.length : 0;
+    if (lineBytes > limits.maxLineChars * 4) throw limitExceeded("maxLineChars", limits.maxLineChars);
     if (reader) feed(reader.push(text));
     else if ((sample += text).length >= DELIMITER_SAMPLE) {
       reader = new CsvRowReader(detectDelimiter(sample, false));

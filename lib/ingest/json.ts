@@ -6,10 +6,11 @@
  *   "dataElement": "meetings_held", "value": "12" }] }` (orgUnit and period may be given once at the top).
  * The "line" of a JSON issue or value is the 1-based index of the record in its array (report or
  * data value), since JSON has no meaningful lines; messages then say "Bản ghi" / "Record". Only
- * undecodable bytes are reported by physical line ("Dòng" / "Line"), as in CSV. JSON is parsed whole, not streamed: its size is
- * bounded by the upload limit, and the values still reach the consumer in batches.
+ * undecodable bytes are reported by physical line ("Dòng" / "Line"), as in CSV. JSON is parsed whole, not streamed: its size,
+ * nesting depth and record count are bounded (lib/ingest/limits.ts), and the values still reach the consumer in batches.
  */
 import type { IngestEngine, RecordInput } from "./engine";
+import { DEFAULT_LIMITS, limitExceeded, type IngestLimits } from "./limits";
 import { messages } from "./messages";
 import type { RawCell } from "./text";
 
@@ -83,6 +84,28 @@ export function syntaxErrorOffset(s: string): number {
 }
 
 /**
+ * The deepest nesting of arrays and objects in a JSON text (strings skipped), counted up to just past
+ * `stop`: checked before JSON.parse, so a document nested 100,000 deep is refused, not recursed into.
+ * @example nestingDepth('[{"a":[1]}]', 64) → 3
+ */
+export function nestingDepth(s: string, stop = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max && (max = depth) > stop) return max;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+/**
  * Parse a JSON document and feed its records to the engine, yielding after each record so that the
  * caller can hand full value batches on between records.
  * @returns the shape, or null when the document is not usable (the error is already reported)
@@ -90,8 +113,9 @@ export function syntaxErrorOffset(s: string): number {
  * const it = jsonRecords('[{"commune_code":"21115","period":"2025Q1","values":{"meetings_held":12}}]', engine);
  * let r = it.next(); while (!r.done) r = it.next(); // r.value === "json"
  */
-export function* jsonRecords(text: string, engine: IngestEngine): Generator<void, "json" | "dhis2" | null> {
+export function* jsonRecords(text: string, engine: IngestEngine, limits: IngestLimits = DEFAULT_LIMITS): Generator<void, "json" | "dhis2" | null> {
   const sink = engine.sink;
+  if (nestingDepth(text, limits.jsonMaxDepth) > limits.jsonMaxDepth) throw limitExceeded("jsonMaxDepth", limits.jsonMaxDepth);
   let doc: Json;
   try {
     doc = JSON.parse(text) as Json;
@@ -105,6 +129,7 @@ export function* jsonRecords(text: string, engine: IngestEngine): Generator<void
   if (isObject(doc) && Array.isArray(doc.dataValues)) {
     // One data value per record: a commune-quarter's rules can only be checked at the end.
     engine.accumulate = true;
+    if (doc.dataValues.length > limits.jsonMaxRecords) throw limitExceeded("jsonMaxRecords", limits.jsonMaxRecords);
     for (let i = 0; i < doc.dataValues.length; i++) {
       dhis2Record(doc.dataValues[i], i + 1, doc, engine);
       yield;
@@ -116,6 +141,7 @@ export function* jsonRecords(text: string, engine: IngestEngine): Generator<void
     sink.error({ line: null, column: null }, "json_shape_invalid", null, messages.json_shape_invalid());
     return null;
   }
+  if (reports.length > limits.jsonMaxRecords) throw limitExceeded("jsonMaxRecords", limits.jsonMaxRecords);
   for (let i = 0; i < reports.length; i++) {
     reportRecord(reports[i], i + 1, engine);
     yield;

@@ -6,6 +6,7 @@
  */
 import { formatNumber, formatQuarter } from "../format";
 import type { StructureCode } from "../periods";
+import { carriedOverMismatch, duplicateValue, fieldLabel, ruleViolation, subjectText, unusualValue, type Subject } from "./figure-messages";
 
 export interface Bilingual {
   vi: string;
@@ -89,13 +90,13 @@ export const messages = {
     vi: "Không tìm thấy dòng tiêu đề. Cần các cột mã xã (commune_code / Mã xã / Mã đơn vị) hoặc tên xã (Tên xã), và kỳ báo cáo (period / Kỳ báo cáo, hoặc Năm và Quý).",
     en: "No header row found. Expected a commune column (commune_code / Mã xã / Mã đơn vị, or commune_name / Tên xã) and a period column (period / Kỳ báo cáo, or year and quarter).",
   }),
-  unknown_columns: (a: { names: readonly string[] }): Bilingual => ({
-    vi: `cột không có trong danh mục: ${list(a.names)}. Hãy đặt tên cột bằng mã chỉ tiêu (ví dụ meetings_held) hoặc tên chỉ tiêu đúng như danh mục, hoặc xóa các cột này.`,
-    en: `columns not in the catalogue: ${list(a.names)}. Name each column with an element code (e.g. meetings_held) or its catalogue label, or delete these columns.`,
+  unknown_columns: (a: { names: readonly string[]; more?: number }): Bilingual => ({
+    vi: `cột không có trong danh mục: ${list(a.names)}${a.more ? ` và ${a.more} cột khác` : ""}. Hãy đặt tên cột bằng mã chỉ tiêu (ví dụ meetings_held) hoặc tên chỉ tiêu đúng như danh mục, hoặc xóa các cột này.`,
+    en: `columns not in the catalogue: ${list(a.names)}${a.more ? ` and ${a.more} more` : ""}. Name each column with an element code (e.g. meetings_held) or its catalogue label, or delete these columns.`,
   }),
   duplicate_column: (a: { first: string; target: string }): Bilingual => ({
-    vi: `cột trùng với cột "${a.first}" (cùng là ${a.target}); mỗi chỉ tiêu chỉ được có một cột.`,
-    en: `duplicates column "${a.first}" (both are ${a.target}); each element may have only one column.`,
+    vi: `cột trùng với cột "${a.first}" (cùng là "${fieldLabel(a.target, "vi")}"); mỗi chỉ tiêu chỉ được có một cột: xoá một trong hai cột.`,
+    en: `duplicates column "${a.first}" (both are "${fieldLabel(a.target, "en")}"); each element may have only one column: delete one of them.`,
   }),
   missing_column: (a: { what: "commune" | "period" | "element" | "value" }): Bilingual =>
     ({
@@ -137,9 +138,9 @@ export const messages = {
       en: `code ${a.code} does not exist in ${structureEn[a.structure]} (which applies to ${q(a.period, "en")}).${relEn}`,
     };
   },
-  commune_out_of_scope: (a: { unit: string; known: boolean }): Bilingual => ({
-    vi: `${a.unit} không thuộc phạm vi bạn được nhập số liệu${a.known ? "" : " (hoặc không tồn tại)"}; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn.`,
-    en: `${a.unit} is outside your scope${a.known ? "" : " (or does not exist)"}; you may only submit figures for the communes in your account's scope.`,
+  commune_out_of_scope: (a: { unit: string; period: string; known: boolean }): Bilingual => ({
+    vi: `${a.unit} (${q(a.period, "vi")}) không thuộc phạm vi bạn được nhập số liệu${a.known ? "" : " (hoặc không tồn tại)"}; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.`,
+    en: `${a.unit} (${q(a.period, "en")}) is outside your scope${a.known ? "" : " (or does not exist)"}; you may only submit figures for the communes in your account's scope: remove this row, or ask an analyst to import it.`,
   }),
   commune_name_unknown: (a: { name: string; period: string; candidates: readonly string[]; structure: StructureCode; related: readonly string[] }): Bilingual => {
     const become = a.structure === "2025-07";
@@ -198,20 +199,9 @@ export const messages = {
     vi: `"${a.value}" quá lớn; giá trị tối đa là ${n(a.max, "vi")}.`,
     en: `"${a.value}" is too large; the maximum is ${n(a.max, "en")}.`,
   }),
-  duplicate_value: (a: { unitCode: string; period: string; element: string; firstLine: number; record: boolean }): Bilingual => ({
-    vi: `xã ${a.unitCode}, ${q(a.period, "vi")}, chỉ tiêu ${a.element} đã có ở ${a.record ? "bản ghi" : "dòng"} ${a.firstLine}; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp.`,
-    en: `commune ${a.unitCode}, ${q(a.period, "en")}, element ${a.element} is already given on ${a.record ? "record" : "line"} ${a.firstLine}; each commune, quarter and element may appear only once in a file.`,
-  }),
-  /** "130 lớn hơn procedures_received (120)"; several right-hand terms are shown summed. */
-  rule_violation: (a: { value: number; rhs: readonly { name: string | Bilingual; value: number }[] }): Bilingual => {
-    const total = a.rhs.reduce((s, r) => s + r.value, 0);
-    const text = (l: "vi" | "en") => {
-      const names = a.rhs.map((r) => (typeof r.name === "string" ? r.name : r.name[l])).join(" + ");
-      const sum = a.rhs.length === 1 ? n(total, l) : `${a.rhs.map((r) => n(r.value, l)).join(" + ")} = ${n(total, l)}`;
-      return l === "vi" ? `${n(a.value, l)} lớn hơn ${names} (${sum})` : `${n(a.value, l)} is greater than ${names} (${sum})`;
-    };
-    return { vi: text("vi"), en: text("en") };
-  },
+  duplicate_value: duplicateValue,
+  /** "Số hồ sơ tiếp nhận trực tuyến (130) lớn hơn số hồ sơ … (120) của Xã Trà Bình (21115), Quý II/2025: …". */
+  rule_violation: ruleViolation,
   commune_name_mismatch: (a: { code: string; period: string; actual: string; given: string }): Bilingual => ({
     vi: `mã ${a.code} trong ${q(a.period, "vi")} là ${a.actual}, không phải "${a.given}"; số liệu sẽ được ghi cho ${a.actual}. Hãy kiểm tra lại mã xã.`,
     en: `code ${a.code} in ${q(a.period, "en")} is ${a.actual}, not "${a.given}"; the figures will be recorded for ${a.actual}. Check the commune code.`,
@@ -221,10 +211,9 @@ export const messages = {
     vi: `số liệu của ${a.unit}, ${q(a.period, "vi")} đã được phê duyệt và đang khoá, nên không thể thay đổi bằng tệp nhập. Hãy bỏ các dòng này khỏi tệp, hoặc đề nghị chuyên viên hay quản trị viên mở khoá kỳ này trước.`,
     en: `the figures of ${a.unit}, ${q(a.period, "en")} are approved and locked, so an upload cannot change them. Remove these rows from the file, or ask an analyst or administrator to unlock this quarter first.`,
   }),
-  unusual_value: (a: { value: number; median: number }): Bilingual => ({
-    vi: `${n(a.value, "vi")} lớn hơn 3 lần trung vị các quý trước của xã (${n(a.median, "vi")}); hãy kiểm tra lại số liệu.`,
-    en: `${n(a.value, "en")} is more than 3 times the commune's median of earlier quarters (${n(a.median, "en")}); please check the figure.`,
-  }),
+  unusual_value: unusualValue,
+  /** Petitions carried over that do not follow from the previous quarter (a warning). */
+  carried_over_mismatch: carriedOverMismatch,
 } as const;
 
 /** The right-hand term the voter rule adds when earlier quarters' backlog is known. */
@@ -242,17 +231,27 @@ export interface Where {
   line: number | null;
   column: string | null;
   record?: boolean;
+  /** The commune and quarter of the row, when known: named in the prefix. */
+  subject?: Subject;
+  /** The detail already names the field, commune and quarter: the prefix gives only the line. */
+  named?: boolean;
 }
 
-/** Prefix a detail with its place: "Dòng 14, cột procedures_online: …" / "Line 14, column procedures_online: …". */
+/**
+ * Prefix a detail with its place: "Dòng 14, cột Số hồ sơ tiếp nhận trực tuyến, Xã Trà Bình (21115), Quý II/2025: …".
+ * A column named by an element code is shown by its catalogue label.
+ */
 export function locate(where: Where, detail: Bilingual): Bilingual {
-  if (where.line === null && where.column === null) return detail;
   const [lv, le] = where.record ? ["Bản ghi", "Record"] : ["Dòng", "Line"];
   const [cv, ce] = where.record ? ["trường", "field"] : ["cột", "column"];
   const vi: string[] = [];
   const en: string[] = [];
   if (where.line !== null) vi.push(`${lv} ${where.line}`), en.push(`${le} ${where.line}`);
-  if (where.column !== null) vi.push(`${cv} ${where.column}`), en.push(`${ce} ${where.column}`);
+  if (!where.named) {
+    if (where.column !== null) vi.push(`${cv} ${fieldLabel(where.column, "vi")}`), en.push(`${ce} ${fieldLabel(where.column, "en")}`);
+    if (where.subject) vi.push(subjectText(where.subject, "vi")), en.push(subjectText(where.subject, "en"));
+  }
+  if (vi.length === 0) return detail;
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   return { vi: `${cap(vi.join(", "))}: ${detail.vi}`, en: `${cap(en.join(", "))}: ${detail.en}` };
 }

@@ -3,6 +3,7 @@
  * parse periods and counts → consistency rules → typed result).
  */
 import type { StructureCode } from "../periods";
+import type { IngestLimits } from "./limits";
 import type { IssueCode } from "./messages";
 
 /** The text encodings a CSV or JSON upload may use (import-format.md). */
@@ -63,6 +64,8 @@ export interface IngestOptions {
    * error: stage them, and commit only when the summary's `errorCount` is 0.
    */
   onValues?: (batch: IngestValue[]) => void | Promise<void>;
+  /** Size, row, column, cell and nesting limits (lib/ingest/limits.ts); past one the upload throws `too_large`. */
+  limits?: Partial<IngestLimits>;
 }
 
 /** One figure: a commune's count of one element in one quarter. */

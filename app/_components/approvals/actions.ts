@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { setPeriodStatus } from "@/db/queries/approvals";
 import { getScopeUnitByCode } from "@/db/queries/units";
-import { AppError } from "@/lib/errors";
+import { errorText, failFrom } from "@/lib/action-result";
 import { PERIOD_STATUSES } from "@/lib/auth/permissions";
 import { structureForQuarter } from "@/lib/periods";
 import { currentAuditActor, requireActionUser } from "../../_auth/session";
@@ -46,8 +46,8 @@ export async function changePeriodStatus(formData: FormData): Promise<void> {
     revalidatePath("/", "layout");
     target = withParam(back, "approvalDone", `${period}:${status}`);
   } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    target = withParam(back, "approvalError", locale === "vi" ? err.messageVi : err.messageEn);
+    // An AppError comes back on the page; anything else (an outage) is rethrown to the error page.
+    target = withParam(back, "approvalError", errorText(failFrom(err).error, locale));
   }
   redirect(target);
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber, formatPercent, type Locale } from "@/lib/format";
 
 export interface LineSeries {
@@ -23,6 +23,7 @@ export function LineChartView({
   locale,
   height = 280,
   compact = false,
+  marker,
 }: {
   data: LinePoint[];
   series: LineSeries[];
@@ -30,6 +31,8 @@ export function LineChartView({
   locale: Locale;
   height?: number;
   compact?: boolean;
+  /** A vertical mark at one x label (e.g. the first quarter after the 1 July 2025 reform). */
+  marker?: { at: string; label: string };
 }) {
   const fmt = (v: unknown) => (typeof v === "number" ? (percent ? formatPercent(v, locale) : formatNumber(v, locale)) : "–");
   return (
@@ -47,6 +50,14 @@ export function LineChartView({
           />
           <Tooltip formatter={(v, name) => [fmt(v), name]} />
           {!compact && <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: "#1b1f24" }}>{value}</span>} />}
+          {marker && (
+            <ReferenceLine
+              x={marker.at}
+              stroke="#6b7280"
+              strokeDasharray="2 3"
+              label={{ value: marker.label, position: "insideTopLeft", fontSize: compact ? 9 : 11, fill: "#374151" }}
+            />
+          )}
           {series.map((s) => (
             <Line
               key={s.key}

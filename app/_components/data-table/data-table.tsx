@@ -19,6 +19,7 @@ import { FigureView } from "../ui/figure-view";
 import { ExportButtons } from "./export-buttons";
 import { foldName, hiddenFromParam, hiddenToParam, sortFromParam, sortToParam } from "./state";
 import type { DataTableCell, DataTableColumn, DataTableRow, DataTableState } from "./types";
+import { ScrollTable } from "../ui/scroll-table";
 
 const features = tableFeatures({
   rowSortingFeature,
@@ -30,6 +31,8 @@ const features = tableFeatures({
 });
 const helper = createColumnHelper<typeof features, DataTableRow>();
 const collator = new Intl.Collator("vi", { sensitivity: "base", numeric: true });
+/** Rows on one page: a province's hundred communes stay quick to render and to read. */
+export const PAGE_SIZE = 50;
 
 /**
  * The generic table: sortable by any column (click or Enter on its header), filterable by name,
@@ -127,7 +130,12 @@ export function DataTable({
 
   const visible = table.getVisibleLeafColumns();
   const bodyRows = table.getRowModel().rows;
+  // Exports take every row that the sort and filter keep; the screen shows one page of them.
   const exportRows = () => [...bodyRows.map((r) => r.original), ...footer];
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(bodyRows.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const pageRows = bodyRows.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
 
   return (
     <div className="data-table">
@@ -139,7 +147,10 @@ export function DataTable({
             type="search"
             value={globalFilter}
             placeholder={t("filterPlaceholder")}
-            onChange={(e) => setGlobalFilter(e.target.value)}
+            onChange={(e) => {
+              setGlobalFilter(e.target.value);
+              setPage(0);
+            }}
             autoComplete="off"
           />
         </div>
@@ -164,7 +175,7 @@ export function DataTable({
       <p className="muted table-count" aria-live="polite">
         {t("shown", { shown: bodyRows.length, total: rows.length, noun: rowNoun })}
       </p>
-      <div className="table-wrap table-scroll">
+      <ScrollTable label={caption} className="table-scroll">
         <table className="data heat-table" data-testid={testId}>
           <caption>{caption}</caption>
           <thead>
@@ -173,6 +184,7 @@ export function DataTable({
                 const def = byId.get(col.id)!;
                 const dir = col.getIsSorted();
                 return (
+                  // oxlint-disable-next-line jsx-a11y/control-has-associated-label -- labelled by its sort button's text
                   <th
                     key={col.id}
                     scope="col"
@@ -192,7 +204,7 @@ export function DataTable({
             </tr>
           </thead>
           <tbody>
-            {bodyRows.map((row) => (
+            {pageRows.map((row) => (
               <BodyRow key={row.id} row={row.original} columns={visible.map((c) => byId.get(c.id)!)} statusText={statusText} />
             ))}
             {bodyRows.length === 0 && (
@@ -211,7 +223,18 @@ export function DataTable({
             </tfoot>
           )}
         </table>
-      </div>
+      </ScrollTable>
+      {pages > 1 && (
+        <nav className="pager" aria-label={t("pager")}>
+          <button type="button" onClick={() => setPage(current - 1)} disabled={current === 0}>
+            {t("previousPage")}
+          </button>
+          <span aria-live="polite">{t("pageOf", { page: current + 1, pages })}</span>
+          <button type="button" onClick={() => setPage(current + 1)} disabled={current >= pages - 1}>
+            {t("nextPage")}
+          </button>
+        </nav>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { indicatorLabel } from "../indicator-labels";
 import { periodGroups, quarterSpan } from "../period-options";
 import type { ViewContext } from "../view-context";
 import { AutoSubmitForm } from "./auto-submit-form";
+import { UnitPicker } from "../unit-picker/unit-picker";
 
 /** The period select (quarters, half-years, nine months, years, a from–to range) and, for a range, its ends. */
 export async function PeriodFields({ view, locale }: { view: ViewContext; locale: Locale }) {
@@ -64,20 +65,30 @@ export async function PeriodFields({ view, locale }: { view: ViewContext; locale
   );
 }
 
-/** The scope select: the overseeing unit and, for a province, its districts; the structure rides along hidden. */
+/**
+ * The scope: the overseeing unit and, for a province, its districts, picked by name (the picker submits
+ * the form once a unit is chosen); without JavaScript the plain select in <noscript> does it (it comes
+ * first, so its value is the one the page reads). The structure rides along hidden.
+ */
 export async function ScopeField({ view }: { view: ViewContext }) {
   const t = await getTranslations("dashboard.filters");
+  const options = view.scopeOptions.map((o) => ({ code: o.code, name: o.name }));
   return (
     <>
+      <noscript>
+        <div className="field">
+          <label htmlFor="f-scope-plain">{t("scope")}</label>
+          <select id="f-scope-plain" name="scope" defaultValue={view.scope.code}>
+            {view.scopeOptions.map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </noscript>
       <div className="field">
-        <label htmlFor="f-scope">{t("scope")}</label>
-        <select id="f-scope" name="scope" defaultValue={view.scope.code}>
-          {view.scopeOptions.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.name}
-            </option>
-          ))}
-        </select>
+        <UnitPicker id="f-scope" name="scope" label={t("scope")} source={{ options }} defaultValue={{ code: view.scope.code, name: view.scope.name }} submitOnPick />
       </div>
       {view.structure !== view.overseeing.structure && <input type="hidden" name="structure" value={view.structure} />}
     </>

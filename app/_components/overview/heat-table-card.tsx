@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { formatPeriod, type Locale } from "@/lib/format";
+import { formatPeriod, formatQuarter, type Locale } from "@/lib/format";
+import { derivedPhrase } from "@/lib/indicators/reform";
 import { getIndicator, indicators } from "@/lib/indicators/catalogue";
 import { explainIndicator, formatIndicatorValue } from "@/lib/indicators/explain";
 import type { IndicatorRow } from "@/lib/indicators/rows";
@@ -11,6 +12,7 @@ import { StatusLegend } from "../ui/status-legend";
 import { cachedIndicatorRows, type ViewContext } from "../view-context";
 import { getDb } from "@/db";
 import { getPeriodStatuses } from "@/db/queries/approvals";
+import { listFormerDistricts } from "@/db/queries/units";
 import type { PeriodStatus } from "@/lib/auth/permissions";
 
 /** Communes × indicators, cells coloured by status (with icon and word), in the generic sortable table. */
@@ -30,21 +32,33 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
     approvalOf.set(id, mine.length > 0 && mine.every((s) => s === "approved") ? "approved" : mine.some((s) => s !== "draft") ? "submitted" : "draft");
   }
   const structure = view.structure === view.overseeing.structure ? undefined : view.structure;
+  // A province of today's structure: each commune's former district(s), to sort (group) by.
+  const former = view.scope.level === "province" && view.structure === "2025-07" ? await listFormerDistricts(await getDb(), { unitIds: communeIds }) : null;
 
   const columns: DataTableColumn[] = [
     { id: "name", header: t("colCommune"), kind: "text", rowHeader: true },
     { id: "code", header: t("colCode"), kind: "text", hidden: true },
+    ...(former ? [{ id: "former", header: t("colFormerDistrict"), kind: "text" } as DataTableColumn] : []),
     ...indicators.map((d): DataTableColumn => ({ id: d.code, header: indicatorLabel(d.code, locale), kind: d.kind === "rate" ? "percent" : "number" })),
     // Last, so the figures keep their place: the approval status of each commune's period.
     { id: "approval", header: tAp("statusHeader"), kind: "text" },
   ];
   const toRow = (r: IndicatorRow): DataTableRow => {
-    const note =
+    const reported =
       r.kind !== "commune" || r.reportedQuarters === r.expectedQuarters
         ? undefined
         : r.reportedQuarters === 0
           ? t("notReported")
           : t("partlyReported", { reported: r.reportedQuarters, expected: r.expectedQuarters });
+    // Quarters of the other structure (before or after 1 July 2025): how they were composed, or why not.
+    const cross = r.crossReform;
+    const reform = cross
+      ? t(cross.comparable ? "reformDerived" : "reformNotComparable", {
+          quarters: cross.quarters.map((q) => formatQuarter(q, locale)).join(", "),
+          derived: derivedPhrase(cross.derivedFrom, locale),
+        })
+      : undefined;
+    const note = [reported, reform].filter(Boolean).join(" · ") || undefined;
     const cells: DataTableRow["cells"] = {
       name: {
         value: r.kind === "total" ? t("total", { scope: r.unit.name }) : r.unit.name,
@@ -54,6 +68,10 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
       },
       code: { value: r.unit.code, text: r.unit.code },
     };
+    if (former) {
+      const names = r.kind === "commune" ? (former.get(Number(r.unit.id)) ?? []) : [];
+      cells.former = { value: names.join(", ") || null, text: names.join(", ") };
+    }
     if (r.kind === "commune") {
       const s = approvalOf.get(r.unit.id) ?? "draft";
       cells.approval = { value: s, text: tAp(`status.${s}`), testId: "period-status" };

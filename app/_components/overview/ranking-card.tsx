@@ -15,6 +15,10 @@ import { ChartFigure } from "../ui/chart-figure";
 import { StatusLegend } from "../ui/status-legend";
 import { cachedIndicatorRows, type ViewContext } from "../view-context";
 
+/** Up to this many communes, every one is a bar; beyond, the best and worst EDGE. */
+const SHOW_ALL = 24;
+const EDGE = 10;
+
 /** Communes ranked by the chosen indicator, bars coloured by status, the target as a line; the data as a table too. */
 export async function RankingCard({ view, locale }: { view: ViewContext; locale: Locale }) {
   const t = await getTranslations("dashboard.ranking");
@@ -39,9 +43,16 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
     };
   });
   const values = data.map((d) => d.value);
+  // A province's hundred communes: the chart shows the best and the worst, the table (and search) all of them.
+  const byValue = [...data].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
+  const withValue = byValue.filter((d) => d.value !== null);
+  const chartData = data.length > SHOW_ALL ? [...withValue.slice(0, EDGE), ...withValue.slice(-EDGE).filter((d) => !withValue.slice(0, EDGE).includes(d))] : data;
   const ranked = [...communes].sort((a, b) => (b.values[def.code].value ?? -Infinity) - (a.values[def.code].value ?? -Infinity));
   const structure = view.structure === view.overseeing.structure ? undefined : view.structure;
-  const description = t("description", { indicator: label, period, target: targetText });
+  const description =
+    chartData === data
+      ? t("description", { indicator: label, period, target: targetText })
+      : t("descriptionEdges", { indicator: label, period, target: targetText, n: EDGE, total: data.length });
   const caption = t("tableCaption", { indicator: label, period });
   // xep-hang-online_rate-2025Q2; the scope's code too when it is not the overseeing unit.
   const exportName = tableFileName("xep-hang", def.code, view.scope.id === view.overseeing.id ? undefined : view.scope.code, view.period!.code);
@@ -56,7 +67,7 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
           </>
         }
         dataLabel={t("showData")}
-        chart={<RankingBarChart data={data} target={target} targetLabel={target === null ? "" : t("targetShort", { target: formatIndicatorValue(def, target, locale) })} percent={def.kind === "rate"} locale={locale} />}
+        chart={<RankingBarChart data={chartData} target={target} targetLabel={target === null ? "" : t("targetShort", { target: formatIndicatorValue(def, target, locale) })} percent={def.kind === "rate"} locale={locale} />}
         tableExport={<DomTableExport tableId="ranking-table" name={exportName} title={caption} />}
         table={
           <table className="data compact" id="ranking-table" data-testid="ranking-table">

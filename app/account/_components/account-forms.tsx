@@ -1,14 +1,16 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { errorText } from "@/lib/action-result";
 import { changePassword, createToken, revokeToken, type PasswordState, type TokenState } from "../actions";
 
 function Message({ state, id }: { state: PasswordState | TokenState; id: string }) {
+  const locale = useLocale();
   const isError = state !== null && "error" in state;
   return (
     <p id={id} className={isError ? "error-text" : "ok-text"} role={isError ? "alert" : "status"}>
-      {state ? ("error" in state ? state.error.message : state.data.message) : null}
+      {state ? ("error" in state ? errorText(state.error, locale) : state.data.message) : null}
     </p>
   );
 }

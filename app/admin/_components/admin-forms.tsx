@@ -1,13 +1,15 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { errorText } from "@/lib/action-result";
 import { saveDeadlineDay, saveTarget, type FormResult } from "../actions";
 
 function Message({ state, id }: { state: FormResult; id: string }) {
+  const locale = useLocale();
   return (
     <p id={id} className={state && "error" in state ? "error-text" : "ok-text"} role={state && "error" in state ? "alert" : "status"}>
-      {state ? ("error" in state ? state.error.message : state.data.message) : null}
+      {state ? ("error" in state ? errorText(state.error, locale) : state.data.message) : null}
     </p>
   );
 }

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { insertUser, setUserActive, updateUser } from "@/db/queries/users";
 import { getUnitByCode } from "@/db/queries/units";
-import { AppError, ValidationError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { errorText, failFrom } from "@/lib/action-result";
 import { ROLES } from "@/lib/auth/permissions";
 import { STRUCTURES } from "@/lib/periods";
 import { currentAuditActor, requireActionUser } from "../../_auth/session";
@@ -17,20 +18,14 @@ const createForm = z.object({ email: z.string().trim().min(3).max(200), name: z.
 const updateForm = z.object({ id: z.string().min(1).max(100), role: z.enum(ROLES), ...unitFields });
 const activeForm = z.object({ id: z.string().min(1).max(100), active: z.enum(["0", "1"]) });
 
-/** The message of an error the user can act on (the first problem of a validation error); rethrow the rest. */
+/** The message of an error the user can act on (every problem of a validation error); rethrow the rest. */
 async function messageOf(err: unknown): Promise<string> {
-  const vi = (await getLocale()) === "vi";
-  if (err instanceof ValidationError) {
-    const p = err.problems[0];
-    return p ? (vi ? p.messageVi : p.messageEn) : vi ? err.messageVi : err.messageEn;
-  }
-  if (err instanceof AppError) return vi ? err.messageVi : err.messageEn;
-  throw err;
+  return errorText(failFrom(err).error, await getLocale());
 }
 
 async function unitIdOf(code: string, structure: string): Promise<number> {
   const unit = await getUnitByCode(await getDb(), { code, structure });
-  if (!unit) throw new AppError("unit_not_found", `Không có đơn vị mã ${code} trong danh mục ${structure}.`, `No unit ${code} in the ${structure} list.`, 404);
+  if (!unit) throw new AppError("unit_not_found", `Không có đơn vị mã ${code} trong danh mục ${structure}.`, `No unit ${code} in the ${structure} list.`);
   return unit.id;
 }
 

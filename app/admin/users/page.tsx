@@ -7,7 +7,12 @@ import { ROLES } from "@/lib/auth/permissions";
 import { STRUCTURES } from "@/lib/periods";
 import { requireUser } from "../../_auth/session";
 import "../../_components/dashboard.css";
+import "../admin.css";
 import { createUserAction, setUserActiveAction, updateUserAction } from "./actions";
+import { ScrollTable } from "../../_components/ui/scroll-table";
+import { UnitFields } from "./_components/unit-fields";
+import { UnitPicker } from "../../_components/unit-picker/unit-picker";
+import { calendarNow, currentQuarter, structureFor } from "@/lib/calendar";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +32,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
   const error = typeof sp.error === "string" ? sp.error : undefined;
   const done = typeof sp.done === "string" ? sp.done : undefined;
   const users = await listUsers(await getDb());
+  // New accounts default to the unit list in force today (two levels since 1 July 2025).
+  const calendarStructure = structureFor(currentQuarter(calendarNow()));
   const roleOptions = ROLES.map((r) => (
     <option key={r} value={r}>
       {ta(`roles.${r}`)}
@@ -60,30 +67,18 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
           <label>
             {t("role")} <select name="role" defaultValue="reporter">{roleOptions}</select>
           </label>
-          <label>
-            {t("unit")} <input name="unit" required pattern="\d{1,10}" inputMode="numeric" size={8} />
-          </label>
-          <label>
-            {t("structure")}{" "}
-            <select name="structure" defaultValue="2025-06">
-              {STRUCTURES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+          <UnitFields structureLabel={t("structure")} unitLabel={t("unit")} structures={STRUCTURES.map((s) => ({ code: s, label: t(`structures.${s}`) }))} defaultStructure={calendarStructure} />
           <label>
             {t("password")} <input name="password" type="password" required minLength={10} autoComplete="new-password" />
           </label>
-          <button type="submit" className="button">
+          <button type="submit" className="primary">
             {t("create")}
           </button>
         </form>
       </section>
       <section className="card" aria-labelledby="list-title">
         <h2 id="list-title">{t("listTitle", { count: users.length })}</h2>
-        <div className="table-wrap">
+        <ScrollTable label={t("listTitle", { count: users.length })}>
           <table className="data" data-testid="users-table">
             <thead>
               <tr>
@@ -104,15 +99,14 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                     </span>
                   </th>
                   <td>
-                    <form action={updateUserAction}>
+                    <form action={updateUserAction} className="row-form">
                       <input type="hidden" name="id" value={u.id} />
                       <input type="hidden" name="structure" value={u.unitStructure} />
                       <select name="role" defaultValue={u.role} aria-label={t("role")}>
                         {roleOptions}
                       </select>{" "}
-                      <input name="unit" defaultValue={u.unitCode} aria-label={t("unit")} pattern="\d{1,10}" size={8} />{" "}
-                      <span className="small muted">{u.unitName}</span>{" "}
-                      <button type="submit" className="button">
+                      <UnitPicker name="unit" label={t("unit")} source={{ structure: u.unitStructure }} defaultValue={{ code: u.unitCode, name: u.unitName }} required />{" "}
+                      <button type="submit" className="secondary">
                         {t("save")}
                       </button>
                     </form>
@@ -121,10 +115,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                   <td>
                     {u.deactivatedAt ? t("inactive") : t("active")}{" "}
                     {u.id !== me.id && (
-                      <form action={setUserActiveAction} style={{ display: "inline" }}>
+                      <form action={setUserActiveAction} className="row-form" style={{ display: "inline-flex" }}>
                         <input type="hidden" name="id" value={u.id} />
                         <input type="hidden" name="active" value={u.deactivatedAt ? "1" : "0"} />
-                        <button type="submit" className="button">
+                        <button type="submit" className="secondary">
                           {u.deactivatedAt ? t("reactivate") : t("deactivate")}
                         </button>
                       </form>
@@ -134,7 +128,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
     </>
   );

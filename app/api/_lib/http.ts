@@ -1,51 +1,84 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError, ValidationError } from "@/lib/errors";
+import { AppError, ValidationError, type ErrorBody } from "@/lib/errors";
+import { DB_RETRY_AFTER_SECONDS, dbUnavailable, isDbUnavailable, rootCause } from "@/lib/db-unavailable";
+
+/** At most this many problems are listed in an error answer; `details.total` counts them all. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+const INTERNAL: ErrorBody = {
+  code: "internal_error",
+  message: "Lỗi hệ thống, chưa ghi gì. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên.",
+  messageEn: "Internal error; nothing was written. Try again; if it persists, tell the administrator.",
+};
 
 /**
- * Errors to HTTP: validation → 422, known codes → their status, anything else → a generic 500 without
- * internals (logged on the server).
+ * The one mapper from an error to its HTTP answer `{ error: { code, message, messageEn, details? } }`:
+ * an AppError's status comes from lib/errors.ts's code → status map; a ValidationError also lists its
+ * problems in `errors` (the first MAX_LISTED_PROBLEMS, `details.total` and `details.truncated` when cut);
+ * a zod error from a request body is 422 `validation_failed`; a lost database is 503; anything else is
+ * a generic 500 without internals (logged on the server).
  */
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ValidationError) {
-    return NextResponse.json(
-      {
-        error: { code: err.code, message: err.messageVi, messageEn: err.messageEn },
-        errors: err.problems.map((p) => ({ line: p.line ?? null, column: p.column ?? null, value: p.value ?? null, code: p.code, message: p.messageVi, messageEn: p.messageEn })),
-      },
-      { status: 422 },
-    );
+    const listed = err.problems.slice(0, MAX_LISTED_PROBLEMS);
+    const body = err.toBody();
+    if (listed.length < err.problems.length) body.details = { ...body.details, total: err.problems.length, truncated: true };
+    const errors = listed.map((p) => ({
+      line: p.line ?? null,
+      column: p.column ?? null,
+      value: p.value ?? null,
+      code: p.code,
+      message: p.messageVi,
+      messageEn: p.messageEn,
+    }));
+    return NextResponse.json({ error: body, errors }, { status: err.status });
   }
-  if (err instanceof AppError) {
-    return NextResponse.json({ error: { code: err.code, message: err.messageVi, messageEn: err.messageEn } }, { status: err.status });
+  if (err instanceof AppError) return NextResponse.json({ error: err.toBody() }, { status: err.status });
+  if (err instanceof z.ZodError) return NextResponse.json({ error: invalidBody(err.issues) }, { status: 422 });
+  if (isDbUnavailable(err)) {
+    console.error(`db_unavailable: ${rootCause(err)}`);
+    return NextResponse.json({ error: dbUnavailable().toBody() }, { status: 503, headers: { "Retry-After": String(DB_RETRY_AFTER_SECONDS) } });
   }
   console.error(err);
-  return NextResponse.json(
-    {
-      error: {
-        code: "internal_error",
-        message: "Lỗi hệ thống, chưa ghi gì. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên.",
-        messageEn: "Internal error; nothing was written. Try again; if it persists, tell the administrator.",
-      },
-    },
-    { status: 500 },
-  );
+  return NextResponse.json({ error: INTERNAL }, { status: 500 });
 }
 
-export function badRequest(issues: z.core.$ZodIssue[]): NextResponse {
-  const text = issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ");
-  return NextResponse.json(
-    { error: { code: "bad_request", message: `Tham số không hợp lệ: ${text}`, messageEn: `Invalid parameters: ${text}` } },
-    { status: 400 },
-  );
+/** One issue in both languages: the readers of params.ts carry the English in `params.en`. */
+function issueText(i: z.core.$ZodIssue): { vi: string; en: string } {
+  if (i.code === "invalid_type") return { vi: `sai kiểu dữ liệu (cần ${i.expected})`, en: `wrong type (expected ${i.expected})` };
+  const en = (i as { params?: { en?: unknown } }).params?.en;
+  return { vi: i.message, en: typeof en === "string" ? en : i.message };
 }
 
-/** A list parameter: `a,b,c` → ["a","b","c"] (empty → undefined). */
-export const listParam = z
-  .string()
-  .optional()
-  .transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : undefined));
+/** A request body that does not have the expected fields: 422 naming each field. */
+function invalidBody(issues: z.core.$ZodIssue[]): ErrorBody {
+  const where = (i: z.core.$ZodIssue) => i.path.join(".") || "body";
+  return {
+    code: "validation_failed",
+    message: `Nội dung yêu cầu không hợp lệ: ${issues.map((i) => `${where(i)}: ${issueText(i).vi}`).join("; ")}.`,
+    messageEn: `Invalid request body: ${issues.map((i) => `${where(i)}: ${issueText(i).en}`).join("; ")}.`,
+    details: { fields: issues.map(where) },
+  };
+}
+
+/** A JSON request body parsed by `schema`; malformed JSON is 400, fields that do not fit are 422. */
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S> | NextResponse> {
+  let json: unknown;
+  try {
+    json = await req.json();
+  } catch {
+    const body: ErrorBody = {
+      code: "bad_request",
+      message: "Nội dung yêu cầu không phải JSON hợp lệ. Hãy gửi một đối tượng JSON, ví dụ {\"unit\":\"21136\"}.",
+      messageEn: "The request body is not valid JSON. Send a JSON object, e.g. {\"unit\":\"21136\"}.",
+    };
+    return NextResponse.json({ error: body }, { status: 400 });
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : NextResponse.json({ error: invalidBody(parsed.error.issues) }, { status: 422 });
+}
 
 /** ReadableStream → async iterable of bytes (Node's web streams are async iterable, typed or not). */
 export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {

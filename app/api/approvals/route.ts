@@ -9,58 +9,68 @@ import { getPeriodStatuses, setPeriodStatus } from "@/db/queries/approvals";
 import { getScopeUnitByCode } from "@/db/queries/units";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { PERIOD_STATUSES } from "@/lib/auth/permissions";
-import { STRUCTURES, structureForQuarter } from "@/lib/periods";
-import { badRequest, errorResponse, listParam } from "../_lib/http";
+import { structureForQuarter } from "@/lib/periods";
+import { errorResponse, parseJsonBody } from "../_lib/http";
+import {
+  oneOfParam,
+  parseQuery,
+  quarterParam,
+  quartersParam,
+  required,
+  structureParam,
+  textParam,
+  unitCodeParam,
+  unitCodesParam,
+} from "../_lib/params";
 
 export const dynamic = "force-dynamic";
 
 const body = z.object({
-  unit: z.string().trim().regex(/^\d{1,10}$/, "mã xã là một dãy số, ví dụ 21136"),
-  structure: z.enum(STRUCTURES).optional(),
-  period: z.string().trim().toUpperCase().regex(/^\d{4}Q[1-4]$/, "kỳ phải là một quý, ví dụ 2025Q1"),
-  status: z.enum(PERIOD_STATUSES, { error: "status phải là draft, submitted hoặc approved" }),
-  note: z.string().trim().max(500).optional(),
+  unit: required(unitCodeParam, { vi: "thiếu mã xã, ví dụ 21136", en: "missing the commune code, e.g. 21136" }),
+  structure: structureParam,
+  period: required(quarterParam, { vi: "thiếu quý, ví dụ 2025Q1", en: "missing the quarter, e.g. 2025Q1" }),
+  status: required(oneOfParam(PERIOD_STATUSES), {
+    vi: "thiếu trạng thái: draft, submitted hoặc approved",
+    en: "missing the status: draft, submitted or approved",
+  }),
+  note: textParam(500, { multiline: true }),
 });
 
 export async function POST(req: NextRequest) {
   // Which capability depends on the transition: setPeriodStatus decides; a viewer is refused here.
   const user = await requireApiUser(req, { write: true });
   if (user instanceof Response) return user;
-  let json: unknown;
-  try {
-    json = await req.json();
-  } catch {
-    json = null;
-  }
-  const b = body.safeParse(json);
-  if (!b.success) return badRequest(b.error.issues);
+  const b = await parseJsonBody(req, body);
+  if (b instanceof Response) return b;
   try {
     const db = await getDb();
-    const unit = await getScopeUnitByCode(db, { code: b.data.unit, structure: b.data.structure ?? structureForQuarter(b.data.period) });
-    const row = await setPeriodStatus(db, { user, unitId: unit.id, period: b.data.period, status: b.data.status, actor: auditActor(user, req.headers), note: b.data.note });
+    const unit = await getScopeUnitByCode(db, { code: b.unit, structure: b.structure ?? structureForQuarter(b.period) });
+    const actor = auditActor(user, req.headers);
+    const row = await setPeriodStatus(db, { user, unitId: unit.id, period: b.period, status: b.status, actor, note: b.note });
     return NextResponse.json({ unit: unit.code, period: row.period, status: row.status, changedAt: row.changedAt });
   } catch (err) {
     return errorResponse(err);
   }
 }
 
-const query = z.object({ units: listParam, periods: listParam, structure: z.enum(STRUCTURES).optional() });
+const query = z.object({ units: unitCodesParam, periods: quartersParam, structure: structureParam });
 
 export async function GET(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "read" });
   if (user instanceof Response) return user;
-  const q = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(q.error.issues);
+  const q = parseQuery(query, req.nextUrl.searchParams);
+  if (q instanceof Response) return q;
   try {
     const db = await getDb();
-    const periods = q.data.periods ?? [];
-    const structure = q.data.structure ?? (periods[0] ? structureForQuarter(periods[0]) : "2025-06");
-    const units = await Promise.all((q.data.units ?? []).map((code) => getScopeUnitByCode(db, { code, structure })));
+    const periods = q.periods ?? [];
+    const structure = q.structure ?? (periods[0] ? structureForQuarter(periods[0]) : "2025-06");
+    const units = await Promise.all((q.units ?? []).map((code) => getScopeUnitByCode(db, { code, structure })));
     const scope = await getUserScope(db, user);
     await assertCanRead(db, user, units.map((u) => u.id), scope);
     const rows = await getPeriodStatuses(db, { unitIds: units.map((u) => u.id), periods });
     const codeOf = new Map(units.map((u) => [u.id, u.code]));
-    return NextResponse.json({ statuses: rows.map((r) => ({ unit: codeOf.get(r.unitId), period: r.period, status: r.status, changedAt: r.changedAt })) });
+    const statuses = rows.map((r) => ({ unit: codeOf.get(r.unitId), period: r.period, status: r.status, changedAt: r.changedAt }));
+    return NextResponse.json({ statuses });
   } catch (err) {
     return errorResponse(err);
   }

@@ -3,56 +3,76 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { listImports, runImport } from "@/db/queries/imports";
-import { fileTooLarge, maxUploadBytes, noFile } from "@/lib/import-errors";
+import { fileEmpty, fileTooLarge, maxUploadBytes, noFile } from "@/lib/import-errors";
 import { importResponse } from "@/lib/import-report";
 import { getUserScope, importScopeUnitId } from "@/db/queries/access";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
-import { badRequest, errorResponse, streamChunks } from "../_lib/http";
+import { errorResponse, streamChunks } from "../_lib/http";
+import { intParam, oneOfParam, parseQuery, textParam } from "../_lib/params";
 
 export const dynamic = "force-dynamic";
 
 const postQuery = z.object({
-  dryRun: z.enum(["0", "1", "true", "false"]).optional(),
-  filename: z.string().trim().max(255).optional(),
-  sheet: z.string().trim().max(100).optional(),
-  source: z.enum(["web", "api"]).optional(),
+  dryRun: oneOfParam(["0", "1", "true", "false"]),
+  filename: textParam(255),
+  sheet: textParam(100),
+  source: oneOfParam(["web", "api"]),
 });
 
-/** The upload: multipart field `file`, or the raw body named by `?filename=`. */
+/**
+ * The upload: multipart field `file`, or the raw body named by `?filename=`. No file at all is 400
+ * `no_file`; a file of 0 bytes is 422 `file_empty`, naming it.
+ */
 async function readUpload(req: NextRequest, filename: string | undefined) {
   const type = req.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
     const form = await req.formData();
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) throw noFile();
-    return { name: file.name || filename || "upload", input: streamChunks(file.stream()) };
+    if (!(file instanceof File)) throw noFile();
+    const name = file.name || filename || "upload";
+    if (file.size === 0) throw fileEmpty(name);
+    return { name, input: streamChunks(file.stream()) };
   }
-  if (!req.body) throw noFile();
-  return { name: filename || "upload.csv", input: streamChunks(req.body) };
+  const name = filename || "upload.csv";
+  if (!req.body) {
+    if (filename || req.headers.get("content-length") === "0") throw fileEmpty(name);
+    throw noFile();
+  }
+  return { name, input: nonEmpty(streamChunks(req.body), name) };
+}
+
+/** The raw body's bytes, refused as `file_empty` when there are none (a streamed body has no size up front). */
+async function* nonEmpty(chunks: AsyncGenerator<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  let any = false;
+  for await (const chunk of chunks) {
+    if (chunk.length > 0) any = true;
+    yield chunk;
+  }
+  if (!any) throw fileEmpty(name);
 }
 
 export async function POST(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "import" });
   if (user instanceof Response) return user;
-  const q = postQuery.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(q.error.issues);
+  const q = parseQuery(postQuery, req.nextUrl.searchParams);
+  if (q instanceof Response) return q;
   try {
     const maxBytes = maxUploadBytes();
     const declared = Number(req.headers.get("content-length") ?? 0);
     // Multipart adds a little framing; anything far past the limit is refused before reading.
     if (declared > maxBytes + 64 * 1024) throw fileTooLarge(maxBytes);
     const db = await getDb();
-    const upload = await readUpload(req, q.data.filename);
-    const source = q.data.source ?? "api";
+    const upload = await readUpload(req, q.filename);
+    const source = q.source ?? "api";
     const outcome = await runImport(db, {
       input: upload.input,
       fileName: upload.name,
       scopeUnitId: importScopeUnitId(user),
-      mode: q.data.dryRun === "1" || q.data.dryRun === "true" ? "preview" : "commit",
+      mode: q.dryRun === "1" || q.dryRun === "true" ? "preview" : "commit",
       createdBy: user.email,
       source,
       maxBytes,
-      sheetName: q.data.sheet,
+      sheetName: q.sheet,
       audit: { actor: auditActor(user, req.headers), unitId: user.role === "admin" ? null : user.unitId },
     });
     return NextResponse.json(importResponse(outcome), { status: outcome.status === "rejected" ? 422 : 200 });
@@ -61,19 +81,17 @@ export async function POST(req: NextRequest) {
   }
 }
 
-const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+const listQuery = z.object({ limit: intParam(1, 500), offset: intParam(0, 1_000_000_000) });
 
 export async function GET(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "read" });
   if (user instanceof Response) return user;
-  const q = listQuery.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(q.error.issues);
+  const q = parseQuery(listQuery, req.nextUrl.searchParams);
+  if (q instanceof Response) return q;
   try {
     const db = await getDb();
-    return NextResponse.json({ imports: await listImports(db, { ...q.data, visibleTo: { scope: await getUserScope(db, user), email: user.email } }) });
+    const visibleTo = { scope: await getUserScope(db, user), email: user.email };
+    return NextResponse.json({ imports: await listImports(db, { limit: q.limit ?? 50, offset: q.offset ?? 0, visibleTo }) });
   } catch (err) {
     return errorResponse(err);
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import { getScopeUnitByCode, type ScopeUnit } from "@/db/queries/units";
 import { isWithin } from "@/db/queries/units";
+import { nullIfNotFound } from "@/lib/errors";
 import { formatPeriod, type Locale } from "@/lib/format";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import type { IndicatorCell } from "@/lib/indicators/rollup";
@@ -44,7 +45,7 @@ export async function comparePeriods(subject: ScopeUnit, periods: readonly strin
 export async function resolveSubject(view: ViewContext, code: string | undefined): Promise<ScopeUnit> {
   if (!code || code === view.scope.code) return view.scope;
   const db = await getDb();
-  const unit = await getScopeUnitByCode(db, { code, structure: view.structure }).catch(() => null);
+  const unit = await nullIfNotFound(getScopeUnitByCode(db, { code, structure: view.structure }));
   // Only a commune the user may read (view.communes is already narrowed to them).
   if (unit && (view.communes.some((c) => c.id === unit.id) || view.scopeOptions.some((o) => o.id === unit.id)) && (await isWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))) return unit;
   return view.scope;

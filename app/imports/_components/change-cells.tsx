@@ -34,7 +34,7 @@ export function ChangeCells({ change: c, locale, newLabel, removedLabel }: { cha
       </td>
       <td className="nowrap hide-narrow">{period}</td>
       <td>
-        {elementLabel(c.element, locale)} <span className="code muted hide-narrow">{c.element}</span>
+        {elementLabel(c.element, locale)}
       </td>
       <td className="num change">
         {c.oldValue === null ? <span className="tag-new">{newLabel}</span> : count(c.oldValue, locale)} →{" "}

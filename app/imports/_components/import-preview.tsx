@@ -6,17 +6,20 @@ import type { ImportResponse } from "@/lib/import-report";
 import { isLocale, type Locale } from "@/lib/format";
 import { ENCODING_KEYS, count, formatBytes, isOneOf, SHAPES } from "./labels";
 import { ChangeCells, ChangeHeaderCells } from "./change-cells";
-import { IssueTable } from "./issue-table";
+import { IssueTable, WarningSummary } from "./issue-table";
 import { ScrollRegion } from "./scroll-region";
 
 /** What a preview (or a commit) found: counts, what was detected, the changes, errors and warnings. */
 export function ImportPreview({
   result,
+  committed = false,
   notice,
   actions,
   headingRef,
 }: {
   result: ImportResponse;
+  /** The figures were written: headings speak in the past tense. */
+  committed?: boolean;
   /** What the outcome means and what to do next, under the heading. */
   notice: ReactNode;
   /** Commit and follow-up controls, right under the counts (not below a long error list). */
@@ -49,7 +52,7 @@ export function ImportPreview({
   return (
     <>
       <h2 ref={headingRef} tabIndex={-1} id="preview-title">
-        {t("preview.heading", { name: result.fileName })}
+        {t(committed ? "preview.headingCommitted" : "preview.heading", { name: result.fileName })}
       </h2>
       {notice}
       <dl className="summary-counts" aria-label={t("preview.summaryLabel")} data-testid="preview-counts">
@@ -67,13 +70,15 @@ export function ImportPreview({
 
       {result.errors.length > 0 && <IssueTable kind="errors" issues={result.errors} total={result.errorCount} fileName={result.fileName} />}
 
+      {result.warnings.length > 0 && <WarningSummary result={result} committed={committed} />}
+
       {result.changes.length > 0 && (
         <section className="changes" aria-labelledby="changes-title">
-          <h3 id="changes-title">{t("changes.heading")}</h3>
+          <h3 id="changes-title">{t(committed ? "changes.headingCommitted" : "changes.heading")}</h3>
           {totalChanges > result.changes.length && <p className="muted">{t("changes.more", { shown: n(result.changes.length), total: n(totalChanges) })}</p>}
           <ScrollRegion label={t("changes.heading")}>
             <table className="data" data-testid="changes-table">
-              <caption>{t("changes.caption", { count: n(totalChanges) })}</caption>
+              <caption>{t(committed ? "changes.captionCommitted" : "changes.caption", { count: n(totalChanges) })}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="num hide-narrow">{t("changes.colLine")}</th>
@@ -93,7 +98,7 @@ export function ImportPreview({
         </section>
       )}
 
-      {result.warnings.length > 0 && <IssueTable kind="warnings" issues={result.warnings} total={result.warningCount} fileName={result.fileName} />}
+      {result.warnings.length > 0 && <IssueTable kind="warnings" issues={result.warnings} total={result.warningCount} fileName={result.fileName} committed={committed} id="import-warnings" />}
     </>
   );
 }

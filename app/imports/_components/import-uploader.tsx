@@ -9,6 +9,7 @@ import { isLocale, type Locale } from "@/lib/format";
 import { apiErrorMessage, count } from "./labels";
 import { sendImport, type SendHandle, type SendResult } from "./send-file";
 import { ImportPreview } from "./import-preview";
+import { OverwriteDialog } from "./overwrite-dialog";
 
 const ACCEPT = ".csv,.tsv,.txt,.json,.xlsx";
 
@@ -32,6 +33,7 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const active = useRef<SendHandle | null>(null);
+  const overwrite = useRef<HTMLDialogElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -95,6 +97,13 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
     inputRef.current?.focus();
   }
 
+  /** Replacing stored figures is asked first, naming the communes and quarters; adding only new ones is not. */
+  function commit() {
+    if (!file || !data) return;
+    if (data.counts.changed > 0) overwrite.current?.showModal();
+    else void send(file, "commit");
+  }
+
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setDragging(false);
@@ -145,7 +154,7 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
         </>
       ) : (
         <>
-          <button type="button" className="primary" disabled={!canCommit} aria-describedby={data.errorCount > 0 ? `${id}-blocked` : undefined} onClick={() => file && void send(file, "commit")}>
+          <button type="button" className="primary" disabled={!canCommit} aria-describedby={data.errorCount > 0 ? `${id}-blocked` : undefined} onClick={commit}>
             {progress?.mode === "commit" ? t("commit.working") : t("commit.button")}
           </button>
           {data.errorCount > 0 && (
@@ -156,6 +165,7 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
           <button type="button" className="secondary" onClick={reset}>
             {t("upload.retry")}
           </button>
+          {data.counts.changed > 0 && <OverwriteDialog ref={overwrite} result={data} onConfirm={() => file && void send(file, "commit")} />}
         </>
       )}
     </div>
@@ -221,7 +231,7 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
       </div>
       {data && (
         <section className="card preview-card" aria-labelledby="preview-title" data-testid="preview">
-          <ImportPreview result={data} notice={notice} actions={actions} headingRef={headingRef} />
+          <ImportPreview result={data} committed={!!result?.committed} notice={notice} actions={actions} headingRef={headingRef} />
         </section>
       )}
     </>

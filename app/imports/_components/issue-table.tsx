@@ -6,7 +6,7 @@ import type { ApiIssue } from "@/lib/import-report";
 import { errorsToCsv } from "@/lib/ingest/report";
 import type { IngestIssue } from "@/lib/ingest/types";
 import { isLocale, type Locale } from "@/lib/format";
-import { count, fold, ruleText } from "./labels";
+import { count, elementLabel, fold, ruleText } from "./labels";
 import { ScrollRegion } from "./scroll-region";
 import { downloadBlob } from "../../_components/download";
 
@@ -19,7 +19,22 @@ function baseName(fileName: string): string {
  * Errors or warnings of an upload: filterable by text and by kind, downloadable as CSV
  * (built here from the same list, so what is downloaded is what the server reported).
  */
-export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" | "warnings"; issues: ApiIssue[]; total: number; fileName: string }) {
+export function IssueTable({
+  kind,
+  issues,
+  total,
+  fileName,
+  committed = false,
+  id: anchor,
+}: {
+  kind: "errors" | "warnings";
+  issues: ApiIssue[];
+  total: number;
+  fileName: string;
+  committed?: boolean;
+  /** The section's id, for a link from the summary above. */
+  id?: string;
+}) {
   const t = useTranslations("imports");
   const l = useLocale();
   const locale: Locale = isLocale(l) ? l : "vi";
@@ -27,10 +42,7 @@ export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" |
   const [code, setCode] = useState("");
   const id = useId();
 
-  const codeLabel = (c: string) => {
-    if (/_le_/.test(c)) return t("codes.rule", { code: ruleText(c) });
-    return t.has(`codes.${c}`) ? t(`codes.${c}`) : c;
-  };
+  const codeLabel = useCodeLabel();
   const codes = useMemo(() => {
     const m = new Map<string, number>();
     for (const i of issues) m.set(i.code, (m.get(i.code) ?? 0) + 1);
@@ -49,11 +61,11 @@ export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" |
 
   const headingId = `${id}-heading`;
   return (
-    <section className={`issues issues-${kind}`} aria-labelledby={headingId} data-testid={`issues-${kind}`}>
+    <section id={anchor} className={`issues issues-${kind}`} aria-labelledby={headingId} data-testid={`issues-${kind}`}>
       <h3 id={headingId}>
         {t(kind === "errors" ? "issues.errorsHeading" : "issues.warningsHeading")} ({count(total, locale)})
       </h3>
-      {kind === "warnings" && <p className="muted">{t("issues.warningsNote")}</p>}
+      {kind === "warnings" && <p className="muted">{t(committed ? "issues.warningsNoteCommitted" : "issues.warningsNote")}</p>}
       {total > issues.length && <p className="muted">{t("issues.truncated", { total: count(total, locale), shown: count(issues.length, locale) })}</p>}
       <div className="issue-tools">
         <div className="field">
@@ -93,7 +105,9 @@ export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" |
             {shown.map((i, k) => (
               <tr key={`${i.line}-${i.column}-${i.code}-${k}`} data-code={i.code}>
                 <td className="num">{i.line ?? t("issues.wholeFile")}</td>
-                <td className="cell-column hide-narrow">{i.column ?? ""}</td>
+                <td className="cell-column hide-narrow" title={i.column ?? undefined}>
+                  {i.column === null ? "" : elementLabel(i.column, locale)}
+                </td>
                 <td className="cell-value hide-narrow">{i.value ?? ""}</td>
                 <td className="cell-message">{message(i)}</td>
               </tr>
@@ -109,5 +123,41 @@ export function IssueTable({ kind, issues, total, fileName }: { kind: "errors" |
         </table>
       </ScrollRegion>
     </section>
+  );
+}
+
+/** An issue code in words: "Số liệu bất thường", "Vượt quá tổng cho phép (…)". */
+function useCodeLabel() {
+  const t = useTranslations("imports");
+  const l = useLocale();
+  const locale: Locale = isLocale(l) ? l : "vi";
+  return (c: string) => {
+    if (/_le_/.test(c)) return t("codes.rule", { code: ruleText(c, locale) });
+    return t.has(`codes.${c}`) ? t(`codes.${c}`) : c;
+  };
+}
+
+/** The warnings counted by kind, shown above the list of changes, with a link to the full list below it. */
+export function WarningSummary({ result, committed }: { result: { warnings: ApiIssue[]; warningCount: number }; committed: boolean }) {
+  const t = useTranslations("imports");
+  const l = useLocale();
+  const locale: Locale = isLocale(l) ? l : "vi";
+  const codeLabel = useCodeLabel();
+  const byCode = new Map<string, number>();
+  for (const w of result.warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
+  return (
+    <div className="notice notice-warning warning-summary" data-testid="warning-summary">
+      <p>{t(committed ? "preview.warningSummaryCommitted" : "preview.warningSummary", { count: count(result.warningCount, locale) })}</p>
+      <ul>
+        {[...byCode].map(([code, n]) => (
+          <li key={code}>
+            {codeLabel(code)}: {count(n, locale)}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="#import-warnings">{t("preview.warningLink")}</a>
+      </p>
+    </div>
   );
 }

@@ -38,11 +38,12 @@ export function formatBytes(bytes: number, locale: Locale): string {
   return `${formatNumber(bytes / (1024 * 1024), locale, 1)} MB`;
 }
 
-/** A consistency rule written as its inequality: `procedures_online ≤ procedures_received`. */
-export function ruleText(code: string): string {
+/** A consistency rule written as its inequality, by labels: `Số hồ sơ tiếp nhận trực tuyến ≤ Số hồ sơ thủ tục hành chính tiếp nhận`. */
+export function ruleText(code: string, locale: Locale): string {
   const rule = consistencyRules.find((r) => r.code === code);
-  if (rule) return `${rule.lhs} ≤ ${rule.rhs.join(" + ")}`;
-  if (code === "voter_requests_answered_le_available") return "voter_requests_answered ≤ voter_requests_received + …";
+  const label = (e: string) => elementLabel(e, locale);
+  if (rule) return `${label(rule.lhs)} ≤ ${rule.rhs.map(label).join(" + ")}`;
+  if (code === "voter_requests_answered_le_available") return `${label("voter_requests_answered")} ≤ ${label("voter_requests_received")} + …`;
   return code;
 }
 

@@ -1,13 +1,10 @@
 import type { ReactNode } from "react";
+import { ScrollTable } from "../../_components/ui/scroll-table";
 
 /**
  * A table that may scroll sideways on a phone: focusable and named, so keyboard users can scroll it
- * too (axe: scrollable-region-focusable). Tables with links inside need only the plain .table-wrap.
+ * too (axe: scrollable-region-focusable), with a visible hint while it does not fit.
  */
 export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
+  return <ScrollTable label={label}>{children}</ScrollTable>;
 }

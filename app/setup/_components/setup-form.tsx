@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { errorText } from "@/lib/action-result";
 import { createAdministrator, type SetupState } from "../actions";
 
 export interface UnitOption {
@@ -14,7 +15,9 @@ export function SetupForm({ units, defaultUnitId, minPassword }: { units: UnitOp
   const t = useTranslations("auth.setup");
   const [state, action, pending] = useActionState<SetupState, FormData>(createAdministrator, null);
   const ids = { name: useId(), email: useId(), password: useId(), password2: useId(), unit: useId(), unitHint: useId(), error: useId() };
-  const v = state?.values;
+  const locale = useLocale();
+  const error = state && "error" in state ? state.error : null;
+  const v = error?.details?.values;
   const formKey = v ? `${v.name}|${v.email}|${v.unitId}` : "initial";
   return (
     <form action={action} className="auth-form" key={formKey}>
@@ -48,7 +51,7 @@ export function SetupForm({ units, defaultUnitId, minPassword }: { units: UnitOp
         </p>
       </div>
       <p id={ids.error} className="error-text" role="alert">
-        {state?.error}
+        {error ? errorText(error, locale) : null}
       </p>
       <button type="submit" className="primary" disabled={pending}>
         {pending ? t("pending") : t("submit")}

@@ -1,10 +1,12 @@
 import { Suspense } from "react";
+import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getScopeUnitByCode } from "@/db/queries/units";
 import { getUnitParent } from "@/db/queries/unit-profile";
 import { isWithin } from "@/db/queries/units";
+import { nullIfNotFound } from "@/lib/errors";
 import { formatPeriod } from "@/lib/format";
 import { ViewFilters } from "../../_components/filters/view-filters";
 import type { SearchParams } from "../../_components/params";
@@ -26,7 +28,7 @@ type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchPa
 async function findCommune(code: string, structure: string) {
   if (!/^\d{1,10}$/.test(code)) return null;
   const db = await getDb();
-  const unit = await getScopeUnitByCode(db, { code, structure }).catch(() => null);
+  const unit = await nullIfNotFound(getScopeUnitByCode(db, { code, structure }));
   return unit?.level === "commune" ? unit : null;
 }
 
@@ -63,6 +65,7 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
         {t("subtitle", { code: commune.code, parent: parent?.name ?? "–" })}
         {view.period ? ` · ${formatPeriod(view.period.code, locale)}` : ""}
       </p>
+      <p><Link href={`/reports?unit=${commune.code}`}>{(await getTranslations("reports"))("profileLink")}</Link></p>
       <ViewNotices notices={view.notices} />
       {view.period && <ViewFilters view={ctx} action={`/units/${commune.code}`} locale={locale} />}
       {!view.period ? (

@@ -4,6 +4,8 @@ import type { ScopeUnit } from "@/db/queries/units";
 import { tableFileName } from "@/lib/export/filename";
 import { formatPeriod, formatQuarter, type Locale } from "@/lib/format";
 import { getIndicator } from "@/lib/indicators/catalogue";
+import { derivedPhrase } from "@/lib/indicators/reform";
+import { REFORM_QUARTER } from "@/lib/periods";
 import { formatIndicatorValue } from "@/lib/indicators/explain";
 import type { IndicatorRow } from "@/lib/indicators/rows";
 import { LineChartView } from "../../_components/charts/lazy";
@@ -14,7 +16,8 @@ import { indicatorLabel } from "../../_components/indicator-labels";
 import { trailingQuarters } from "../../_components/period-options";
 import { cachedIndicatorRows, type ViewContext } from "../../_components/view-context";
 
-const QUARTERS = 8;
+/** Quarters shown: three years, trimmed to the first quarter with figures. */
+const QUARTERS = 12;
 
 /**
  * What the scope line shows beside one commune: the scope's rate, or for a count the scope's average per
@@ -40,12 +43,31 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
   const span = quarters.length ? formatPeriod(quarters.length > 1 ? `${quarters[0]}..${quarters[quarters.length - 1]}` : quarters[0], locale) : "–";
   const caption = t("trendCaption", { commune: commune.name, scope: view.scope.name, span });
   const exportName = tableFileName("chi-tieu-theo-quy", commune.code, quarters.length ? `${quarters[0]}..${quarters[quarters.length - 1]}` : undefined);
+  // Quarters of the other structure (before or after 1 July 2025) say how they were composed.
+  const reformAt = quarters[0] < REFORM_QUARTER && quarters.includes(REFORM_QUARTER) ? formatQuarter(REFORM_QUARTER, locale) : undefined;
+  const reformNotes = new Map<string, string[]>();
+  for (const q of quarters) {
+    const cross = mineBy.get(q)?.crossReform;
+    if (!cross) continue;
+    const phrase = derivedPhrase(cross.derivedFrom, locale);
+    const text = cross.comparable ? t("reformDerived", { derived: phrase }) : t("reformNotComparable", { derived: phrase });
+    reformNotes.set(text, [...(reformNotes.get(text) ?? []), formatQuarter(q, locale)]);
+  }
   const scopeName = (code: string) => (getIndicator(code)!.kind === "rate" ? view.scope.name : t("scopeAverage", { scope: view.scope.name }));
 
   return (
     <section className="card" aria-labelledby="profile-trend-title">
       <h2 id="profile-trend-title">{t("trendTitle", { span })}</h2>
       <p className="muted small">{t("trendIntro", { commune: commune.name, scope: view.scope.name })}</p>
+      {reformNotes.size > 0 && (
+        <ul className="reform-notes small" data-testid="reform-notes" aria-label={t("reformTitle")}>
+          {[...reformNotes].map(([text, qs]) => (
+            <li key={text}>
+              <strong>{qs.join(", ")}</strong>: {text}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="mini-grid">
         {mine.indicators.map((code) => {
           const def = getIndicator(code)!;
@@ -72,6 +94,7 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
                   locale={locale}
                   height={170}
                   compact
+                  marker={reformAt ? { at: reformAt, label: t("reformMarker") } : undefined}
                 />
               </div>
             </figure>

@@ -144,11 +144,15 @@ export const auth = defineSection(
       target_change: "Đổi mục tiêu",
       unit_change: "Đổi danh mục đơn vị",
       access_denied: "Bị từ chối truy cập",
+      report_store: "Lưu báo cáo thuyết minh",
+      report_rejected: "Báo cáo thuyết minh bị từ chối",
     },
     denied: {
       title: "Không có quyền truy cập",
       description: "Tài khoản {role} của bạn không có quyền {capability}. Hãy liên hệ quản trị viên nếu cần quyền này.",
       back: "Về trang Tổng quan",
+      whoHas: "Quyền này thuộc vai trò: {roles}.",
+      nobody: "Không vai trò nào có quyền này.",
       capabilities: {
         read: "xem số liệu",
         export: "xuất số liệu",
@@ -306,11 +310,15 @@ export const auth = defineSection(
       target_change: "Target changed",
       unit_change: "Unit list changed",
       access_denied: "Access denied",
+      report_store: "Narrative report stored",
+      report_rejected: "Narrative report refused",
     },
     denied: {
       title: "Access denied",
       description: "Your {role} account may not {capability}. Ask an administrator if you need this permission.",
       back: "Back to the overview",
+      whoHas: "Roles with this permission: {roles}.",
+      nobody: "No role has this permission.",
       capabilities: {
         read: "read figures",
         export: "export figures",

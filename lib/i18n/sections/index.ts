@@ -8,5 +8,8 @@ import { auth } from "./auth";
 import { dashboard } from "./dashboard";
 import { exportsSection } from "./exports";
 import { imports } from "./imports";
+import { unitPicker } from "./unit-picker";
 
-export const sections = { imports, dashboard, exports: exportsSection, auth, approvals, adminUsers } as const;
+import { reports } from "./reports";
+
+export const sections = { imports, dashboard, exports: exportsSection, auth, approvals, adminUsers, unitPicker, reports } as const;

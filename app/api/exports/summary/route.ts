@@ -6,22 +6,36 @@ import { requireApiUser } from "@/app/_auth/session";
 import { getSummaryExportData } from "@/db/queries/summary-export";
 import { CONTENT_TYPES, contentDisposition, summaryDisplayName, summaryFileName } from "@/lib/export/filename";
 import { buildNarrativeDocx } from "@/lib/export/narrative-docx";
-import { documentDate, flattenQuery, summaryQuery } from "@/lib/export/summary-query";
+import { z } from "zod";
+import { documentDate } from "@/lib/export/summary-query";
+import { getNarrativeFacts } from "@/db/queries/reports-read";
+import { communeHighlights } from "@/lib/reports/highlights";
 import { buildSummaryCsv } from "@/lib/export/summary-table";
 import { writeSummaryWorkbook } from "@/lib/export/summary-workbook";
 import { resolveRequestScope } from "../../_lib/scope";
-import { badRequest, errorResponse } from "../../_lib/http";
+import { errorResponse } from "../../_lib/http";
+import { dayParam, indicatorsParam, oneOfParam, parseQuery, periodParam, scopeParam, structureParam } from "../../_lib/params";
 
 export const dynamic = "force-dynamic";
+
+const query = z.object({
+  scope: scopeParam(),
+  structure: structureParam,
+  period: periodParam,
+  indicators: indicatorsParam,
+  format: oneOfParam(["xlsx", "docx", "csv"]),
+  date: dayParam,
+});
 
 export async function GET(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "export" });
   if (user instanceof Response) return user;
-  const q = summaryQuery.safeParse(flattenQuery(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(q.error.issues);
+  const q = parseQuery(query, req.nextUrl.searchParams);
+  if (q instanceof Response) return q;
   try {
     const db = await getDb();
-    const { scope, structure, period, indicators, format, date } = q.data;
+    const { scope, structure, period, indicators, date } = q;
+    const format = q.format ?? "xlsx";
     const { unit, userScope } = await resolveRequestScope(db, user, { scope, structure });
     // A reporter's district export: the totals and their own commune's rows, no other commune's.
     const data = await getSummaryExportData(db, { reader: userScope, scopeUnitId: unit.id, period, indicators });
@@ -33,7 +47,10 @@ export async function GET(req: NextRequest) {
       "x-content-type-options": "nosniff",
     };
     if (format === "csv") return new NextResponse(buildSummaryCsv(data), { headers });
-    if (format === "docx") return new NextResponse(Buffer.from(await buildNarrativeDocx(data, meta)), { headers });
+    if (format === "docx") {
+      const notes = communeHighlights(await getNarrativeFacts(db, { scope: userScope, scopeUnitId: unit.id, period: data.period.code }));
+      return new NextResponse(Buffer.from(await buildNarrativeDocx(data, meta, notes)), { headers });
+    }
     // The workbook streams out as exceljs writes it, row by row: a national table is never held whole twice.
     const out = new PassThrough();
     writeSummaryWorkbook(data, meta, out).catch((err: unknown) => {

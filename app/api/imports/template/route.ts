@@ -1,47 +1,56 @@
-// Blank upload template (CSV or Excel) for one quarter: one row per commune of the overseeing unit.
+// Blank upload template (CSV or Excel) for one quarter: one row per commune of the overseeing unit, or of
+// `scope` (a unit code of the structure in force in that quarter, picked by name on the imports page).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getIngestScope } from "@/db/queries/ingest-context";
 import { listCommunesUnder } from "@/db/queries/units";
 import { buildTemplateCsv, buildTemplateXlsx, defaultTemplatePeriod, templateFileName, type TemplateCommune } from "@/lib/export/template";
-import { isQuarterCode, quarterOfDate, structureForQuarter } from "@/lib/periods";
-import { getUserScope } from "@/db/queries/access";
+import { structureFor } from "@/lib/calendar";
+import { getUserScope, scopeUnitAccess } from "@/db/queries/access";
+import { getUnitByCode } from "@/db/queries/units";
+import { AppError } from "@/lib/errors";
+import { forbiddenUnits } from "@/lib/auth/errors";
 import { getOverseeingUnit } from "@/app/_components/scope";
 import { getUnitById } from "@/db/queries/access";
 import { requireApiUser } from "@/app/_auth/session";
 import { requireScopeUnit } from "../../_lib/scope";
-import { badRequest, errorResponse } from "../../_lib/http";
+import { errorResponse } from "../../_lib/http";
+import { oneOfParam, parseQuery, scopeParam, templateQuarterParam } from "../../_lib/params";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({
-  format: z.enum(["csv", "xlsx"]).default("csv"),
-  period: z
-    .string()
-    .trim()
-    .toUpperCase()
-    // Same bounds as the importer: from 2000Q1 up to the current quarter.
-    .refine((p) => isQuarterCode(p) && p >= "2000Q1" && p <= quarterOfDate(new Date()), "expected a quarter from 2000Q1 to the current one, e.g. 2025Q2")
-    .optional(),
-});
+const query = z.object({ format: oneOfParam(["csv", "xlsx"]), period: templateQuarterParam, scope: scopeParam() });
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export async function GET(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "import" });
   if (user instanceof Response) return user;
-  const q = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!q.success) return badRequest(q.error.issues);
+  const q = parseQuery(query, req.nextUrl.searchParams);
+  if (q instanceof Response) return q;
   try {
-    const period = q.data.period ?? defaultTemplatePeriod();
+    const period = q.period ?? defaultTemplatePeriod();
+    const format = q.format ?? "csv";
     const db = await getDb();
     // Administrators: the overseeing unit's communes; the others: their own unit's (what they may import for).
-    const unit = user.role === "admin" ? await requireScopeUnit(db) : ((await getUnitById(db, user.unitId)) ?? (await requireScopeUnit(db)));
     const writable = await getUserScope(db, user);
+    let unit = user.role === "admin" ? await requireScopeUnit(db) : ((await getUnitById(db, user.unitId)) ?? (await requireScopeUnit(db)));
+    if (q.scope) {
+      const chosen = await getUnitByCode(db, { structure: structureFor(period), code: q.scope });
+      if (!chosen) {
+        throw new AppError(
+          "unit_not_found",
+          `Không có đơn vị mã ${q.scope} trong danh mục ${structureFor(period)}.`,
+          `No unit ${q.scope} in the ${structureFor(period)} list.`,
+        );
+      }
+      if (!(await scopeUnitAccess(db, writable, chosen.id))) throw forbiddenUnits([`${chosen.name} (${chosen.code})`], "read");
+      unit = { ...unit, ...chosen };
+    }
     // A quarter is reported in the unit structure in force then: from 2025Q3 a 2025 district's
     // communes are the two-level communes they became (the mapping of 1 July 2025).
-    const structure = structureForQuarter(period);
+    const structure = structureFor(period);
     const communes: TemplateCommune[] = (
       unit.structure === structure
         ? await listCommunesUnder(db, { unitId: unit.id })
@@ -49,9 +58,9 @@ export async function GET(req: NextRequest) {
             .filter((s) => s.structure === structure)
             .sort((a, b) => a.code.localeCompare(b.code))
     ).filter((c) => writable.all || !("id" in c) || writable.writeUnitIds.includes(c.id));
-    const name = templateFileName(period, q.data.format);
+    const name = templateFileName(period, format);
     const headers = { "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" };
-    if (q.data.format === "xlsx") {
+    if (format === "xlsx") {
       const body = await buildTemplateXlsx(communes, period);
       return new NextResponse(body as Uint8Array<ArrayBuffer>, { headers: { ...headers, "content-type": XLSX_TYPE } });
     }

@@ -1,0 +1,4 @@
+"use client";
+
+// The accounts page fails like any other page: plain words and a retry (app/error.tsx).
+export { default } from "../../error";

@@ -1,0 +1,44 @@
+// Full-text search in narrative reports (with or without diacritics, "phrases"), within the reader's scope.
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { searchReports } from "@/db/queries/reports-search";
+import { requireApiUser } from "@/app/_auth/session";
+import { ALL_TOPICS } from "@/lib/reports/topics";
+import { resolveRequestScope } from "../../_lib/scope";
+import { errorResponse } from "../../_lib/http";
+import { intParam, oneOfParam, parseQuery, periodsParam, required, scopeParam, textParam } from "../../_lib/params";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({
+  q: required(textParam(200), { vi: "thiếu từ khoá q", en: "missing the search words q" }),
+  scope: scopeParam(),
+  periods: periodsParam,
+  topic: oneOfParam(ALL_TOPICS),
+  limit: intParam(1, 100),
+  offset: intParam(0, 10_000),
+});
+
+export async function GET(req: NextRequest) {
+  const user = await requireApiUser(req, { capability: "read" });
+  if (user instanceof Response) return user;
+  const q = parseQuery(query, req.nextUrl.searchParams);
+  if (q instanceof Response) return q;
+  try {
+    const db = await getDb();
+    const { unit, userScope } = await resolveRequestScope(db, user, { scope: q.scope });
+    const result = await searchReports(db, {
+      q: q.q,
+      scope: userScope,
+      underUnitId: q.scope ? Number(unit.id) : null,
+      periods: q.periods,
+      topic: q.topic,
+      limit: q.limit ?? 20,
+      offset: q.offset ?? 0,
+    });
+    return NextResponse.json(result);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

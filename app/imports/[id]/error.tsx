@@ -1,0 +1,4 @@
+"use client";
+
+// An import's detail fails like any other page: plain words and a retry (app/error.tsx).
+export { default } from "../../error";

@@ -1,0 +1,109 @@
+/**
+ * Uploads through POST /api/imports: an empty file is named empty (422 file_empty), not "no file"; a
+ * huge bad file gets a small answer (200,000 unknown columns named up to 20; at most 1,000 problems
+ * listed, `error.details` counting them all). Same harness as route-probes.test.ts.
+ */
+import { beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
+import { describeEachEngine } from "../test-utils";
+import { testAccount } from "../test-auth";
+import { loadDemoData } from "../bootstrap";
+
+const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
+vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getDatabase: async () => ({ db: routeDb.db }) }));
+
+const BASE = "http://localhost";
+
+describeEachEngine("route handlers: uploads", (get) => {
+  let headers: Record<string, string>;
+  const post = async (query: string, init: { body?: BodyInit; contentType?: string }) => {
+    const { POST } = await import("@/app/api/imports/route");
+    const h: Record<string, string> = { ...headers };
+    if (init.contentType) h["content-type"] = init.contentType;
+    return POST(new NextRequest(`${BASE}/api/imports${query}`, { method: "POST", headers: h, body: init.body }));
+  };
+
+  beforeAll(async () => {
+    const { db } = get();
+    routeDb.db = db;
+    await loadDemoData(db);
+    headers = (await testAccount(db, { role: "admin", unitCode: "525" })).headers;
+  });
+  beforeEach(() => {
+    routeDb.db = get().db;
+  });
+
+  it("names an empty multipart file empty (422 file_empty), and a form without a file 'no file' (400)", async () => {
+    const form = new FormData();
+    form.set("file", new File([], "bao-cao-trong.csv", { type: "text/csv" }));
+    const res = await post("?dryRun=1", { body: form });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "file_empty",
+        message: 'Tệp "bao-cao-trong.csv" trống (0 byte). Hãy chọn tệp có dòng tiêu đề và ít nhất một dòng số liệu rồi tải lên lại.',
+        messageEn:
+          'The file "bao-cao-trong.csv" is empty (0 bytes). ' +
+          "Choose a file with a header row and at least one data row, and upload it again.",
+        details: { fileName: "bao-cao-trong.csv" },
+      },
+    });
+    const none = await post("?dryRun=1", { body: new FormData() });
+    expect(none.status).toBe(400);
+    expect((await none.json()).error.code).toBe("no_file");
+  });
+
+  it("names an empty raw body empty when it names a file", async () => {
+    const res = await post("?dryRun=1&filename=rong.csv", { body: "", contentType: "text/csv" });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.code).toBe("file_empty");
+    expect(body.error.message).toContain('Tệp "rong.csv" trống');
+  });
+
+  it("refuses a header of 200,000 columns with a small 413 naming the column limit", async () => {
+    const header = ["Mã xã", "Kỳ báo cáo", "meetings_held", ...Array.from({ length: 200_000 }, (_, i) => `cot_la_${i}`)].join(",");
+    const res = await post("?dryRun=1&filename=rong-lon.csv", { body: `${header}\n21136,Quý I/2025,5\n`, contentType: "text/csv" });
+    expect(res.status).toBe(413);
+    const text = await res.text();
+    expect(text.length).toBeLessThan(2_000);
+    const body = JSON.parse(text);
+    expect(body.error.code).toBe("too_large");
+    expect(body.error.message).toMatch(/^Tệp có hơn 500 cột, vượt giới hạn nên không đọc được; chưa ghi gì\./);
+  });
+
+  it("answers a header of 450 unknown columns with a small answer naming 20 of them and counting the rest", async () => {
+    const header = ["Mã xã", "Kỳ báo cáo", "meetings_held", ...Array.from({ length: 450 }, (_, i) => `cot_la_${i}`)].join(",");
+    const res = await post("?dryRun=1&filename=rong-lon.csv", { body: `${header}\n21136,Quý I/2025,5\n`, contentType: "text/csv" });
+    expect(res.status).toBe(422);
+    const text = await res.text();
+    expect(text.length).toBeLessThan(10_000);
+    const body = JSON.parse(text);
+    expect(body.status).toBe("rejected");
+    expect(body.error).toEqual({
+      code: "import_rejected",
+      message: 'Tệp "rong-lon.csv" có 1 lỗi, chưa ghi gì. Hãy sửa các lỗi trong danh sách rồi tải lên lại.',
+      messageEn: 'The file "rong-lon.csv" has 1 error; nothing was written. Fix the listed errors and upload it again.',
+      details: { total: 1, listed: 1, truncated: false },
+    });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].code).toBe("unknown_columns");
+    expect(body.errors[0].column).toBe(`${Array.from({ length: 20 }, (_, i) => `cot_la_${i}`).join(", ")}, … (+430)`);
+    expect(body.errors[0].message).toContain("cot_la_19 và 430 cột khác");
+  });
+
+  it("lists the first 1,000 of 2,500 bad rows and says the list is cut", async () => {
+    const rows = Array.from({ length: 2500 }, () => "21136,Quý I/2025,năm");
+    const csv = ["Mã xã,Kỳ báo cáo,meetings_held", ...rows].join("\n");
+    const res = await post("?dryRun=1&filename=nhieu-loi.csv", { body: csv, contentType: "text/csv" });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.errors).toHaveLength(1000);
+    expect(body.errorCount).toBe(2500);
+    expect(body.error.details).toEqual({ total: 2500, listed: 1000, truncated: true });
+    expect(new Set(body.errors.map((e: { code: string }) => e.code))).toEqual(new Set(["value_not_number"]));
+    expect(body.error.message).toBe(
+      'Tệp "nhieu-loi.csv" có 2.500 lỗi (liệt kê 1.000 lỗi đầu tiên), chưa ghi gì. Hãy sửa các lỗi trong danh sách rồi tải lên lại.',
+    );
+  });
+});
