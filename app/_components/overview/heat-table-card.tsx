@@ -69,7 +69,7 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
       code: { value: r.unit.code, text: r.unit.code },
     };
     if (former) {
-      const names = r.kind === "commune" ? (former.get(Number(r.unit.id)) ?? []) : [];
+      const names = r.kind === "commune" ? (former.get(r.unit.id) ?? []) : [];
       cells.former = { value: names.join(", ") || null, text: names.join(", ") };
     }
     if (r.kind === "commune") {
