@@ -187,13 +187,11 @@ export async function migrateDatabase(database: Database, url?: string): Promise
  */
 export async function queryRows<S extends z.ZodType>(db: DbOrTx, query: SQL, schema: S): Promise<z.output<S>[]> {
   const rows = await queryRawRows(db, query);
-  const out: z.output<S>[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const parsed = schema.safeParse(rows[i]);
-    if (!parsed.success) throw new RowParseError(i, parsed.error, rows[i]);
-    out[i] = parsed.data;
-  }
-  return out;
+  return rows.map((row, i) => {
+    const parsed = schema.safeParse(row);
+    if (!parsed.success) throw new RowParseError(i, parsed.error, row);
+    return parsed.data;
+  });
 }
 
 /** A row of a raw query did not match its schema: a bug in the query or the schema, never user input. */

@@ -15,7 +15,12 @@ test.describe("the province analyst of the two-level structure", () => {
     await expect(page).toHaveURL(new RegExp(`^${baseURL}/?$`));
     await expect(page.getByRole("heading", { level: 1, name: "Tổng quan" })).toBeVisible();
     await expect(page.getByLabel("Kỳ báo cáo", { exact: true })).toHaveValue("2026Q3");
-    await expect(page.getByTestId("home-table").locator("tbody tr[data-unit-code]")).toHaveCount(96);
+    // 96 communes, 50 to a page.
+    const rows = page.getByTestId("home-table").locator("tbody tr[data-unit-code]");
+    await expect(rows).toHaveCount(50);
+    await expect(page.getByText("Trang 1/2")).toBeVisible();
+    await page.getByRole("button", { name: "Trang sau →" }).click();
+    await expect(rows).toHaveCount(46);
     await expect(page.locator('tr[data-unit-code="21548"]')).toContainText("Đặc khu Lý Sơn");
 
     await page.goto("/imports");

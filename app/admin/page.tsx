@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getDeadlineDay } from "@/db/queries/completeness";
@@ -30,7 +31,7 @@ export default async function AdminPage() {
     <>
       <h1>{tn("admin")}</h1>
       <p className="subtitle">
-        {t("intro")} <a href="/admin/users">{tu("title")} →</a>
+        {t("intro")} <Link href="/admin/users">{tu("title")} →</Link>
       </p>
       <section className="card" aria-labelledby="targets-title">
         <h2 id="targets-title">{t("targetsTitle")}</h2>

@@ -39,7 +39,7 @@ describeEachEngine("sign-in through better-auth", (get) => {
     const token = cookie.split(";")[0];
     const session = await auth.api.getSession({ headers: new Headers({ cookie: token }) });
     expect(session?.user.email).toBe("ok@test.vn");
-    expect((session?.user as { role?: string }).role).toBe("analyst");
+    expect((session!.user as { role?: string }).role).toBe("analyst");
     const [row] = await queryRows(
       db,
       sql`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.email = 'ok@test.vn'`,

@@ -188,7 +188,6 @@ async function writeRawSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Summa
   });
   ws.columns = widths.map((width) => ({ width }));
   const w = new SheetWriter(ws);
-  const n = cols.length;
   const firstPage = plan.pages[0][plan.pages[0].length - 1];
   const span = (text: string) => 18 * linesFor(text, widths.slice(0, firstPage).reduce((a, b) => a + b, 0));
   const title = `SỐ LIỆU BÁO CÁO CỦA CÁC ĐƠN VỊ ${periodPhrase(data.period).toLocaleUpperCase("vi")}`;

@@ -49,7 +49,7 @@ function templateRows(communes: readonly TemplateCommune[], period: string): str
  */
 export function buildTemplateCsv(communes: readonly TemplateCommune[], period: string): string {
   const header = templateHeader();
-  const blanks = new Array<null>(dataElements.length).fill(null);
+  const blanks: null[] = Array.from({ length: dataElements.length }, () => null);
   return toCsv(header, templateRows(communes, period).map((r) => [...r, ...blanks]));
 }
 

@@ -246,10 +246,19 @@ export function locate(where: Where, detail: Bilingual): Bilingual {
   const [cv, ce] = where.record ? ["trường", "field"] : ["cột", "column"];
   const vi: string[] = [];
   const en: string[] = [];
-  if (where.line !== null) vi.push(`${lv} ${where.line}`), en.push(`${le} ${where.line}`);
+  if (where.line !== null) {
+    vi.push(`${lv} ${where.line}`);
+    en.push(`${le} ${where.line}`);
+  }
   if (!where.named) {
-    if (where.column !== null) vi.push(`${cv} ${fieldLabel(where.column, "vi")}`), en.push(`${ce} ${fieldLabel(where.column, "en")}`);
-    if (where.subject) vi.push(subjectText(where.subject, "vi")), en.push(subjectText(where.subject, "en"));
+    if (where.column !== null) {
+      vi.push(`${cv} ${fieldLabel(where.column, "vi")}`);
+      en.push(`${ce} ${fieldLabel(where.column, "en")}`);
+    }
+    if (where.subject) {
+      vi.push(subjectText(where.subject, "vi"));
+      en.push(subjectText(where.subject, "en"));
+    }
   }
   if (vi.length === 0) return detail;
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -4,24 +4,15 @@
  * national lists (one pass, no index).
  */
 
+import { fold } from "../ingest/text";
+
 export interface SearchableUnit {
   code: string;
   name: string;
 }
 
-/**
- * Lower case, tone marks and other diacritics removed (NFD, combining marks stripped), đ → d, spaces collapsed.
- * @example foldVietnamese("Xã Trà Tân") → "xa tra tan"; foldVietnamese("ĐẶC KHU Lý Sơn") → "dac khu ly son"
- */
-export function foldVietnamese(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
+/** Lower case, diacritics removed, đ → d, spaces collapsed: the ingest's own folding. */
+export const foldVietnamese = fold;
 
 /** The type prefixes of unit names, so "tra" ranks "Xã Trà Tân" as a name that starts with it. */
 const TYPE_PREFIX = /^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu) /;

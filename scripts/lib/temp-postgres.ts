@@ -9,7 +9,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 export function findPgBin(): string | null {
-  const candidates = [...(process.env.PG_BIN ? [process.env.PG_BIN] : [])];
+  const candidates = process.env.PG_BIN ? [process.env.PG_BIN] : [];
   try {
     for (const v of fs.readdirSync("/usr/lib/postgresql").sort().reverse()) candidates.push(`/usr/lib/postgresql/${v}/bin`);
   } catch {

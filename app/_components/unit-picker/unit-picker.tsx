@@ -100,6 +100,7 @@ export function UnitPicker({
     setText("");
   }, [structureKey]);
 
+  // oxlint-disable-next-line react/set-state-in-effect -- the highlighted option resets when the list changes
   useEffect(() => setActive(results.length ? 0 : -1), [results]);
 
   // The code is in a hidden field, which the browser does not validate: the visible field carries the message.

@@ -49,6 +49,7 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
       inputRef.current!.value = "";
     }
     // Once, on mount: later picks go through onChange.
+    // oxlint-disable-next-line react-hooks/exhaustive-deps -- runs once, for a file chosen before the page was ready
   }, []);
   useEffect(() => {
     if (result) headingRef.current?.focus();

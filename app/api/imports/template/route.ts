@@ -11,7 +11,6 @@ import { getUserScope, scopeUnitAccess } from "@/db/queries/access";
 import { getUnitByCode } from "@/db/queries/units";
 import { AppError } from "@/lib/errors";
 import { forbiddenUnits } from "@/lib/auth/errors";
-import { getOverseeingUnit } from "@/app/_components/scope";
 import { getUnitById } from "@/db/queries/access";
 import { requireApiUser } from "@/app/_auth/session";
 import { requireScopeUnit } from "../../_lib/scope";
