@@ -12,6 +12,8 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, getIP, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { queryRows, type Db } from "./client";
+import { z } from "zod";
+import { dateOrNull } from "./columns";
 import { accounts, rateLimits, sessions, users, verifications } from "./schema";
 import { countFailedSignIns, recordAudit } from "./queries/audit";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/permissions";
@@ -106,7 +108,11 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
       session: {
         create: {
           before: async (session) => {
-            const rows = await queryRows<{ deactivated_at: Date | null }>(db, sql`select deactivated_at from users where id = ${session.userId}`);
+            const rows = await queryRows(
+              db,
+              sql`select deactivated_at from users where id = ${session.userId}`,
+              z.object({ deactivated_at: dateOrNull }),
+            );
             if (rows[0]?.deactivated_at) throw new APIError("FORBIDDEN", { message: "Tài khoản đã bị khoá / account deactivated", code: "ACCOUNT_DEACTIVATED" });
           },
         },
@@ -187,7 +193,7 @@ export async function getOrCreateAuthSecret(db: Db, env: Partial<Record<string, 
   }
   const candidate = randomBytes(32).toString("base64url");
   await db.execute(sql`insert into settings (key, value) values ('auth_secret', ${candidate}) on conflict (key) do nothing`);
-  const rows = await queryRows<{ value: string }>(db, sql`select value from settings where key = 'auth_secret'`);
+  const rows = await queryRows(db, sql`select value from settings where key = 'auth_secret'`, z.object({ value: z.string() }));
   if (!rows[0]) throw new Error("Could not store the generated auth secret in the settings table");
   return rows[0].value;
 }

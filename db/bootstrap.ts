@@ -6,6 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrateDatabase, queryRows, type Database, type DbOrTx } from "./client";
+import { z } from "zod";
+import { countRow, int } from "./columns";
 import { upsertCatalogue } from "./queries/catalogue";
 import { loadMerges, loadUnits, upsertStructures } from "./queries/units";
 import { commitValues } from "./queries/imports";
@@ -76,7 +78,7 @@ export function demoReports(options: { fixture?: DemoFixture; lastQuarter?: stri
  * rest of the province, old structure 2024Q1..2025Q2 and new structure 2025Q3..the last closed quarter.
  */
 export async function loadDemoData(db: DbOrTx, options: { fixture?: DemoFixture; lastQuarter?: string } = {}): Promise<number> {
-  const ids = await queryRows<{ id: number; code: string; structure: string }>(db, sql`select id, code, structure from units`);
+  const ids = await queryRows(db, sql`select id, code, structure from units`, z.object({ id: int, code: z.string(), structure: z.string() }));
   const byKey = new Map(ids.map((u) => [`${u.structure}|${u.code}`, u.id]));
   const reports = demoReports(options);
   const traBong = new Set(DEMO_COMMUNES.map((c) => c.code));
@@ -116,13 +118,13 @@ export async function bootstrapDatabase(database: Database, options: BootstrapOp
   const log = options.log ?? (() => {});
   await prepareDatabase(database, options.url);
   const { db } = database;
-  const [{ n: unitCount }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from units`);
+  const [{ n: unitCount }] = await queryRows(db, sql`select count(*)::int as n from units`, countRow);
   if (unitCount === 0) {
     await loadDemoUnits(db, "quang-ngai");
     log("Đã nạp danh mục đơn vị mẫu (Tỉnh Quảng Ngãi, trước và sau 01/7/2025) / Loaded the demo unit fixture (Quảng Ngãi province, both structures).");
   }
   if (options.demo) {
-    const [{ n: importCount }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from imports`);
+    const [{ n: importCount }] = await queryRows(db, sql`select count(*)::int as n from imports`, countRow);
     if (importCount === 0) {
       const n = await loadDemoData(db, { fixture: (await hasProvinceFixture(db)) ? "quang-ngai" : "tra-bong" });
       log(`Đã nạp ${n} báo cáo mẫu / Loaded ${n} demo reports.`);
@@ -139,12 +141,12 @@ export async function bootstrapDatabase(database: Database, options: BootstrapOp
 
 /** Whether the Quảng Ngãi fixture's units are loaded (Kon Tum, old province 62, is only in that one). */
 async function hasProvinceFixture(db: DbOrTx): Promise<boolean> {
-  const rows = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from units where structure = '2025-06' and code = '62'`);
+  const rows = await queryRows(db, sql`select count(*)::int as n from units where structure = '2025-06' and code = '62'`, countRow);
   return rows[0].n > 0;
 }
 
 /** Whether this database holds demo figures (shown as a banner so nobody mistakes them for official ones). */
 export async function isDemoDatabase(db: DbOrTx): Promise<boolean> {
-  const rows = await queryRows<{ value: string }>(db, sql`select value from settings where key = 'demo_data'`);
+  const rows = await queryRows(db, sql`select value from settings where key = 'demo_data'`, z.object({ value: z.string() }));
   return rows[0]?.value === "1";
 }

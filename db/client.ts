@@ -15,6 +15,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -166,13 +167,64 @@ export async function migrateDatabase(database: Database, url?: string): Promise
 }
 
 /**
- * Run a raw SQL query and get its rows, whichever engine: postgres.js returns an array,
- * PGlite an object with `rows`.
+ * Run a raw SQL query and parse its rows with a zod schema, whichever engine: postgres.js returns an
+ * array, PGlite an object with `rows`, and the two differ in how they hand back bigint, numeric, arrays
+ * and timestamps. Parsing here makes the row type true: use the column schemas of db/columns.ts
+ * (`int`, `float`, `date`, `textArray`, their `…OrNull` variants) for anything a driver may return as text.
+ * A row that does not match throws, naming the row and the column.
+ *
+ * @example
+ * import { z } from "zod";
+ * import { date, int } from "./columns";
+ * const rows = await queryRows(
+ *   db,
+ *   sql`select id, code, created_at from units where level = 'commune'`,
+ *   z.object({ id: int, code: z.string(), created_at: date }),
+ * ); // rows: { id: number; code: string; created_at: Date }[]
+ *
+ * Was `queryRows<T>(db, query)` (a bare cast): give the schema instead of the type parameter, and define
+ * shared row types from their schema (`type ScopeUnit = z.infer<typeof scopeUnitSchema>`).
  */
-export async function queryRows<T = Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown;
-  if (Array.isArray(res)) return res as T[];
-  return ((res as { rows?: T[] }).rows ?? []) as T[];
+export async function queryRows<S extends z.ZodType>(db: DbOrTx, query: SQL, schema: S): Promise<z.output<S>[]> {
+  const rows = await queryRawRows(db, query);
+  return rows.map((row, i) => {
+    const parsed = schema.safeParse(row);
+    if (!parsed.success) throw new RowParseError(i, parsed.error, row);
+    return parsed.data;
+  });
+}
+
+/** A row of a raw query did not match its schema: a bug in the query or the schema, never user input. */
+export class RowParseError extends Error {
+  constructor(
+    readonly row: number,
+    readonly zodError: z.ZodError,
+    values: Record<string, unknown>,
+  ) {
+    // The kind of value, never the value: a row may hold a password hash or a token.
+    const kind = (v: unknown) => (v === null ? "null" : v instanceof Date ? "Date" : Array.isArray(v) ? "array" : typeof v);
+    const issues = zodError.issues
+      .slice(0, 3)
+      .map((issue) => {
+        const column = String(issue.path[0] ?? "");
+        const got = column in values ? kind(values[column]) : "no such column";
+        return `column "${issue.path.map(String).join(".") || "(row)"}" (${got}): ${issue.message}`;
+      })
+      .join("; ");
+    super(`Row ${row} of a query does not match its schema: ${issues}`);
+    this.name = "RowParseError";
+  }
+}
+
+/**
+ * The escape hatch: rows as the driver returned them, unparsed, every value `unknown`. Only for queries
+ * whose columns are not known in advance (benchmarks of raw statements); everything else uses `queryRows`.
+ */
+export async function queryRawRows(db: DbOrTx, query: SQL): Promise<Record<string, unknown>[]> {
+  const res: unknown = await db.execute(query);
+  if (Array.isArray(res)) return res;
+  if (res && typeof res === "object" && "rows" in res && Array.isArray(res.rows)) return res.rows;
+  return [];
 }
 
 /** Take the app-wide transaction lock that serializes writes of figures (imports, reverts). */

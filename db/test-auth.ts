@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "./client";
+import { idRow } from "./columns";
 import { createApiToken } from "./queries/tokens";
 import { insertUser } from "./queries/users";
 import type { Role } from "@/lib/auth/permissions";
@@ -21,10 +22,14 @@ export interface TestAccount {
 }
 
 export async function testAccount(db: DbOrTx, params: { role: Role; unitCode: string; structure?: string; email?: string }): Promise<TestAccount> {
-  const [unit] = await queryRows<{ id: number }>(db, sql`select id from units where structure = ${params.structure ?? "2025-06"} and code = ${params.unitCode}`);
+  const [unit] = await queryRows(
+    db,
+    sql`select id from units where structure = ${params.structure ?? "2025-06"} and code = ${params.unitCode}`,
+    idRow,
+  );
   if (!unit) throw new Error(`test unit ${params.unitCode} not loaded`);
   const email = params.email ?? `${params.role}-${params.unitCode}-${process.pid}-${++counter}@test.vn`;
-  const user = await insertUser(db, { email, name: email, role: params.role, unitId: Number(unit.id), password: "mat-khau-dai-test-1", actor });
+  const user = await insertUser(db, { email, name: email, role: params.role, unitId: unit.id, password: "mat-khau-dai-test-1", actor });
   const { token, info } = await createApiToken(db, { userId: user.id, name: "test", actor });
   return { userId: user.id, email, token, tokenId: info.id, headers: { authorization: `Bearer ${token}` } };
 }

@@ -76,12 +76,15 @@ export function describeEachEngine(name: string, fn: (get: () => Database) => vo
 /** A checksum of whole tables, to show that refused input left the database exactly as it was. */
 export async function tablesChecksum(database: Database, tables: string[]): Promise<string> {
   const { queryRows } = await import("./client");
+  const { int } = await import("./columns");
+  const { z } = await import("zod");
   const { sql } = await import("drizzle-orm");
   const parts: string[] = [];
   for (const t of tables) {
-    const [row] = await queryRows<{ n: number; h: string | null }>(
+    const [row] = await queryRows(
       database.db,
       sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${t} x`),
+      z.object({ n: int, h: z.string().nullable() }),
     );
     parts.push(`${t}:${row.n}:${row.h}`);
   }

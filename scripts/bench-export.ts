@@ -66,10 +66,11 @@ function loadData(file: string): SummaryExportData {
 async function rootId(target: Target): Promise<number> {
   const { sql } = await import("drizzle-orm");
   const { queryRows } = await import("../db/client");
+  const { idRow } = await import("../db/columns");
   const database = await open(target);
-  const [row] = await queryRows<{ id: number }>(database.db, sql`select id from units where structure = '2025-06' and code = ${ROOT_CODE}`);
+  const [row] = await queryRows(database.db, sql`select id from units where structure = '2025-06' and code = ${ROOT_CODE}`, idRow);
   await database.close();
-  return Number(row.id);
+  return row.id;
 }
 
 /** One measured phase, in this process (started by runPhase). Prints one JSON line. */

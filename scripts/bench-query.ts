@@ -18,7 +18,9 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { spawn } from "node:child_process";
 import { sql, type SQL } from "drizzle-orm";
-import { openDatabase, queryRows, type Db } from "../db/client";
+import { openDatabase, queryRawRows, queryRows, type Db } from "../db/client";
+import { z } from "zod";
+import { floatOrNull, idRow } from "../db/columns";
 import { getUnitByCode, loadMerges, loadUnits } from "../db/queries/units";
 import { runImport } from "../db/queries/imports";
 import { getIndicatorTable, type IndicatorTableParams } from "../db/queries/indicators";
@@ -144,7 +146,7 @@ async function loadAcrossTheReform(db: Db): Promise<void> {
   const shared = path.resolve(process.cwd(), "../shared/data/admin-units");
   await loadUnits(db, { structure: "2025-07", csv: fs.readFileSync(path.join(shared, "units-2025-07.csv"), "utf8") });
   await loadMerges(db, { csv: fs.readFileSync(path.join(shared, "merges-2025-07.csv"), "utf8") });
-  const [imp] = await queryRows<{ id: number }>(db, sql`insert into imports (created_by, source, status) values ('bench', 'cli', 'committed') returning id`);
+  const [imp] = await queryRows(db, sql`insert into imports (created_by, source, status) values ('bench', 'cli', 'committed') returning id`, idRow);
   await db.execute(sql`
     insert into data_values (unit_id, period, element_code, value, import_id)
     select u.id, q.period, e.code, 5 + abs(hashtext(u.code || q.period || e.code)) % 190, ${imp.id}
@@ -163,13 +165,13 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 async function compare(db: Db, label: string, engine: IndicatorTableParams, raw: SQL) {
   for (let i = 0; i < 2; i++) {
     await getIndicatorTable(db, engine);
-    await queryRows(db, raw);
+    await queryRawRows(db, raw);
   }
   const e: number[] = [];
   const r: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     e.push(await time(() => getIndicatorTable(db, engine)));
-    r.push(await time(() => queryRows(db, raw)));
+    r.push(await time(() => queryRawRows(db, raw)));
   }
   const [me, mr] = [median(e), median(r)];
   console.log(`${label.padEnd(40)} engine ${me.toFixed(1).padStart(8)} ms   raw SQL ${mr.toFixed(1).padStart(8)} ms   ratio ${(me / mr).toFixed(2)}   difference ${(me - mr).toFixed(1)} ms`);
@@ -241,13 +243,14 @@ async function main() {
       );
       // Same numbers: the engine's country online rate against the baseline's total row.
       const engine = await getIndicatorTable(db, { reader: "system", scope: { country: "2025-06" }, period: "2024", by: "child", indicators: ["online_rate"] });
-      const raw = await queryRows<Record<string, unknown>>(
+      const raw = await queryRows(
         db,
         rawSql({ communes: sql`select id from units where structure = '2025-06' and level = 'commune'`, group: "province", periodCode: "2024" }),
+        z.object({ win: z.string(), grp: z.string().nullable(), online_num: floatOrNull, online_den: floatOrNull }),
       );
       const rawTotal = raw.find((r) => r.win === "2024" && r.grp === null)!;
       const total = engine.rows.at(-1)!.values.online_rate;
-      const [num, den] = [Number(rawTotal.online_num), Number(rawTotal.online_den)];
+      const [num, den] = [rawTotal.online_num, rawTotal.online_den];
       console.log(`check: engine country online rate ${total.numerator}/${total.denominator}; baseline ${num}/${den} → ${total.numerator === num && total.denominator === den ? "equal" : "DIFFERENT"}`);
 
       const t1 = performance.now();
@@ -260,11 +263,24 @@ async function main() {
       const yearWindows = windowsNeeded(parsePeriod("2025")!, "child").map((w) => ({ code: w.code, quarters: w.quarters }));
       await compare(db, "(e) country (2025-07) × 2025, by province", { reader: "system", scope: { country: "2025-07" }, period: "2025", by: "child" }, reformSql({ province: null, windows: yearWindows }));
       const across = await getIndicatorTable(db, { reader: "system", scope: { country: "2025-07" }, period: "2025", by: "child", indicators: ["online_rate", "petition_resolution_rate"] });
-      const base = (await queryRows<Record<string, unknown>>(db, reformSql({ province: null, windows: yearWindows }))).find((r) => r.win === "2025" && r.grp === null)!;
+      const base = (
+        await queryRows(
+          db,
+          reformSql({ province: null, windows: yearWindows }),
+          z.object({
+            win: z.string(),
+            grp: z.string().nullable(),
+            p_online_n: floatOrNull,
+            p_online_d: floatOrNull,
+            pet_resolved_n: floatOrNull,
+            pet_resolved_d: floatOrNull,
+          }),
+        )
+      ).find((r) => r.win === "2025" && r.grp === null)!;
       const t = across.rows.at(-1)!.values;
       const same =
-        t.online_rate.numerator === Number(base.p_online_n) && t.online_rate.denominator === Number(base.p_online_d) &&
-        t.petition_resolution_rate.numerator === Number(base.pet_resolved_n) && t.petition_resolution_rate.denominator === Number(base.pet_resolved_d);
+        t.online_rate.numerator === base.p_online_n && t.online_rate.denominator === base.p_online_d &&
+        t.petition_resolution_rate.numerator === base.pet_resolved_n && t.petition_resolution_rate.denominator === base.pet_resolved_d;
       console.log(`check: engine country 2025 online ${t.online_rate.numerator}/${t.online_rate.denominator}, petitions ${t.petition_resolution_rate.numerator}/${t.petition_resolution_rate.denominator}; baseline ${base.p_online_n}/${base.p_online_d}, ${base.pet_resolved_n}/${base.pet_resolved_d} → ${same ? "equal" : "DIFFERENT"}`);
     }
     await database.close();

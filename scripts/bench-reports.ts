@@ -12,7 +12,9 @@
 import postgres from "postgres";
 import { benchServerUrl } from "./lib/bench-db";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { openDatabase, queryRows, type Db } from "../db/client";
+import { int } from "../db/columns";
 import { narrativeReportItems, narrativeReports } from "../db/schema";
 import { getUserScope } from "../db/queries/access";
 import { searchReports } from "../db/queries/reports-search";
@@ -48,10 +50,14 @@ function values(r: () => number): Record<string, number> {
 
 /** Generate, read and insert every report (items' repetition left empty: the bulk is for search and reading). */
 async function load(db: Db): Promise<number> {
-  const units = await queryRows<{ id: number; code: string; name: string; parent: number }>(db, sql`select id, code, name, parent_id as parent from units where level = 'commune' and structure = '2025-06' order by parent_id, code`);
+  const units = await queryRows(
+    db,
+    sql`select id, code, name, parent_id as parent from units where level = 'commune' and structure = '2025-06' order by parent_id, code`,
+    z.object({ id: int, code: z.string(), name: z.string(), parent: int }),
+  );
   const byParent = new Map<number, typeof units>();
   for (const u of units) byParent.set(u.parent, [...(byParent.get(u.parent) ?? []), u]);
-  const idOf = new Map(units.map((u) => [u.code, Number(u.id)]));
+  const idOf = new Map(units.map((u) => [u.code, u.id]));
   let total = 0;
   let batch: { report: typeof narrativeReports.$inferInsert; items: Omit<typeof narrativeReportItems.$inferInsert, "reportId">[] }[] = [];
   const flush = async () => {
@@ -106,15 +112,20 @@ async function main() {
         await db.execute(sql`analyze narrative_reports; analyze narrative_report_items`);
         console.log(`Loaded ${n} reports of ${communes.length} communes${real ? "" : " (synthetic units)"} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
       }
-      const [{ items, reports }] = await queryRows<{ items: number; reports: number }>(db, sql`select (select count(*)::int from narrative_report_items) as items, (select count(*)::int from narrative_reports) as reports`);
+      const [{ items, reports }] = await queryRows(
+        db,
+        sql`select (select count(*)::int from narrative_report_items) as items, (select count(*)::int from narrative_reports) as reports`,
+        z.object({ items: int, reports: int }),
+      );
       console.log(`Database: ${reports} reports, ${items} items`);
 
       // The province with the most communes, and an analyst of it.
-      const [prov] = await queryRows<{ id: number; code: string; name: string }>(
+      const [prov] = await queryRows(
         db,
         sql`select p.id, p.code, p.name from units p join units d on d.parent_id = p.id join units c on c.parent_id = d.id where p.level = 'province' and p.structure = '2025-06' group by p.id order by count(*) desc limit 1`,
+        z.object({ id: int, code: z.string(), name: z.string() }),
       );
-      const analyst = await getUserScope(db, { role: "analyst", unitId: Number(prov.id) });
+      const analyst = await getUserScope(db, { role: "analyst", unitId: prov.id });
       const admin = await getUserScope(db, { role: "admin", unitId: 0 });
       console.log(`Province ${prov.name} (${prov.code}): ${analyst.readUnitIds.length} communes`);
 
@@ -136,10 +147,14 @@ async function main() {
 
       const topicTimes: number[] = [];
       let cols = 0;
-      for (let i = 0; i < RUNS; i++) topicTimes.push(await time(async () => (cols = (await getTopicSideBySide(db, { scope: analyst, scopeUnitId: Number(prov.id), period: "2024Q3", topic: "reception", part: "results" })).length)));
+      for (let i = 0; i < RUNS; i++) topicTimes.push(await time(async () => (cols = (await getTopicSideBySide(db, { scope: analyst, scopeUnitId: prov.id, period: "2024Q3", topic: "reception", part: "results" })).length)));
       console.log(`Topic side by side, province ${prov.code} (${cols} communes), reception 2024Q3: median ${ms(pct(topicTimes, 0.5))}, p95 ${ms(pct(topicTimes, 0.95))} (target ≤ 100 ms)`);
 
-      const targets = await queryRows<{ code: string; name: string }>(db, sql`select code, name from units where level = 'commune' and structure = '2025-06' and parent_id in (select id from units where parent_id = ${prov.id}) order by code limit 7`);
+      const targets = await queryRows(
+        db,
+        sql`select code, name from units where level = 'commune' and structure = '2025-06' and parent_id in (select id from units where parent_id = ${prov.id}) order by code limit 7`,
+        z.object({ code: z.string(), name: z.string() }),
+      );
       const storeTimes: number[] = [];
       for (const [i, u] of targets.entries()) {
         const [text] = generateDemoNarratives([{ unitCode: u.code, unitName: u.name, period: "2025Q1", values: values(mulberry32(i + 1)) }]);

@@ -11,6 +11,8 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { openDatabase, queryRows } from "../db/client";
+import { z } from "zod";
+import { int } from "../db/columns";
 import { nationalCommunes, writeNationalCsv } from "./lib/national-data";
 
 const national = nationalCommunes();
@@ -57,10 +59,11 @@ function importAndKill(file: string, env: Env): Promise<{ killedWhileWriting: bo
 async function figureCounts(env: { url?: string; dir?: string }) {
   const database = await openDatabase(env);
   try {
-    const [row] = await queryRows<{ values: number; history: number; committed: number }>(
+    const [row] = await queryRows(
       database.db,
       sql`select (select count(*)::int from data_values) as values, (select count(*)::int from value_history) as history,
                  (select count(*)::int from imports where status = 'committed') as committed`,
+      z.object({ values: int, history: int, committed: int }),
     );
     return row;
   } finally {

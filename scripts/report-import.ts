@@ -67,7 +67,7 @@ runCli(async () => {
       unitCode: values.unit,
       period: values.period,
       mode: values["dry-run"] ? "preview" : "commit",
-      user: unit ? { role: "analyst", unitId: Number(unit.id), email } : { role: "admin", unitId: 0, email },
+      user: unit ? { role: "analyst", unitId: unit.id, email } : { role: "admin", unitId: 0, email },
       source: "cli",
       audit: { actor: { userId: null, email } },
     });

@@ -54,8 +54,8 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   const notices: ViewContext["notices"] = [];
 
   // The overseeing unit for whoever may read it (a reporter: its totals); else the user's own unit.
-  const homeId = await defaultScopeUnitId(db, userScope, Number(org.id));
-  const home = homeId === Number(org.id) ? org : await getScopeUnit(db, { unitId: homeId });
+  const homeId = await defaultScopeUnitId(db, userScope, org.id);
+  const home = homeId === org.id ? org : await getScopeUnit(db, { unitId: homeId });
   const overseeing = await getScopeUnitByCode(db, { code: home.code, structure: home.structure });
   const requestedStructure = firstParam(sp, "structure");
   const structure = requestedStructure && (STRUCTURES as readonly string[]).includes(requestedStructure) ? requestedStructure : overseeing.structure;
@@ -63,7 +63,7 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   let root = overseeing;
   if (structure !== overseeing.structure) {
     // Only "no such unit in that structure" falls back; a failing database reaches the error page.
-    const code = homeId === Number(org.id) ? env.ORG_UNIT_CODE : home.code;
+    const code = homeId === org.id ? env.ORG_UNIT_CODE : home.code;
     root = (await nullIfNotFound(getScopeUnitByCode(db, { code, structure }))) ?? overseeing;
     if (root !== overseeing && !(await scopeUnitAccess(db, userScope, root.id))) root = overseeing;
     if (root === overseeing) notices.push("badScope");
@@ -77,8 +77,8 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   const scope: ScopeUnit = chosen ? { ...chosen, structure: root.structure } : root;
 
   // Only the communes whose rows the user may see (a reporter: their own).
-  const communes = (await listCommunesUnder(db, { unitId: scope.id })).filter((c) => scopeReadsCommune(userScope, Number(c.id)));
-  const quarters = await listReportedQuarters(db, { unitIds: communes.map((c) => Number(c.id)) });
+  const communes = (await listCommunesUnder(db, { unitId: scope.id })).filter((c) => scopeReadsCommune(userScope, c.id));
+  const quarters = await listReportedQuarters(db, { unitIds: communes.map((c) => c.id) });
 
   if (firstParam(sp, "period") === "range") {
     // Without from/to (the range was just chosen), the last four quarters with figures.

@@ -34,7 +34,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   const org = await getOverseeingUnit(db);
   const userScope = await getUserScope(db, user);
   // The overseeing unit for whoever may read it; else the user's own unit.
-  const unit = org ? await getUnitById(db, await defaultScopeUnitId(db, userScope, Number(org.id))) : null;
+  const unit = org ? await getUnitById(db, await defaultScopeUnitId(db, userScope, org.id)) : null;
   if (!unit) {
     return (
       <>
@@ -46,10 +46,10 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
     );
   }
   const [allScopes, allCommunes] = await Promise.all([listExportScopes(db, { unitId: unit.id }), listCommunesUnder(db, { unitId: unit.id })]);
-  const scopeAllowed = await Promise.all(allScopes.map((s) => scopeUnitAccess(db, userScope, Number(s.id))));
+  const scopeAllowed = await Promise.all(allScopes.map((s) => scopeUnitAccess(db, userScope, s.id)));
   const scopes = allScopes.filter((_, i) => scopeAllowed[i] !== null);
-  const communes = allCommunes.filter((c) => scopeReadsCommune(userScope, Number(c.id)));
-  const latest = await getLatestQuarter(db, { unitIds: communes.map((c) => Number(c.id)) });
+  const communes = allCommunes.filter((c) => scopeReadsCommune(userScope, c.id));
+  const latest = await getLatestQuarter(db, { unitIds: communes.map((c) => c.id) });
   const periods = exportPeriods(latest ?? lastClosedQuarter(calendarNow()));
   // Choices come back from the print view's "back" link; anything unknown falls back to the defaults.
   const asked = flattenQuery(await searchParams);

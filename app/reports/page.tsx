@@ -29,7 +29,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const years = [...new Set(periods.map((p) => Number(p.slice(0, 4))))].sort((a, b) => b - a);
   const year = Number(sp.year) || years[0] || new Date().getFullYear();
   const quarters = [1, 2, 3, 4].map((q) => `${year}Q${q}`).filter((q) => structureForQuarter(q) === unit.structure);
-  const grid = await getReportGrid(db, { scope, scopeUnitId: Number(unit.id), quarters });
+  const grid = await getReportGrid(db, { scope, scopeUnitId: unit.id, quarters });
   const unitFilter = sp.unit && /^\d{1,10}$/.test(sp.unit) ? [sp.unit] : undefined;
   const recent = await listReports(db, { scope, unitCodes: unitFilter, limit: 30 });
   const uploadPeriods = [...new Set([...periods.filter((p) => /Q\d$/.test(p)), ...years.flatMap((y) => [`${y}S1`, `${y}N9`, `${y}`])])];

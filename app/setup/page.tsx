@@ -4,6 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { queryRows } from "@/db/client";
+import { z } from "zod";
+import { int } from "@/db/columns";
 import { needsSetup } from "@/db/queries/users";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/permissions";
 import { readEnv } from "@/lib/env";
@@ -22,9 +24,10 @@ export default async function SetupPage() {
   const t = await getTranslations("auth.setup");
   const overseeing = await getOverseeingUnit(db);
   // The administrator's unit: a province or district of the configured structure.
-  const units = await queryRows<{ id: number; code: string; name: string }>(
+  const units = await queryRows(
     db,
     sql`select id, code, name from units where structure = ${readEnv().ORG_STRUCTURE} and level <> 'commune' order by province_code, level desc, code`,
+    z.object({ id: int, code: z.string(), name: z.string() }),
   );
   return (
     <div className="auth-page">

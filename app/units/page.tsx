@@ -25,8 +25,8 @@ export default async function UnitsPage() {
   const org = await getOverseeingUnit(db);
   const userScope = await getUserScope(db, user);
   // The overseeing unit for whoever may read it; else the user's own unit. Only the communes they may read.
-  const unit = org ? await getUnitById(db, await defaultScopeUnitId(db, userScope, Number(org.id))) : null;
-  const communes = unit ? (await listCommunesWithSuccessors(db, { unitId: unit.id })).filter((c) => scopeReadsCommune(userScope, Number(c.id))) : [];
+  const unit = org ? await getUnitById(db, await defaultScopeUnitId(db, userScope, org.id)) : null;
+  const communes = unit ? (await listCommunesWithSuccessors(db, { unitId: unit.id })).filter((c) => scopeReadsCommune(userScope, c.id)) : [];
   const structure = STRUCTURE_ROWS.find((s) => s.code === unit?.structure);
   const caption = td("listCaption", { scope: unit?.name ?? "–" });
   return (

@@ -2,17 +2,18 @@ import { expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
 import { queryRows, type DbOrTx } from "../client";
+import { idRow } from "../columns";
 import { assertCanRead, assertCanWrite, getUserScope, importScopeUnitId, readableUnitsSql } from "./access";
 import { getIngestScope } from "./ingest-context";
 import { AppError } from "@/lib/errors";
 
 async function idOf(db: DbOrTx, structure: string, code: string): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from units where structure = ${structure} and code = ${code}`);
+  const [row] = await queryRows(db, sql`select id from units where structure = ${structure} and code = ${code}`, idRow);
   return row.id;
 }
 
 async function ids(db: DbOrTx, where: ReturnType<typeof sql>): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(db, sql`select id from units where ${where} order by id`);
+  const rows = await queryRows(db, sql`select id from units where ${where} order by id`, idRow);
   return rows.map((r) => r.id);
 }
 
@@ -70,7 +71,7 @@ describeEachEngine("user scope", (get) => {
   it("refuses an analyst of one district the communes of another", async () => {
     const { db } = get();
     // A second district with one commune, in the same province.
-    const [province] = await queryRows<{ id: number }>(db, sql`select id from units where structure = '2025-06' and code = '51'`);
+    const [province] = await queryRows(db, sql`select id from units where structure = '2025-06' and code = '51'`, idRow);
     await db.execute(sql`insert into units (structure, code, name, level, parent_id, province_code) values ('2025-06', '526', 'Huyện Sơn Tịnh', 'district', ${province.id}, '51') on conflict do nothing`);
     const other = await idOf(db, "2025-06", "526");
     await db.execute(sql`insert into units (structure, code, name, level, parent_id, province_code) values ('2025-06', '21199', 'Xã Tịnh Thử', 'commune', ${other}, '51') on conflict do nothing`);
@@ -81,7 +82,7 @@ describeEachEngine("user scope", (get) => {
     const scope = await getUserScope(db, { role: "analyst", unitId: other });
     expect(scope.readUnitIds).toEqual([foreign]);
     // The SQL filter agrees with the scope.
-    const visible = await queryRows<{ id: number }>(db, sql`select u.id from units u where u.level = 'commune' and ${readableUnitsSql(scope, sql`u.id`)}`);
+    const visible = await queryRows(db, sql`select u.id from units u where u.level = 'commune' and ${readableUnitsSql(scope, sql`u.id`)}`, idRow);
     expect(visible.map((r) => r.id)).toEqual([foreign]);
     expect(importScopeUnitId({ role: "admin", unitId: district })).toBe("all");
     expect(importScopeUnitId({ role: "analyst", unitId: district })).toBe(district);

@@ -3,8 +3,8 @@
  * structures (through unit_merges, as db/queries/ingest-context.ts getIngestScope does for imports).
  * Every query that returns or writes figures calls these before touching rows.
  */
-import { eq, sql } from "drizzle-orm";
-import { queryRows, type DbOrTx } from "../client";
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
 import { units } from "../schema";
 import { isWithin, listScopeCommunes, type ScopeUnit } from "./units";
 import { buildUserScope, can, outsideScope, type AuthUser, type Capability, type ScopeSubject, type UserScope } from "@/lib/auth/permissions";
@@ -16,13 +16,12 @@ export type { UserScope };
 async function unitTreeFacts(db: DbOrTx, unitId: number) {
   const [communes, parent] = await Promise.all([
     listScopeCommunes(db, { unitId }),
-    queryRows<{ parent_id: number | null }>(db, sql`select parent_id from units where id = ${unitId}`),
+    db.select({ parentId: units.parentId }).from(units).where(eq(units.id, unitId)),
   ]);
-  const parentId = parent[0]?.parent_id;
   return {
     communesBelow: communes.filter((c) => c.kind === "own").map((c) => c.id),
     counterparts: communes.filter((c) => c.kind === "mapped").map((c) => c.id),
-    parentId: parentId === null || parentId === undefined ? null : Number(parentId),
+    parentId: parent[0]?.parentId ?? null,
   };
 }
 
@@ -38,10 +37,11 @@ export async function getUserScope(db: DbOrTx, user: ScopeSubject): Promise<User
 
 async function unitNames(db: DbOrTx, ids: readonly number[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await queryRows<{ id: number; name: string; code: string }>(
-    db,
-    sql`select id, name, code from units where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) order by code`,
-  );
+  const rows = await db
+    .select({ id: units.id, name: units.name, code: units.code })
+    .from(units)
+    .where(inArray(units.id, [...ids]))
+    .orderBy(asc(units.code));
   const known = new Map(rows.map((r) => [r.id, `${r.name} (${r.code})`]));
   return ids.map((id) => known.get(id) ?? `#${id}`);
 }
@@ -157,6 +157,6 @@ export function filterCompletenessForScope<Q extends { missingCommunes: { id: nu
   access: ScopeAccess,
 ): Q[] {
   if (scope.all || access === "full") return [...quarters];
-  const mine = (c: { id: number }) => scope.readUnitIds.includes(Number(c.id));
+  const mine = (c: { id: number }) => scope.readUnitIds.includes(c.id);
   return quarters.map((q) => ({ ...q, missingCommunes: q.missingCommunes.filter(mine), lateCommunes: q.lateCommunes.filter(mine) }));
 }

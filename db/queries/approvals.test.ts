@@ -2,13 +2,14 @@ import { expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
 import { queryRows, type DbOrTx } from "../client";
+import { idRow } from "../columns";
 import { assertNotLocked, getPeriodStatuses, lockedValues, setPeriodStatus, stagedLockedIssues } from "./approvals";
 import { createStaging, stageValues } from "./staging";
 import { insertUser } from "./users";
 import { listAuditEvents } from "./audit";
 
 async function idOf(db: DbOrTx, structure: string, code: string): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from units where structure = ${structure} and code = ${code}`);
+  const [row] = await queryRows(db, sql`select id from units where structure = ${structure} and code = ${code}`, idRow);
   return row.id;
 }
 

@@ -5,6 +5,8 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { lockFigures, queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { int } from "../columns";
 import { periodApprovals, units } from "../schema";
 import { recordAudit, type AuditActor } from "./audit";
 import { getUserScope } from "./access";
@@ -65,7 +67,7 @@ export async function lockedValues(db: DbOrTx, params: { unitIds: readonly numbe
  * @example [{ line: 3, column: null, code: "period_locked", messageVi: "Dòng 3: số liệu của Xã Trà Tân (21136), Quý I/2025 đã được phê duyệt và đang khoá, …" }]
  */
 export async function stagedLockedIssues(tx: DbOrTx, params: { limit?: number } = {}): Promise<{ issues: IngestIssue[]; count: number }> {
-  const rows = await queryRows<{ line: number; unit_code: string; unit_name: string; period: string; total: number }>(
+  const rows = await queryRows(
     tx,
     sql`select min(s.line)::int as line, u.code as unit_code, u.name as unit_name, s.period, count(*) over ()::int as total
         from staged_values s
@@ -74,6 +76,7 @@ export async function stagedLockedIssues(tx: DbOrTx, params: { limit?: number } 
         group by u.code, u.name, s.period
         order by min(s.line), u.code, s.period
         limit ${params.limit ?? 1000}`,
+    z.object({ line: int, unit_code: z.string(), unit_name: z.string(), period: z.string(), total: int }),
   );
   const issues = rows.map((r) =>
     makeIssue({ line: r.line > 0 ? r.line : null, column: null }, "period_locked", `${r.unit_code} ${r.period}`, messages.period_locked({ unit: `${r.unit_name} (${r.unit_code})`, period: r.period })),

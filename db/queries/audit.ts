@@ -2,7 +2,7 @@
  * The audit trail: who did what, when, from where. Writers call `recordAudit` inside the transaction
  * of the change they record, so a change and its record land together.
  */
-import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { auditEvents, type AuditEventRow } from "../schema";
 import type { AuditAction } from "@/lib/auth/audit-actions";
@@ -79,17 +79,17 @@ export async function listAuditEvents(db: DbOrTx, params: AuditFilter & { limit?
 }
 
 export async function countAuditEvents(db: DbOrTx, params: AuditFilter = {}): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(whereOf(params));
-  return Number(row?.n ?? 0);
+  const [row] = await db.select({ n: count() }).from(auditEvents).where(whereOf(params));
+  return row?.n ?? 0;
 }
 
 /** Failed sign-ins for one email since `since` (the per-account lockout counts these). */
 export async function countFailedSignIns(db: DbOrTx, params: { email: string; since: Date }): Promise<number> {
   const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+    .select({ n: count() })
     .from(auditEvents)
     .where(and(eq(auditEvents.action, "sign_in_failed"), eq(auditEvents.actorEmail, params.email.toLowerCase()), gte(auditEvents.at, params.since)));
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }
 
 export const AUDIT_CSV_HEADER = ["id", "at", "actor_user_id", "actor_email", "action", "target", "unit_id", "ip", "user_agent", "detail"] as const;

@@ -4,6 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { floatOrNull } from "../columns";
 import { dataElements, indicators } from "../schema";
 import * as catalogue from "@/lib/indicators/catalogue";
 
@@ -31,10 +33,11 @@ export async function upsertCatalogue(db: DbOrTx): Promise<void> {
 
 /** Effective target per indicator code: the administrator's, else the catalogue default (null = none). */
 export async function getTargets(db: DbOrTx): Promise<Map<string, number | null>> {
-  const rows = await queryRows<{ code: string; target: number | null }>(
+  const rows = await queryRows(
     db,
     sql`select i.code, case when t.indicator_code is not null then t.target else i.default_target end as target
         from indicators i left join indicator_targets t on t.indicator_code = i.code`,
+    z.object({ code: z.string(), target: floatOrNull }),
   );
-  return new Map(rows.map((r) => [r.code, r.target === null ? null : Number(r.target)]));
+  return new Map(rows.map((r) => [r.code, r.target]));
 }

@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
 import { adminHeaders } from "../test-auth";
 import { queryRows } from "../client";
+import { z } from "zod";
+import { int } from "../columns";
 import { loadDemoData } from "../bootstrap";
 import { getCompleteness, getDeadlineDay, setDeadlineDay } from "./completeness";
 import { commitValues } from "./imports";
@@ -130,7 +132,11 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     }
     expect(await getDeadlineDay(db)).toBe(30);
     await setDeadlineDay(db, { day: 18 });
-    const [{ value }] = await queryRows<{ value: string }>(db, sql`select value from settings where key = 'deadline_day'`);
+    const [{ value }] = await queryRows(
+      db,
+      sql`select value from settings where key = 'deadline_day'`,
+      z.object({ value: z.string() }),
+    );
     expect(value).toBe("18");
   });
 
@@ -142,7 +148,11 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     await expect(
       db.transaction(async (tx) => {
         // Trà Tân corrects one 2025Q2 figure after the deadline; Trà Bùi sends its 2025Q2 figures late.
-        const [{ value }] = await queryRows<{ value: number }>(tx, sql`select value from data_values where unit_id = ${traTan} and period = '2025Q2' and element_code = 'meetings_held'`);
+        const [{ value }] = await queryRows(
+          tx,
+          sql`select value from data_values where unit_id = ${traTan} and period = '2025Q2' and element_code = 'meetings_held'`,
+          z.object({ value: int }),
+        );
         const meta = { createdBy: "test", source: "cli" as const, rowCount: 1, createdAt: afterDeadline };
         await commitValues(tx, { meta, values: [{ unitId: traTan, period: "2025Q2", element: "meetings_held", value: value + 1 }] });
         await commitValues(tx, { meta, values: [{ unitId: traBui, period: "2025Q2", element: "meetings_held", value: 20 }] });

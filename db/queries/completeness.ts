@@ -4,6 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { date, dateOrNull, int } from "../columns";
 import { pgArray } from "../pg-array";
 import { ValidationError } from "@/lib/errors";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
@@ -18,7 +20,7 @@ const DEADLINE_KEY = "deadline_day";
 
 /** Day of the quarter's last month by which reports are due (settings `deadline_day`, default 18). */
 export async function getDeadlineDay(db: DbOrTx): Promise<number> {
-  const rows = await queryRows<{ value: string }>(db, sql`select value from settings where key = ${DEADLINE_KEY}`);
+  const rows = await queryRows(db, sql`select value from settings where key = ${DEADLINE_KEY}`, z.object({ value: z.string() }));
   return parseDeadlineDay(rows[0]?.value);
 }
 
@@ -49,8 +51,6 @@ export interface CompletenessReport {
   total: CompletenessCounts;
 }
 
-const toDate = (x: Date | string | null): Date | null => (x === null ? null : new Date(x));
-
 /**
  * Who reported, on time or late, and who is missing, per quarter of the period, for the communes below
  * a unit, narrowed to what the reader may see. A first arrival is the earliest change that stored a figure (reverts excluded).
@@ -64,21 +64,26 @@ export async function getCompleteness(
   if (!period) throw badPeriod(String(params.period));
   const scope = await getScopeUnit(db, { unitId: params.scopeUnitId });
   const access = await readerAccess(db, params.reader, scope);
-  const communes = (await listCommunesUnder(db, { unitId: scope.id })).map((c) => ({ ...c, id: Number(c.id) }));
+  const communes = await listCommunesUnder(db, { unitId: scope.id });
   const deadlineDay = await getDeadlineDay(db);
   const units = pgArray(communes.map((c) => c.id));
   // Stored quarters of each commune (any quarter: the latest is shown beside a missing commune).
   const stored = communes.length
-    ? await queryRows<{ unit_id: number; period: string }>(db, sql`select distinct unit_id, period from data_values where unit_id = any(${units}::int[])`)
+    ? await queryRows(
+        db,
+        sql`select distinct unit_id, period from data_values where unit_id = any(${units}::int[])`,
+        z.object({ unit_id: int, period: z.string() }),
+      )
     : [];
   // Arrivals per commune and quarter; a revert re-stores old figures but is not the commune reporting.
   const arrivals = communes.length
-    ? await queryRows<{ unit_id: number; period: string; first_at: Date | string; last_at: Date | string }>(
+    ? await queryRows(
         db,
         sql`select h.unit_id, h.period, min(h.changed_at) as first_at, max(h.changed_at) as last_at
             from value_history h join imports i on i.id = h.import_id
             where h.unit_id = any(${units}::int[]) and h.new_value is not null and i.source <> 'revert'
             group by h.unit_id, h.period`,
+        z.object({ unit_id: int, period: z.string(), first_at: date, last_at: date }),
       )
     : [];
   const activity = new Map<number, { lastReportedAt: Date | null; lastPeriod: string | null }>();
@@ -88,17 +93,17 @@ export async function getCompleteness(
     return a;
   };
   for (const s of stored) {
-    const a = touch(Number(s.unit_id));
+    const a = touch(s.unit_id);
     if (a.lastPeriod === null || s.period > a.lastPeriod) a.lastPeriod = s.period;
   }
   for (const r of arrivals) {
-    const a = touch(Number(r.unit_id));
-    const last = toDate(r.last_at)!;
+    const a = touch(r.unit_id);
+    const last = r.last_at;
     if (a.lastReportedAt === null || last > a.lastReportedAt) a.lastReportedAt = last;
   }
   const inPeriod = new Set(period.quarters);
-  let reported = stored.filter((s) => inPeriod.has(s.period)).map((s) => ({ unitId: Number(s.unit_id), period: s.period }));
-  let firstArrivals = arrivals.filter((r) => inPeriod.has(r.period)).map((r) => ({ unitId: Number(r.unit_id), period: r.period, firstAt: toDate(r.first_at)! }));
+  let reported = stored.filter((s) => inPeriod.has(s.period)).map((s) => ({ unitId: s.unit_id, period: s.period }));
+  let firstArrivals = arrivals.filter((r) => inPeriod.has(r.period)).map((r) => ({ unitId: r.unit_id, period: r.period, firstAt: r.first_at }));
   const foreign = period.quarters.filter((q) => structureForQuarter(q) !== scope.structure);
   if (foreign.length && communes.length) {
     const crossed = await foreignReports(db, { communes: communes.map((c) => c.id), structure: scope.structure, quarters: foreign });
@@ -132,7 +137,7 @@ async function foreignReports(
   for (const e of edges) adjacent.set(e.home, [...(adjacent.get(e.home) ?? []), e.foreign]);
   const foreignIds = [...new Set(edges.map((e) => e.foreign))];
   const rows = foreignIds.length
-    ? await queryRows<{ unit_id: number; period: string; first_at: Date | string | null }>(
+    ? await queryRows(
         db,
         sql`select s.unit_id, s.period, a.first_at
             from (select distinct unit_id, period from data_values
@@ -143,9 +148,10 @@ async function foreignReports(
               where h.unit_id = any(${pgArray(foreignIds)}::int[]) and h.period = any(${pgArray(params.quarters)}::text[])
                 and h.new_value is not null and i.source <> 'revert'
               group by h.unit_id, h.period) a on a.unit_id = s.unit_id and a.period = s.period`,
+        z.object({ unit_id: int, period: z.string(), first_at: dateOrNull }),
       )
     : [];
-  const seen = new Map(rows.map((r) => [`${Number(r.unit_id)}|${r.period}`, r.first_at === null ? null : toDate(r.first_at)]));
+  const seen = new Map(rows.map((r) => [`${r.unit_id}|${r.period}`, r.first_at]));
   const reported: { unitId: number; period: string }[] = [];
   const arrivals: { unitId: number; period: string; firstAt: Date }[] = [];
   for (const c of params.communes) {

@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
 import { getUnitByCode } from "./units";
 import { insertUser, needsSetup } from "./users";
 import type { Role } from "@/lib/auth/permissions";
@@ -46,9 +47,10 @@ export async function ensureDemoAccounts(db: DbOrTx): Promise<number> {
 
 /** The demo accounts still present and active (to list them, with their documented passwords, on /login). */
 export async function listDemoAccounts(db: DbOrTx): Promise<(DemoAccount & { unitName: string })[]> {
-  const rows = await queryRows<{ email: string; unit_name: string }>(
+  const rows = await queryRows(
     db,
     sql`select u.email, un.name as unit_name from users u join units un on un.id = u.unit_id where u.is_demo and u.deactivated_at is null`,
+    z.object({ email: z.string(), unit_name: z.string() }),
   );
   const present = new Map(rows.map((r) => [r.email, r.unit_name]));
   return DEMO_ACCOUNTS.filter((a) => present.has(a.email)).map((a) => ({ ...a, unitName: present.get(a.email)! }));

@@ -9,6 +9,8 @@ import { expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine, tablesChecksum } from "../test-utils";
 import { queryRows } from "../client";
+import { z } from "zod";
+import { countRow, int } from "../columns";
 import { getIngestScope } from "./ingest-context";
 import { runImport } from "./imports";
 import { getUnitByCode } from "./units";
@@ -49,11 +51,12 @@ describeEachEngine("import fixtures through the store", (get) => {
       }
       expect(["committed", "unchanged"]).toContain(outcome.status);
       expect(outcome.counts.values).toBe(expected.values.length);
-      const rows = await queryRows<{ code: string; structure: string; period: string; element: string; value: number }>(
+      const rows = await queryRows(
         db,
         sql`select u.code, u.structure, v.period, v.element_code as element, v.value
             from value_history h join data_values v using (unit_id, period, element_code) join units u on u.id = v.unit_id
             where h.import_id = ${outcome.importId ?? -1}`,
+        z.object({ code: z.string(), structure: z.string(), period: z.string(), element: z.string(), value: int }),
       );
       const stored = new Map(rows.map((r) => [`${r.structure}|${r.code}|${r.period}|${r.element}`, r.value]));
       for (const v of expected.values) {
@@ -61,10 +64,11 @@ describeEachEngine("import fixtures through the store", (get) => {
         // A value equal to what an earlier fixture stored is "unchanged" and has no history row here.
         if (stored.has(key)) expect(stored.get(key), key).toBe(v.value);
       }
-      const current = await queryRows<{ n: number }>(
+      const current = await queryRows(
         db,
         sql`select count(*)::int as n from data_values v join units u on u.id = v.unit_id
             where (u.structure || '|' || u.code || '|' || v.period || '|' || v.element_code || '|' || v.value) = any(${`{${expected.values.map((v) => `"${v.structure}|${v.unitCode}|${v.period}|${v.element}|${v.value}"`).join(",")}}`}::text[])`,
+        countRow,
       );
       expect(current[0].n).toBe(expected.values.length);
     });

@@ -2,6 +2,8 @@ import { expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine, tablesChecksum } from "../test-utils";
 import { queryRows } from "../client";
+import { z } from "zod";
+import { countRow, int, intOrNull } from "../columns";
 import { commitValues, listImports, type ValueInput } from "./imports";
 import { getUnitByCode } from "./units";
 
@@ -21,7 +23,7 @@ describeEachEngine("imports: the value store", (get) => {
     const again = await commitValues(db, { meta, values: [v("meetings_held", 12), v("procedures_received", 180), v("procedures_online", 152)] });
     expect(again.status).toBe("unchanged");
     expect(again.counts).toEqual({ values: 3, new: 0, changed: 0, unchanged: 3 });
-    const history = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from value_history`);
+    const history = await queryRows(db, sql`select count(*)::int as n from value_history`, countRow);
     expect(history[0].n).toBe(3);
   });
 
@@ -29,13 +31,18 @@ describeEachEngine("imports: the value store", (get) => {
     const { db } = get();
     const res = await commitValues(db, { meta, values: [v("meetings_held", 14), v("procedures_received", 180)] });
     expect(res.counts).toEqual({ values: 2, new: 0, changed: 1, unchanged: 1 });
-    const rows = await queryRows<{ old_value: number | null; new_value: number; import_id: number }>(
+    const rows = await queryRows(
       db,
       sql`select old_value, new_value, import_id from value_history where element_code = 'meetings_held' order by id`,
+      z.object({ old_value: intOrNull, new_value: int, import_id: int }),
     );
     expect(rows.map((r) => [r.old_value, r.new_value])).toEqual([[null, 12], [12, 14]]);
     expect(rows[1].import_id).toBe(res.importId);
-    const current = await queryRows<{ value: number }>(db, sql`select value from data_values where element_code = 'meetings_held'`);
+    const current = await queryRows(
+      db,
+      sql`select value from data_values where element_code = 'meetings_held'`,
+      z.object({ value: int }),
+    );
     expect(current).toEqual([{ value: 14 }]);
     const list = await listImports(db);
     expect(list.map((i) => i.status)).toEqual(["committed", "unchanged", "committed"]);

@@ -3,6 +3,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
 import { adminHeaders } from "../test-auth";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { countRow, float, floatOrNull, int } from "../columns";
 import { loadDemoData } from "../bootstrap";
 import { getIndicatorTable, getLatestQuarter } from "./indicators";
 import { listTargets, upsertTarget } from "./targets";
@@ -78,34 +80,24 @@ function oracleCte(def: IndicatorDef, quarters: readonly string[]): SQL {
       from element_value group by unit_id)`;
 }
 
-interface OracleUnit {
-  unit_id: number;
-  complete: boolean;
-  num: number;
-  den: number;
-  value: number | null;
-  /** Quarters of the range the commune's value does not cover: all of them when it is incomplete. */
-  missing: number;
-}
-interface OracleTotal {
-  contributing: number;
-  num: number | null;
-  den: number | null;
-  value: number | null;
-  missing: number;
-}
+/** missing: quarters of the range the commune's value does not cover (all of them when it is incomplete). */
+const oracleUnitSchema = z.object({ unit_id: int, complete: z.boolean(), num: float, den: float, value: floatOrNull, missing: int });
+type OracleUnit = z.infer<typeof oracleUnitSchema>;
+const oracleTotalSchema = z.object({ contributing: int, num: floatOrNull, den: floatOrNull, value: floatOrNull, missing: int });
+type OracleTotal = z.infer<typeof oracleTotalSchema>;
 
 async function oracle(db: DbOrTx, def: IndicatorDef, quarters: readonly string[]): Promise<{ units: Map<number, OracleUnit>; total: OracleTotal }> {
   const rate = def.kind === "rate";
-  const units = await queryRows<OracleUnit>(
+  const units = await queryRows(
     db,
     sql`${oracleCte(def, quarters)}
         select unit_id, complete, num, den,
           case when not complete then null when ${!rate} then num when den > 0 then 100 * num / den end as value,
           (case when complete then ${quarters.length}::int - reported_n else ${quarters.length}::int end)::int as missing
         from per_unit order by unit_id`,
+    oracleUnitSchema,
   );
-  const [total] = await queryRows<OracleTotal>(
+  const [total] = await queryRows(
     db,
     sql`${oracleCte(def, quarters)}, t as (
           select count(*) filter (where complete)::int as contributing,
@@ -115,8 +107,9 @@ async function oracle(db: DbOrTx, def: IndicatorDef, quarters: readonly string[]
         select contributing, num, case when ${rate} then den end as den,
           case when contributing = 0 then null when ${!rate} then num when den > 0 then 100 * num / den end as value, missing
         from t`,
+    oracleTotalSchema,
   );
-  return { units: new Map(units.map((u) => [Number(u.unit_id), u])), total };
+  return { units: new Map(units.map((u) => [u.unit_id, u])), total };
 }
 
 /** meets / near / below spelled out from the spec, for the expected district status. */
@@ -166,12 +159,12 @@ async function readElementSums(
 
 /** The 16 communes of district 525, by code. */
 async function loadDistrictCommunes(db: DbOrTx): Promise<{ id: number; code: string }[]> {
-  const rows = await queryRows<{ id: number; code: string }>(
+  return queryRows(
     db,
     sql`select c.id, c.code from units c join units d on d.id = c.parent_id
         where c.structure = '2025-06' and d.structure = '2025-06' and d.code = '525' order by c.code`,
+    z.object({ id: int, code: z.string() }),
   );
-  return rows.map((r) => ({ id: Number(r.id), code: r.code }));
 }
 
 describeEachEngine("indicators: sums and values over the demo data", (get) => {
@@ -193,7 +186,7 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
   it("holds the 94 demo reports of the 16 communes", async () => {
     const { db } = get();
     expect(communes.length).toBe(COMMUNES);
-    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from data_values`);
+    const [{ n }] = await queryRows(db, sql`select count(*)::int as n from data_values`, countRow);
     expect(n).toBe(94 * elementCodes.length);
   });
 
@@ -366,7 +359,7 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
         throw new Rollback();
       }),
     ).rejects.toBeInstanceOf(Rollback);
-    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from data_values`);
+    const [{ n }] = await queryRows(db, sql`select count(*)::int as n from data_values`, countRow);
     expect(n).toBe(94 * elementCodes.length);
   });
 });
@@ -666,7 +659,7 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
     await upsertTarget(db, { indicator: "reception", target: null, updatedBy: "quản trị" });
     r = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", indicators: ["online_rate", "reception"], by: "unit" });
     expect(totalOf(r.rows).values).toEqual(totalOf(before.rows).values);
-    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from indicator_targets`);
+    const [{ n }] = await queryRows(db, sql`select count(*)::int as n from indicator_targets`, countRow);
     expect(n).toBe(0);
   });
 

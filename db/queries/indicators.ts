@@ -5,6 +5,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
 import { pgArray } from "../pg-array";
 import { getElement, type IndicatorDef } from "@/lib/indicators/catalogue";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
@@ -47,6 +48,13 @@ interface AggregateParams {
   /** Groups whose rows may leave the database (the total always does); null = every group. */
   readableGroups: readonly number[] | null;
 }
+
+/**
+ * A row of getAggregates' pivot: `win`, `grp`, `reported`, then columns named from the request (`num0`,
+ * `den0`, `k0`, `q0`, … per indicator, `t0`, `c0`, … per element). The names are generated, so the row is a
+ * record; every value is a float8/int cast in the statement (text for `win`; the total's `grp` is null under grouping sets, else TOTAL).
+ */
+const pivotRowSchema = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 
 /**
  * The figures of every member per window and quarter. Plain members (a commune, home quarters only)
@@ -160,7 +168,7 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
     // Across the reform the planner cannot estimate the composed figures (it guesses one row) and would
     // join them by nested loops, quadratic in the members; hash joins are right at every size here.
     if (crossing) await tx.execute(sql`set local enable_nestloop = off`);
-    return queryRows<Record<string, number | string | null>>(
+    return queryRows(
       tx,
       sql`with
       win as (select * from unnest(${pgArray(triples.map((t) => t[0]))}::text[], ${pgArray(triples.map((t) => t[1]))}::text[],
@@ -184,6 +192,7 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
       from per_member u join grp g on g.member = u.member
       ${grouping}
       ${visible}`,
+      pivotRowSchema,
     );
   });
   for (const r of rows) {
@@ -210,9 +219,10 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
 /** The latest quarter holding any figure of the given communes, or null when there is none. */
 export async function getLatestQuarter(db: DbOrTx, params: { unitIds: readonly number[] }): Promise<string | null> {
   if (params.unitIds.length === 0) return null;
-  const rows = await queryRows<{ period: string | null }>(
+  const rows = await queryRows(
     db,
     sql`select max(period) as period from data_values where unit_id = any(${pgArray(params.unitIds)}::int[])`,
+    z.object({ period: z.string().nullable() }),
   );
   return rows[0]?.period ?? null;
 }
@@ -262,11 +272,11 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
   const byBranch =
     params.by === "child" || country ? await listCommunesByBranch(db, country ? { structure: country } : { unitId: scope.id }) : null;
   const communes = (byBranch ? byBranch.communes : await listCommunesUnder(db, { unitId: scope.id })).map((c) => ({
-    id: Number(c.id),
+    id: c.id,
     code: c.code,
     name: c.name,
   }));
-  const branchOf = new Map<number, number>((byBranch?.communes ?? []).map((c) => [Number(c.id), Number(c.branchId)]));
+  const branchOf = new Map((byBranch?.communes ?? []).map((c) => [c.id, c.branchId]));
   // Rows by quarter need only the scope's totals: one group, so few rows leave the database.
   const groupOf = (id: number) => (params.by === "child" ? branchOf.get(id)! : params.by === "period" ? 0 : id);
   const placed = communes.map((c) => ({ id: c.id, group: groupOf(c.id) }));
@@ -280,9 +290,9 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
     params.by === "child"
       ? byBranch!.branches.map((b) => ({
           kind: "child" as const,
-          unit: { id: Number(b.id), code: b.code, name: b.name },
-          key: Number(b.id),
-          communes: sizes.get(Number(b.id)) ?? 0,
+          unit: { id: b.id, code: b.code, name: b.name },
+          key: b.id,
+          communes: sizes.get(b.id) ?? 0,
         }))
       : communes.map((c) => ({ kind: "commune" as const, unit: c, key: c.id, communes: 1 }));
   const groups = readableGroups === null ? allGroups : allGroups.filter((g) => readableGroups.includes(g.key as number));

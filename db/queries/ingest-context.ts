@@ -4,9 +4,10 @@
  * old → new mapping (to say what an obsolete code became).
  */
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
 import type { IngestContext, KnownUnit, ScopeUnit, UnitMapping } from "@/lib/ingest";
-import type { StructureCode } from "@/lib/periods";
+import { STRUCTURES } from "@/lib/periods";
 import { listScopeCommunes } from "./units";
 
 export interface ResolvedScope {
@@ -22,13 +23,15 @@ export interface ResolvedScope {
  */
 export async function getIngestScope(db: DbOrTx, params: { unitId: number | "all"; currentQuarter?: string }): Promise<ResolvedScope> {
   const scopeRows = await listScopeCommunes(db, { unitId: params.unitId });
-  const all = await queryRows<{ structure: StructureCode; code: string; name: string }>(
+  const all = await queryRows(
     db,
     sql`select structure, code, name from units where level = 'commune' or code in (select o.code from units o join unit_merges m on m.old_unit_id = o.id where o.level <> 'commune')`,
+    z.object({ structure: z.enum(STRUCTURES), code: z.string(), name: z.string() }),
   );
-  const mapping = await queryRows<UnitMapping>(
+  const mapping: UnitMapping[] = await queryRows(
     db,
     sql`select o.code as "oldCode", n.code as "newCode" from unit_merges m join units o on o.id = m.old_unit_id join units n on n.id = m.new_unit_id`,
+    z.object({ oldCode: z.string(), newCode: z.string() }),
   );
   const scope: ScopeUnit[] = scopeRows.map((r) => ({ structure: r.structure, code: r.code, name: r.name }));
   const allUnits: KnownUnit[] = all.map((r) => ({ structure: r.structure, code: r.code, name: r.name }));

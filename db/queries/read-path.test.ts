@@ -10,6 +10,9 @@ import Papa from "papaparse";
 import { describeEachEngine } from "../test-utils";
 import { testAccount, type TestAccount } from "../test-auth";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { float, int } from "../columns";
+import { dataValues } from "../schema";
 import { loadDemoData } from "../bootstrap";
 import { getIndicatorTable } from "./indicators";
 import { getUserScope } from "./access";
@@ -19,22 +22,16 @@ import { SHEET_NAMES, SUMMARY_LAYOUT } from "@/lib/export/summary-workbook";
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
 vi.mock("@/db", () => ({ getDb: async () => routeDb.db }));
 
-interface OracleTotals {
-  /** Σ of each element over every commune of 525 that stored it in the quarter. */
-  received: number;
-  online: number;
-  /** Communes that stored each element. */
-  receivedBy: number;
-  onlineBy: number;
-  /** The online rate over the communes that stored both. */
-  rateNum: number;
-  rateDen: number;
-  rateBy: number;
-}
+/**
+ * received, online: Σ of each element over every commune of 525 that stored it in the quarter;
+ * receivedBy, onlineBy: communes that stored each element; rateNum / rateDen over the rateBy communes that stored both.
+ */
+const oracleTotalsSchema = z.object({ received: float, online: float, receivedBy: int, onlineBy: int, rateNum: float, rateDen: float, rateBy: int });
+type OracleTotals = z.infer<typeof oracleTotalsSchema>;
 
 /** The oracle, in plain SQL straight from data_values, independent of db/queries/indicators.ts. */
 async function oracle(db: DbOrTx, quarter: string): Promise<OracleTotals> {
-  const [row] = await queryRows<Record<string, number>>(
+  const [row] = await queryRows(
     db,
     sql`with c as (
           select c.id from units c join units d on d.id = c.parent_id
@@ -50,8 +47,9 @@ async function oracle(db: DbOrTx, quarter: string): Promise<OracleTotals> {
                coalesce(sum(rec) filter (where rec is not null and onl is not null), 0)::float8 as "rateDen",
                count(*) filter (where rec is not null and onl is not null)::int as "rateBy"
         from v`,
+    oracleTotalsSchema,
   );
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as unknown as OracleTotals;
+  return row;
 }
 
 describeEachEngine("one read path: exports as a commune reporter and with a blank element", (get) => {
@@ -138,16 +136,13 @@ describeEachEngine("one read path: exports as a commune reporter and with a blan
     // Xã Trà Giang leaves procedures_received blank in 2025Q2 (its other figures stay).
     const giang = (await getUnitByCode(db, { structure: "2025-06", code: "21118" }))!.id;
     const blank = sql`unit_id = ${giang} and period = '2025Q2' and element_code = 'procedures_received'`;
-    const [kept] = await queryRows<Record<string, unknown>>(db, sql`select * from data_values where ${blank}`);
+    const [kept] = await db.select().from(dataValues).where(blank);
     await db.execute(sql`delete from data_values where ${blank}`);
     try {
       await checkBlankElement(db);
     } finally {
       // Put the figure back, so no other test depends on running before this one.
-      const cols = Object.keys(kept);
-      await db.execute(
-        sql`insert into data_values (${sql.raw(cols.join(", "))}) values (${sql.join(cols.map((c) => sql`${kept[c]}`), sql`, `)})`,
-      );
+      await db.insert(dataValues).values(kept);
     }
   });
 

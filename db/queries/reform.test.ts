@@ -8,7 +8,9 @@ import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
-import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { queryRawRows, queryRows, type DbOrTx } from "../client";
+import { idRow, int } from "../columns";
 import { getCompleteness } from "./completeness";
 import { getIndicatorTable } from "./indicators";
 import { loadMerges, loadUnits } from "./units";
@@ -47,15 +49,12 @@ describeIf(
       const newCodes = new Set(unitsOf("units-2025-07.csv", ["51"]).split("\n").slice(1).map((l) => l.split(",")[0]));
       const [mh, ...ml] = fs.readFileSync(path.join(SHARED, "merges-2025-07.csv"), "utf8").trim().split("\n");
       await loadMerges(db, { csv: [mh, ...ml.filter((l) => newCodes.has(l.split(",")[1]))].join("\n") });
-      for (const r of await queryRows<{ id: number; structure: string; code: string }>(db, sql`select id, structure, code from units`)) {
-        ids.set(`${r.structure}|${r.code}`, Number(r.id));
+      for (const r of await queryRows(db, sql`select id, structure, code from units`, z.object({ id: int, structure: z.string(), code: z.string() }))) {
+        ids.set(`${r.structure}|${r.code}`, r.id);
       }
       // Figures for every reporting unit: old communes (and island district 536) in 2025Q1–Q2, new communes
       // from 2025Q3; deterministic, with Xã Trà Phong (21154, new) missing 2026Q2.
-      const [imp] = await queryRows<{ id: number }>(
-        db,
-        sql`insert into imports (created_by, source, status) values ('test', 'cli', 'committed') returning id`,
-      );
+      const [imp] = await queryRows(db, sql`insert into imports (created_by, source, status) values ('test', 'cli', 'committed') returning id`, idRow);
       await db.execute(sql`
         insert into data_values (unit_id, period, element_code, value, import_id)
         select u.id, q.period, e.code, 5 + abs(hashtext(u.code || q.period || e.code)) % 190, ${imp.id}
@@ -64,11 +63,12 @@ describeIf(
           on (u.structure = '2025-06') = (q.period < '2025Q3')
         cross join data_elements e
         where (u.level = 'commune' or u.code = '536') and not (u.structure = '2025-07' and u.code = '21154' and q.period = '2026Q2')`);
-      for (const r of await queryRows<{ unit_id: number; period: string; element_code: string; value: number }>(
+      for (const r of await queryRows(
         db,
         sql`select unit_id, period, element_code, value from data_values`,
+        z.object({ unit_id: int, period: z.string(), element_code: z.string(), value: int }),
       )) {
-        figures.set(`${r.unit_id}|${r.period}|${r.element_code}`, Number(r.value));
+        figures.set(`${r.unit_id}|${r.period}|${r.element_code}`, r.value);
       }
     });
 
@@ -207,7 +207,8 @@ describeIf(
     it("a predecessor that did not report makes the composed quarter missing, never a partial sum", async () => {
       const { db } = get();
       const thuy = id("2025-06", "21121");
-      const rows = await queryRows<Record<string, unknown>>(db, sql`select * from data_values where unit_id = ${thuy} and period = '2025Q1'`);
+      // Put back exactly as the driver returned them: the raw rows, unparsed.
+      const rows = await queryRawRows(db, sql`select * from data_values where unit_id = ${thuy} and period = '2025Q1'`);
       await db.execute(sql`delete from data_values where unit_id = ${thuy} and period = '2025Q1'`);
       try {
         const t = await getIndicatorTable(db, { reader: "system", scope: id("2025-07", "21115"), period: "2025Q1", by: "unit" });

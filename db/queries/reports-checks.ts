@@ -4,7 +4,9 @@
  * its own other items, for recycled passages.
  */
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
+import { int } from "../columns";
 import { addQuarters, parsePeriod } from "@/lib/periods";
 import { getElement } from "@/lib/indicators/catalogue";
 import { MIN_SHARE_OTHER_REPORT, ShingleIndex } from "@/lib/reports/repetition";
@@ -32,17 +34,18 @@ export async function submittedFigures(db: DbOrTx, params: { unitId: number; per
   const elements = [...new Set(params.figures.map((f) => f.element).filter((e): e is string => !!e))];
   const values = new Map<string, number>();
   if (elements.length && quarters.length) {
-    const rows = await queryRows<{ element: string; period: string; value: number }>(
+    const rows = await queryRows(
       db,
       sql`select element_code as element, period, value from data_values
           where unit_id = ${params.unitId}
             and period in (${sql.join(quarters.map((q) => sql`${q}`), sql`, `)})
             and element_code in (${sql.join(elements.map((e) => sql`${e}`), sql`, `)})`,
+      z.object({ element: z.string(), period: z.string(), value: int }),
     );
     for (const e of elements) {
       const mine = rows.filter((r) => r.element === e).sort((a, b) => a.period.localeCompare(b.period));
       if (!mine.length) continue;
-      values.set(e, getElement(e)?.kind === "stock" ? mine[mine.length - 1].value : mine.reduce((s, r) => s + Number(r.value), 0));
+      values.set(e, getElement(e)?.kind === "stock" ? mine[mine.length - 1].value : mine.reduce((s, r) => s + r.value, 0));
     }
   }
   return params.figures.map((f) => {
@@ -80,16 +83,17 @@ export function previousPeriod(period: string): string | null {
   return `${year}${p.code.slice(4)}`;
 }
 
-interface CandidateRow {
-  reportId: number;
-  unitId: number;
-  code: string;
-  name: string;
-  period: string;
-  part: string;
-  number: number;
-  text: string;
-}
+const candidateRowSchema = z.object({
+  reportId: int,
+  unitId: int,
+  code: z.string(),
+  name: z.string(),
+  period: z.string(),
+  part: z.string(),
+  number: int,
+  text: z.string(),
+});
+type CandidateRow = z.infer<typeof candidateRowSchema>;
 
 /**
  * Per item, the best source of recycled text of each kind (its earlier items, the commune's previous
@@ -100,7 +104,7 @@ export async function findRepetition(
   params: { unit: { id: number; code: string; name: string; parentId: number | null }; period: string; items: ReportItem[]; excludeReportId: number | null },
 ): Promise<RepetitionEntry[]> {
   const prev = previousPeriod(params.period);
-  const rows = await queryRows<CandidateRow>(
+  const rows = await queryRows(
     db,
     sql`with mine as (
           select ${params.unit.id}::int as id
@@ -114,6 +118,7 @@ export async function findRepetition(
             or (i.period = ${params.period} and i.unit_id <> ${params.unit.id}
                 and u.parent_id ${params.unit.parentId === null ? sql`is null` : sql`= ${params.unit.parentId}`}))
           ${params.excludeReportId ? sql`and i.report_id <> ${params.excludeReportId}` : sql``}`,
+    candidateRowSchema,
   );
   const previous = new ShingleIndex<CandidateRow>();
   const others = new ShingleIndex<CandidateRow>();
@@ -130,7 +135,7 @@ export async function findRepetition(
       const best = index.best(it.text, MIN_SHARE_OTHER_REPORT);
       if (best) {
         const s = best.source;
-        out.push({ ...at, kind, share: best.share, ranges: best.ranges, source: { reportId: Number(s.reportId), unitId: Number(s.unitId), unit: { code: s.code, name: s.name }, period: s.period, part: s.part, number: Number(s.number) } });
+        out.push({ ...at, kind, share: best.share, ranges: best.ranges, source: { reportId: s.reportId, unitId: s.unitId, unit: { code: s.code, name: s.name }, period: s.period, part: s.part, number: s.number } });
       }
     }
     own.add(it, it.text);

@@ -5,7 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
+import { countRow, int } from "../columns";
 import { runReportImport } from "./reports-store";
 import { generateDemoNarratives, type DemoFigures } from "@/lib/demo/narratives";
 import { reportingDeadline } from "@/lib/indicators/deadline";
@@ -23,7 +25,7 @@ const DEMO_DISTRICT = "525";
 
 /** Stores the demo reports; returns how many were stored. */
 export async function loadDemoNarratives(db: DbOrTx): Promise<number> {
-  const rows = await queryRows<{ code: string; name: string; period: string; element: string; value: number }>(
+  const rows = await queryRows(
     db,
     sql`with district as (select id from units where structure = '2025-06' and code = ${DEMO_DISTRICT}),
           area as (
@@ -34,12 +36,13 @@ export async function loadDemoNarratives(db: DbOrTx): Promise<number> {
         from data_values d join units u on u.id = d.unit_id
         where u.level = 'commune' and u.id in (select id from area)
         order by d.period, u.code`,
+    z.object({ code: z.string(), name: z.string(), period: z.string(), element: z.string(), value: int }),
   );
   const byKey = new Map<string, DemoFigures>();
   for (const r of rows) {
     const key = `${r.code}|${r.period}`;
     const f = byKey.get(key) ?? { unitCode: r.code, unitName: r.name, period: r.period, values: {} };
-    f.values[r.element] = Number(r.value);
+    f.values[r.element] = r.value;
     byKey.set(key, f);
   }
   const user = { role: "admin" as const, unitId: 0, email: AUTHOR };
@@ -67,6 +70,6 @@ export async function loadDemoNarratives(db: DbOrTx): Promise<number> {
 
 /** The bootstrap hook: demo narrative reports once, on a demo database that has none yet. */
 export async function ensureDemoNarratives(db: DbOrTx): Promise<number> {
-  const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from narrative_reports`);
+  const [{ n }] = await queryRows(db, sql`select count(*)::int as n from narrative_reports`, countRow);
   return n > 0 ? 0 : loadDemoNarratives(db);
 }

@@ -4,9 +4,12 @@
  * one topic of one period side by side for every commune. The reader's scope is a parameter.
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
+import { date, int, intOrNull } from "../columns";
 import { narrativeReportItems, narrativeReports, units } from "../schema";
 import { readableUnitsSql, scopeReadsCommune, type UserScope } from "./access";
+import { communeRowSchema } from "./units";
 import { underUnitSql } from "./reports-search";
 import { redactRepetition, type RepetitionEntry } from "./reports-checks";
 import { AppError } from "@/lib/errors";
@@ -55,7 +58,7 @@ export interface ReportListRow {
 
 /** Current reports the reader may see, optionally for some unit codes and periods. */
 export async function listReports(db: DbOrTx, params: { scope: UserScope; unitCodes?: string[]; periods?: string[]; limit?: number }): Promise<ReportListRow[]> {
-  const rows = await queryRows<Omit<ReportListRow, "unit"> & { code: string; name: string }>(
+  const rows = await queryRows(
     db,
     sql`select r.id, u.code, u.name, r.period, r.version, r.title, r.format, r.created_at as "createdAt", r.created_by as "createdBy",
           (select count(*)::int from narrative_report_items i where i.report_id = r.id) as items
@@ -65,8 +68,20 @@ export async function listReports(db: DbOrTx, params: { scope: UserScope; unitCo
           ${params.periods?.length ? sql`and r.period in (${sql.join(params.periods.map((p) => sql`${p}`), sql`, `)})` : sql``}
         order by r.period desc, u.code
         limit ${params.limit ?? 500}`,
+    z.object({
+      id: int,
+      code: z.string(),
+      name: z.string(),
+      period: z.string(),
+      version: int,
+      title: z.string(),
+      format: z.string(),
+      createdAt: date,
+      createdBy: z.string(),
+      items: int,
+    }),
   );
-  return rows.map(({ code, name, ...r }) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), unit: { code, name } }));
+  return rows.map(({ code, name, ...r }) => ({ ...r, createdAt: r.createdAt.toISOString(), unit: { code, name } }));
 }
 
 export type GridState = "received" | "late" | "missing";
@@ -81,31 +96,35 @@ export interface GridRow {
  * reporting deadline, or late) and whether figures were imported for that quarter.
  */
 export async function getReportGrid(db: DbOrTx, params: { scope: UserScope; scopeUnitId: number; quarters: string[]; now?: Date }): Promise<GridRow[]> {
-  const communes = (
-    await queryRows<{ id: number; code: string; name: string }>(
-      db,
-      sql`select id, code, name from units u where ${underUnitSql(params.scopeUnitId, sql`u.id`)} and ${readableUnitsSql(params.scope, sql`u.id`)} order by code`,
-    )
-  ).map((c) => ({ ...c, id: Number(c.id) }));
+  const communes = await queryRows(
+    db,
+    sql`select id, code, name from units u where ${underUnitSql(params.scopeUnitId, sql`u.id`)} and ${readableUnitsSql(params.scope, sql`u.id`)} order by code`,
+    communeRowSchema,
+  );
   if (!communes.length || !params.quarters.length) return [];
   const ids = sql.join(communes.map((c) => sql`${c.id}`), sql`, `);
   const periods = sql.join(params.quarters.map((q) => sql`${q}`), sql`, `);
-  const reports = await queryRows<{ unitId: number; period: string; id: number; version: number; firstAt: string }>(
+  const reports = await queryRows(
     db,
     sql`select r.unit_id as "unitId", r.period, r.id, r.version,
           (select min(created_at) from narrative_reports f where f.unit_id = r.unit_id and f.period = r.period) as "firstAt"
         from narrative_reports r where r.is_current and r.unit_id in (${ids}) and r.period in (${periods})`,
+    z.object({ unitId: int, period: z.string(), id: int, version: int, firstAt: date }),
   );
-  const figures = await queryRows<{ unitId: number; period: string }>(db, sql`select distinct unit_id as "unitId", period from data_values where unit_id in (${ids}) and period in (${periods})`);
+  const figures = await queryRows(
+    db,
+    sql`select distinct unit_id as "unitId", period from data_values where unit_id in (${ids}) and period in (${periods})`,
+    z.object({ unitId: int, period: z.string() }),
+  );
   const rep = new Map(reports.map((r) => [`${r.unitId}|${r.period}`, r]));
   const fig = new Set(figures.map((f) => `${f.unitId}|${f.period}`));
   return communes.map((c) => ({
     unit: c,
     cells: params.quarters.map((period) => {
       const r = rep.get(`${c.id}|${period}`);
-      const at = r ? new Date(r.firstAt) : null;
+      const at = r ? r.firstAt : null;
       const state: GridState = !r ? "missing" : at && isOnTime(at, reportingDeadline(period)) ? "received" : "late";
-      return { period, state, reportId: r ? Number(r.id) : null, version: r ? Number(r.version) : null, receivedAt: at ? at.toISOString() : null, figures: fig.has(`${c.id}|${period}`) };
+      return { period, state, reportId: r ? r.id : null, version: r ? r.version : null, receivedAt: at ? at.toISOString() : null, figures: fig.has(`${c.id}|${period}`) };
     }),
   }));
 }
@@ -122,7 +141,7 @@ export interface TopicColumn {
  */
 export async function getTopicSideBySide(db: DbOrTx, params: { scope: UserScope; scopeUnitId: number; period: string; topic: string; part?: string }): Promise<TopicColumn[]> {
   if (!parsePeriod(params.period)) return [];
-  const rows = await queryRows<{ unitId: number; code: string; name: string; reportId: number | null; part: string | null; number: number | null; title: string | null; text: string | null; repetition: unknown }>(
+  const rows = await queryRows(
     db,
     sql`with c as (select id, code, name from units u where ${underUnitSql(params.scopeUnitId, sql`u.id`)} and ${readableUnitsSql(params.scope, sql`u.id`)}),
         r as (select id, unit_id from narrative_reports where is_current and period = ${params.period} and unit_id in (select id from c))
@@ -130,13 +149,24 @@ export async function getTopicSideBySide(db: DbOrTx, params: { scope: UserScope;
         from c left join r on r.unit_id = c.id
         left join narrative_report_items i on i.report_id = r.id and i.topic = ${params.topic} ${params.part ? sql`and i.part_kind = ${params.part}` : sql``}
         order by c.code, i.position`,
+    z.object({
+      unitId: int,
+      code: z.string(),
+      name: z.string(),
+      reportId: intOrNull,
+      part: z.string().nullable(),
+      number: intOrNull,
+      title: z.string().nullable(),
+      text: z.string().nullable(),
+      repetition: z.unknown(),
+    }),
   );
   const out = new Map<number, TopicColumn>();
   for (const r of rows) {
-    const col = out.get(r.unitId) ?? { unit: { code: r.code, name: r.name }, reportId: r.reportId === null ? null : Number(r.reportId), items: [] };
+    const col = out.get(r.unitId) ?? { unit: { code: r.code, name: r.name }, reportId: r.reportId, items: [] };
     if (r.part !== null && r.number !== null) {
       const repetition = redactRepetition((r.repetition ?? []) as RepetitionEntry[], (id) => scopeReadsCommune(params.scope, id));
-      col.items.push({ part: r.part, number: Number(r.number), title: r.title ?? "", text: r.text ?? "", repetition });
+      col.items.push({ part: r.part, number: r.number, title: r.title ?? "", text: r.text ?? "", repetition });
     }
     out.set(r.unitId, col);
   }
@@ -148,13 +178,21 @@ export async function getTopicSideBySide(db: DbOrTx, params: { scope: UserScope;
  * per part I topic, the documents cited and the figures stated there.
  */
 export async function getNarrativeFacts(db: DbOrTx, params: { scope: UserScope; scopeUnitId: number; period: string }): Promise<CommuneNarrativeFacts[]> {
-  const rows = await queryRows<{ unitId: number; name: string; reportId: number | null; references: unknown; figures: unknown; items: { part: string; number: number; topic: string }[] | null }>(
+  const rows = await queryRows(
     db,
     sql`with c as (select id, code, name from units u where ${underUnitSql(params.scopeUnitId, sql`u.id`)} and ${readableUnitsSql(params.scope, sql`u.id`)})
         select c.id as "unitId", c.name, r.id as "reportId", r.references, r.figures,
           (select json_agg(json_build_object('part', i.part, 'number', i.number, 'topic', i.topic)) from narrative_report_items i where i.report_id = r.id and i.part_kind = 'results') as items
         from c left join narrative_reports r on r.unit_id = c.id and r.is_current and r.period = ${params.period}
         order by c.code`,
+    z.object({
+      unitId: int,
+      name: z.string(),
+      reportId: intOrNull,
+      references: z.unknown(),
+      figures: z.unknown(),
+      items: z.array(z.object({ part: z.string(), number: int, topic: z.string() })).nullable(),
+    }),
   );
   return rows.map((r) => {
     if (r.reportId === null) return { unitName: r.name, topics: null };

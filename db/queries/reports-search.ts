@@ -5,7 +5,9 @@
  * The reader's scope is a parameter: rows of communes they may not read never reach a hit or snippet.
  */
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
+import { float, int } from "../columns";
 import { readableUnitsSql, type UserScope } from "./access";
 
 export interface SearchHit {
@@ -64,7 +66,7 @@ export async function searchReports(db: DbOrTx, params: SearchParams): Promise<{
     params.topic ? sql`i.topic = ${params.topic}` : sql`true`,
   ];
   const opts = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
-  const rows = await queryRows<{ id: number; rank: number; total: number; reportId: number; code: string; name: string; period: string; part: string; number: number; topic: string; title: string; snippet: string }>(
+  const rows = await queryRows(
     db,
     // Matches are ranked once into a narrow (id, rank) set: the wide rows never go through a sort or a window.
     sql`with q as (select websearch_to_tsquery('simple', public.f_unaccent(${q})) as query),
@@ -82,9 +84,23 @@ export async function searchReports(db: DbOrTx, params: SearchParams): Promise<{
           ts_headline('public.vn_unaccent', i.text, q.query, ${opts}) as snippet
         from ranked r join narrative_report_items i on i.id = r.id join units u on u.id = i.unit_id, q
         order by r.rank desc, i.period desc, i.id`,
+    z.object({
+      id: int,
+      rank: float,
+      total: int,
+      reportId: int,
+      code: z.string(),
+      name: z.string(),
+      period: z.string(),
+      part: z.string(),
+      number: int,
+      topic: z.string(),
+      title: z.string(),
+      snippet: z.string(),
+    }),
   );
   return {
     total: rows[0]?.total ?? 0,
-    hits: rows.map((r) => ({ reportId: r.reportId, unit: { code: r.code, name: r.name }, period: r.period, part: r.part, number: Number(r.number), topic: r.topic, title: r.title, snippet: snippetHtml(r.snippet), rank: Number(r.rank) })),
+    hits: rows.map((r) => ({ reportId: r.reportId, unit: { code: r.code, name: r.name }, period: r.period, part: r.part, number: r.number, topic: r.topic, title: r.title, snippet: snippetHtml(r.snippet), rank: r.rank })),
   };
 }

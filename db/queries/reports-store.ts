@@ -6,7 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
+import { int, intOrNull } from "../columns";
 import { narrativeReportItems, narrativeReports } from "../schema";
 import { getUserScope } from "./access";
 import { getPeriodStatuses } from "./approvals";
@@ -55,13 +57,8 @@ export interface RunReportParams {
   now?: Date;
 }
 
-interface UnitRow {
-  id: number;
-  code: string;
-  name: string;
-  level: string;
-  parentId: number | null;
-}
+const unitRowSchema = z.object({ id: int, code: z.string(), name: z.string(), level: z.string(), parentId: intOrNull });
+type UnitRow = z.infer<typeof unitRowSchema>;
 
 function empty(status: ReportStatus, errors: ReportIssue[], warnings: ReportIssue[] = []): ReportOutcome {
   return { status, reportId: null, version: null, unit: null, period: null, title: "", format: null, sections: [], references: [], figures: [], repetition: [], coverage: { missingTopics: [], wordsByTopic: {} }, errors, warnings };
@@ -72,11 +69,12 @@ async function writableCommunes(db: DbOrTx, user: ScopeSubject, structure: strin
   const scope = await getUserScope(db, user);
   const ids = scope.all ? null : scope.writeUnitIds;
   if (ids && ids.length === 0) return [];
-  return queryRows<UnitRow>(
+  return queryRows(
     db,
     sql`select id, code, name, level, parent_id as "parentId" from units
         where structure = ${structure} and level = 'commune'
         ${ids ? sql`and id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql``}`,
+    unitRowSchema,
   );
 }
 
@@ -102,7 +100,11 @@ async function resolveTarget(db: DbOrTx, params: RunReportParams, parsed: Parsed
   const byName = named ? communes.filter((c) => unitKey(c.name) === unitKey(named.name)) : [];
   let unit: UnitRow | null = null;
   if (params.unitCode) {
-    const [row] = await queryRows<UnitRow>(db, sql`select id, code, name, level, parent_id as "parentId" from units where structure = ${structure} and code = ${params.unitCode}`);
+    const [row] = await queryRows(
+      db,
+      sql`select id, code, name, level, parent_id as "parentId" from units where structure = ${structure} and code = ${params.unitCode}`,
+      unitRowSchema,
+    );
     if (!row || row.level !== "commune") errors.push(M.unitNotCommune(params.unitCode));
     else if (!communes.some((c) => c.id === row.id)) errors.push(M.unitOutsideScope(`${row.name} (${row.code})`));
     else {
@@ -113,7 +115,11 @@ async function resolveTarget(db: DbOrTx, params: RunReportParams, parsed: Parsed
   else if (byName.length > 1) errors.push(M.unitAmbiguous(named!.name, byName.map((c) => c.code)));
   else if (named) {
     // Named in the text but not writable: say so when it exists at all, else unknown.
-    const [other] = await queryRows<UnitRow>(db, sql`select id, code, name, level, parent_id as "parentId" from units where structure = ${structure} and level = 'commune' and public.f_unaccent(lower(name)) = public.f_unaccent(lower(${`Xã ${named.name}`})) limit 1`);
+    const [other] = await queryRows(
+      db,
+      sql`select id, code, name, level, parent_id as "parentId" from units where structure = ${structure} and level = 'commune' and public.f_unaccent(lower(name)) = public.f_unaccent(lower(${`Xã ${named.name}`})) limit 1`,
+      unitRowSchema,
+    );
     errors.push(other ? M.unitOutsideScope(`${other.name} (${other.code})`) : M.unitUnknown(named.name));
   } else errors.push(M.unitUnknown(null));
   return { errors, period, unit, quarters };
@@ -218,7 +224,11 @@ async function store(db: DbOrTx, params: RunReportParams, a: Analysed): Promise<
       await tx.update(narrativeReports).set({ isCurrent: false, replacedAt: now }).where(eq(narrativeReports.id, current.id));
       await tx.update(narrativeReportItems).set({ isCurrent: false }).where(eq(narrativeReportItems.reportId, current.id));
     }
-    const [{ max }] = await queryRows<{ max: number }>(tx, sql`select coalesce(max(version), 0)::int as max from narrative_reports where unit_id = ${unitId!} and period = ${period}`);
+    const [{ max }] = await queryRows(
+      tx,
+      sql`select coalesce(max(version), 0)::int as max from narrative_reports where unit_id = ${unitId!} and period = ${period}`,
+      z.object({ max: int }),
+    );
     const [row] = await tx
       .insert(narrativeReports)
       .values({

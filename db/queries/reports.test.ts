@@ -3,7 +3,9 @@ import path from "node:path";
 import { expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine, tablesChecksum } from "../test-utils";
+import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
+import { countRow, idRow, int } from "../columns";
 import { getUserScope } from "./access";
 import { runReportImport, type RunReportParams } from "./reports-store";
 import { searchReports } from "./reports-search";
@@ -15,8 +17,8 @@ const seedTxt = fs.readFileSync(path.join(FIX, "seed.txt"));
 const TABLES = ["narrative_reports", "narrative_report_items", "units"];
 
 async function idOf(db: DbOrTx, structure: string, code: string): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from units where structure = ${structure} and code = ${code}`);
-  return Number(row.id);
+  const [row] = await queryRows(db, sql`select id from units where structure = ${structure} and code = ${code}`, idRow);
+  return row.id;
 }
 
 /** A short report of a commune, with one phrase of its own (and the seed's item on citizen reception for Trà Tân). */
@@ -59,7 +61,7 @@ describeEachEngine("narrative reports: intake", (get) => {
     expect(stored.repetition.find((r) => r.part === "II" && r.number === 2)?.source.reportId).toBe(stored.reportId);
     const again = await runReportImport(db, await params(db));
     expect(again).toMatchObject({ status: "unchanged", reportId: stored.reportId, version: 1 });
-    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from narrative_reports`);
+    const [{ n }] = await queryRows(db, sql`select count(*)::int as n from narrative_reports`, countRow);
     expect(n).toBe(1);
     const trail = await listAuditEvents(db, { action: "report_store" });
     expect(trail.map((e) => e.target)).toEqual(["21136/2025Q1"]);
@@ -71,8 +73,12 @@ describeEachEngine("narrative reports: intake", (get) => {
     const stored = await runReportImport(db, await params(db, { bytes: v2 }));
     expect(stored).toMatchObject({ status: "stored", version: 2 });
     expect(stored.warnings.map((w) => w.code)).toEqual(["replaces_version"]);
-    const rows = await queryRows<{ version: number; is_current: boolean }>(db, sql`select version, is_current from narrative_reports order by version`);
-    expect(rows.map((r) => [Number(r.version), r.is_current])).toEqual([[1, false], [2, true]]);
+    const rows = await queryRows(
+      db,
+      sql`select version, is_current from narrative_reports order by version`,
+      z.object({ version: int, is_current: z.boolean() }),
+    );
+    expect(rows.map((r) => [r.version, r.is_current])).toEqual([[1, false], [2, true]]);
     const scope = await getUserScope(db, { role: "reporter", unitId: await idOf(db, "2025-06", "21136") });
     const report = await getReport(db, { id: stored.reportId!, scope });
     expect(report.versions.map((v) => [v.version, v.isCurrent])).toEqual([[2, true], [1, false]]);

@@ -11,6 +11,8 @@ import { NextRequest } from "next/server";
 import { describeEachEngine } from "../test-utils";
 import { testAccount, type TestAccount } from "../test-auth";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { idRow, int } from "../columns";
 import { loadDemoData } from "../bootstrap";
 import { revokeApiToken } from "./tokens";
 import { listAuditEvents } from "./audit";
@@ -73,13 +75,17 @@ function call(route: { method: string; url: string; handler: Handler; body?: str
 }
 
 async function unitId(db: DbOrTx, code: string, structure = "2025-06"): Promise<number> {
-  const [u] = await queryRows<{ id: number }>(db, sql`select id from units where structure = ${structure} and code = ${code}`);
-  return Number(u.id);
+  const [u] = await queryRows(db, sql`select id from units where structure = ${structure} and code = ${code}`, idRow);
+  return u.id;
 }
 
 /** A second district (999) with one commune (99901) under the same province, for the analyst probes. */
 async function loadOtherDistrict(db: DbOrTx) {
-  const [district] = await queryRows<{ parent_id: number; province_code: string }>(db, sql`select parent_id, province_code from units where structure = '2025-06' and code = '525'`);
+  const [district] = await queryRows(
+    db,
+    sql`select parent_id, province_code from units where structure = '2025-06' and code = '525'`,
+    z.object({ parent_id: int, province_code: z.string() }),
+  );
   await db.execute(sql`insert into units (structure, code, name, level, parent_id, province_code)
     values ('2025-06', '999', 'Huyện Thử Nghiệm', 'district', ${district.parent_id}, ${district.province_code})`);
   const other = await unitId(db, "999");
@@ -197,7 +203,11 @@ describeEachEngine("route handlers: access control", (get) => {
     expect(ok.status).toBe(200);
     const done = await ok.json();
     expect(done.status).toBe("committed");
-    const [rec] = await queryRows<{ created_by: string }>(get().db, sql`select created_by from imports where id = ${done.importId}`);
+    const [rec] = await queryRows(
+      get().db,
+      sql`select created_by from imports where id = ${done.importId}`,
+      z.object({ created_by: z.string() }),
+    );
     expect(rec.created_by).toBe(reporter.email);
     const audit = await listAuditEvents(get().db, { action: "import", target: `import:${done.importId}` });
     expect(audit).toHaveLength(1);

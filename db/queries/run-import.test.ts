@@ -2,6 +2,8 @@ import { expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine, tablesChecksum } from "../test-utils";
 import { queryRows, type Database } from "../client";
+import { z } from "zod";
+import { int, intOrNull } from "../columns";
 import { getImport, listImports, revertImport, runImport, type RunImportParams } from "./imports";
 import { getUnitByCode } from "./units";
 import { AppError } from "@/lib/errors";
@@ -26,10 +28,11 @@ async function importText(database: Database, text: string | Uint8Array, extra: 
 }
 
 async function stored(database: Database, code: string, period: string): Promise<Record<string, number>> {
-  const rows = await queryRows<{ element_code: string; value: number }>(
+  const rows = await queryRows(
     database.db,
     sql`select v.element_code, v.value from data_values v join units u on u.id = v.unit_id
         where u.code = ${code} and v.period = ${period} and u.structure = ${period >= "2025Q3" ? "2025-07" : "2025-06"} order by 1`,
+    z.object({ element_code: z.string(), value: int }),
   );
   return Object.fromEntries(rows.map((r) => [r.element_code, r.value]));
 }
@@ -82,9 +85,10 @@ describeEachEngine("runImport: one pipeline from bytes to stored figures", (get)
     expect(o).toMatchObject({ status: "committed", encoding: "windows-1258", shape: "long" });
     expect(o.counts).toEqual({ rows: 2, values: 2, new: 1, changed: 1, unchanged: 0 });
     expect(o.changes.map((c) => [c.element, c.oldValue, c.newValue])).toEqual([["meetings_held", 12, 14], ["dialogues_held", null, 2]]);
-    const history = await queryRows<{ old_value: number | null; new_value: number | null }>(
+    const history = await queryRows(
       get().db,
       sql`select old_value, new_value from value_history where import_id = ${o.importId} order by element_code`,
+      z.object({ old_value: intOrNull, new_value: intOrNull }),
     );
     expect(history).toEqual([{ old_value: null, new_value: 2 }, { old_value: 12, new_value: 14 }]);
 
@@ -155,10 +159,11 @@ describeEachEngine("runImport: one pipeline from bytes to stored figures", (get)
     expect([ra.status, rb.status]).toEqual(["committed", "committed"]);
     const last = ra.importId! > rb.importId! ? 7 : 8;
     expect((await stored(get(), "21148", "2025Q1")).meetings_held).toBe(last);
-    const history = await queryRows<{ old_value: number | null; new_value: number }>(
+    const history = await queryRows(
       get().db,
       sql`select h.old_value, h.new_value from value_history h join units u on u.id = h.unit_id
           where u.code = '21148' and h.element_code = 'meetings_held' order by h.id`,
+      z.object({ old_value: intOrNull, new_value: int }),
     );
     // The second writer saw the first one's value as "old": no lost update.
     expect(history).toEqual(last === 8 ? [{ old_value: null, new_value: 7 }, { old_value: 7, new_value: 8 }] : [{ old_value: null, new_value: 8 }, { old_value: 8, new_value: 7 }]);
@@ -231,9 +236,10 @@ describeEachEngine("runImport: one pipeline from bytes to stored figures", (get)
   it("resolves a code in the structure of its quarter: 21136 is Cà Đam from 2025Q3", async () => {
     const o = await importText(get(), "commune_code,period,element,value\n21136,2025Q3,meetings_held,40\n");
     expect(o.status).toBe("committed");
-    const [row] = await queryRows<{ name: string }>(
+    const [row] = await queryRows(
       get().db,
       sql`select u.name from data_values v join units u on u.id = v.unit_id where v.period = '2025Q3'`,
+      z.object({ name: z.string() }),
     );
     expect(row.name).toBe("Xã Cà Đam");
   });

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
 import { queryRows, type Db } from "../client";
+import { countRow } from "../columns";
 import { createAuth, SIGN_IN_MAX_PER_MINUTE, ACCOUNT_LOCKOUT_FAILURES, getOrCreateAuthSecret } from "../auth";
 import { insertUser, setUserActive } from "./users";
 import { listAuditEvents } from "./audit";
@@ -39,7 +40,11 @@ describeEachEngine("sign-in through better-auth", (get) => {
     const session = await auth.api.getSession({ headers: new Headers({ cookie: token }) });
     expect(session?.user.email).toBe("ok@test.vn");
     expect((session!.user as { role?: string }).role).toBe("analyst");
-    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.email = 'ok@test.vn'`);
+    const [row] = await queryRows(
+      db,
+      sql`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.email = 'ok@test.vn'`,
+      countRow,
+    );
     expect(row.n).toBe(1);
     const [event] = await listAuditEvents(db, { action: "sign_in", actor: "ok@test.vn" });
     expect(event).toMatchObject({ action: "sign_in", actorEmail: "ok@test.vn", ip: "198.51.100.7", userAgent: "vitest-agent/1.0", target: "user:ok@test.vn" });

@@ -5,6 +5,8 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { float, int, intOrNull } from "../columns";
 import { batches, pgArray } from "../pg-array";
 
 export interface StagedValue {
@@ -16,22 +18,19 @@ export interface StagedValue {
   line?: number;
 }
 
-export interface ValueCounts {
-  values: number;
-  new: number;
-  changed: number;
-  unchanged: number;
-}
+export const valueCountsSchema = z.object({ values: int, new: int, changed: int, unchanged: int });
+export type ValueCounts = z.infer<typeof valueCountsSchema>;
 
-export interface ValueChange {
-  unitCode: string;
-  unitName: string;
-  period: string;
-  element: string;
-  oldValue: number | null;
-  newValue: number;
-  line: number;
-}
+export const valueChangeSchema = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  period: z.string(),
+  element: z.string(),
+  oldValue: intOrNull,
+  newValue: int,
+  line: int,
+});
+export type ValueChange = z.infer<typeof valueChangeSchema>;
 
 const STAGE_BATCH = 20_000;
 
@@ -57,38 +56,33 @@ export async function stageValues(tx: DbOrTx, values: readonly StagedValue[]): P
 const JOIN_CURRENT = sql`left join data_values d on d.unit_id = s.unit_id and d.period = s.period and d.element_code = s.element_code`;
 
 export async function stagedCounts(tx: DbOrTx): Promise<ValueCounts> {
-  const [row] = await queryRows<ValueCounts>(
+  const [row] = await queryRows(
     tx,
     sql`select count(*)::int as values,
                count(*) filter (where d.value is null)::int as new,
                count(*) filter (where d.value is not null and d.value <> s.value)::int as changed,
                count(*) filter (where d.value = s.value)::int as unchanged
         from staged_values s ${JOIN_CURRENT}`,
+    valueCountsSchema,
   );
   return row;
 }
 
 /** The first `limit` values that would change (old → new) or be added, in file order. */
 export async function stagedChanges(tx: DbOrTx, limit: number): Promise<ValueChange[]> {
-  return queryRows<ValueChange>(
+  return queryRows(
     tx,
     sql`select u.code as "unitCode", u.name as "unitName", s.period, s.element_code as element,
                d.value as "oldValue", s.value as "newValue", s.line
         from staged_values s ${JOIN_CURRENT} join units u on u.id = s.unit_id
         where d.value is distinct from s.value
         order by s.line, s.element_code limit ${limit}`,
+    valueChangeSchema,
   );
 }
 
-export interface UnusualValue {
-  unitCode: string;
-  unitName: string;
-  period: string;
-  element: string;
-  value: number;
-  median: number;
-  line: number;
-}
+export const unusualValueSchema = z.object({ unitCode: z.string(), unitName: z.string(), period: z.string(), element: z.string(), value: int, median: float, line: int });
+export type UnusualValue = z.infer<typeof unusualValueSchema>;
 
 /**
  * Values more than `factor` × the commune's own median of earlier quarters (indicators.md): a warning,
@@ -98,7 +92,7 @@ export interface UnusualValue {
 export async function stagedUnusualValues(tx: DbOrTx, params: { factor?: number; minExcess?: number; limit: number }): Promise<UnusualValue[]> {
   const factor = params.factor ?? 3;
   const minExcess = params.minExcess ?? 10;
-  return queryRows<UnusualValue>(
+  return queryRows(
     tx,
     sql`with med as (
           select s.unit_id, s.period, s.element_code,
@@ -112,6 +106,7 @@ export async function stagedUnusualValues(tx: DbOrTx, params: { factor?: number;
         join units u on u.id = s.unit_id
         where m.median is not null and m.median > 0 and s.value > ${factor} * m.median and s.value - m.median >= ${minExcess}
         order by s.line, s.element_code limit ${params.limit}`,
+    unusualValueSchema,
   );
 }
 
@@ -139,7 +134,7 @@ const previousFigure = (element: string) => sql`coalesce(
  * Across the July 2025 reorganisation the previous quarter belongs to other units, so it is not known.
  */
 export async function stagedCarriedOverMismatches(tx: DbOrTx, params: { limit: number }): Promise<CarriedOverMismatch[]> {
-  const rows = await queryRows<Omit<CarriedOverMismatch, "previous"> & { prev: string; carried: number | null; received: number | null; resolved: number | null }>(
+  const rows = await queryRows(
     tx,
     sql`with c as (
           select s.unit_id, s.period, s.value, s.line, ${PREVIOUS_QUARTER(sql`s.period`)} as prev
@@ -153,6 +148,17 @@ export async function stagedCarriedOverMismatches(tx: DbOrTx, params: { limit: n
         where p.carried is not null and p.received is not null and p.resolved is not null
           and p.value <> p.carried + p.received - p.resolved
         order by p.line, u.code, p.period limit ${params.limit}`,
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string(),
+      period: z.string(),
+      value: int,
+      line: int,
+      prev: z.string(),
+      carried: intOrNull,
+      received: intOrNull,
+      resolved: intOrNull,
+    }),
   );
   return rows.map(({ prev, carried, received, resolved, ...r }) => ({ ...r, previous: { period: prev, carried: carried!, received: received!, resolved: resolved! } }));
 }

@@ -6,6 +6,8 @@ import Papa from "papaparse";
 import { describeEachEngine } from "../test-utils";
 import { adminHeaders } from "../test-auth";
 import { queryRows } from "../client";
+import { z } from "zod";
+import { float } from "../columns";
 import { loadDemoData } from "../bootstrap";
 import { getIndicatorTable } from "./indicators";
 import { getSummaryExportData, listExportScopes } from "./summary-export";
@@ -31,13 +33,14 @@ describeEachEngine("summary exports on the demo district", (get) => {
    * elements in the half-year's quarters they reported (every one of them here), straight from data_values.
    */
   async function oracleRate(num: string, den: string, quarters: string[]): Promise<{ n: number; d: number }> {
-    const [row] = await queryRows<{ n: number; d: number }>(
+    const [row] = await queryRows(
       get().db,
       sql`select sum(v.value) filter (where v.element_code = ${num})::float8 as n, sum(v.value) filter (where v.element_code = ${den})::float8 as d
           from data_values v join units c on c.id = v.unit_id join units d on d.id = c.parent_id
           where d.code = '525' and d.structure = '2025-06' and v.period in (${sql.join(quarters.map((q) => sql`${q}`), sql`, `)})`,
+      z.object({ n: float, d: float }),
     );
-    return { n: Number(row.n), d: Number(row.d) };
+    return row;
   }
 
   it("reads the engine's rows, every element per commune and completeness", async () => {

@@ -5,6 +5,8 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { int } from "../columns";
 import { elementCodes } from "@/lib/indicators/catalogue";
 import type { SummaryExportData } from "@/lib/export/summary-table";
 import type { Period } from "@/lib/periods";
@@ -36,13 +38,8 @@ export async function getSummaryExportData(
   };
 }
 
-export interface ExportScopeOption {
-  id: number;
-  code: string;
-  name: string;
-  level: string;
-  structure: string;
-}
+const exportScopeOptionSchema = z.object({ id: int, code: z.string(), name: z.string(), level: z.string(), structure: z.string() });
+export type ExportScopeOption = z.infer<typeof exportScopeOptionSchema>;
 
 /**
  * Units an export can be made for from a unit: the units above it (province first), itself, then the
@@ -50,7 +47,7 @@ export interface ExportScopeOption {
  * @example listExportScopes(db, { unitId: 2 }) → [Tỉnh Quảng Ngãi (51), Huyện Trà Bồng (525)]
  */
 export async function listExportScopes(db: DbOrTx, params: { unitId: number }): Promise<ExportScopeOption[]> {
-  const rows = await queryRows<ExportScopeOption & { depth: number }>(
+  return queryRows(
     db,
     sql`with recursive up as (
           select id, parent_id, 0 as depth from units where id = ${params.unitId}
@@ -63,9 +60,9 @@ export async function listExportScopes(db: DbOrTx, params: { unitId: number }): 
         ), picked as (
           select id, depth from up union select id, depth from down
         )
-        select u.id, u.code, u.name, u.level, u.structure, p.depth
+        select u.id, u.code, u.name, u.level, u.structure
         from picked p join units u on u.id = p.id
         order by p.depth, u.code`,
+    exportScopeOptionSchema,
   );
-  return rows.map(({ depth: _depth, ...r }) => ({ ...r, id: Number(r.id) }));
 }

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { describeEachEngine, tablesChecksum } from "../test-utils";
 import { queryRows } from "../client";
+import { countRow } from "../columns";
 import { sql } from "drizzle-orm";
 import { getTargets, listTargets, upsertTarget } from "./targets";
 import { indicators } from "@/lib/indicators/catalogue";
@@ -39,7 +40,7 @@ describeEachEngine(
       const again = await upsertTarget(db, { indicator: "online_rate", target: 87.5, updatedBy: "C" });
       expect(again).toMatchObject({ target: 87.5, updatedBy: "C" });
       expect(again.updatedAt!.getTime()).toBeGreaterThanOrEqual(set.updatedAt!.getTime());
-      const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from indicator_targets`);
+      const [{ n }] = await queryRows(db, sql`select count(*)::int as n from indicator_targets`, countRow);
       expect(n).toBe(3);
 
       for (const code of ["online_rate", "meetings", "reception"]) await upsertTarget(db, { indicator: code, target: null, updatedBy: "C" });

@@ -4,6 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { dateOrNull, floatOrNull } from "../columns";
 import { ValidationError } from "@/lib/errors";
 import { parseTargetInput } from "@/lib/indicators/targets";
 
@@ -25,37 +27,36 @@ export interface TargetRow {
   updatedBy: string | null;
 }
 
-const num = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
-
 /** Every indicator with its default and current target, in catalogue order. */
 export async function listTargets(db: DbOrTx): Promise<TargetRow[]> {
-  const rows = await queryRows<{
-    code: string;
-    label_vi: string;
-    label_en: string;
-    kind: "count" | "rate";
-    default_target: number | null;
-    target: number | null;
-    overridden: boolean;
-    updated_at: Date | string | null;
-    updated_by: string | null;
-  }>(
+  const rows = await queryRows(
     db,
     sql`select i.code, i.label_vi, i.label_en, i.kind, i.default_target,
                case when t.indicator_code is not null then t.target else i.default_target end as target,
                t.indicator_code is not null as overridden, t.updated_at, t.updated_by
         from indicators i left join indicator_targets t on t.indicator_code = i.code
         order by i.sort_order`,
+    z.object({
+      code: z.string(),
+      label_vi: z.string(),
+      label_en: z.string(),
+      kind: z.enum(["count", "rate"]),
+      default_target: floatOrNull,
+      target: floatOrNull,
+      overridden: z.boolean(),
+      updated_at: dateOrNull,
+      updated_by: z.string().nullable(),
+    }),
   );
   return rows.map((r) => ({
     code: r.code,
     labelVi: r.label_vi,
     labelEn: r.label_en,
     kind: r.kind,
-    defaultTarget: num(r.default_target),
-    target: num(r.target),
+    defaultTarget: r.default_target,
+    target: r.target,
     overridden: r.overridden,
-    updatedAt: r.updated_at === null ? null : new Date(r.updated_at),
+    updatedAt: r.updated_at,
     updatedBy: r.updated_by,
   }));
 }

@@ -2,12 +2,14 @@ import { expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { countRow, idRow } from "../columns";
 import { createApiToken, hashToken, listApiTokens, revokeApiToken, verifyApiToken } from "./tokens";
 import { insertUser, setUserActive } from "./users";
 import { listAuditEvents } from "./audit";
 
 async function seed(db: DbOrTx, email: string, role: "analyst" | "reporter" = "analyst", code = "525") {
-  const [unit] = await queryRows<{ id: number }>(db, sql`select id from units where structure = '2025-06' and code = ${code}`);
+  const [unit] = await queryRows(db, sql`select id from units where structure = '2025-06' and code = ${code}`, idRow);
   return insertUser(db, { email, name: email, role, unitId: unit.id, password: "mat-khau-dai-1", actor: { userId: null, email: "test" } });
 }
 
@@ -21,10 +23,18 @@ describeEachEngine("API tokens", (get) => {
     expect(token).toMatch(/^dvcq_[A-Za-z0-9_-]{43}$/);
     expect(info.prefix).toBe(token.slice(0, 11));
     expect(info).not.toHaveProperty("tokenHash");
-    const [stored] = await queryRows<{ token_hash: string }>(db, sql`select token_hash from api_tokens where id = ${info.id}`);
+    const [stored] = await queryRows(
+      db,
+      sql`select token_hash from api_tokens where id = ${info.id}`,
+      z.object({ token_hash: z.string() }),
+    );
     expect(stored.token_hash).toBe(hashToken(token));
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from api_tokens where token_hash = ${token} or prefix = ${token}`);
+    const [{ n }] = await queryRows(
+      db,
+      sql`select count(*)::int as n from api_tokens where token_hash = ${token} or prefix = ${token}`,
+      countRow,
+    );
     expect(n).toBe(0);
     const now = new Date("2026-01-01T00:00:00Z");
     const who = await verifyApiToken(db, token, now);

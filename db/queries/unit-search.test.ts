@@ -10,7 +10,7 @@ import type { Role } from "@/lib/auth/permissions";
 describeEachEngine("unit pickers: units by structure, level and scope", (get) => {
   const scopeOf = async (role: Role, structure: string, code: string) => {
     const unit = await getUnitByCode(get().db, { structure, code });
-    return getUserScope(get().db, { role, unitId: Number(unit!.id) });
+    return getUserScope(get().db, { role, unitId: unit!.id });
   };
 
   it("gives an administrator every unit of the structure asked for", async () => {

@@ -4,8 +4,11 @@
  * (lib/units/search.ts) on this list: a province holds a few hundred units, the country ~14,000.
  */
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
+import { int } from "../columns";
 import { pgArray } from "../pg-array";
+import { UNIT_LEVELS } from "@/lib/units/parse-units";
 import type { UserScope } from "@/lib/auth/permissions";
 import type { StructureCode } from "@/lib/periods";
 
@@ -31,7 +34,7 @@ export async function listPickerUnits(db: DbOrTx, params: { structure: Structure
   const within = scope.all
     ? sql`true`
     : sql`(u.id in (select id from subtree) or u.id = any(${pgArray(scope.readUnitIds)}::int[]))`;
-  const rows = await queryRows<{ id: number; code: string; name: string; level: UnitLevel; parent_name: string | null }>(
+  const rows = await queryRows(
     db,
     sql`with recursive subtree as (
           select id from units where id = ${scope.rootUnitId}
@@ -42,6 +45,7 @@ export async function listPickerUnits(db: DbOrTx, params: { structure: Structure
         from units u left join units p on p.id = u.parent_id
         where u.structure = ${structure} and u.level = any(${pgArray([...levels])}::text[]) and ${within}
         order by case u.level when 'province' then 0 when 'district' then 1 else 2 end, u.code`,
+    z.object({ id: int, code: z.string(), name: z.string(), level: z.enum(UNIT_LEVELS), parent_name: z.string().nullable() }),
   );
-  return rows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name, level: r.level, parentName: r.parent_name }));
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, level: r.level, parentName: r.parent_name }));
 }

@@ -4,6 +4,7 @@ import { expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine, SHARED_DIR, tablesChecksum } from "../test-utils";
 import { queryRows } from "../client";
+import { z } from "zod";
 import { countUnits, getUnitByCode, listCommunesUnder, loadMerges, loadUnits } from "./units";
 import { ValidationError } from "@/lib/errors";
 
@@ -42,10 +43,11 @@ describeEachEngine("units: demo fixture", (get) => {
   });
 
   it("maps Trà Bùi to both Cà Đam and Tây Trà Bồng", async () => {
-    const rows = await queryRows<{ new_code: string }>(
+    const rows = await queryRows(
       get().db,
       sql`select n.code as new_code from unit_merges m join units o on o.id = m.old_unit_id join units n on n.id = m.new_unit_id
           where o.code = '21142' and o.structure = '2025-06' order by 1`,
+      z.object({ new_code: z.string() }),
     );
     expect(rows.map((r) => r.new_code)).toEqual(["21136", "21157"]);
   });

@@ -2,13 +2,15 @@
  * Administrative units: loading reference files (validated, all or nothing, idempotent) and reading the tree.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
+import { int } from "../columns";
 import { batches, pgArray } from "../pg-array";
 import { unitStructures, units } from "../schema";
 import { ValidationError, type Problem } from "@/lib/errors";
 import { unitIdNotFound, unitNotFound } from "@/lib/indicators/errors";
-import { parseMergesCsv, parseUnitsCsv, type KnownUnit, type UnitLevel } from "@/lib/units/parse-units";
-import type { StructureCode } from "@/lib/periods";
+import { UNIT_LEVELS, parseMergesCsv, parseUnitsCsv, type KnownUnit } from "@/lib/units/parse-units";
+import { STRUCTURES, type StructureCode } from "@/lib/periods";
 
 export const STRUCTURE_ROWS = [
   { code: "2025-06", nameVi: "Ba cấp (đến 30/6/2025)", nameEn: "Three levels (until 30 June 2025)", validFrom: "2004-01-01", validTo: "2025-06-30" },
@@ -25,11 +27,12 @@ export async function upsertStructures(db: DbOrTx): Promise<void> {
 }
 
 async function knownUnits(db: DbOrTx, structure: string): Promise<Map<string, KnownUnit>> {
-  const rows = await queryRows<{ code: string; level: UnitLevel; parent_code: string | null; province_code: string }>(
+  const rows = await queryRows(
     db,
     sql`select u.code, u.level, p.code as parent_code, u.province_code
         from units u left join units p on p.id = u.parent_id
         where u.structure = ${structure}`,
+    z.object({ code: z.string(), level: z.enum(UNIT_LEVELS), parent_code: z.string().nullable(), province_code: z.string() }),
   );
   return new Map(rows.map((r) => [r.code, { level: r.level, parentCode: r.parent_code, provinceCode: r.province_code }]));
 }
@@ -54,7 +57,7 @@ export async function loadUnits(db: DbOrTx, params: { structure: StructureCode; 
     const inserted = new Set<string>();
     const updated = new Set<string>();
     for (const batch of batches(rows, 5000)) {
-      const res = await queryRows<{ code: string; inserted: boolean }>(
+      const res = await queryRows(
         tx,
         sql`insert into units (structure, code, name, level, province_code)
             select ${structure}, s.code, s.name, s.level, s.province_code
@@ -65,12 +68,13 @@ export async function loadUnits(db: DbOrTx, params: { structure: StructureCode; 
               set name = excluded.name, level = excluded.level, province_code = excluded.province_code
               where (units.name, units.level, units.province_code) is distinct from (excluded.name, excluded.level, excluded.province_code)
             returning code, (xmax = 0) as inserted`,
+        z.object({ code: z.string(), inserted: z.boolean() }),
       );
       for (const r of res) (r.inserted ? inserted : updated).add(r.code);
     }
     // Parents are set once every row exists, so a file may list children before their parents.
     for (const withParent of batches(rows.filter((r) => r.parentCode), 5000)) {
-      const moved = await queryRows<{ code: string }>(
+      const moved = await queryRows(
         tx,
         sql`update units c set parent_id = p.id
             from unnest(${pgArray(withParent.map((r) => r.code))}::text[], ${pgArray(withParent.map((r) => r.parentCode))}::text[]) as s(code, parent_code),
@@ -79,6 +83,7 @@ export async function loadUnits(db: DbOrTx, params: { structure: StructureCode; 
               and p.structure = ${structure} and p.code = s.parent_code
               and c.parent_id is distinct from p.id
             returning c.code`,
+        z.object({ code: z.string() }),
       );
       for (const r of moved) if (!inserted.has(r.code)) updated.add(r.code);
     }
@@ -111,12 +116,13 @@ export async function loadMerges(db: DbOrTx, params: { csv: string }): Promise<L
     if (missing.length) throw new ValidationError(missing, "Tệp chuyển đổi có mã không tồn tại, chưa ghi gì.", "The mapping file names unknown codes; nothing was written.");
     let inserted = 0;
     for (const batch of batches(rows, 10000)) {
-      const res = await queryRows<{ old_unit_id: number }>(
+      const res = await queryRows(
         tx,
         sql`insert into unit_merges (old_unit_id, new_unit_id)
             select * from unnest(${pgArray(batch.map((r) => oldIds.get(r.oldCode)!))}::int[], ${pgArray(batch.map((r) => newIds.get(r.newCode)!))}::int[])
             on conflict do nothing
             returning old_unit_id`,
+        z.object({ old_unit_id: int }),
       );
       inserted += res.length;
     }
@@ -145,15 +151,13 @@ function reports(alias: string) {
   return sql.raw(`(${alias}.level = 'commune' or (${alias}.level = 'district' and exists (select 1 from unit_merges rm where rm.old_unit_id = ${alias}.id)))`);
 }
 
-export interface CommuneRow {
-  id: number;
-  code: string;
-  name: string;
-}
+export const communeRowSchema = z.object({ id: int, code: z.string(), name: z.string() });
+export type CommuneRow = z.infer<typeof communeRowSchema>;
+const communeInBranchSchema = communeRowSchema.extend({ branchId: int });
 
 /** The communes below a unit (any depth), or the unit itself when it is a commune; ordered by code. */
 export async function listCommunesUnder(db: DbOrTx, params: { unitId: number }): Promise<CommuneRow[]> {
-  return queryRows<CommuneRow>(
+  return queryRows(
     db,
     sql`with recursive tree as (
           select id, code, name, level from units where id = ${params.unitId}
@@ -161,14 +165,12 @@ export async function listCommunesUnder(db: DbOrTx, params: { unitId: number }):
           select u.id, u.code, u.name, u.level from units u join tree t on u.parent_id = t.id
         )
         select t.id, t.code, t.name from tree t where ${reports("t")} order by t.code`,
+    communeRowSchema,
   );
 }
 
-export interface Branch {
-  id: number;
-  code: string;
-  name: string;
-}
+export const branchSchema = z.object({ id: int, code: z.string(), name: z.string() });
+export type Branch = z.infer<typeof branchSchema>;
 
 export interface CommunesByBranch {
   /** Direct children of the scope (for the whole country: the provinces), ordered by code. */
@@ -183,19 +185,25 @@ export interface CommunesByBranch {
  */
 export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number } | { structure: string }): Promise<CommunesByBranch> {
   if ("structure" in params) {
-    const branches = await queryRows<Branch>(
+    const branches = await queryRows(
       db,
       sql`select id, code, name from units where structure = ${params.structure} and level = 'province' order by code`,
+      branchSchema,
     );
-    const communes = await queryRows<CommuneRow & { branchId: number }>(
+    const communes = await queryRows(
       db,
       sql`select c.id, c.code, c.name, p.id as "branchId" from units c join units p on p.structure = c.structure and p.code = c.province_code and p.level = 'province'
           where c.structure = ${params.structure} and ${reports("c")} order by c.code`,
+      communeInBranchSchema,
     );
     return { branches, communes };
   }
-  const branches = await queryRows<Branch>(db, sql`select id, code, name from units where parent_id = ${params.unitId} order by code`);
-  const communes = await queryRows<CommuneRow & { branchId: number }>(
+  const branches = await queryRows(
+    db,
+    sql`select id, code, name from units where parent_id = ${params.unitId} order by code`,
+    branchSchema,
+  );
+  const communes = await queryRows(
     db,
     sql`with recursive tree as (
           select id, code, name, level, id as branch from units where parent_id = ${params.unitId}
@@ -203,12 +211,17 @@ export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number 
           select u.id, u.code, u.name, u.level, t.branch from units u join tree t on u.parent_id = t.id
         )
         select t.id, t.code, t.name, t.branch as "branchId" from tree t where ${reports("t")} order by t.code`,
+    communeInBranchSchema,
   );
   return { branches, communes };
 }
 
 export async function countUnits(db: DbOrTx): Promise<{ structure: string; level: string; n: number }[]> {
-  return queryRows(db, sql`select structure, level, count(*)::int as n from units group by 1, 2 order by 1, 2`);
+  return queryRows(
+    db,
+    sql`select structure, level, count(*)::int as n from units group by 1, 2 order by 1, 2`,
+    z.object({ structure: z.string(), level: z.string(), n: int }),
+  );
 }
 
 export interface CommuneWithSuccessors extends CommuneRow {
@@ -219,23 +232,24 @@ export interface CommuneWithSuccessors extends CommuneRow {
 export async function listCommunesWithSuccessors(db: DbOrTx, params: { unitId: number }): Promise<CommuneWithSuccessors[]> {
   const communes = await listCommunesUnder(db, params);
   if (communes.length === 0) return [];
-  const rows = await queryRows<{ old_id: number; code: string; name: string }>(
+  const rows = await queryRows(
     db,
     sql`select m.old_unit_id as old_id, n.code, n.name from unit_merges m join units n on n.id = m.new_unit_id
         where m.old_unit_id = any(${pgArray(communes.map((c) => c.id))}::int[]) order by n.code`,
+    z.object({ old_id: int, code: z.string(), name: z.string() }),
   );
   return communes.map((c) => ({ ...c, successors: rows.filter((r) => r.old_id === c.id).map(({ code, name }) => ({ code, name })) }));
 }
 
-/** A unit a view or an export can be scoped to. */
-export interface ScopeUnit {
-  id: number;
-  code: string;
-  name: string;
-  /** "country": every unit of a structure (id 0, code "VN"). */
-  level: "country" | "province" | "district" | "commune";
-  structure: string;
-}
+/** A unit a view or an export can be scoped to. level "country": every unit of a structure (id 0, code "VN"). */
+export const scopeUnitSchema = z.object({
+  id: int,
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(["country", ...UNIT_LEVELS]),
+  structure: z.string(),
+});
+export type ScopeUnit = z.infer<typeof scopeUnitSchema>;
 
 /** The whole country in one structure, as a scope. */
 export function countryScope(structure: string): ScopeUnit {
@@ -244,24 +258,29 @@ export function countryScope(structure: string): ScopeUnit {
 
 /** A unit by id, or AppError unit_not_found (404). */
 export async function getScopeUnit(db: DbOrTx, params: { unitId: number }): Promise<ScopeUnit> {
-  const [row] = await queryRows<ScopeUnit>(db, sql`select id, code, name, level, structure from units where id = ${params.unitId}`);
+  const [row] = await queryRows(
+    db,
+    sql`select id, code, name, level, structure from units where id = ${params.unitId}`,
+    scopeUnitSchema,
+  );
   if (!row) throw unitIdNotFound(params.unitId);
-  return { ...row, id: Number(row.id) };
+  return row;
 }
 
 /** A unit by code in a structure, or AppError unit_not_found (404) naming both. */
 export async function getScopeUnitByCode(db: DbOrTx, params: { structure: string; code: string }): Promise<ScopeUnit> {
-  const [row] = await queryRows<ScopeUnit>(
+  const [row] = await queryRows(
     db,
     sql`select id, code, name, level, structure from units where structure = ${params.structure} and code = ${params.code}`,
+    scopeUnitSchema,
   );
   if (!row) throw unitNotFound(params.code, params.structure);
-  return { ...row, id: Number(row.id) };
+  return row;
 }
 
 /** Whether `unitId` is `ancestorId` or lies anywhere below it in the unit tree. */
 export async function isWithin(db: DbOrTx, params: { unitId: number; ancestorId: number }): Promise<boolean> {
-  const rows = await queryRows<{ ok: boolean }>(
+  const rows = await queryRows(
     db,
     sql`with recursive up as (
           select id, parent_id from units where id = ${params.unitId}
@@ -269,18 +288,20 @@ export async function isWithin(db: DbOrTx, params: { unitId: number; ancestorId:
           select u.id, u.parent_id from units u join up on u.id = up.parent_id
         )
         select exists(select 1 from up where id = ${params.ancestorId}) as ok`,
+    z.object({ ok: z.boolean() }),
   );
   return rows[0]?.ok === true;
 }
 
-export interface ScopeCommune {
-  id: number;
-  structure: StructureCode;
-  code: string;
-  name: string;
-  /** own: below the unit in its structure; mapped: an own commune's counterpart in the other structure. */
-  kind: "own" | "mapped";
-}
+/** kind own: below the unit in its structure; mapped: an own commune's counterpart in the other structure. */
+export const scopeCommuneSchema = z.object({
+  id: int,
+  structure: z.enum(STRUCTURES),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(["own", "mapped"]),
+});
+export type ScopeCommune = z.infer<typeof scopeCommuneSchema>;
 
 /**
  * The one scope query behind reads (db/queries/access.ts) and imports (db/queries/ingest-context.ts): the
@@ -290,7 +311,7 @@ export interface ScopeCommune {
  * @example listScopeCommunes(db, { unitId: 2 }) → 16 own communes of Trà Bồng + their 6 successors (mapped)
  */
 export async function listScopeCommunes(db: DbOrTx, params: { unitId: number | "all" }): Promise<ScopeCommune[]> {
-  const rows = await queryRows<ScopeCommune>(
+  return queryRows(
     db,
     params.unitId === "all"
       ? sql`select u.id, u.structure, u.code, u.name, 'own' as kind from units u where ${reports("u")}`
@@ -307,8 +328,8 @@ export async function listScopeCommunes(db: DbOrTx, params: { unitId: number | "
         ),
         picked as (select id, 'own' as kind from own union all select id, 'mapped' from mapped where id not in (select id from own))
         select u.id, u.structure, u.code, u.name, p.kind from picked p join units u on u.id = p.id order by u.structure, u.code`,
+    scopeCommuneSchema,
   );
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
 /**
@@ -325,15 +346,14 @@ export async function getReformEdges(
   let frontier = [...seen];
   const pairs = new Map<string, { old: number; new: number }>();
   while (frontier.length) {
-    const rows = await queryRows<{ o: number; n: number }>(
+    const rows = await queryRows(
       db,
       sql`select old_unit_id as o, new_unit_id as n from unit_merges
           where old_unit_id = any(${pgArray(frontier)}::int[]) or new_unit_id = any(${pgArray(frontier)}::int[])`,
+      z.object({ o: int, n: int }),
     );
     const next: number[] = [];
-    for (const r of rows) {
-      const o = Number(r.o);
-      const n = Number(r.n);
+    for (const { o, n } of rows) {
       pairs.set(`${o}|${n}`, { old: o, new: n });
       for (const id of [o, n]) {
         if (!seen.has(id)) {
@@ -349,11 +369,12 @@ export async function getReformEdges(
   const foreignIds = [...new Set(edges.map((e) => e.foreign))];
   const names = new Map<number, { code: string; name: string }>();
   if (foreignIds.length) {
-    const rows = await queryRows<{ id: number; code: string; name: string }>(
+    const rows = await queryRows(
       db,
       sql`select id, code, name from units where id = any(${pgArray(foreignIds)}::int[])`,
+      z.object({ id: int, code: z.string(), name: z.string() }),
     );
-    for (const r of rows) names.set(Number(r.id), { code: r.code, name: r.name });
+    for (const r of rows) names.set(r.id, { code: r.code, name: r.name });
   }
   return { edges, names };
 }
@@ -366,14 +387,15 @@ export async function getReformEdges(
 export async function listFormerDistricts(db: DbOrTx, params: { unitIds: readonly number[] }): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (params.unitIds.length === 0) return out;
-  const rows = await queryRows<{ id: number; district: string }>(
+  const rows = await queryRows(
     db,
     sql`select distinct m.new_unit_id as id, coalesce(d.name, o.name) as district
         from unit_merges m join units o on o.id = m.old_unit_id left join units d on d.id = o.parent_id and o.level = 'commune'
         where m.new_unit_id = any(${pgArray(params.unitIds)}::int[])
         order by 2`,
+    z.object({ id: int, district: z.string() }),
   );
-  for (const r of rows) out.set(Number(r.id), [...(out.get(Number(r.id)) ?? []), r.district]);
+  for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.district]);
   return out;
 }
 

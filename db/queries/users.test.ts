@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import { verifyPassword } from "better-auth/crypto";
 import { describeEachEngine } from "../test-utils";
 import { openDatabase, queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { countRow, idRow } from "../columns";
 import { bootstrapDatabase } from "../bootstrap";
 import { countUsers, insertFirstAdmin, insertUser, listUsers, needsSetup, setUserActive, setUserPassword, updateUser } from "./users";
 import { DEMO_ACCOUNTS, ensureDemoAccounts, listDemoAccounts } from "./demo-accounts";
@@ -10,7 +12,7 @@ import { listAuditEvents } from "./audit";
 import { ValidationError } from "@/lib/errors";
 
 async function idOf(db: DbOrTx, structure: string, code: string): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(db, sql`select id from units where structure = ${structure} and code = ${code}`);
+  const [row] = await queryRows(db, sql`select id from units where structure = ${structure} and code = ${code}`, idRow);
   return row.id;
 }
 
@@ -29,7 +31,11 @@ describeEachEngine("accounts", (get) => {
     const [event] = await listAuditEvents(db, { action: "setup" });
     expect(event).toMatchObject({ actorUserId: admin.id, actorEmail: "boss@huyen.gov.vn", ip: "192.0.2.1", userAgent: "Chromium", target: "user:boss@huyen.gov.vn" });
     // The password is hashed by the library (scrypt "salt:key"), never stored as given.
-    const [acc] = await queryRows<{ password: string }>(db, sql`select password from accounts where user_id = ${admin.id} and provider_id = 'credential'`);
+    const [acc] = await queryRows(
+      db,
+      sql`select password from accounts where user_id = ${admin.id} and provider_id = 'credential'`,
+      z.object({ password: z.string() }),
+    );
     expect(acc.password).not.toContain("mat-khau-quan-tri");
     expect(await verifyPassword({ hash: acc.password, password: "mat-khau-quan-tri" })).toBe(true);
   });
@@ -61,7 +67,7 @@ describeEachEngine("accounts", (get) => {
     expect(ev.detail).toEqual({ userId: u.id, before: { role: "viewer", unitId: district, name: "C" }, after: { role: "reporter", unitId: commune, name: "C" } });
     await db.execute(sql`insert into sessions (id, expires_at, token, user_id) values ('s-change', now() + interval '1 day', 'tok-change', ${u.id})`);
     await setUserPassword(db, { id: u.id, password: "mat-khau-moi-22", actor });
-    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from sessions where user_id = ${u.id}`);
+    const [{ n }] = await queryRows(db, sql`select count(*)::int as n from sessions where user_id = ${u.id}`, countRow);
     expect(n).toBe(0);
     const admins = (await listUsers(db)).filter((x) => x.role === "admin" && !x.deactivatedAt);
     expect(admins).toHaveLength(1);

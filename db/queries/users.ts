@@ -5,13 +5,15 @@
  * transaction.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { hashPassword } from "better-auth/crypto";
 import { queryRows, type DbOrTx } from "../client";
+import { z } from "zod";
+import { date, dateOrNull, int } from "../columns";
 import { accounts, apiTokens, sessions, units, users, type UserRow } from "../schema";
 import { recordAudit, type AuditActor } from "./audit";
 import { AppError, ValidationError, type Problem } from "@/lib/errors";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, isRole, unitLevelAllowed, type Role, type UnitLevel } from "@/lib/auth/permissions";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ROLES, isRole, unitLevelAllowed, type Role, type UnitLevel } from "@/lib/auth/permissions";
 import { roleEn, roleVi } from "@/lib/auth/errors";
 
 /** An id like better-auth's own (32 URL-safe characters). */
@@ -19,24 +21,25 @@ export function newId(): string {
   return randomBytes(24).toString("base64url");
 }
 
-export interface UserListRow {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  unitStructure: string;
-  isDemo: boolean;
-  createdAt: Date;
-  deactivatedAt: Date | null;
-  lastSignInAt: Date | null;
-}
+export const userListRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  unitId: int,
+  unitCode: z.string(),
+  unitName: z.string(),
+  unitStructure: z.string(),
+  isDemo: z.boolean(),
+  createdAt: date,
+  deactivatedAt: dateOrNull,
+  lastSignInAt: dateOrNull,
+});
+export type UserListRow = z.infer<typeof userListRowSchema>;
 
 export async function countUsers(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return Number(row?.n ?? 0);
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
 }
 
 /** Whether the first-run setup is still open: no account exists yet. */
@@ -56,7 +59,7 @@ export async function getUserByEmail(db: DbOrTx, email: string): Promise<UserRow
 }
 
 export async function listUsers(db: DbOrTx, params: { includeDeactivated?: boolean } = {}): Promise<UserListRow[]> {
-  const rows = await queryRows<Omit<UserListRow, "createdAt" | "deactivatedAt" | "lastSignInAt"> & { createdAt: string | Date; deactivatedAt: string | Date | null; lastSignInAt: string | Date | null }>(
+  return queryRows(
     db,
     sql`select u.id, u.name, u.email, u.role, u.unit_id as "unitId", un.code as "unitCode", un.name as "unitName", un.structure as "unitStructure",
                u.is_demo as "isDemo", u.created_at as "createdAt", u.deactivated_at as "deactivatedAt",
@@ -64,9 +67,8 @@ export async function listUsers(db: DbOrTx, params: { includeDeactivated?: boole
         from users u join units un on un.id = u.unit_id
         ${params.includeDeactivated === false ? sql`where u.deactivated_at is null` : sql``}
         order by u.deactivated_at nulls first, u.email`,
+    userListRowSchema,
   );
-  const date = (d: string | Date | null) => (d === null ? null : new Date(d));
-  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), deactivatedAt: date(r.deactivatedAt), lastSignInAt: date(r.lastSignInAt) }));
 }
 
 const problem = (code: string, column: string, messageVi: string, messageEn: string, value?: string): Problem => ({ code, column, value, messageVi, messageEn });
@@ -224,10 +226,10 @@ export async function setUserActive(db: DbOrTx, params: { id: string; active: bo
     if (!user) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.");
     if (!params.active && user.role === "admin") {
       const [{ n }] = await tx
-        .select({ n: sql<number>`count(*)::int` })
+        .select({ n: count() })
         .from(users)
         .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)));
-      if (Number(n) <= 1 && user.deactivatedAt === null) {
+      if (n <= 1 && user.deactivatedAt === null) {
         throw new AppError("last_admin", "Không thể khoá quản trị viên cuối cùng. Hãy tạo quản trị viên khác trước.", "The last administrator cannot be deactivated. Create another administrator first.");
       }
     }

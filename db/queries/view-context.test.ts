@@ -8,6 +8,7 @@ import { beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { describeEachEngine } from "../test-utils";
 import { queryRows } from "../client";
+import { idRow } from "../columns";
 import { loadDemoData } from "../bootstrap";
 import { nullIfNotFound } from "@/lib/errors";
 import type { AuthUser } from "@/lib/auth/permissions";
@@ -34,13 +35,13 @@ describeEachEngine("no swallowed errors in the view context", (get) => {
     const { db } = get();
     state.db = db;
     await loadDemoData(db);
-    const [unit] = await queryRows<{ id: number }>(db, sql`select id from units where structure = '2025-06' and code = '525'`);
+    const [unit] = await queryRows(db, sql`select id from units where structure = '2025-06' and code = '525'`, idRow);
     const user: AuthUser = {
       id: "u1",
       email: "admin@test.vn",
       name: "admin",
       role: "admin",
-      unitId: Number(unit.id),
+      unitId: unit.id,
       isDemo: false,
       via: "session",
     };

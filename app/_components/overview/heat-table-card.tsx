@@ -24,7 +24,7 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
   const period = formatPeriod(view.period!.code, locale);
   const tAp = await getTranslations("approvals");
   // Approval of each commune over the period: approved when every quarter is, submitted when any is further than draft.
-  const communeIds = result.rows.filter((r) => r.kind === "commune").map((r) => Number(r.unit.id));
+  const communeIds = result.rows.filter((r) => r.kind === "commune").map((r) => r.unit.id);
   const statuses = await getPeriodStatuses(await getDb(), { unitIds: communeIds, periods: view.period!.quarters });
   const approvalOf = new Map<number, PeriodStatus>();
   for (const id of communeIds) {
@@ -69,11 +69,11 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
       code: { value: r.unit.code, text: r.unit.code },
     };
     if (former) {
-      const names = r.kind === "commune" ? (former.get(Number(r.unit.id)) ?? []) : [];
+      const names = r.kind === "commune" ? (former.get(r.unit.id) ?? []) : [];
       cells.former = { value: names.join(", ") || null, text: names.join(", ") };
     }
     if (r.kind === "commune") {
-      const s = approvalOf.get(Number(r.unit.id)) ?? "draft";
+      const s = approvalOf.get(r.unit.id) ?? "draft";
       cells.approval = { value: s, text: tAp(`status.${s}`), testId: "period-status" };
     } else {
       cells.approval = { value: null, text: "" };

@@ -26,7 +26,7 @@ async function messageOf(err: unknown): Promise<string> {
 async function unitIdOf(code: string, structure: string): Promise<number> {
   const unit = await getUnitByCode(await getDb(), { code, structure });
   if (!unit) throw new AppError("unit_not_found", `Không có đơn vị mã ${code} trong danh mục ${structure}.`, `No unit ${code} in the ${structure} list.`);
-  return Number(unit.id);
+  return unit.id;
 }
 
 function back(key: "done" | "error", value: string): never {

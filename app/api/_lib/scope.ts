@@ -40,7 +40,7 @@ export async function resolveRequestScope(
     return { unit, userScope, access };
   }
   const overseeing = await getOverseeingUnit(db);
-  const fallback = await getScopeUnit(db, { unitId: await defaultScopeUnitId(db, userScope, overseeing ? Number(overseeing.id) : null) });
+  const fallback = await getScopeUnit(db, { unitId: await defaultScopeUnitId(db, userScope, overseeing ? overseeing.id : null) });
   const unit =
     params.scope || params.structure
       ? await getScopeUnitByCode(db, { code: params.scope ?? fallback.code, structure: params.structure ?? fallback.structure })

@@ -2,6 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
+import { idRow } from "@/db/columns";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { listDataValues } from "@/db/queries/data-values";
@@ -25,7 +26,7 @@ export async function GET(req: NextRequest) {
     const db = await getDb();
     // Administrators: every commune; the others: the communes they may read.
     const scope = await getUserScope(db, user);
-    const unitIds = scope.all ? (await queryRows<{ id: number }>(db, sql`select id from units where level = 'commune'`)).map((r) => Number(r.id)) : scope.readUnitIds;
+    const unitIds = scope.all ? (await queryRows(db, sql`select id from units where level = 'commune'`, idRow)).map((r) => r.id) : scope.readUnitIds;
     const quarters = q.periods ? [...new Set(q.periods.flatMap((p) => parsePeriod(p)!.quarters))] : undefined;
     const rows = await listDataValues(db, { unitIds, unitCodes: q.units, quarters, elements: q.elements });
     const out = rows.map(({ unit_code, period, element, value }) => ({ unit_code, period, element, value }));

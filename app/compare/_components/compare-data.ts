@@ -47,6 +47,6 @@ export async function resolveSubject(view: ViewContext, code: string | undefined
   const db = await getDb();
   const unit = await nullIfNotFound(getScopeUnitByCode(db, { code, structure: view.structure }));
   // Only a commune the user may read (view.communes is already narrowed to them).
-  if (unit && (view.communes.some((c) => Number(c.id) === unit.id) || view.scopeOptions.some((o) => o.id === unit.id)) && (await isWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))) return unit;
+  if (unit && (view.communes.some((c) => c.id === unit.id) || view.scopeOptions.some((o) => o.id === unit.id)) && (await isWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))) return unit;
   return view.scope;
 }

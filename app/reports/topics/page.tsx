@@ -29,7 +29,7 @@ export default async function TopicsPage({ searchParams }: { searchParams: Promi
   const topic = isTopic(sp.topic) ? sp.topic : "reception";
   const period = sp.period && periods.includes(sp.period) ? sp.period : (periods[0] ?? "");
   const part = (PARTS as readonly string[]).includes(sp.part ?? "") ? (sp.part as (typeof PARTS)[number]) : "results";
-  const columns = period ? await getTopicSideBySide(db, { scope, scopeUnitId: Number(unit.id), period, topic, part: part === "all" ? undefined : part }) : [];
+  const columns = period ? await getTopicSideBySide(db, { scope, scopeUnitId: unit.id, period, topic, part: part === "all" ? undefined : part }) : [];
   return (
     <>
       <h1>{t("topics.title")}</h1>

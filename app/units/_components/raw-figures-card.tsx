@@ -18,7 +18,7 @@ export async function RawFiguresCard({ view, commune, locale }: { view: ViewCont
   const firstWithData = view.quarters[0];
   const quarters = parsePeriod(trailingQuarters(view.period!, 8))!.quarters.filter((q) => !firstWithData || q >= firstWithData);
   const values = await listDataValues(await getDb(), { unitIds: [commune.id], quarters });
-  const byKey = new Map(values.map((v) => [`${v.element}|${v.period}`, Number(v.value)]));
+  const byKey = new Map(values.map((v) => [`${v.element}|${v.period}`, v.value]));
   const reported = new Set(values.map((v) => v.period));
   const caption = t("rawCaption", { commune: commune.name });
   const exportName = tableFileName("so-lieu-goc", commune.code, quarters.length ? `${quarters[0]}..${quarters[quarters.length - 1]}` : undefined);

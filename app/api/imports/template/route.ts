@@ -44,8 +44,8 @@ export async function GET(req: NextRequest) {
           `No unit ${q.scope} in the ${structureFor(period)} list.`,
         );
       }
-      if (!(await scopeUnitAccess(db, writable, Number(chosen.id)))) throw forbiddenUnits([`${chosen.name} (${chosen.code})`], "read");
-      unit = { ...unit, ...chosen, id: Number(chosen.id) };
+      if (!(await scopeUnitAccess(db, writable, chosen.id))) throw forbiddenUnits([`${chosen.name} (${chosen.code})`], "read");
+      unit = { ...unit, ...chosen };
     }
     // A quarter is reported in the unit structure in force then: from 2025Q3 a 2025 district's
     // communes are the two-level communes they became (the mapping of 1 July 2025).
@@ -56,7 +56,7 @@ export async function GET(req: NextRequest) {
         : (await getIngestScope(db, { unitId: unit.id })).context.scope
             .filter((s) => s.structure === structure)
             .sort((a, b) => a.code.localeCompare(b.code))
-    ).filter((c) => writable.all || !("id" in c) || writable.writeUnitIds.includes(Number((c as { id: unknown }).id)));
+    ).filter((c) => writable.all || !("id" in c) || writable.writeUnitIds.includes(c.id));
     const name = templateFileName(period, format);
     const headers = { "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" };
     if (format === "xlsx") {

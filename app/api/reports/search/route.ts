@@ -31,7 +31,7 @@ export async function GET(req: NextRequest) {
     const result = await searchReports(db, {
       q: q.q,
       scope: userScope,
-      underUnitId: q.scope ? Number(unit.id) : null,
+      underUnitId: q.scope ? unit.id : null,
       periods: q.periods,
       topic: q.topic,
       limit: q.limit ?? 20,

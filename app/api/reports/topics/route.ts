@@ -26,7 +26,7 @@ export async function GET(req: NextRequest) {
   try {
     const db = await getDb();
     const { unit, userScope } = await resolveRequestScope(db, user, { scope: q.scope });
-    const communes = await getTopicSideBySide(db, { scope: userScope, scopeUnitId: Number(unit.id), period: q.period, topic: q.topic, part: q.part });
+    const communes = await getTopicSideBySide(db, { scope: userScope, scopeUnitId: unit.id, period: q.period, topic: q.topic, part: q.part });
     return NextResponse.json({ scope: { code: unit.code, name: unit.name }, period: q.period, topic: q.topic, communes });
   } catch (err) {
     return errorResponse(err);
