@@ -31,17 +31,21 @@ function readJson(file: string): unknown {
 }
 
 const started = Date.now();
+// Build first: the server tests among the Vitest files (npm start's supervisor, a PostgreSQL restart under
+// a built server) and the browser tests both need the built app.
+const built = ensureBuild();
+if (!built) console.error("next build failed: the built-server and browser tests cannot run.");
 const vitestStatus = run([bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(REPORTS, "vitest.json")}`]);
 const vitest = readJson(path.join(REPORTS, "vitest.json")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number } | null;
 
 type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
 let playwrightStatus = 1;
 let playwright = null as PlaywrightReport | null;
-if (ensureBuild()) {
+if (built) {
   playwrightStatus = run([bin("@playwright/test", "cli.js"), "test"]);
   playwright = readJson(path.join(REPORTS, "playwright.json")) as PlaywrightReport | null;
 } else {
-  console.error("next build failed: the browser tests cannot run.");
+  playwrightStatus = 1;
 }
 
 const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
