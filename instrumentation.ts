@@ -10,7 +10,10 @@ export async function register() {
       await getDatabase();
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
-      console.error(`Chưa mở được cơ sở dữ liệu khi khởi động, sẽ thử lại ở yêu cầu sau / could not open the database at start, will retry on the next request: ${detail}`);
+      console.error(
+        `Chưa mở được cơ sở dữ liệu khi khởi động, sẽ thử lại ở yêu cầu sau / could not open the database at ` +
+          `start, will retry on the next request: ${detail}`,
+      );
     }
   }
 }

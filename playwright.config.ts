@@ -3,7 +3,9 @@ import { defineConfig, devices } from "@playwright/test";
 import { E2E_TODAY } from "./e2e/today";
 
 // Debian's Chromium, never a downloaded browser; the bare binary starts fastest.
-const chromium = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => p && fs.existsSync(p));
+const chromium = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].find(
+  (p) => p && fs.existsSync(p),
+);
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PGLITE_DIR = "./data/e2e-pglite";
 /** The instance with no account yet (first-run setup), on its own empty database. */
@@ -11,7 +13,6 @@ export const SETUP_PORT = Number(process.env.E2E_SETUP_PORT ?? PORT + 1);
 const SETUP_PGLITE_DIR = "./data/e2e-setup-pglite";
 /** The demo administrator's signed-in session, written by e2e/auth.setup.ts. */
 export const ADMIN_STATE = "./data/e2e-auth/admin.json";
-
 
 export default defineConfig({
   testDir: "./e2e",
@@ -57,7 +58,14 @@ export default defineConfig({
       timeout: 180_000,
       reuseExistingServer: false,
       // DVCQ_TODAY pins the reporting calendar (lib/calendar.ts): the demo reaches 2026Q3, the last closed quarter.
-      env: { PGLITE_DIR, DEMO_DATA: "1", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", AUTH_SIGN_IN_PER_MINUTE: "1000", DVCQ_TODAY: E2E_TODAY },
+      env: {
+        PGLITE_DIR,
+        DEMO_DATA: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: "",
+        AUTH_SIGN_IN_PER_MINUTE: "1000",
+        DVCQ_TODAY: E2E_TODAY,
+      },
       stdout: "pipe",
     },
     // A second instance on an empty database without demo data: no account yet, for the first-run setup spec.
@@ -66,7 +74,13 @@ export default defineConfig({
       url: `http://127.0.0.1:${SETUP_PORT}/login`,
       timeout: 180_000,
       reuseExistingServer: false,
-      env: { PGLITE_DIR: SETUP_PGLITE_DIR, DEMO_DATA: "0", NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", DVCQ_TODAY: E2E_TODAY },
+      env: {
+        PGLITE_DIR: SETUP_PGLITE_DIR,
+        DEMO_DATA: "0",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: "",
+        DVCQ_TODAY: E2E_TODAY,
+      },
       stdout: "ignore",
     },
   ],

@@ -26,5 +26,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/|favicon\\.ico|robots\\.txt|.*\\.(?:png|jpg|jpeg|svg|ico|css|js|map|woff2?|txt|webmanifest)$).*)"],
+  matcher: [
+    "/((?!api/|_next/|favicon\\.ico|robots\\.txt|.*\\.(?:png|jpg|jpeg|svg|ico|css|js|map|woff2?|txt|webmanifest)$).*)",
+  ],
 };

@@ -47,7 +47,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   ] as const;
   const nav = tabs
     .filter(([, capability]) => user && can(user.role, capability))
-    .map(([k]) => ({ href: k === "overview" ? "/" : `/${k}`, label: k === "reports" ? t("reports.nav") : t(`nav.${k}`) }));
+    .map(([k]) => ({
+      href: k === "overview" ? "/" : `/${k}`,
+      label: k === "reports" ? t("reports.nav") : t(`nav.${k}`),
+    }));
   if (user && can(user.role, "viewAudit")) nav.push({ href: "/audit", label: t("auth.nav.audit") });
   return (
     <html lang={locale}>

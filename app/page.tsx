@@ -34,7 +34,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <>
         <h1>{t("overview.title")}</h1>
         <section className="card">
-          <EmptyState action={{ href: "/imports", label: t("empty.goImport") }}>{tHome("noScope", { code: readEnv().ORG_UNIT_CODE })}</EmptyState>
+          <EmptyState action={{ href: "/imports", label: t("empty.goImport") }}>
+            {tHome("noScope", { code: readEnv().ORG_UNIT_CODE })}
+          </EmptyState>
         </section>
       </>
     );
@@ -50,11 +52,22 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         {view.scope.name} · {period ? formatPeriod(period.code, locale) : "–"}
       </p>
       <ViewNotices notices={view.notices} />
-      {period && <ViewFilters view={view} action="/" locale={locale} withIndicator carry={TABLE_STATE} initialCarry={tableState} />}
+      {period && (
+        <ViewFilters
+          view={view}
+          action="/"
+          locale={locale}
+          withIndicator
+          carry={TABLE_STATE}
+          initialCarry={tableState}
+        />
+      )}
       {!period || !hasData ? (
         <section className="card">
           <EmptyState action={{ href: "/imports", label: t("empty.goImport") }}>
-            {period ? t("empty.noDataPeriod", { period: formatPeriod(period.code, locale), scope: view.scope.name }) : t("empty.noData", { scope: view.scope.name })}
+            {period
+              ? t("empty.noDataPeriod", { period: formatPeriod(period.code, locale), scope: view.scope.name })
+              : t("empty.noData", { scope: view.scope.name })}
           </EmptyState>
         </section>
       ) : (

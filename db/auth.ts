@@ -103,7 +103,16 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
     },
     telemetry: { enabled: false },
     logger: { level: options.logLevel ?? "warn" },
-    disabledPaths: ["/sign-up/email", "/request-password-reset", "/reset-password", "/send-verification-email", "/verify-email", "/change-email", "/delete-user", "/update-user"],
+    disabledPaths: [
+      "/sign-up/email",
+      "/request-password-reset",
+      "/reset-password",
+      "/send-verification-email",
+      "/verify-email",
+      "/change-email",
+      "/delete-user",
+      "/update-user",
+    ],
     databaseHooks: {
       session: {
         create: {
@@ -113,7 +122,11 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
               sql`select deactivated_at from users where id = ${session.userId}`,
               z.object({ deactivated_at: dateOrNull }),
             );
-            if (rows[0]?.deactivated_at) throw new APIError("FORBIDDEN", { message: "Tài khoản đã bị khoá / account deactivated", code: "ACCOUNT_DEACTIVATED" });
+            if (rows[0]?.deactivated_at)
+              throw new APIError("FORBIDDEN", {
+                message: "Tài khoản đã bị khoá / account deactivated",
+                code: "ACCOUNT_DEACTIVATED",
+              });
           },
         },
       },
@@ -123,7 +136,10 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
         if (ctx.path === "/sign-in/email") {
           const email = typeof ctx.body?.email === "string" ? ctx.body.email.trim().toLowerCase() : "";
           if (!email) return;
-          const failures = await countFailedSignIns(db, { email, since: new Date(Date.now() - ACCOUNT_LOCKOUT_WINDOW_MS) });
+          const failures = await countFailedSignIns(db, {
+            email,
+            since: new Date(Date.now() - ACCOUNT_LOCKOUT_WINDOW_MS),
+          });
           if (failures >= ACCOUNT_LOCKOUT_FAILURES) {
             await recordAudit(db, {
               actor: { userId: null, email, ...from(ctx) },
@@ -131,7 +147,10 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
               target: `user:${email}`,
               detail: { reason: "account_lockout", failures },
             });
-            throw new APIError("TOO_MANY_REQUESTS", { message: "Too many failed sign-ins for this account; try again later.", code: "ACCOUNT_LOCKED" });
+            throw new APIError("TOO_MANY_REQUESTS", {
+              message: "Too many failed sign-ins for this account; try again later.",
+              code: "ACCOUNT_LOCKED",
+            });
           }
         }
         if (ctx.path === "/sign-out") {
@@ -141,7 +160,11 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
             throw err;
           });
           if (current) {
-            await recordAudit(db, { actor: { userId: current.user.id, email: current.user.email, ...from(ctx) }, action: "sign_out", target: `user:${current.user.email}` });
+            await recordAudit(db, {
+              actor: { userId: current.user.id, email: current.user.email, ...from(ctx) },
+              action: "sign_out",
+              target: `user:${current.user.email}`,
+            });
           }
         }
       }),
@@ -151,17 +174,31 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
           const returned = ctx.context.returned;
           const session = ctx.context.newSession;
           if (session && !isAPIError(returned)) {
-            await recordAudit(db, { actor: { userId: session.user.id, email: session.user.email, ...from(ctx) }, action: "sign_in", target: `user:${session.user.email}`, detail: { sessionId: session.session.id } });
+            await recordAudit(db, {
+              actor: { userId: session.user.id, email: session.user.email, ...from(ctx) },
+              action: "sign_in",
+              target: `user:${session.user.email}`,
+              detail: { sessionId: session.session.id },
+            });
           } else {
             const code = isAPIError(returned) ? (returned.body?.code ?? returned.status) : "unknown";
-            await recordAudit(db, { actor: { userId: null, email, ...from(ctx) }, action: "sign_in_failed", target: email ? `user:${email}` : null, detail: { reason: String(code) } });
+            await recordAudit(db, {
+              actor: { userId: null, email, ...from(ctx) },
+              action: "sign_in_failed",
+              target: email ? `user:${email}` : null,
+              detail: { reason: String(code) },
+            });
           }
         }
         if (ctx.path === "/change-password") {
           const returned = ctx.context.returned;
           const user = ctx.context.session?.user;
           if (user && !isAPIError(returned)) {
-            await recordAudit(db, { actor: { userId: user.id, email: user.email, ...from(ctx) }, action: "password_change", target: `user:${user.email}` });
+            await recordAudit(db, {
+              actor: { userId: user.id, email: user.email, ...from(ctx) },
+              action: "password_change",
+              target: `user:${user.email}`,
+            });
           }
         }
       }),
@@ -185,15 +222,25 @@ function from(ctx: { request?: Request; headers?: Headers; context: { options: P
  * The signing secret: BETTER_AUTH_SECRET when set; otherwise one generated at the first start and kept
  * in the settings table, so restarts and every instance on the same database agree.
  */
-export async function getOrCreateAuthSecret(db: Db, env: Partial<Record<string, string>> = process.env): Promise<string> {
+export async function getOrCreateAuthSecret(
+  db: Db,
+  env: Partial<Record<string, string>> = process.env,
+): Promise<string> {
   const fromEnv = env.BETTER_AUTH_SECRET?.trim();
   if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error("BETTER_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`).");
+    if (fromEnv.length < 32)
+      throw new Error("BETTER_AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`).");
     return fromEnv;
   }
   const candidate = randomBytes(32).toString("base64url");
-  await db.execute(sql`insert into settings (key, value) values ('auth_secret', ${candidate}) on conflict (key) do nothing`);
-  const rows = await queryRows(db, sql`select value from settings where key = 'auth_secret'`, z.object({ value: z.string() }));
+  await db.execute(
+    sql`insert into settings (key, value) values ('auth_secret', ${candidate}) on conflict (key) do nothing`,
+  );
+  const rows = await queryRows(
+    db,
+    sql`select value from settings where key = 'auth_secret'`,
+    z.object({ value: z.string() }),
+  );
   if (!rows[0]) throw new Error("Could not store the generated auth secret in the settings table");
   return rows[0].value;
 }

@@ -49,7 +49,11 @@ export type DemoFixture = "tra-bong" | "quang-ngai";
 
 const DEMO_FIXTURE_FILES: Record<DemoFixture, { old: string; current: string; merges: string }> = {
   "tra-bong": { old: "units-demo-2025-06.csv", current: "units-demo-2025-07.csv", merges: "merges-demo.csv" },
-  "quang-ngai": { old: "quang-ngai/units-2025-06.csv", current: "quang-ngai/units-2025-07.csv", merges: "quang-ngai/merges-2025-07.csv" },
+  "quang-ngai": {
+    old: "quang-ngai/units-2025-06.csv",
+    current: "quang-ngai/units-2025-07.csv",
+    merges: "quang-ngai/merges-2025-07.csv",
+  },
 };
 
 export async function loadDemoUnits(db: DbOrTx, fixture: DemoFixture = "tra-bong"): Promise<void> {
@@ -63,7 +67,11 @@ export async function loadDemoUnits(db: DbOrTx, fixture: DemoFixture = "tra-bong
 /** The Quảng Ngãi fixture files (db/fixtures/quang-ngai), parsed for the province generator. */
 export function readProvinceFixture(): ProvinceFixture {
   const read = (f: string) => fs.readFileSync(path.join(FIXTURES_DIR, "quang-ngai", f), "utf8");
-  return parseProvinceFixture({ old: read("units-2025-06.csv"), current: read("units-2025-07.csv"), merges: read("merges-2025-07.csv") });
+  return parseProvinceFixture({
+    old: read("units-2025-06.csv"),
+    current: read("units-2025-07.csv"),
+    merges: read("merges-2025-07.csv"),
+  });
 }
 
 /** Every demo report: Trà Bồng's (lib/demo/generate.ts) and, for the province fixture, the rest of Quảng Ngãi up to `lastQuarter`. */
@@ -77,8 +85,15 @@ export function demoReports(options: { fixture?: DemoFixture; lastQuarter?: stri
  * By default Trà Bồng's 94 reports (the database tests' world); with `fixture: "quang-ngai"` also the
  * rest of the province, old structure 2024Q1..2025Q2 and new structure 2025Q3..the last closed quarter.
  */
-export async function loadDemoData(db: DbOrTx, options: { fixture?: DemoFixture; lastQuarter?: string } = {}): Promise<number> {
-  const ids = await queryRows(db, sql`select id, code, structure from units`, z.object({ id: int, code: z.string(), structure: z.string() }));
+export async function loadDemoData(
+  db: DbOrTx,
+  options: { fixture?: DemoFixture; lastQuarter?: string } = {},
+): Promise<number> {
+  const ids = await queryRows(
+    db,
+    sql`select id, code, structure from units`,
+    z.object({ id: int, code: z.string(), structure: z.string() }),
+  );
   const byKey = new Map(ids.map((u) => [`${u.structure}|${u.code}`, u.id]));
   const reports = demoReports(options);
   const traBong = new Set(DEMO_COMMUNES.map((c) => c.code));
@@ -87,23 +102,37 @@ export async function loadDemoData(db: DbOrTx, options: { fixture?: DemoFixture;
   const groups = new Map<string, DemoReport[]>();
   for (const r of reports) {
     const isOld = structureForQuarter(r.period) === "2025-06";
-    const key = isOld && traBong.has(r.unitCode) ? `${r.unitCode}|${r.period}` : `*|${r.period}|${r.submittedAt.toISOString()}`;
+    const key =
+      isOld && traBong.has(r.unitCode) ? `${r.unitCode}|${r.period}` : `*|${r.period}|${r.submittedAt.toISOString()}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   for (const [key, group] of groups) {
     const values = group.flatMap((r) => {
       const unitId = byKey.get(`${structureForQuarter(r.period)}|${r.unitCode}`);
       if (!unitId) throw new Error(`Demo unit ${r.unitCode} is not loaded`);
-      return elementCodes.filter((e) => r.values[e] !== undefined).map((e) => ({ unitId, period: r.period, element: e, value: r.values[e] }));
+      return elementCodes
+        .filter((e) => r.values[e] !== undefined)
+        .map((e) => ({ unitId, period: r.period, element: e, value: r.values[e] }));
     });
     const first = group[0];
-    const fileName = key.startsWith("*|") ? `demo-${first.period}-${vietnamDate(first.submittedAt)}.csv` : `demo-${first.unitCode}-${first.period}.csv`;
+    const fileName = key.startsWith("*|")
+      ? `demo-${first.period}-${vietnamDate(first.submittedAt)}.csv`
+      : `demo-${first.unitCode}-${first.period}.csv`;
     await commitValues(db, {
-      meta: { createdBy: DEMO_AUTHOR, source: "demo", fileName, shape: "wide", rowCount: group.length, createdAt: first.submittedAt },
+      meta: {
+        createdBy: DEMO_AUTHOR,
+        source: "demo",
+        fileName,
+        shape: "wide",
+        rowCount: group.length,
+        createdAt: first.submittedAt,
+      },
       values,
     });
   }
-  await db.execute(sql`insert into settings (key, value) values ('demo_data', '1') on conflict (key) do update set value = '1'`);
+  await db.execute(
+    sql`insert into settings (key, value) values ('demo_data', '1') on conflict (key) do update set value = '1'`,
+  );
   return reports.length;
 }
 
@@ -121,7 +150,10 @@ export async function bootstrapDatabase(database: Database, options: BootstrapOp
   const [{ n: unitCount }] = await queryRows(db, sql`select count(*)::int as n from units`, countRow);
   if (unitCount === 0) {
     await loadDemoUnits(db, "quang-ngai");
-    log("Đã nạp danh mục đơn vị mẫu (Tỉnh Quảng Ngãi, trước và sau 01/7/2025) / Loaded the demo unit fixture (Quảng Ngãi province, both structures).");
+    log(
+      "Đã nạp danh mục đơn vị mẫu (Tỉnh Quảng Ngãi, trước và sau 01/7/2025) / Loaded the demo unit fixture " +
+        "(Quảng Ngãi province, both structures).",
+    );
   }
   if (options.demo) {
     const [{ n: importCount }] = await queryRows(db, sql`select count(*)::int as n from imports`, countRow);
@@ -141,12 +173,20 @@ export async function bootstrapDatabase(database: Database, options: BootstrapOp
 
 /** Whether the Quảng Ngãi fixture's units are loaded (Kon Tum, old province 62, is only in that one). */
 async function hasProvinceFixture(db: DbOrTx): Promise<boolean> {
-  const rows = await queryRows(db, sql`select count(*)::int as n from units where structure = '2025-06' and code = '62'`, countRow);
+  const rows = await queryRows(
+    db,
+    sql`select count(*)::int as n from units where structure = '2025-06' and code = '62'`,
+    countRow,
+  );
   return rows[0].n > 0;
 }
 
 /** Whether this database holds demo figures (shown as a banner so nobody mistakes them for official ones). */
 export async function isDemoDatabase(db: DbOrTx): Promise<boolean> {
-  const rows = await queryRows(db, sql`select value from settings where key = 'demo_data'`, z.object({ value: z.string() }));
+  const rows = await queryRows(
+    db,
+    sql`select value from settings where key = 'demo_data'`,
+    z.object({ value: z.string() }),
+  );
   return rows[0]?.value === "1";
 }

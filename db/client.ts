@@ -129,7 +129,8 @@ function lockFolder(dir: string): () => void {
       const holder = Number(fs.readFileSync(lockPath, "utf8"));
       if (holder && holder !== process.pid && processAlive(holder)) {
         throw new Error(
-          `Thư mục dữ liệu ${dir} đang được tiến trình ${holder} sử dụng (ứng dụng đang chạy?). Hãy dừng tiến trình đó hoặc đặt PGLITE_DIR khác. / ` +
+          `Thư mục dữ liệu ${dir} đang được tiến trình ${holder} sử dụng (ứng dụng đang chạy?). Hãy dừng tiến ` +
+            `trình đó hoặc đặt PGLITE_DIR khác. / ` +
             `The data folder ${dir} is in use by process ${holder} (is the app running?). Stop it, or set another PGLITE_DIR.`,
         );
       }
@@ -202,7 +203,8 @@ export class RowParseError extends Error {
     values: Record<string, unknown>,
   ) {
     // The kind of value, never the value: a row may hold a password hash or a token.
-    const kind = (v: unknown) => (v === null ? "null" : v instanceof Date ? "Date" : Array.isArray(v) ? "array" : typeof v);
+    const kind = (v: unknown) =>
+      v === null ? "null" : v instanceof Date ? "Date" : Array.isArray(v) ? "array" : typeof v;
     const issues = zodError.issues
       .slice(0, 3)
       .map((issue) => {

@@ -8,7 +8,8 @@ import { describeEachEngine } from "./test-utils";
 describe("column schemas", () => {
   it("read integers from a number, a bigint or a numeric string, and refuse anything else (null included)", () => {
     expect([int.parse(42), int.parse(42n), int.parse("42"), int.parse("-7")]).toEqual([42, 42, 42, -7]);
-    for (const bad of [null, undefined, "", " ", "4x", 1.5, "1.5", true, NaN]) expect(int.safeParse(bad).success, String(bad)).toBe(false);
+    for (const bad of [null, undefined, "", " ", "4x", 1.5, "1.5", true, NaN])
+      expect(int.safeParse(bad).success, String(bad)).toBe(false);
     expect(intOrNull.parse(null)).toBeNull();
   });
 
@@ -51,19 +52,29 @@ describeEachEngine(
             from (values (1), (2), (3)) v(x)`,
         z.object({ n: int, f: float, periods: textArray, at: date, missing: intOrNull }),
       );
-      expect(rows).toEqual([{ n: 3, f: 1.5, periods: ["2025Q1", "a b"], at: new Date("2025-01-01T03:00:00.000Z"), missing: null }]);
+      expect(rows).toEqual([
+        { n: 3, f: 1.5, periods: ["2025Q1", "a b"], at: new Date("2025-01-01T03:00:00.000Z"), missing: null },
+      ]);
     });
 
     it("refuses a row that does not match, naming the row and the column", async () => {
       const query = sql`select * from (values (1, 'a'), (null, 'b')) v(id, code)`;
       const schema = z.object({ id: int, code: z.string() });
       await expect(queryRows(get().db, query, schema)).rejects.toThrow(RowParseError);
-      await expect(queryRows(get().db, query, schema)).rejects.toThrow(/^Row 1 of a query does not match its schema: column "id" \(null\): /);
-      await expect(queryRows(get().db, query, z.object({ id: int, name: z.string() }))).rejects.toThrow(/column "name" \(no such column\)/);
+      await expect(queryRows(get().db, query, schema)).rejects.toThrow(
+        /^Row 1 of a query does not match its schema: column "id" \(null\): /,
+      );
+      await expect(queryRows(get().db, query, z.object({ id: int, name: z.string() }))).rejects.toThrow(
+        /column "name" \(no such column\)/,
+      );
     });
 
     it("leaves rows unparsed only through the escape hatch", async () => {
-      const [{ n }] = await queryRows(get().db, sql`select count(*)::int as n from units where level = 'commune'`, countRow);
+      const [{ n }] = await queryRows(
+        get().db,
+        sql`select count(*)::int as n from units where level = 'commune'`,
+        countRow,
+      );
       const raw = await queryRawRows(get().db, sql`select 1 as one`);
       expect(raw).toEqual([{ one: 1 }]);
       expect(n).toBe(16 + 6); // communes in db/fixtures/units-demo-2025-06.csv and -2025-07.csv

@@ -5,7 +5,20 @@
  * Re-exported by db/schema.ts, so drizzle-kit and the drizzle handle see them with the rest.
  */
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { units } from "./schema";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -31,7 +44,10 @@ export const users = pgTable(
     /** A documented demo account (only ever created in the demo database); flagged on screen. */
     isDemo: boolean("is_demo").notNull().default(false),
   },
-  (t) => [index("users_unit_idx").on(t.unitId), check("users_role_ck", sql`${t.role} in ('admin', 'analyst', 'reporter', 'viewer')`)],
+  (t) => [
+    index("users_unit_idx").on(t.unitId),
+    check("users_role_ck", sql`${t.role} in ('admin', 'analyst', 'reporter', 'viewer')`),
+  ],
 );
 
 export const sessions = pgTable(

@@ -6,7 +6,20 @@
  * Re-exported by db/schema.ts.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, customType, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { units } from "./schema";
 
 const tsvector = customType<{ data: string }>({
@@ -43,7 +56,9 @@ export const narrativeReports = pgTable(
     replacedAt: timestamp("replaced_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("narrative_reports_current_uq").on(t.unitId, t.period).where(sql`${t.isCurrent}`),
+    uniqueIndex("narrative_reports_current_uq")
+      .on(t.unitId, t.period)
+      .where(sql`${t.isCurrent}`),
     index("narrative_reports_period_unit_idx").on(t.period, t.unitId),
     check("narrative_reports_period_ck", sql`${t.period} ~ '^[0-9]{4}(Q[1-4]|S[12]|N9)?$'`),
   ],
@@ -77,7 +92,9 @@ export const narrativeReportItems = pgTable(
   (t) => [
     index("narrative_report_items_report_idx").on(t.reportId),
     index("narrative_report_items_search_idx").using("gin", t.search),
-    index("narrative_report_items_period_topic_idx").on(t.period, t.topic, t.unitId).where(sql`${t.isCurrent}`),
+    index("narrative_report_items_period_topic_idx")
+      .on(t.period, t.topic, t.unitId)
+      .where(sql`${t.isCurrent}`),
     index("narrative_report_items_unit_period_idx").on(t.unitId, t.period),
   ],
 );

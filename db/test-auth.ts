@@ -21,7 +21,10 @@ export interface TestAccount {
   headers: Record<string, string>;
 }
 
-export async function testAccount(db: DbOrTx, params: { role: Role; unitCode: string; structure?: string; email?: string }): Promise<TestAccount> {
+export async function testAccount(
+  db: DbOrTx,
+  params: { role: Role; unitCode: string; structure?: string; email?: string },
+): Promise<TestAccount> {
   const [unit] = await queryRows(
     db,
     sql`select id from units where structure = ${params.structure ?? "2025-06"} and code = ${params.unitCode}`,
@@ -29,7 +32,14 @@ export async function testAccount(db: DbOrTx, params: { role: Role; unitCode: st
   );
   if (!unit) throw new Error(`test unit ${params.unitCode} not loaded`);
   const email = params.email ?? `${params.role}-${params.unitCode}-${process.pid}-${++counter}@test.vn`;
-  const user = await insertUser(db, { email, name: email, role: params.role, unitId: unit.id, password: "mat-khau-dai-test-1", actor });
+  const user = await insertUser(db, {
+    email,
+    name: email,
+    role: params.role,
+    unitId: unit.id,
+    password: "mat-khau-dai-test-1",
+    actor,
+  });
   const { token, info } = await createApiToken(db, { userId: user.id, name: "test", actor });
   return { userId: user.id, email, token, tokenId: info.id, headers: { authorization: `Bearer ${token}` } };
 }

@@ -47,12 +47,16 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({ url, poolMax: 1 });
   await migrateDatabase(database, url);
   await database.close();
-  console.log(`[db tests] PostgreSQL ${new URL(serverUrl).host}: database tests run on PGlite and PostgreSQL (template ${name}).`);
+  console.log(
+    `[db tests] PostgreSQL ${new URL(serverUrl).host}: database tests run on PGlite and PostgreSQL (template ${name}).`,
+  );
   project.provide("pgTemplateUrl", url);
 
   return async () => {
     // Drop the clones this run made (named after the template), then the template itself.
-    const clones = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${name + "\\_%"}`;
+    const clones = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like ${name + "\\_%"}`;
     for (const c of clones) await admin.unsafe(`drop database if exists "${c.datname}" with (force)`);
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end({ timeout: 5 });

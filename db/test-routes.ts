@@ -259,7 +259,10 @@ export async function routes(importId: number): Promise<Route[]> {
         { name: "part", kind: "coded", wrong: "annex" },
       ],
     },
-  ].map((r) => ({ ...r, path: r.path.replace("{id}", String(r.ok === 404 ? importId + 1_000_000 : importId)) })) as Route[];
+  ].map((r) => ({
+    ...r,
+    path: r.path.replace("{id}", String(r.ok === 404 ? importId + 1_000_000 : importId)),
+  })) as Route[];
 }
 
 /** The bad values of a parameter and the status each must get: 400 naming it, or the good status where the value is fine. */
@@ -271,12 +274,17 @@ export function badValues(p: Param, ok: number): { label: string; value: string;
     { label: "SQL metacharacters", value: SQL, status: p.kind === "text" ? ok : 400 },
     { label: "wrong kind", value: p.wrong, status: 400 },
   ];
-  if (p.list) out.push({ label: "1,001 items", value: Array.from({ length: 1001 }, () => "21136").join(","), status: 400 });
+  if (p.list)
+    out.push({ label: "1,001 items", value: Array.from({ length: 1001 }, () => "21136").join(","), status: 400 });
   return out;
 }
 
 /** The route's good request, or the same with one parameter (or the path id) set to `override.value`. */
-export function call(route: Route, override: { name: string; value: string } | null, headers: Record<string, string>): Promise<Response> {
+export function call(
+  route: Route,
+  override: { name: string; value: string } | null,
+  headers: Record<string, string>,
+): Promise<Response> {
   let path = route.path;
   const query = new URLSearchParams(route.query);
   if (override?.name === "id") path = path.replace(/\/imports\/\d+/, `/imports/${encodeURIComponent(override.value)}`);

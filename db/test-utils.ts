@@ -83,7 +83,9 @@ export async function tablesChecksum(database: Database, tables: string[]): Prom
   for (const t of tables) {
     const [row] = await queryRows(
       database.db,
-      sql.raw(`select count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${t} x`),
+      sql.raw(
+        `select count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${t} x`,
+      ),
       z.object({ n: int, h: z.string().nullable() }),
     );
     parts.push(`${t}:${row.n}:${row.h}`);

@@ -5,7 +5,19 @@ import { expect, test, type Page } from "@playwright/test";
 // These start signed out (the other specs share the administrator's session).
 test.use({ storageState: { cookies: [], origins: [] } });
 
-const PAGES = ["/", "/units", "/units/21136", "/compare", "/imports", "/imports/1", "/exports", "/exports/print?period=2025Q1", "/admin", "/audit", "/account"];
+const PAGES = [
+  "/",
+  "/units",
+  "/units/21136",
+  "/compare",
+  "/imports",
+  "/imports/1",
+  "/exports",
+  "/exports/print?period=2025Q1",
+  "/admin",
+  "/audit",
+  "/account",
+];
 
 const csv = (rows: string[]) => ["Mã xã,Tên xã,Kỳ báo cáo,meetings_held", ...rows].join("\n") + "\n";
 
@@ -13,7 +25,9 @@ async function upload(page: Page, name: string, text: string) {
   await page.goto("/imports");
   // The uploader reacts to a chosen file once hydrated.
   await page.waitForLoadState("networkidle");
-  await page.getByLabel("Chọn tệp số liệu").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
+  await page
+    .getByLabel("Chọn tệp số liệu")
+    .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
 }
 
 test("an anonymous visitor is sent to the sign-in page from every page", async ({ page }) => {
@@ -25,7 +39,10 @@ test("an anonymous visitor is sent to the sign-in page from every page", async (
   expect(api.status()).toBe(401);
 });
 
-test("a reporter sees only Trà Tân's rows, cannot open another commune, and uploads only their own", async ({ page, baseURL }) => {
+test("a reporter sees only Trà Tân's rows, cannot open another commune, and uploads only their own", async ({
+  page,
+  baseURL,
+}) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("reporter@demo.local");
   await page.getByLabel("Mật khẩu").fill("demo-reporter");
@@ -55,7 +72,10 @@ test("a reporter sees only Trà Tân's rows, cannot open another commune, and up
   await expect(error).toContainText("không thuộc phạm vi");
 });
 
-test("an analyst approves a quarter on the commune's profile; imports touching it are then refused until unlocked", async ({ page, browser }) => {
+test("an analyst approves a quarter on the commune's profile; imports touching it are then refused until unlocked", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("analyst@demo.local");
   await page.getByLabel("Mật khẩu").fill("demo-analyst");
@@ -67,7 +87,9 @@ test("an analyst approves a quarter on the commune's profile; imports touching i
   const row = card.locator('tr[data-period="2024Q1"]');
   await expect(row.getByTestId("period-status")).toHaveText("Nháp");
   await row.getByRole("button", { name: "Phê duyệt", exact: true }).click();
-  await expect(page.getByTestId("approval-card").locator('tr[data-period="2024Q1"]').getByTestId("period-status")).toHaveText("Đã phê duyệt");
+  await expect(
+    page.getByTestId("approval-card").locator('tr[data-period="2024Q1"]').getByTestId("period-status"),
+  ).toHaveText("Đã phê duyệt");
 
   // The reporter's upload of that quarter is refused, naming the commune and the quarter.
   const reporter = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -86,6 +108,12 @@ test("an analyst approves a quarter on the commune's profile; imports touching i
   await reporter.close();
 
   // Unlocked again, so the other specs find the demo data as they expect.
-  await page.getByTestId("approval-card").locator('tr[data-period="2024Q1"]').getByRole("button", { name: "Mở khoá" }).click();
-  await expect(page.getByTestId("approval-card").locator('tr[data-period="2024Q1"]').getByTestId("period-status")).toHaveText("Nháp");
+  await page
+    .getByTestId("approval-card")
+    .locator('tr[data-period="2024Q1"]')
+    .getByRole("button", { name: "Mở khoá" })
+    .click();
+  await expect(
+    page.getByTestId("approval-card").locator('tr[data-period="2024Q1"]').getByTestId("period-status"),
+  ).toHaveText("Nháp");
 });

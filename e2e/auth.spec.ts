@@ -11,12 +11,16 @@ test("a signed-out visitor is sent to the sign-in page and back where they were 
   // The demo database lists its demo accounts, flagged as such.
   await expect(page.getByRole("cell", { name: "reporter@demo.local" })).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
+    [],
+  );
 
   await page.getByLabel("Email").fill("reporter@demo.local");
   await page.getByLabel("Mật khẩu").fill("sai-mat-khau");
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page.locator("main").getByRole("alert")).toHaveText("Email hoặc mật khẩu không đúng. Hãy kiểm tra lại (chú ý chữ hoa, chữ thường).");
+  await expect(page.locator("main").getByRole("alert")).toHaveText(
+    "Email hoặc mật khẩu không đúng. Hãy kiểm tra lại (chú ý chữ hoa, chữ thường).",
+  );
   await expect(page.getByLabel("Email")).toHaveValue("reporter@demo.local");
 
   await page.getByLabel("Mật khẩu").fill("demo-reporter");
@@ -39,7 +43,11 @@ test("first-run setup is closed once an account exists", async ({ page }) => {
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test("the audit trail lists sign-ins with their address, for administrators only", async ({ page, browser, request }) => {
+test("the audit trail lists sign-ins with their address, for administrators only", async ({
+  page,
+  browser,
+  request,
+}) => {
   // Anonymous and cross-role requests are refused by the server, not by hidden links.
   expect((await request.get("/api/audit")).status()).toBe(401);
   await page.goto("/login");

@@ -21,7 +21,9 @@ const percentVi = (x: number) => `${vi1(x)} %`;
 
 /** Σ of an element over the reports of these quarters (and communes, when given). */
 function sum(element: string, quarters: string[], unit?: string): number {
-  return reports.filter((r) => quarters.includes(r.period) && (!unit || r.unitCode === unit)).reduce((s, r) => s + r.values[element], 0);
+  return reports
+    .filter((r) => quarters.includes(r.period) && (!unit || r.unitCode === unit))
+    .reduce((s, r) => s + r.values[element], 0);
 }
 function onlineRate(quarters: string[], unit?: string) {
   const num = sum("procedures_online", quarters, unit);
@@ -36,7 +38,10 @@ async function expectNoSeriousAxe(page: Page, what: string) {
   await page.evaluate(() => document.querySelectorAll("details.chart-data").forEach((d) => d.setAttribute("open", "")));
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${what}`).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    `axe on ${what}`,
+  ).toEqual([]);
 }
 
 async function expectNoOverflow(page: Page, what: string) {
@@ -44,7 +49,9 @@ async function expectNoOverflow(page: Page, what: string) {
   expect(overflow, `horizontal overflow on ${what}`).toBeLessThanOrEqual(0);
 }
 
-test("the overview follows the period and indicator chosen, with KPI and commune figures as computed by hand", async ({ page }) => {
+test("the overview follows the period and indicator chosen, with KPI and commune figures as computed by hand", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Tổng quan" })).toBeVisible();
   // Default: the latest quarter with data.
@@ -57,12 +64,17 @@ test("the overview follows the period and indicator chosen, with KPI and commune
   const district = onlineRate(S1);
   const kpi = page.getByTestId("kpi-online_rate");
   await expect(kpi.getByTestId("figure-online_rate")).toContainText(percentVi(district.value));
-  await expect(kpi.getByTestId("figure-online_rate")).toHaveAttribute("title", `${district.num.toLocaleString("vi-VN")} / ${district.den.toLocaleString("vi-VN")} = ${percentVi(district.value)} (mục tiêu ≥ 80,0 %)`);
+  await expect(kpi.getByTestId("figure-online_rate")).toHaveAttribute(
+    "title",
+    `${district.num.toLocaleString("vi-VN")} / ${district.den.toLocaleString("vi-VN")} = ${percentVi(district.value)} (mục tiêu ≥ 80,0 %)`,
+  );
   await expect(kpi).toContainText("Đạt");
   // The comparison with the half-year before (2024S2), in percentage points.
   const previous = onlineRate(["2024Q3", "2024Q4"]);
   const delta = district.value - previous.value;
-  await expect(kpi).toContainText(`${delta >= 0 ? "+" : "−"}${vi1(Math.abs(delta))} điểm % so với 6 tháng cuối năm 2024`);
+  await expect(kpi).toContainText(
+    `${delta >= 0 ? "+" : "−"}${vi1(Math.abs(delta))} điểm % so với 6 tháng cuối năm 2024`,
+  );
   // Trà Bùi did not report 2025Q2: the district's figure says one commune-quarter is missing.
   await expect(kpi).toContainText("Thiếu 1 báo cáo xã/quý");
 
@@ -129,10 +141,16 @@ test("the heat table sorts by a column, filters by name and exports exactly what
   await page.getByText("Chọn cột").click();
   await page.getByRole("checkbox", { name: "Hội nghị, cuộc họp đã tổ chức" }).uncheck();
   await expect(table.getByRole("button", { name: /Hội nghị, cuộc họp/ })).toHaveCount(0);
-  const [download] = await Promise.all([page.waitForEvent("download"), toolbar.getByRole("button", { name: "Tải CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    toolbar.getByRole("button", { name: "Tải CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("tong-quan-525-2025Q2.csv");
   const csv = fs.readFileSync((await download.path())!, "utf8");
-  const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = csv
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines).toHaveLength(3); // header, Trà Xinh, the district's total
   expect(lines[0].startsWith("Xã,Buổi đối thoại với Nhân dân,")).toBe(true);
   const xinh = onlineRate(["2025Q2"], "21163");
@@ -141,9 +159,17 @@ test("the heat table sorts by a column, filters by name and exports exactly what
   expect(lines[1].split(",")[onlineIndex]).toBe(roundHalfUp1(xinh.value).toString());
   expect(lines[2].split(",")[0]).toBe("Toàn Huyện Trà Bồng");
 
-  const [xlsx] = await Promise.all([page.waitForEvent("download"), toolbar.getByRole("button", { name: "Tải Excel" }).click()]);
+  const [xlsx] = await Promise.all([
+    page.waitForEvent("download"),
+    toolbar.getByRole("button", { name: "Tải Excel" }).click(),
+  ]);
   expect(xlsx.suggestedFilename()).toBe("tong-quan-525-2025Q2.xlsx");
-  expect(fs.readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe("PK");
+  expect(
+    fs
+      .readFileSync((await xlsx.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe("PK");
 });
 
 test("the completeness card lists Trà Bùi as missing for 2025Q2 with when it last reported", async ({ page }) => {
@@ -162,14 +188,24 @@ test("a commune's profile shows its raw figures, its rank and its imports", asyn
   await expect(page).toHaveURL(/\/units\/21136/);
   await expect(page.getByRole("heading", { level: 1, name: NAMES["21136"] })).toBeVisible();
   const q2 = reports.find((r) => r.unitCode === "21136" && r.period === "2025Q2")!;
-  await expect(page.getByTestId("raw-procedures_received-2025Q2")).toHaveText(q2.values.procedures_received.toLocaleString("vi-VN"));
-  await expect(page.getByTestId("raw-meetings_held-2024Q1")).toHaveText(String(reports.find((r) => r.unitCode === "21136" && r.period === "2024Q1")!.values.meetings_held));
+  await expect(page.getByTestId("raw-procedures_received-2025Q2")).toHaveText(
+    q2.values.procedures_received.toLocaleString("vi-VN"),
+  );
+  await expect(page.getByTestId("raw-meetings_held-2024Q1")).toHaveText(
+    String(reports.find((r) => r.unitCode === "21136" && r.period === "2024Q1")!.values.meetings_held),
+  );
 
   const rates = communesOf("2025Q2").map((u) => onlineRate(["2025Q2"], u).value);
   const mine = onlineRate(["2025Q2"], "21136").value;
   const rank = rates.filter((v) => v > mine).length + 1;
   await expect(page.getByTestId("rank-online_rate")).toHaveText(`${rank}/${rates.length}`);
-  await expect(page.getByTestId("rank-table").locator('tr[data-indicator="online_rate"]').getByTestId("figure-online_rate").first()).toContainText(percentVi(mine));
+  await expect(
+    page
+      .getByTestId("rank-table")
+      .locator('tr[data-indicator="online_rate"]')
+      .getByTestId("figure-online_rate")
+      .first(),
+  ).toContainText(percentVi(mine));
   // One demo import per quarter reported (more if another test imported for this commune).
   expect(await page.getByTestId("import-history").locator("tbody tr").count()).toBeGreaterThanOrEqual(6);
   await expect(page.getByTestId("import-history")).toContainText("Quý II/2025");
@@ -200,7 +236,9 @@ test("two communes compared side by side", async ({ page }) => {
   await page.goto("/compare?mode=periods&periods=2025Q1&periods=2025Q2");
   const byPeriod = page.getByTestId("compare-table");
   await expect(byPeriod.locator("thead th")).toHaveText(["Chỉ tiêu", "Quý I/2025", "Quý II/2025"]);
-  await expect(byPeriod.locator('tr[data-indicator="online_rate"] td').nth(0)).toContainText(percentVi(onlineRate(["2025Q1"]).value));
+  await expect(byPeriod.locator('tr[data-indicator="online_rate"] td').nth(0)).toContainText(
+    percentVi(onlineRate(["2025Q1"]).value),
+  );
 });
 
 test("an administrator's target changes a status, and resetting it restores the default", async ({ page }) => {
@@ -218,7 +256,9 @@ test("an administrator's target changes a status, and resetting it restores the 
   try {
     await input.fill("120");
     await row.getByRole("button", { name: "Lưu" }).click();
-    await expect(row.getByRole("alert")).toHaveText("Mục tiêu của chỉ tiêu tỷ lệ phải từ 0 đến 100 (%), nhận được 120.");
+    await expect(row.getByRole("alert")).toHaveText(
+      "Mục tiêu của chỉ tiêu tỷ lệ phải từ 0 đến 100 (%), nhận được 120.",
+    );
     await input.fill("chín mươi");
     await row.getByRole("button", { name: "Lưu" }).click();
     await expect(row.getByRole("alert")).toHaveText("“chín mươi” không phải là một số. Hãy nhập số như 85 hoặc 85,5.");
@@ -229,11 +269,16 @@ test("an administrator's target changes a status, and resetting it restores the 
     await page.goto("/?period=2025Q2");
     await expect(kpi).toContainText("Mục tiêu ≥ 95,0 %");
     await expect(kpi.locator(".status")).toHaveText(/Chưa đạt/);
-    await expect(page.locator('tr[data-unit-code="21115"]').getByTestId("figure-online_rate")).toHaveAttribute("title", /mục tiêu ≥ 95,0 %/);
+    await expect(page.locator('tr[data-unit-code="21115"]').getByTestId("figure-online_rate")).toHaveAttribute(
+      "title",
+      /mục tiêu ≥ 95,0 %/,
+    );
   } finally {
     await page.goto("/admin");
     await row.getByRole("button", { name: "Về mặc định" }).click();
-    await expect(row.getByRole("status")).toHaveText("Đã đưa “Tỷ lệ hồ sơ tiếp nhận trực tuyến” về mục tiêu mặc định: ≥ 80,0 %.");
+    await expect(row.getByRole("status")).toHaveText(
+      "Đã đưa “Tỷ lệ hồ sơ tiếp nhận trực tuyến” về mục tiêu mặc định: ≥ 80,0 %.",
+    );
   }
   await page.goto("/?period=2025Q2");
   await expect(kpi).toContainText("Mục tiêu ≥ 80,0 %");
@@ -243,7 +288,9 @@ test("an administrator's target changes a status, and resetting it restores the 
   await page.goto("/admin");
   await page.getByLabel("Ngày hạn trong tháng cuối quý (1–30)").fill("31");
   await page.getByRole("region", { name: "Hạn báo cáo" }).getByRole("button", { name: "Lưu" }).click();
-  await expect(page.getByRole("region", { name: "Hạn báo cáo" }).getByRole("alert")).toHaveText("Ngày hạn báo cáo phải từ 1 đến 30.");
+  await expect(page.getByRole("region", { name: "Hạn báo cáo" }).getByRole("alert")).toHaveText(
+    "Ngày hạn báo cáo phải từ 1 đến 30.",
+  );
 });
 
 test.describe("without JavaScript", () => {
@@ -261,7 +308,9 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Xem" }).click();
     await expect(page).toHaveURL(/period=2025Q1\.\.2025Q2/);
     const rate = onlineRate(S1, "21136");
-    await expect(page.locator('tr[data-unit-code="21136"]').getByTestId("figure-online_rate")).toContainText(percentVi(rate.value));
+    await expect(page.locator('tr[data-unit-code="21136"]').getByTestId("figure-online_rate")).toContainText(
+      percentVi(rate.value),
+    );
   });
 });
 

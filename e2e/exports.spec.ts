@@ -29,7 +29,9 @@ async function download(page: Page, button: string): Promise<{ download: Downloa
 /** vi-VN integers as the report writes them: 1.532 */
 const viInt = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 
-test("the workbook downloads from the page with the latest quarter, its total row as the API's Σ/Σ", async ({ page }) => {
+test("the workbook downloads from the page with the latest quarter, its total row as the API's Σ/Σ", async ({
+  page,
+}) => {
   await page.goto("/exports");
   await expect(page.getByRole("heading", { level: 1, name: "Xuất báo cáo" })).toBeVisible();
   await expect(page.getByLabel("Kỳ báo cáo")).toHaveValue("2025Q2");
@@ -37,7 +39,9 @@ test("the workbook downloads from the page with the latest quarter, its total ro
   for (const box of await page.getByRole("checkbox").all()) await expect(box).toBeChecked();
 
   const { download: d, bytes } = await download(page, "Biểu tổng hợp Excel (.xlsx)");
-  expect(["bieu-tong-hop-525-2025Q2.xlsx", "Biểu tổng hợp Huyện Trà Bồng Quý II-2025.xlsx"]).toContain(d.suggestedFilename());
+  expect(["bieu-tong-hop-525-2025Q2.xlsx", "Biểu tổng hợp Huyện Trà Bồng Quý II-2025.xlsx"]).toContain(
+    d.suggestedFilename(),
+  );
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Số liệu chi tiết", "Tình hình báo cáo"]);
@@ -54,12 +58,18 @@ test("the workbook downloads from the page with the latest quarter, its total ro
   const total = ws.getRow(27);
   expect(total.getCell(3).value).toBe("Toàn huyện Trà Bồng");
   const api = await apiTotal(page, "period=2025Q2");
-  expect(total.getCell(col("Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)")).value).toBeCloseTo(api.online_rate.value! / 100, 12);
+  expect(total.getCell(col("Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)")).value).toBeCloseTo(
+    api.online_rate.value! / 100,
+    12,
+  );
   expect(total.getCell(col("Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)")).numFmt).toBe("0.0%");
   expect(total.getCell(col("Số hồ sơ tiếp nhận trực tuyến")).value).toBe(api.online_rate.numerator);
   expect(total.getCell(col("Số hồ sơ thủ tục hành chính tiếp nhận")).value).toBe(api.online_rate.denominator);
   expect(total.getCell(col("Hội nghị, cuộc họp đã tổ chức")).value).toBe(api.meetings.value);
-  expect(total.getCell(col("Tỷ lệ giải quyết đơn thư (%)")).value).toBeCloseTo(api.petition_resolution_rate.value! / 100, 12);
+  expect(total.getCell(col("Tỷ lệ giải quyết đơn thư (%)")).value).toBeCloseTo(
+    api.petition_resolution_rate.value! / 100,
+    12,
+  );
   expect(ws.pageSetup).toMatchObject({ orientation: "landscape", paperSize: 9, fitToWidth: 1 });
 });
 
@@ -73,8 +83,13 @@ test("the draft report downloads as Word, its sentences carrying the district's 
   expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   expect(text).toContain("Kết quả công tác Dân vận chính quyền quý II năm 2025");
   expect(text).toContain("I. KẾT QUẢ THỰC HIỆN");
-  expect(text).toContain(`Trong quý, toàn huyện tổ chức ${viInt(api.meetings.value!)} hội nghị, cuộc họp (kể cả họp thôn)`);
-  expect(text).toContain(`tiếp nhận ${viInt(api.online_rate.denominator!)} hồ sơ thủ tục hành chính, trong đó ${viInt(api.online_rate.numerator!)} hồ sơ trực tuyến`);
+  expect(text).toContain(
+    `Trong quý, toàn huyện tổ chức ${viInt(api.meetings.value!)} hội nghị, cuộc họp (kể cả họp thôn)`,
+  );
+  expect(text).toContain(
+    `tiếp nhận ${viInt(api.online_rate.denominator!)} hồ sơ thủ tục hành chính, trong đó ` +
+      `${viInt(api.online_rate.numerator!)} hồ sơ trực tuyến`,
+  );
   expect(text).toContain("Chưa báo cáo: Xã Trà Bùi.");
   expect(text).toContain("II. PHƯƠNG HƯỚNG NHIỆM VỤ QUÝ II");
   expect(text).toContain("Nơi nhận:");
@@ -89,7 +104,16 @@ test("the CSV follows the chosen period and indicators, and round-trips", async 
   const { bytes } = await download(page, "Bảng CSV (.csv)");
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = Papa.parse<string[]>(bytes.toString("utf8").slice(1), { skipEmptyLines: true }).data;
-  expect(rows[0]).toEqual(["STT", "Mã đơn vị", "Đơn vị", "Số quý đã báo cáo (trên 2)", "Số hồ sơ thủ tục hành chính tiếp nhận", "Số hồ sơ tiếp nhận trực tuyến", "Hội nghị, cuộc họp đã tổ chức", "Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)"]);
+  expect(rows[0]).toEqual([
+    "STT",
+    "Mã đơn vị",
+    "Đơn vị",
+    "Số quý đã báo cáo (trên 2)",
+    "Số hồ sơ thủ tục hành chính tiếp nhận",
+    "Số hồ sơ tiếp nhận trực tuyến",
+    "Hội nghị, cuộc họp đã tổ chức",
+    "Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)",
+  ]);
   expect(rows).toHaveLength(1 + 16 + 1);
   const api = await apiTotal(page, "period=2025S1&indicators=online_rate,meetings");
   const total = rows.at(-1)!;
@@ -119,7 +143,9 @@ test("the print view shows the same table, prints without navigation, and passes
   await page.goto("/exports");
   await page.getByRole("button", { name: "Xem bản in" }).click();
   await expect(page).toHaveURL(/\/exports\/print\?/);
-  await expect(page.getByRole("heading", { level: 1, name: "BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN QUÝ II NĂM 2025" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN QUÝ II NĂM 2025" }),
+  ).toBeVisible();
   const doc = page.getByTestId("summary-document");
   await expect(doc.getByText("UBND HUYỆN TRÀ BỒNG", { exact: true })).toBeVisible();
   await expect(doc.getByText("Độc lập - Tự do - Hạnh phúc", { exact: true })).toBeVisible();
@@ -152,9 +178,22 @@ test("the print view shows the same table, prints without navigation, and passes
       return {
         overflowing: wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).length,
         tables: wraps.length,
-        brokenHeads: heads.filter((h) => ["anywhere", "break-word"].includes(getComputedStyle(h).overflowWrap) || getComputedStyle(h).wordBreak === "break-all" || h.scrollWidth > h.clientWidth + 1).map((h) => h.textContent),
+        brokenHeads: heads
+          .filter(
+            (h) =>
+              ["anywhere", "break-word"].includes(getComputedStyle(h).overflowWrap) ||
+              getComputedStyle(h).wordBreak === "break-all" ||
+              h.scrollWidth > h.clientWidth + 1,
+          )
+          .map((h) => h.textContent),
         maxNameLines: Math.max(...names.map(lines)),
-        smallestPt: Math.min(...[...document.querySelectorAll<HTMLElement>(".print-doc *")].filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())).map((e) => (parseFloat(getComputedStyle(e).fontSize) * 72) / 96)),
+        smallestPt: Math.min(
+          ...[...document.querySelectorAll<HTMLElement>(".print-doc *")]
+            .filter(
+              (e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()),
+            )
+            .map((e) => (parseFloat(getComputedStyle(e).fontSize) * 72) / 96),
+        ),
       };
     });
   const screen = await layout();
@@ -173,8 +212,11 @@ test("the print view shows the same table, prints without navigation, and passes
   expect(paper).toMatchObject({ overflowing: 0, tables: 2, brokenHeads: [] });
   expect(paper.maxNameLines).toBeLessThanOrEqual(2);
   expect(paper.smallestPt).toBeGreaterThanOrEqual(8);
-  const pageRule = await page.evaluate(() =>
-    [...document.styleSheets].flatMap((s) => [...s.cssRules]).find((r) => r instanceof CSSPageRule && r.cssText.includes("landscape"))?.cssText ?? "",
+  const pageRule = await page.evaluate(
+    () =>
+      [...document.styleSheets]
+        .flatMap((s) => [...s.cssRules])
+        .find((r) => r instanceof CSSPageRule && r.cssText.includes("landscape"))?.cssText ?? "",
   );
   expect(pageRule.toLowerCase()).toContain("size: a4 landscape");
   expect(pageRule).toContain("counter(page)");

@@ -16,7 +16,9 @@ test("robots.txt and the icon are served without a session", async ({ page, requ
   expect(icon.headers()["content-type"]).toContain("image/svg+xml");
 });
 
-test("the sign-in page fits a phone: the demo accounts read as cards, nothing wider than the screen", async ({ page }, testInfo) => {
+test("the sign-in page fits a phone: the demo accounts read as cards, nothing wider than the screen", async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/login");
   await expect(page.getByText("reporter@demo.local", { exact: true })).toBeVisible();

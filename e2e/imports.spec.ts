@@ -14,9 +14,11 @@ const FIXED = WITH_ERRORS.replace(",12.5,", ",13,").replace(",148,150", ",148,12
 const NEW_MEETINGS = 23;
 
 const DECIMAL_MESSAGE =
-  'Dòng 3, cột Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn), Xã Trà Giang (21118), Quý II/2025: "12.5" không phải số nguyên; số liệu là số đếm, cần một số nguyên không âm, ví dụ 12 hoặc 1.234 (để trống nếu không báo cáo).';
+  'Dòng 3, cột Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn), Xã Trà Giang (21118), Quý II/2025: "12.5" ' +
+  "không phải số nguyên; số liệu là số đếm, cần một số nguyên không âm, ví dụ 12 hoặc 1.234 (để trống nếu không báo cáo).";
 const RULE_MESSAGE =
-  "Dòng 4: Số hồ sơ tiếp nhận trực tuyến (150) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (148) của Xã Trà Thủy (21121), Quý II/2025: kiểm tra lại một trong hai số.";
+  "Dòng 4: Số hồ sơ tiếp nhận trực tuyến (150) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (148) của Xã Trà " +
+  "Thủy (21121), Quý II/2025: kiểm tra lại một trong hai số.";
 const MEETINGS_LABEL = "Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn)";
 
 const ELEMENT_LABELS = [
@@ -70,12 +72,16 @@ test("a file picked before the page finished loading is still checked", async ({
   });
   await page.goto("/imports", { waitUntil: "commit" });
   await page.getByLabel("Chọn tệp số liệu").setInputFiles(FIXTURE);
-  expect(await page.evaluate(() => "__next_f" in window && !!document.querySelector("[data-testid=preview-status]"))).toBe(false);
+  expect(
+    await page.evaluate(() => "__next_f" in window && !!document.querySelector("[data-testid=preview-status]")),
+  ).toBe(false);
   release();
   await expect(page.getByTestId("preview-status")).toContainText("Tệp có 2 lỗi nên chưa thể ghi");
 });
 
-test("an upload with two errors is refused line by line, fixed, committed, shown on the overview and reverted", async ({ page }, testInfo) => {
+test("an upload with two errors is refused line by line, fixed, committed, shown on the overview and reverted", async ({
+  page,
+}, testInfo) => {
   const original = await traTanMeetings(page);
   expect(original).toBeGreaterThan(0);
   expect(original).not.toBe(NEW_MEETINGS);
@@ -105,7 +111,10 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
   await errors.getByLabel("Tìm trong danh sách").fill("");
   await expect(rows).toHaveCount(2);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), errors.getByRole("button", { name: "Tải danh sách lỗi (CSV)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    errors.getByRole("button", { name: "Tải danh sách lỗi (CSV)" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("loi-imports-two-errors.csv");
   const csv = fs.readFileSync(await download.path(), "utf8");
   expect(csv).toBe(
@@ -115,7 +124,9 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
   );
 
   // The corrected file, chosen again under the same name.
-  await page.getByLabel("Chọn tệp số liệu").setInputFiles({ name: "imports-two-errors.csv", mimeType: "text/csv", buffer: Buffer.from(FIXED, "utf8") });
+  await page
+    .getByLabel("Chọn tệp số liệu")
+    .setInputFiles({ name: "imports-two-errors.csv", mimeType: "text/csv", buffer: Buffer.from(FIXED, "utf8") });
   await expect(page.getByTestId("preview-status")).toContainText("Không có lỗi");
   await expect(page.getByTestId("issues-errors")).toHaveCount(0);
   await expect(counts.locator("div", { hasText: "Lỗi" }).locator("dd")).toHaveText("0");
@@ -155,15 +166,22 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
 
   await page.getByRole("link", { name: "Xem trang Tổng quan" }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.locator('tr[data-unit-code="21136"] [data-testid="figure-meetings"]')).toHaveText(new RegExp(`^${NEW_MEETINGS}\\b`));
+  await expect(page.locator('tr[data-unit-code="21136"] [data-testid="figure-meetings"]')).toHaveText(
+    new RegExp(`^${NEW_MEETINGS}\\b`),
+  );
 
   // The detail page lists the value it changed.
   await page.goto(`/imports/${importId}`);
   await expect(page.getByRole("heading", { level: 1, name: `Lần nhập số ${importId}` })).toBeVisible();
   await expect(page.getByTestId("detail-changes").locator("tbody tr")).toHaveCount(1);
-  await expect(page.getByTestId("detail-changes").locator('tr[data-unit-code="21136"][data-element="meetings_held"]')).toContainText(`${original} → ${NEW_MEETINGS}`);
+  await expect(
+    page.getByTestId("detail-changes").locator('tr[data-unit-code="21136"][data-element="meetings_held"]'),
+  ).toContainText(`${original} → ${NEW_MEETINGS}`);
   const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id), "axe on the detail page").toEqual([]);
+  expect(
+    axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    "axe on the detail page",
+  ).toEqual([]);
   await page.getByRole("link", { name: /Quay lại trang Nhập dữ liệu/ }).click();
 
   // Revert from the history table: the dialog says what will happen; then the original figure is back.
@@ -173,7 +191,9 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
   await expect(dialog).toContainText("1 số liệu mà lần nhập này đã sửa sẽ trở về giá trị trước đó.");
   await dialog.getByRole("button", { name: "Hoàn tác lần nhập này" }).click();
   await expect(page.getByTestId("revert-status")).toContainText(
-    new RegExp(`Đã hoàn tác lần nhập số ${importId}: 1 số liệu trở về giá trị cũ, 0 số liệu được xoá \\(ghi thành lần nhập số \\d+\\)\\.`),
+    new RegExp(
+      `Đã hoàn tác lần nhập số ${importId}: 1 số liệu trở về giá trị cũ, 0 số liệu được xoá \\(ghi thành lần nhập số \\d+\\)\\.`,
+    ),
   );
   await expect(historyRow).toContainText("Đã hoàn tác");
   await expect(historyRow.getByRole("button")).toHaveCount(0);
@@ -181,12 +201,16 @@ test("an upload with two errors is refused line by line, fixed, committed, shown
 
   // A second revert of the same import is refused with the server's words.
   // (from the app's own origin, as the page would send it: cookie-authenticated writes are CSRF-checked)
-  const again = await page.request.post(`/api/imports/${importId}/revert?source=web`, { headers: { origin: new URL(page.url()).origin } });
+  const again = await page.request.post(`/api/imports/${importId}/revert?source=web`, {
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(again.status()).toBe(409);
   expect((await again.json()).error.code).toBe("import_not_revertible");
 });
 
-test("warnings are summed up above the changes and name the commune, quarter and figure", async ({ page }, testInfo) => {
+test("warnings are summed up above the changes and name the commune, quarter and figure", async ({
+  page,
+}, testInfo) => {
   // Trà Giang, 2024Q3 and 2024Q4 (preview only): 1 carried over + 6 received − 4 resolved leaves 3, not 5;
   // 9 999 meetings is far above any commune's usual count.
   const csv = [
@@ -195,7 +219,9 @@ test("warnings are summed up above the changes and name the commune, quarter and
     "21118,Xã Trà Giang,Quý IV/2024,5,,,9999",
   ].join("\n");
   await page.goto("/imports");
-  await page.getByLabel("Chọn tệp số liệu").setInputFiles({ name: "canh-bao.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page
+    .getByLabel("Chọn tệp số liệu")
+    .setInputFiles({ name: "canh-bao.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await expect(page.getByTestId("preview-status")).toContainText("Không có lỗi");
   const summary = page.getByTestId("warning-summary");
   await expect(summary).toContainText("(không ngăn việc ghi)");
@@ -203,21 +229,28 @@ test("warnings are summed up above the changes and name the commune, quarter and
   await expect(summary.locator("li", { hasText: "Đơn thư chuyển sang không khớp quý trước" })).toBeVisible();
   // The summary comes before the table of changes, the full list after it.
   const order = await page.evaluate(() =>
-    ["warning-summary", "changes-table", "issues-warnings"].map((id) => document.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect().top),
+    ["warning-summary", "changes-table", "issues-warnings"].map(
+      (id) => document.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect().top,
+    ),
   );
   expect(order[0]).toBeLessThan(order[1]);
   expect(order[1]).toBeLessThan(order[2]);
   const rows = page.getByTestId("issues-warnings").locator("tbody tr");
-  const carried = rows.filter({ has: page.locator("td", { hasText: /^3$/ }) }).and(page.locator('[data-code="carried_over_mismatch"]'));
+  const carried = rows
+    .filter({ has: page.locator("td", { hasText: /^3$/ }) })
+    .and(page.locator('[data-code="carried_over_mismatch"]'));
   await expect(carried.locator("td")).toHaveText([
     "3",
     "Số đơn thư kỳ trước chuyển sang",
     "5",
-    "Dòng 3: Số đơn thư kỳ trước chuyển sang của Xã Trà Giang (21118), Quý IV/2024 là 5, nhưng theo số liệu Quý III/2024 phải là 3 (1 chuyển sang + 6 tiếp nhận − 4 đã giải quyết): kiểm tra lại số này hoặc số liệu Quý III/2024.",
+    "Dòng 3: Số đơn thư kỳ trước chuyển sang của Xã Trà Giang (21118), Quý IV/2024 là 5, nhưng theo số liệu Quý " +
+      "III/2024 phải là 3 (1 chuyển sang + 6 tiếp nhận − 4 đã giải quyết): kiểm tra lại số này hoặc số liệu Quý III/2024.",
   ]);
   const unusual = rows.and(page.locator('[data-code="unusual_value"]'));
   await expect(unusual.locator("td").nth(1)).toHaveText(MEETINGS_LABEL);
-  await expect(unusual.locator("td").nth(3)).toContainText("Dòng 3: Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn) của Xã Trà Giang (21118), Quý IV/2024 là 9.999, lớn hơn 3 lần trung vị");
+  await expect(unusual.locator("td").nth(3)).toContainText(
+    "Dòng 3: Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn) của Xã Trà Giang (21118), Quý IV/2024 là 9.999, lớn hơn 3 lần trung vị",
+  );
   await page.screenshot({ path: testInfo.outputPath("warnings-1366.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: testInfo.outputPath("warnings-390.png"), fullPage: true });
@@ -246,7 +279,11 @@ test("the templates download with the catalogue header, one row per commune", as
   const ws = wb.worksheets[0];
   expect(ws.getCell("A1").value).toBe("BIỂU NHẬP SỐ LIỆU CÔNG TÁC DÂN VẬN CHÍNH QUYỀN – Quý II/2025");
   expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(["Mã xã", "Tên xã", "Kỳ báo cáo", ...ELEMENT_LABELS]);
-  expect([ws.getCell("A3").value, ws.getCell("B3").value, ws.getCell("C3").value]).toEqual(["21115", "Thị trấn Trà Xuân", "Quý II/2025"]);
+  expect([ws.getCell("A3").value, ws.getCell("B3").value, ws.getCell("C3").value]).toEqual([
+    "21115",
+    "Thị trấn Trà Xuân",
+    "Quý II/2025",
+  ]);
   expect(ws.rowCount).toBe(2 + 16);
 
   expect((await request.get("/api/imports/template?format=pdf")).status()).toBe(400);
@@ -256,10 +293,19 @@ test("the templates download with the catalogue header, one row per commune", as
   expect(E2E_TODAY).toBe("2026-12-01");
   const previous = "2026Q3";
   await page.goto("/imports");
-  await expect(page.getByRole("link", { name: "Tải mẫu CSV" })).toHaveAttribute("href", `/api/imports/template?format=csv&period=${previous}`);
-  await expect(page.getByRole("link", { name: "Tải mẫu Excel" })).toHaveAttribute("href", `/api/imports/template?format=xlsx&period=${previous}`);
+  await expect(page.getByRole("link", { name: "Tải mẫu CSV" })).toHaveAttribute(
+    "href",
+    `/api/imports/template?format=csv&period=${previous}`,
+  );
+  await expect(page.getByRole("link", { name: "Tải mẫu Excel" })).toHaveAttribute(
+    "href",
+    `/api/imports/template?format=xlsx&period=${previous}`,
+  );
   await page.getByLabel("Kỳ báo cáo của mẫu").selectOption({ label: "Quý II/2025" });
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải mẫu CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Tải mẫu CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("mau-nhap-so-lieu-2025Q2.csv");
   expect(fs.readFileSync(await download.path(), "utf8").split("\r\n")[0]).toBe("\uFEFF" + CSV_HEADER);
 });
@@ -276,7 +322,8 @@ test("a dropped file is previewed, in English when chosen", async ({ page, conte
   await page.getByTestId("drop-zone").dispatchEvent("drop", { dataTransfer });
   await expect(page.getByTestId("preview-status")).toContainText("The file has 2 errors and cannot be committed");
   await expect(page.getByTestId("issues-errors").locator("tbody tr").nth(1).locator("td").nth(3)).toHaveText(
-    "Line 4: Case files received online (150) is greater than administrative case files received (148) for Xã Trà Thủy (21121), Q2 2025: check one of the two figures.",
+    "Line 4: Case files received online (150) is greater than administrative case files received (148) for Xã " +
+      "Trà Thủy (21121), Q2 2025: check one of the two figures.",
   );
   await expect(page.getByRole("button", { name: "Commit" })).toBeDisabled();
 });
@@ -288,7 +335,10 @@ test("the import page passes axe and fits a phone, with a preview on screen", as
   const axe = async (what: string) => {
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), what).toEqual([]);
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      what,
+    ).toEqual([]);
   };
   await axe("empty page");
   await page.getByLabel("Chọn tệp số liệu").setInputFiles(FIXTURE);
@@ -298,7 +348,9 @@ test("the import page passes axe and fits a phone, with a preview on screen", as
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/imports");
-  await page.getByLabel("Chọn tệp số liệu").setInputFiles({ name: "fixed.csv", mimeType: "text/csv", buffer: Buffer.from(FIXED, "utf8") });
+  await page
+    .getByLabel("Chọn tệp số liệu")
+    .setInputFiles({ name: "fixed.csv", mimeType: "text/csv", buffer: Buffer.from(FIXED, "utf8") });
   await expect(page.getByTestId("changes-table")).toBeVisible();
   await page.getByLabel("Chọn tệp số liệu").setInputFiles(FIXTURE);
   await expect(page.getByTestId("issues-errors")).toBeVisible();
@@ -308,7 +360,10 @@ test("the import page passes axe and fits a phone, with a preview on screen", as
   await page.screenshot({ path: testInfo.outputPath("imports-390.png"), fullPage: true });
 
   // The revert dialog, opened and dismissed without changing anything.
-  const firstRevert = page.getByTestId("history-table").getByRole("button", { name: /^Hoàn tác lần nhập số \d+$/ }).first();
+  const firstRevert = page
+    .getByTestId("history-table")
+    .getByRole("button", { name: /^Hoàn tác lần nhập số \d+$/ })
+    .first();
   await firstRevert.click();
   await expect(page.getByRole("dialog")).toBeVisible();
   await axe("with the revert dialog open");
@@ -324,7 +379,12 @@ test("upload progress is shown, and failures are explained in words", async ({ p
   // A slow connection: the progress bar and its percentage show while the file is sent.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: 64 * 1024,
+  });
   const padded = WITH_ERRORS + "\r\n".repeat(150_000); // blank lines are skipped by the importer
   await input.setInputFiles({ name: "cham.csv", mimeType: "text/csv", buffer: Buffer.from(padded, "utf8") });
   const status = page.getByTestId("upload-status");
@@ -332,7 +392,12 @@ test("upload progress is shown, and failures are explained in words", async ({ p
   await expect(status).toContainText(/Đang tải lên cham\.csv: \d+ %/);
   await expect(page.getByTestId("preview-status")).toContainText("Tệp có 2 lỗi", { timeout: 30_000 });
   await expect(status.locator("progress")).toHaveCount(0);
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
 
   // Past the size limit (50 MB by default): the server's own message.
   const big = testInfo.outputPath("qua-lon.csv");
@@ -346,10 +411,17 @@ test("upload progress is shown, and failures are explained in words", async ({ p
 
   // Another error answer from the server, and a lost connection.
   await page.route("**/api/imports?*", (route) =>
-    route.fulfill({ status: 409, json: { error: { code: "no_scope", message: "Chưa có đơn vị theo dõi 525 trong danh mục.", messageEn: "No unit 525." } } }),
+    route.fulfill({
+      status: 409,
+      json: {
+        error: { code: "no_scope", message: "Chưa có đơn vị theo dõi 525 trong danh mục.", messageEn: "No unit 525." },
+      },
+    }),
   );
   await input.setInputFiles(FIXTURE);
-  await expect(page.getByTestId("upload-error")).toHaveText("Máy chủ báo lỗi: Chưa có đơn vị theo dõi 525 trong danh mục.");
+  await expect(page.getByTestId("upload-error")).toHaveText(
+    "Máy chủ báo lỗi: Chưa có đơn vị theo dõi 525 trong danh mục.",
+  );
   await page.unroute("**/api/imports?*");
   await page.route("**/api/imports?*", (route) => route.abort("connectionreset"));
   await input.setInputFiles(FIXTURE);

@@ -4,7 +4,10 @@ import { generateDemoReports } from "../lib/demo/generate";
 
 // The oracle: Trà Tân's figures straight from the demo generator, computed here by hand.
 const reports = generateDemoReports();
-const latest = reports.map((r) => r.period).sort().at(-1)!;
+const latest = reports
+  .map((r) => r.period)
+  .sort()
+  .at(-1)!;
 const traTan = reports.find((r) => r.unitCode === "21136" && r.period === latest)!;
 const online = (100 * traTan.values.procedures_online) / traTan.values.procedures_received;
 const onlineVi = `${(Math.round(online * 10) / 10).toFixed(1).replace(".", ",")} %`;
@@ -37,7 +40,9 @@ test("the language switch turns the whole page into English and back", async ({ 
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Import" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Import" }),
+  ).toBeVisible();
   await expect(page.getByText("Q2 2025").first()).toBeVisible();
   await expect(page.locator('tr[data-unit-code="21136"]').getByTestId("figure-online_rate")).toContainText(onlineEn);
   await page.getByRole("button", { name: "Tiếng Việt" }).click();
@@ -58,7 +63,10 @@ test("every section of the navigation opens, and the pages pass axe", async ({ p
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${name}`).toEqual([]);
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      `axe on ${name}`,
+    ).toEqual([]);
   }
 });
 
@@ -66,7 +74,9 @@ test("the units page lists the 16 communes and what they became on 1 July 2025",
   await page.goto("/units");
   const table = page.locator("table.data");
   await expect(table.locator("tbody tr")).toHaveCount(16);
-  await expect(table.locator("tr", { hasText: "Xã Trà Bùi" })).toContainText("Xã Cà Đam (21136), Xã Tây Trà Bồng (21157)");
+  await expect(table.locator("tr", { hasText: "Xã Trà Bùi" })).toContainText(
+    "Xã Cà Đam (21136), Xã Tây Trà Bồng (21157)",
+  );
 });
 
 test("the overview stays usable at phone width", async ({ page }, testInfo) => {

@@ -6,7 +6,10 @@ import { expect, test } from "@playwright/test";
 test.describe("the province analyst of the two-level structure", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("sees Quảng Ngãi's 96 communes in the last closed quarter, and templates of today's communes", async ({ page, baseURL }) => {
+  test("sees Quảng Ngãi's 96 communes in the last closed quarter, and templates of today's communes", async ({
+    page,
+    baseURL,
+  }) => {
     await page.goto("/login");
     await expect(page.getByText("province@demo.local")).toBeVisible(); // listed on the sign-in page
     await page.getByLabel("Email").fill("province@demo.local");
@@ -29,7 +32,10 @@ test.describe("the province analyst of the two-level structure", () => {
     await expect(period.locator("option")).toHaveCount(12); // 2026Q4 back to 2024Q1
     const csv = await page.request.get("/api/imports/template?format=csv&period=2026Q3");
     expect(csv.status()).toBe(200);
-    const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
     expect(lines).toHaveLength(1 + 96);
     expect(lines.some((l) => l.startsWith("21136,Xã Cà Đam,"))).toBe(true);
     expect(lines.some((l) => /Huyện|Thị trấn/.test(l))).toBe(false); // no district, no pre-reform township
@@ -49,7 +55,10 @@ test("the unit picker: a combobox with a list box, driven by the keyboard", asyn
   await expect(list).toBeVisible();
   await expect(box).toHaveAttribute("aria-expanded", "true");
   await expect(list.getByRole("option")).toHaveText([/^Xã Cà Đam\s+21136 · Tỉnh Quảng Ngãi$/]);
-  await expect(box).toHaveAttribute("aria-activedescendant", (await list.getByRole("option").first().getAttribute("id"))!);
+  await expect(box).toHaveAttribute(
+    "aria-activedescendant",
+    (await list.getByRole("option").first().getAttribute("id"))!,
+  );
   await box.press("Escape");
   await expect(box).toHaveAttribute("aria-expanded", "false");
   await expect(form.getByTestId("unit-code")).toHaveValue("");
@@ -75,7 +84,10 @@ test("the import template's unit is picked by name in the structure of its quart
   const link = page.getByRole("link", { name: "Tải mẫu CSV" });
   await expect(link).toHaveAttribute("href", "/api/imports/template?format=csv&period=2026Q3&scope=21136");
   const res = await page.request.get((await link.getAttribute("href"))!);
-  const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  const lines = (await res.text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(/\r?\n/);
   expect(lines.slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual(["21136,Xã Cà Đam"]);
   // Before the reform the same code is Trà Tân, and a district can be picked.
   await page.getByLabel("Kỳ báo cáo của mẫu").selectOption("2025Q2");

@@ -15,15 +15,26 @@ async function signIn(page: Page) {
 test.describe("the province analyst across the reform", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test("sees Cà Đam's trend from 2024Q1 to 2026Q3, the reform marked and the quarters that are not comparable labelled", async ({ page }) => {
+  test("sees Cà Đam's trend from 2024Q1 to 2026Q3, the reform marked and the quarters that are not comparable labelled", async ({
+    page,
+  }) => {
     await signIn(page);
     await page.goto("/units/21136?structure=2025-07");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Xã Cà Đam");
     const table = page.getByTestId("profile-trend-table");
     const quarters = await table.locator("thead th").allInnerTexts();
     expect(quarters.slice(2)).toEqual([
-      "Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024", "Quý I/2025", "Quý II/2025",
-      "Quý III/2025", "Quý IV/2025", "Quý I/2026", "Quý II/2026", "Quý III/2026",
+      "Quý I/2024",
+      "Quý II/2024",
+      "Quý III/2024",
+      "Quý IV/2024",
+      "Quý I/2025",
+      "Quý II/2025",
+      "Quý III/2025",
+      "Quý IV/2025",
+      "Quý I/2026",
+      "Quý II/2026",
+      "Quý III/2026",
     ]);
     const notes = page.getByTestId("reform-notes");
     await expect(notes).toHaveText(

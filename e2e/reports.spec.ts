@@ -44,13 +44,17 @@ test("the reporter uploads the seed .docx: preview first, then store", async ({ 
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
 
-test("the analyst reads tiếp dân across communes, searches without diacritics, sees recycled passages", async ({ page }) => {
+test("the analyst reads tiếp dân across communes, searches without diacritics, sees recycled passages", async ({
+  page,
+}) => {
   await signIn(page, "analyst@demo.local", "demo-analyst");
   await page.goto("/reports/topics?topic=reception&period=2025Q1&part=results");
   await expect(page.getByRole("heading", { level: 2 })).toContainText("Tiếp công dân, đơn thư — Quý I/2025");
   const columns = page.locator(".topic-columns > section");
   expect(await columns.count()).toBeGreaterThanOrEqual(15);
-  await expect(columns.filter({ hasText: "Xã Trà Tân" })).toContainText("Công tác tiếp dân, giải quyết đơn thư khiếu nại, tố cáo");
+  await expect(columns.filter({ hasText: "Xã Trà Tân" })).toContainText(
+    "Công tác tiếp dân, giải quyết đơn thư khiếu nại, tố cáo",
+  );
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   await page.goto("/reports/search");
@@ -61,7 +65,13 @@ test("the analyst reads tiếp dân across communes, searches without diacritics
   await expect(hits.locator("mark").first()).toHaveText(/tiếp/i);
   await expect(hits.filter({ hasText: "Xã Trà Tân" }).first()).toBeVisible();
 
-  await hits.filter({ hasText: "Xã Trà Tân" }).filter({ hasText: "Quý I/2025" }).first().getByRole("link").first().click();
+  await hits
+    .filter({ hasText: "Xã Trà Tân" })
+    .filter({ hasText: "Quý I/2025" })
+    .first()
+    .getByRole("link")
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Xã Trà Tân — Quý I/2025");
   const ii2 = page.locator("#item-II-2");
   await expect(ii2.locator("mark.recycled")).not.toHaveCount(0);

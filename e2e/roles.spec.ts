@@ -35,14 +35,24 @@ for (const [email, password, role] of [
 
 test("an administrator sees every tab; the audit trail reads as sentences, not JSON", async ({ page }, testInfo) => {
   await signIn(page, "admin@demo.local", "demo-admin");
-  await expect(navItems(page)).toHaveText(["Tổng quan", "So sánh", "Đơn vị", "Nhập dữ liệu", "Xuất báo cáo", "Quản trị", "Nhật ký"]);
+  await expect(navItems(page)).toHaveText([
+    "Tổng quan",
+    "So sánh",
+    "Đơn vị",
+    "Nhập dữ liệu",
+    "Xuất báo cáo",
+    "Quản trị",
+    "Nhật ký",
+  ]);
   await page.goto("/audit?action=user_create");
   const rows = page.locator("tbody tr[data-action=user_create]");
   await expect(rows.first()).toBeVisible();
   const reporter = rows.filter({ hasText: "reporter@demo.local" });
   await expect(reporter.locator("td").nth(1)).toHaveText("Hệ thống (tạo dữ liệu dùng thử)");
   await expect(reporter.locator("td").nth(3)).toHaveText("tài khoản reporter@demo.local");
-  await expect(reporter.locator("td").nth(5)).toHaveText("Tạo tài khoản reporter@demo.local, vai trò Cán bộ xã, đơn vị Xã Trà Tân (21136) (tài khoản dùng thử).");
+  await expect(reporter.locator("td").nth(5)).toHaveText(
+    "Tạo tài khoản reporter@demo.local, vai trò Cán bộ xã, đơn vị Xã Trà Tân (21136) (tài khoản dùng thử).",
+  );
   await page.goto("/audit");
   const table = page.locator("table.auth-table tbody");
   await expect(table.locator("tr").first()).toBeVisible();
@@ -50,7 +60,9 @@ test("an administrator sees every tab; the audit trail reads as sentences, not J
   expect(text).not.toContain("{");
   expect(text).not.toContain("bootstrap");
   expect(text).not.toMatch(/\buser:/);
-  expect(await table.locator("tr[data-action=sign_in] td:nth-child(6)").first().textContent()).toBe("Đăng nhập thành công.");
+  expect(await table.locator("tr[data-action=sign_in] td:nth-child(6)").first().textContent()).toBe(
+    "Đăng nhập thành công.",
+  );
   // On a phone: every tab is on screen (they wrap), no page is wider than the screen, and an audit event reads as label: value lines.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/audit");
@@ -67,13 +79,19 @@ test("an administrator sees every tab; the audit trail reads as sentences, not J
   const region = page.locator('[role="region"]:has([data-testid="home-table"])');
   await expect(region).toHaveAttribute("tabindex", "0");
   expect(await region.getAttribute("aria-label")).toMatch(/\S/);
-  await expect(page.getByTestId("scroll-hint").first()).toHaveText("↔ Bảng rộng hơn màn hình: kéo ngang (hoặc dùng phím mũi tên) để xem các cột còn lại.");
+  await expect(page.getByTestId("scroll-hint").first()).toHaveText(
+    "↔ Bảng rộng hơn màn hình: kéo ngang (hoặc dùng phím mũi tên) để xem các cột còn lại.",
+  );
   await region.focus();
   await page.keyboard.press("ArrowRight");
   await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: testInfo.outputPath("overview-390.png"), fullPage: true });
-  for (const [path, name] of [["/audit", "audit"], ["/admin", "admin"], ["/admin/users", "admin-users"]] as const) {
+  for (const [path, name] of [
+    ["/audit", "audit"],
+    ["/admin", "admin"],
+    ["/admin/users", "admin-users"],
+  ] as const) {
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(path);
     await page.screenshot({ path: testInfo.outputPath(`${name}-1366.png`), fullPage: true });

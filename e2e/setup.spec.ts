@@ -6,13 +6,17 @@ const SETUP = `http://127.0.0.1:${Number(process.env.E2E_SETUP_PORT ?? Number(pr
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test("first run: every page leads to creating the administrator, who is then signed in; setup then closes", async ({ page }) => {
+test("first run: every page leads to creating the administrator, who is then signed in; setup then closes", async ({
+  page,
+}) => {
   await page.goto(`${SETUP}/units`);
   await expect(page).toHaveURL(`${SETUP}/setup`);
   await expect(page.getByRole("heading", { level: 1, name: "Thiết lập ban đầu" })).toBeVisible();
   await expect(page.getByRole("table")).toHaveCount(0); // no demo account listed anywhere
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
+    [],
+  );
 
   await page.getByLabel("Họ và tên").fill("Nguyễn Văn An");
   await page.getByLabel("Email").fill("quantri@huyen.gov.vn");

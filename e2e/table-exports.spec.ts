@@ -13,7 +13,10 @@ test.beforeEach(async ({ page, baseURL }) => {
   const session = await page.request.get("/api/auth/get-session");
   const signedIn = session.ok() && (await session.text()).includes('"user"');
   if (!signedIn) {
-    const res = await page.request.post("/api/auth/sign-in/email", { data: { email: "admin@demo.local", password: "demo-admin" }, headers: { origin: baseURL! } });
+    const res = await page.request.post("/api/auth/sign-in/email", {
+      data: { email: "admin@demo.local", password: "demo-admin" },
+      headers: { origin: baseURL! },
+    });
     expect(res.status(), "signing in as the demo administrator").toBe(200);
   }
   // A failed download shows only "Không tạo được tệp"; the reason is in the browser's console.
@@ -32,7 +35,10 @@ const cardOf = (page: Page, tableId: string) => page.locator(`section.card:has(#
 
 async function download(scope: Locator, button: "Tải CSV" | "Tải Excel"): Promise<{ name: string; bytes: Buffer }> {
   const page = scope.page();
-  const [d] = await Promise.all([page.waitForEvent("download"), scope.getByRole("button", { name: button, exact: true }).click()]);
+  const [d] = await Promise.all([
+    page.waitForEvent("download"),
+    scope.getByRole("button", { name: button, exact: true }).click(),
+  ]);
   return { name: d.suggestedFilename(), bytes: fs.readFileSync((await d.path())!) };
 }
 
@@ -67,7 +73,8 @@ function screenNumber(text: string): number {
 }
 
 /** The figure a cell shows (without the screen-reader explanation or the status word). */
-const shownFigure = (cell: Locator) => cell.evaluate((td) => ((td.querySelector(".figure")?.firstChild ?? td).textContent ?? "").trim());
+const shownFigure = (cell: Locator) =>
+  cell.evaluate((td) => ((td.querySelector(".figure")?.firstChild ?? td).textContent ?? "").trim());
 
 /** Every shown body row of a text table as the browser renders it (innerText), whitespace collapsed. */
 const screenRows = (table: Locator, skipLastColumns = 0) =>
@@ -111,8 +118,16 @@ test("a commune's profile: rank, trend, raw figures and import history download 
   const rankCard = cardOf(page, "rank-table");
   const { name, rows } = await csvOf(rankCard);
   expect(name).toBe("thu-hang-21136-2025Q2.csv");
-  expect(rows[0]).toEqual(["Chỉ tiêu", "Xã Trà Tân", "Hạng", "Huyện Trà Bồng tỷ lệ chung; chỉ tiêu đếm: bình quân một xã", "Mục tiêu của một xã"]);
-  const indicators = await rank.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-indicator")!));
+  expect(rows[0]).toEqual([
+    "Chỉ tiêu",
+    "Xã Trà Tân",
+    "Hạng",
+    "Huyện Trà Bồng tỷ lệ chung; chỉ tiêu đếm: bình quân một xã",
+    "Mục tiêu của một xã",
+  ]);
+  const indicators = await rank
+    .locator("tbody tr")
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-indicator")!));
   expect(rows).toHaveLength(1 + indicators.length);
   const online = indicators.indexOf("online_rate");
   const meetings = indicators.indexOf("meetings");
@@ -162,7 +177,11 @@ test("a commune's profile: rank, trend, raw figures and import history download 
   expect(trendCsv.rows).toHaveLength(1 + 3 * indicators.length);
   const firstLabel = (await trend.locator("tbody tr").first().locator("th").first().innerText()).trim();
   expect(trendCsv.rows.slice(1, 4).map((r) => r[0])).toEqual([firstLabel, firstLabel, firstLabel]);
-  expect(trendCsv.rows.slice(1, 4).map((r) => r[1])).toEqual(["Xã Trà Tân", "Bình quân xã của Huyện Trà Bồng", "Mục tiêu"]);
+  expect(trendCsv.rows.slice(1, 4).map((r) => r[1])).toEqual([
+    "Xã Trà Tân",
+    "Bình quân xã của Huyện Trà Bồng",
+    "Mục tiêu",
+  ]);
   const firstTrendRow = await trend.locator("tbody tr").first().locator("td").allInnerTexts();
   expect(trendCsv.rows[1].slice(2).map(Number)).toEqual(firstTrendRow.map((s) => screenNumber(s)));
   const secondTrendRow = await trend.locator("tbody tr").nth(1).locator("td").allInnerTexts();
@@ -206,9 +225,13 @@ test("the comparison table downloads as shown: no data stays empty, percentages 
   const { name, rows } = await csvOf(card);
   expect(name).toBe("so-sanh-xa-2025Q2.csv");
   expect(rows[0]).toEqual(header);
-  const indicators = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-indicator")!));
+  const indicators = await table
+    .locator("tbody tr")
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-indicator")!));
   expect(rows).toHaveLength(1 + indicators.length);
-  expect(rows.slice(1).map((r) => r[0])).toEqual((await table.locator("tbody th").allInnerTexts()).map((s) => s.trim()));
+  expect(rows.slice(1).map((r) => r[0])).toEqual(
+    (await table.locator("tbody th").allInnerTexts()).map((s) => s.trim()),
+  );
   const i = indicators.indexOf("online_rate");
   const cells = table.locator('tr[data-indicator="online_rate"] td');
   const tan = await shownFigure(cells.nth(0));
@@ -216,9 +239,11 @@ test("the comparison table downloads as shown: no data stays empty, percentages 
   expect(await shownFigure(cells.nth(1))).toBe("–"); // Trà Bùi did not report 2025Q2
   expect(rows[1 + i].slice(1)).toEqual([String(screenNumber(tan)), "", String(screenNumber(district))]);
   // Every figure of the first row as shown.
-  const first = await table.locator("tbody tr").first().locator("td").evaluateAll((tds) =>
-    tds.map((td) => ((td.querySelector(".figure")?.firstChild ?? td).textContent ?? "").trim()),
-  );
+  const first = await table
+    .locator("tbody tr")
+    .first()
+    .locator("td")
+    .evaluateAll((tds) => tds.map((td) => ((td.querySelector(".figure")?.firstChild ?? td).textContent ?? "").trim()));
   expect(rows[1].slice(1)).toEqual(first.map((s) => (s === "–" ? "" : String(screenNumber(s)))));
 
   const { name: xlsxName, ws } = await sheetOf(card);
@@ -235,7 +260,9 @@ test("the comparison table downloads as shown: no data stays empty, percentages 
   expect(Math.round((row.getCell(4).value as number) * 1000) / 10).toBe(screenNumber(district));
 });
 
-test("the overview's chart tables download too: the ranking in its order, under its indicator's name", async ({ page }) => {
+test("the overview's chart tables download too: the ranking in its order, under its indicator's name", async ({
+  page,
+}) => {
   await open(page, "/?period=2025Q2");
   const card = cardOf(page, "ranking-table");
   await card.locator("details.chart-data > summary").click();
@@ -244,21 +271,39 @@ test("the overview's chart tables download too: the ranking in its order, under 
   const { name, rows } = await csvOf(card);
   expect(name).toBe("xep-hang-online_rate-2025Q2.csv");
   expect(rows[0]).toEqual(["Hạng", "Xã", "Tỷ lệ hồ sơ tiếp nhận trực tuyến"]);
-  const shown = await table.locator("tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => [...tr.querySelectorAll("td, th")].map((c) => ((c.querySelector(".figure")?.firstChild ?? c).textContent ?? "").trim())),
-  );
+  const shown = await table
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll("td, th")].map((c) =>
+          ((c.querySelector(".figure")?.firstChild ?? c).textContent ?? "").trim(),
+        ),
+      ),
+    );
   expect(shown).toHaveLength(16);
-  expect(rows.slice(1)).toEqual(shown.map(([rank, commune, rate]) => [rank === "–" ? "" : rank, commune, rate === "–" ? "" : String(screenNumber(rate))]));
+  expect(rows.slice(1)).toEqual(
+    shown.map(([rank, commune, rate]) => [
+      rank === "–" ? "" : rank,
+      commune,
+      rate === "–" ? "" : String(screenNumber(rate)),
+    ]),
+  );
   const { ws } = await sheetOf(card);
   expect(ws.getCell("C3").numFmt).toBe("0.0%");
   expect(ws.getCell("A3").value).toBe(1);
 });
 
-test("the import history downloads without its actions column, a hostile file name neutralized", async ({ page, baseURL }) => {
+test("the import history downloads without its actions column, a hostile file name neutralized", async ({
+  page,
+  baseURL,
+}) => {
   // A refused upload is recorded in the history under the name it was sent with; it changes no figure.
   const hostile = '=HYPERLINK("http://example.invalid","x").csv';
   const bad = ["commune_code,period,procedures_received,procedures_online", "99999,2025Q2,1,1"].join("\n");
-  const res = await page.request.post(`/api/imports?filename=${encodeURIComponent(hostile)}`, { data: Buffer.from(bad), headers: { origin: baseURL! } });
+  const res = await page.request.post(`/api/imports?filename=${encodeURIComponent(hostile)}`, {
+    data: Buffer.from(bad),
+    headers: { origin: baseURL! },
+  });
   expect(res.status()).toBe(422);
 
   await open(page, "/imports");
@@ -269,7 +314,13 @@ test("the import history downloads without its actions column, a hostile file na
   expect(name).toBe("lich-su-nhap-du-lieu.csv");
   expect(rows[0]).toEqual(["Số", "Thời gian", "Người nhập", "Nguồn", "Tệp", "Trạng thái", "Số liệu"]);
   const shown = await screenRows(table, 1); // all but "Thao tác"
-  expect(rows.slice(1)).toEqual(shown.map(([id, ...rest], r) => (r === 0 ? [id.replace("#", ""), ...rest.slice(0, 3), `'${hostile}`, ...rest.slice(4)] : [id.replace("#", ""), ...rest])));
+  expect(rows.slice(1)).toEqual(
+    shown.map(([id, ...rest], r) =>
+      r === 0
+        ? [id.replace("#", ""), ...rest.slice(0, 3), `'${hostile}`, ...rest.slice(4)]
+        : [id.replace("#", ""), ...rest],
+    ),
+  );
   const { ws } = await sheetOf(card);
   expect(rowValues(ws, 2)).toEqual(rows[0]);
   expect(ws.getCell("A3").value).toBe(Number(rows[1][0]));

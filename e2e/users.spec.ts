@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 
 // Account management by the demo administrator (the shared session): create, change the role, deactivate.
-test("an administrator creates an account with a role and a unit, changes it and deactivates it; each change is audited", async ({ page }) => {
+test("an administrator creates an account with a role and a unit, changes it and deactivates it; each change is audited", async ({
+  page,
+}) => {
   await page.goto("/admin/users");
   await expect(page.getByRole("heading", { level: 1, name: "Tài khoản" })).toBeVisible();
   const form = page.getByTestId("create-user");

@@ -8,8 +8,10 @@ describe("server action results", () => {
     expect(failFrom(fileEmpty("a.csv"))).toEqual({
       error: {
         code: "file_empty",
-        message: 'Tệp "a.csv" trống (0 byte). Hãy chọn tệp có dòng tiêu đề và ít nhất một dòng số liệu rồi tải lên lại.',
-        messageEn: 'The file "a.csv" is empty (0 bytes). Choose a file with a header row and at least one data row, and upload it again.',
+        message:
+          'Tệp "a.csv" trống (0 byte). Hãy chọn tệp có dòng tiêu đề và ít nhất một dòng số liệu rồi tải lên lại.',
+        messageEn:
+          'The file "a.csv" is empty (0 bytes). Choose a file with a header row and at least one data row, and upload it again.',
       },
     });
     expect(fail("validation_failed", { message: "Sai.", messageEn: "Wrong." }, { email: "a@b.vn" })).toEqual({

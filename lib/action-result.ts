@@ -23,7 +23,11 @@ export interface Bilingual {
   messageEn: string;
 }
 
-export function fail<D extends ErrorDetails = ErrorDetails>(code: ErrorCode, text: Bilingual, details?: D): { error: ActionError<D> } {
+export function fail<D extends ErrorDetails = ErrorDetails>(
+  code: ErrorCode,
+  text: Bilingual,
+  details?: D,
+): { error: ActionError<D> } {
   return { error: details === undefined ? { code, ...text } : { code, ...text, details } };
 }
 

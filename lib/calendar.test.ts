@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { calendarNow, currentQuarter, defaultViewQuarter, lastClosedQuarter, lastDueQuarter, parseToday, quartersOfStructure, reportingCalendar, structureFor, vietnamDate } from "./calendar";
+import {
+  calendarNow,
+  currentQuarter,
+  defaultViewQuarter,
+  lastClosedQuarter,
+  lastDueQuarter,
+  parseToday,
+  quartersOfStructure,
+  reportingCalendar,
+  structureFor,
+  vietnamDate,
+} from "./calendar";
 
 const at = (iso: string) => new Date(iso);
 
@@ -75,7 +86,13 @@ describe("calendar: the structure in force for a quarter", () => {
     expect(quartersOfStructure("2025-07", "2024Q1", "2025Q2")).toBeNull();
   });
   it("summarizes today's calendar", () => {
-    expect(reportingCalendar(at("2026-12-01T03:00:00Z"))).toEqual({ today: "2026-12-01", current: "2026Q4", lastClosed: "2026Q3", lastDue: "2026Q3", structure: "2025-07" });
+    expect(reportingCalendar(at("2026-12-01T03:00:00Z"))).toEqual({
+      today: "2026-12-01",
+      current: "2026Q4",
+      lastClosed: "2026Q3",
+      lastDue: "2026Q3",
+      structure: "2025-07",
+    });
     expect(reportingCalendar(at("2025-05-01T03:00:00Z")).structure).toBe("2025-06");
   });
 });

@@ -15,7 +15,16 @@
  * of templates, views and the demo data's last quarter. `lastDueQuarter` gives the deadline-based
  * answer for whoever needs it (e.g. from 19 December the running quarter's reports are late).
  */
-import { addQuarters, parseQuarterCode, quarterOfDate, structureForQuarter, vietnamTime, inVietnam, REFORM_QUARTER, type StructureCode } from "./periods";
+import {
+  addQuarters,
+  parseQuarterCode,
+  quarterOfDate,
+  structureForQuarter,
+  vietnamTime,
+  inVietnam,
+  REFORM_QUARTER,
+  type StructureCode,
+} from "./periods";
 import { DEFAULT_DEADLINE_DAY, reportingDeadline } from "./indicators/deadline";
 
 /** `DVCQ_TODAY`: a Vietnamese calendar date `YYYY-MM-DD` (read as noon that day in Vietnam) or a full ISO instant. */
@@ -44,7 +53,10 @@ export function parseToday(value: string | undefined): Date | null {
 }
 
 /** Now: `DVCQ_TODAY` when set, else the clock. The one function of lib/ that reads the clock for the calendar. */
-export function calendarNow(env: Record<string, string | undefined> = process.env, clock: () => Date = () => new Date()): Date {
+export function calendarNow(
+  env: Record<string, string | undefined> = process.env,
+  clock: () => Date = () => new Date(),
+): Date {
   return parseToday(env.DVCQ_TODAY) ?? clock();
 }
 
@@ -66,7 +78,9 @@ export function lastClosedQuarter(now: Date): string {
 /** The latest quarter whose reporting deadline has passed at `now` (the running one from the day after its deadline). */
 export function lastDueQuarter(now: Date, deadlineDay: number = DEFAULT_DEADLINE_DAY): string {
   const current = currentQuarter(now);
-  return now.getTime() >= reportingDeadline(current, deadlineDay).dueBefore.getTime() ? current : addQuarters(current, -1);
+  return now.getTime() >= reportingDeadline(current, deadlineDay).dueBefore.getTime()
+    ? current
+    : addQuarters(current, -1);
 }
 
 /** The unit structure a quarter is reported in: `2025-06` (with districts) up to 2025Q2, `2025-07` from 2025Q3. */
@@ -76,7 +90,11 @@ export function structureFor(quarter: string): StructureCode {
 }
 
 /** The quarters reported in a structure, clipped to `[from, to]`: `2025-06` ends with 2025Q2, `2025-07` starts with 2025Q3. */
-export function quartersOfStructure(structure: StructureCode, from: string, to: string): { from: string; to: string } | null {
+export function quartersOfStructure(
+  structure: StructureCode,
+  from: string,
+  to: string,
+): { from: string; to: string } | null {
   const lo = structure === "2025-07" && from < REFORM_QUARTER ? REFORM_QUARTER : from;
   const lastOld = addQuarters(REFORM_QUARTER, -1);
   const hi = structure === "2025-06" && to > lastOld ? lastOld : to;
@@ -107,5 +125,11 @@ export interface ReportingCalendar {
 
 export function reportingCalendar(now: Date, deadlineDay: number = DEFAULT_DEADLINE_DAY): ReportingCalendar {
   const current = currentQuarter(now);
-  return { today: vietnamDate(now), current, lastClosed: lastClosedQuarter(now), lastDue: lastDueQuarter(now, deadlineDay), structure: structureFor(current) };
+  return {
+    today: vietnamDate(now),
+    current,
+    lastClosed: lastClosedQuarter(now),
+    lastDue: lastDueQuarter(now, deadlineDay),
+    structure: structureFor(current),
+  };
 }

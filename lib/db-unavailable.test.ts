@@ -5,7 +5,17 @@ const coded = (code: string, extra: object = {}) => Object.assign(new Error(code
 
 describe("isDbUnavailable", () => {
   test("refused, reset, shutting down, starting up, driver-closed: unavailable", () => {
-    for (const code of ["ECONNREFUSED", "ECONNRESET", "57P01", "57P02", "57P03", "08006", "CONNECTION_ENDED", "CONNECTION_CLOSED", "CONNECT_TIMEOUT"]) {
+    for (const code of [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "57P01",
+      "57P02",
+      "57P03",
+      "08006",
+      "CONNECTION_ENDED",
+      "CONNECTION_CLOSED",
+      "CONNECT_TIMEOUT",
+    ]) {
       expect([code, isDbUnavailable(coded(code))]).toEqual([code, true]);
     }
   });
@@ -16,7 +26,12 @@ describe("isDbUnavailable", () => {
   });
 
   test("other errors are not: a unique violation, a syntax error, a plain Error, null", () => {
-    expect([isDbUnavailable(coded("23505")), isDbUnavailable(coded("42601")), isDbUnavailable(new Error("x")), isDbUnavailable(null)]).toEqual([false, false, false, false]);
+    expect([
+      isDbUnavailable(coded("23505")),
+      isDbUnavailable(coded("42601")),
+      isDbUnavailable(new Error("x")),
+      isDbUnavailable(null),
+    ]).toEqual([false, false, false, false]);
   });
 
   test("the refusal: 503 db_unavailable, Vietnamese first", () => {
@@ -24,7 +39,8 @@ describe("isDbUnavailable", () => {
     expect([e.code, e.status, e.messageVi]).toEqual([
       "db_unavailable",
       503,
-      "Cơ sở dữ liệu tạm thời không truy cập được (đang khởi động lại hoặc mất kết nối); chưa ghi gì. Hãy thử lại sau 5 giây; nếu vẫn lỗi, báo cho quản trị viên.",
+      "Cơ sở dữ liệu tạm thời không truy cập được (đang khởi động lại hoặc mất kết nối); chưa ghi gì. Hãy thử " +
+        "lại sau 5 giây; nếu vẫn lỗi, báo cho quản trị viên.",
     ]);
   });
 });

@@ -10,7 +10,16 @@ import { AppError } from "./errors";
 /** Seconds a client is told to wait (Retry-After) while the database is away. */
 export const DB_RETRY_AFTER_SECONDS = 5;
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 const DRIVER_CODES = new Set(["CONNECTION_ENDED", "CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"]);
 /** SQLSTATE: class 08 (connection exception), 57P01–57P03 (admin / crash shutdown, cannot connect now). */
 const SQLSTATE = /^(08\d{3}|57P0[123])$/;
@@ -33,13 +42,17 @@ export function rootCause(err: unknown): string {
   let e = err as { cause?: unknown; code?: unknown; message?: unknown } | null;
   for (let i = 0; i < 5 && e && typeof e === "object" && e.cause; i++) e = e.cause as typeof e;
   if (!e || typeof e !== "object") return String(err);
-  return [typeof e.code === "string" ? e.code : "", typeof e.message === "string" ? e.message : ""].filter(Boolean).join(" ");
+  return [typeof e.code === "string" ? e.code : "", typeof e.message === "string" ? e.message : ""]
+    .filter(Boolean)
+    .join(" ");
 }
 
 export function dbUnavailable(): AppError {
   return new AppError(
     "db_unavailable",
-    `Cơ sở dữ liệu tạm thời không truy cập được (đang khởi động lại hoặc mất kết nối); chưa ghi gì. Hãy thử lại sau ${DB_RETRY_AFTER_SECONDS} giây; nếu vẫn lỗi, báo cho quản trị viên.`,
-    `The database is temporarily unreachable (restarting or disconnected); nothing was written. Try again in ${DB_RETRY_AFTER_SECONDS} seconds; if it persists, tell the administrator.`
+    `Cơ sở dữ liệu tạm thời không truy cập được (đang khởi động lại hoặc mất kết nối); chưa ghi gì. Hãy thử lại ` +
+      `sau ${DB_RETRY_AFTER_SECONDS} giây; nếu vẫn lỗi, báo cho quản trị viên.`,
+    `The database is temporarily unreachable (restarting or disconnected); nothing was written. Try again in ` +
+      `${DB_RETRY_AFTER_SECONDS} seconds; if it persists, tell the administrator.`,
   );
 }

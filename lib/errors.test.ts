@@ -6,7 +6,8 @@ import { unauthenticated, forbiddenCapability, csrfRejected } from "./auth/error
 describe("the code → status map", () => {
   it("is total over the closed code list and gives each code one of the agreed statuses", () => {
     expect(ERROR_CODES.length).toBeGreaterThan(0);
-    for (const code of ERROR_CODES) expect([400, 401, 403, 404, 409, 413, 422, 429, 500, 503], code).toContain(statusOf(code));
+    for (const code of ERROR_CODES)
+      expect([400, 401, 403, 404, 409, 413, 422, 429, 500, 503], code).toContain(statusOf(code));
     expect(Object.keys(ERROR_STATUS).sort()).toEqual([...ERROR_CODES].sort());
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
   });

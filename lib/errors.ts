@@ -134,7 +134,12 @@ export class ValidationError extends AppError {
 
 /** A request parameter that cannot be read: 400 naming the parameter and what is expected. */
 export function badParameter(parameter: string, vi: string, en: string): AppError {
-  return new AppError("bad_request", `Tham số ${parameter} không hợp lệ: ${vi}.`, `Invalid parameter ${parameter}: ${en}.`, { parameter });
+  return new AppError(
+    "bad_request",
+    `Tham số ${parameter} không hợp lệ: ${vi}.`,
+    `Invalid parameter ${parameter}: ${en}.`,
+    { parameter },
+  );
 }
 
 /** Whether an error says only that the thing asked for does not exist (a 404 code such as unit_not_found). */

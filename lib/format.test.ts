@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatNumber, formatPercent, formatPeriod, formatQuarter, roundHalfUp } from "./format";
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  formatQuarter,
+  roundHalfUp,
+} from "./format";
 
 describe("format", () => {
   it("formats numbers the Vietnamese way", () => {

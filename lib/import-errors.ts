@@ -19,7 +19,8 @@ export function fileTooLarge(limit: number): AppError {
   return new AppError(
     "file_too_large",
     `Tệp lớn hơn giới hạn ${mb(limit, "vi")} MB. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã) rồi tải lên lần lượt.`,
-    `The file is larger than the ${mb(limit, "en")} MB limit. Split it into smaller files (e.g. by quarter or commune) and upload them one by one.`,
+    `The file is larger than the ${mb(limit, "en")} MB limit. Split it into smaller files (e.g. by quarter or ` +
+      `commune) and upload them one by one.`,
   );
 }
 
@@ -52,7 +53,11 @@ export function notRevertible(id: number, status: string): AppError {
       : status === "unchanged"
         ? { vi: "không thay đổi số liệu nào", en: "did not change any figure" }
         : { vi: "không ghi số liệu nào", en: "did not write any figure" };
-  return new AppError("import_not_revertible", `Không thể hoàn tác lần nhập số ${id}: lần nhập này ${why.vi}.`, `Import ${id} cannot be reverted: it ${why.en}.`);
+  return new AppError(
+    "import_not_revertible",
+    `Không thể hoàn tác lần nhập số ${id}: lần nhập này ${why.vi}.`,
+    `Import ${id} cannot be reverted: it ${why.en}.`,
+  );
 }
 
 export interface LaterChange {
@@ -67,8 +72,10 @@ export function revertConflict(id: number, changes: LaterChange[], total: number
   const more = total > changes.length ? `; … (+${total - changes.length})` : "";
   return new AppError(
     "revert_conflict",
-    `Không thể hoàn tác lần nhập số ${id}: ${total} số liệu của nó đã được lần nhập sau sửa tiếp: ${list}${more}. Hãy hoàn tác các lần nhập sau trước.`,
-    `Import ${id} cannot be reverted: ${total} of its figures were changed again by later imports: ${list}${more}. Revert the later imports first.`,
+    `Không thể hoàn tác lần nhập số ${id}: ${total} số liệu của nó đã được lần nhập sau sửa tiếp: ` +
+      `${list}${more}. Hãy hoàn tác các lần nhập sau trước.`,
+    `Import ${id} cannot be reverted: ${total} of its figures were changed again by later imports: ` +
+      `${list}${more}. Revert the later imports first.`,
   );
 }
 

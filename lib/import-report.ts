@@ -35,7 +35,14 @@ export interface ImportResponse {
   changes: ImportOutcome["changes"];
 }
 
-const issue = (i: IngestIssue): ApiIssue => ({ line: i.line, column: i.column, value: i.value, code: i.code, message: i.messageVi, messageEn: i.messageEn });
+const issue = (i: IngestIssue): ApiIssue => ({
+  line: i.line,
+  column: i.column,
+  value: i.value,
+  code: i.code,
+  message: i.messageVi,
+  messageEn: i.messageEn,
+});
 
 /**
  * The error of a rejected file: what happened, how many problems there are and whether the `errors`
@@ -89,10 +96,13 @@ export function formatImportSummary(o: ImportOutcome): string {
   const n = (x: number) => formatNumber(x, "vi", 0);
   const lines = [
     `${o.fileName}: ${STATUS_TEXT[o.status]}${o.importId ? ` (#${o.importId})` : ""}`,
-    `  dòng / rows: ${n(o.counts.rows)} · số liệu / values: ${n(o.counts.values)} · mới / new: ${n(o.counts.new)} · thay đổi / changed: ${n(o.counts.changed)} · giữ nguyên / unchanged: ${n(o.counts.unchanged)}`,
+    `  dòng / rows: ${n(o.counts.rows)} · số liệu / values: ${n(o.counts.values)} · mới / new: ` +
+      `${n(o.counts.new)} · thay đổi / changed: ${n(o.counts.changed)} · giữ nguyên / unchanged: ${n(o.counts.unchanged)}`,
   ];
   if (o.errorCount) {
-    lines.push(`  ${n(o.errorCount)} lỗi / errors${o.errorCount > o.errors.length ? ` (${n(o.errors.length)} đầu tiên / first shown)` : ""}:`);
+    lines.push(
+      `  ${n(o.errorCount)} lỗi / errors${o.errorCount > o.errors.length ? ` (${n(o.errors.length)} đầu tiên / first shown)` : ""}:`,
+    );
     for (const e of o.errors) lines.push(`  - ${e.messageVi}`);
   }
   if (o.warningCount) {
@@ -102,7 +112,10 @@ export function formatImportSummary(o: ImportOutcome): string {
   if (o.status === "preview" && o.changes.length) {
     lines.push("  Thay đổi / changes:");
     for (const c of o.changes.slice(0, 20)) {
-      lines.push(`  - ${c.unitCode} ${c.unitName}, ${formatPeriod(c.period)}, ${c.element}: ${c.oldValue === null ? "(mới / new)" : n(c.oldValue)} → ${n(c.newValue)}`);
+      lines.push(
+        `  - ${c.unitCode} ${c.unitName}, ${formatPeriod(c.period)}, ${c.element}: ` +
+          `${c.oldValue === null ? "(mới / new)" : n(c.oldValue)} → ${n(c.newValue)}`,
+      );
     }
     if (o.changes.length > 20) lines.push(`  … (+${o.changes.length - 20})`);
   }

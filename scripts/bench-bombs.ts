@@ -20,9 +20,20 @@ const TSX = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-bombs-"));
 
 function measure(name: string, file: string, url: string, commune: string) {
-  const res = spawnSync(process.execPath, [TSX, "scripts/bench/bomb-phase.ts", JSON.stringify({ file, name, url, commune })], { encoding: "utf8", env: withHeapCap(), maxBuffer: 1 << 24 });
-  if (res.status !== 0) return { name, ms: 0, maxRssMb: 0, outcome: `phase failed: ${res.stderr.slice(-500)}`, after: "-" };
-  return JSON.parse(res.stdout.trim().split("\n").pop()!) as { name: string; ms: number; maxRssMb: number; outcome: string; after: string };
+  const res = spawnSync(
+    process.execPath,
+    [TSX, "scripts/bench/bomb-phase.ts", JSON.stringify({ file, name, url, commune })],
+    { encoding: "utf8", env: withHeapCap(), maxBuffer: 1 << 24 },
+  );
+  if (res.status !== 0)
+    return { name, ms: 0, maxRssMb: 0, outcome: `phase failed: ${res.stderr.slice(-500)}`, after: "-" };
+  return JSON.parse(res.stdout.trim().split("\n").pop()!) as {
+    name: string;
+    ms: number;
+    maxRssMb: number;
+    outcome: string;
+    after: string;
+  };
 }
 
 async function main() {
@@ -39,7 +50,10 @@ async function main() {
     ["deep.json", deepJson(1_000_000)],
     ["columns-200000.csv", wideCsv(200_000)],
   ];
-  console.log(`National year workbook: ${year.rows} rows × 26 columns, ${(fs.statSync(national).size / 1e6).toFixed(1)} MB (${real ? "real" : "synthetic"} communes)`);
+  console.log(
+    `National year workbook: ${year.rows} rows × 26 columns, ${(fs.statSync(national).size / 1e6).toFixed(1)} ` +
+      `MB (${real ? "real" : "synthetic"} communes)`,
+  );
   const lines: (ReturnType<typeof measure> & { size: number })[] = [];
   await withBenchDatabase("dvcq_bombs", nationalUnitsCsv(communes, real), async (url) => {
     for (const [name, bytes] of files) {
@@ -49,7 +63,10 @@ async function main() {
     lines.push({ ...measure("national-2024.xlsx", national, url, codes[0]), size: fs.statSync(national).size });
   });
   for (const l of lines) {
-    console.log(`${l.name.padEnd(22)} ${(l.size / 1e6).toFixed(1).padStart(6)} MB ${(l.ms / 1000).toFixed(2).padStart(7)} s  peak RSS ${String(l.maxRssMb).padStart(4)} MB  ${l.outcome}  | next upload: ${l.after}`);
+    console.log(
+      `${l.name.padEnd(22)} ${(l.size / 1e6).toFixed(1).padStart(6)} MB ${(l.ms / 1000).toFixed(2).padStart(7)} ` +
+        `s  peak RSS ${String(l.maxRssMb).padStart(4)} MB  ${l.outcome}  | next upload: ${l.after}`,
+    );
   }
   const worst = Math.max(...lines.map((l) => l.maxRssMb));
   console.log(`Highest peak RSS: ${worst} MB (target ≤ 400 MB) ${worst <= 400 ? "OK" : "OVER"}`);

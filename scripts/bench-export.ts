@@ -68,7 +68,11 @@ async function rootId(target: Target): Promise<number> {
   const { queryRows } = await import("../db/client");
   const { idRow } = await import("../db/columns");
   const database = await open(target);
-  const [row] = await queryRows(database.db, sql`select id from units where structure = '2025-06' and code = ${ROOT_CODE}`, idRow);
+  const [row] = await queryRows(
+    database.db,
+    sql`select id from units where structure = '2025-06' and code = ${ROOT_CODE}`,
+    idRow,
+  );
   await database.close();
   return row.id;
 }
@@ -121,7 +125,11 @@ async function phaseMain(name: string, args: { target: Target; dataFile: string;
 
 function runPhase(name: string, args: { target: Target; dataFile: string; outFile: string }): PhaseResult {
   const env = withHeapCap({ ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc`.trim() });
-  const res = spawnSync(process.execPath, [TSX, "scripts/bench-export.ts", "--phase", name, JSON.stringify(args)], { encoding: "utf8", maxBuffer: 1 << 26, env });
+  const res = spawnSync(process.execPath, [TSX, "scripts/bench-export.ts", "--phase", name, JSON.stringify(args)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+    env,
+  });
   if (res.status !== 0) throw new Error(`phase ${name} failed:\n${res.stderr}`);
   return JSON.parse(res.stdout.trim().split("\n").pop()!) as PhaseResult;
 }
@@ -167,7 +175,9 @@ async function main() {
     const { communes, real } = nationalCommunes();
     const unitsCsv = nationalUnitsCsv(communes, real);
     console.log(`Engine: ${server ? `PostgreSQL (throwaway database ${dbName})` : "PGlite (temporary folder)"}`);
-    console.log(`Units: ${real ? "../shared/data/admin-units/units-2025-06.csv" : "synthetic list"} (${communes.length} communes)`);
+    console.log(
+      `Units: ${real ? "../shared/data/admin-units/units-2025-06.csv" : "synthetic list"} (${communes.length} communes)`,
+    );
 
     const t0 = performance.now();
     const database = await open(target);
@@ -175,9 +185,13 @@ async function main() {
     await prepareDatabase(database, target.url);
     await loadUnits(database.db, { structure: "2025-06", csv: unitsCsv });
     // The whole country as one scope: a root above the provinces, in this throwaway database only.
-    await database.db.execute(sql`insert into units (structure, code, name, level, province_code) values ('2025-06', ${ROOT_CODE}, 'Cả nước', 'province', ${ROOT_CODE})`);
     await database.db.execute(
-      sql`update units set parent_id = (select id from units where structure = '2025-06' and code = ${ROOT_CODE}) where structure = '2025-06' and level = 'province' and code <> ${ROOT_CODE}`,
+      sql`insert into units (structure, code, name, level, province_code) values ('2025-06', ${ROOT_CODE}, 'Cả nước',
+        'province', ${ROOT_CODE})`,
+    );
+    await database.db.execute(
+      sql`update units set parent_id = (select id from units where structure = '2025-06' and code = ${ROOT_CODE})
+        where structure = '2025-06' and level = 'province' and code <> ${ROOT_CODE}`,
     );
     const yearFile = path.join(tmp, `national-${YEAR}.csv`);
     const year = writeNationalCsv(yearFile, communes, quarterRange(`${YEAR}Q1`, `${YEAR}Q4`));
@@ -191,9 +205,18 @@ async function main() {
       maxBytes: 1 << 30,
       currentQuarter: "2025Q4",
     });
-    if (outcome.errorCount) throw new Error(`bench import rejected: ${outcome.errors.slice(0, 3).map((e) => e.messageEn).join("; ")}`);
+    if (outcome.errorCount)
+      throw new Error(
+        `bench import rejected: ${outcome.errors
+          .slice(0, 3)
+          .map((e) => e.messageEn)
+          .join("; ")}`,
+      );
     await database.close();
-    console.log(`Loaded ${year.values.toLocaleString("en")} values (${year.rows.toLocaleString("en")} commune-quarters) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `Loaded ${year.values.toLocaleString("en")} values (${year.rows.toLocaleString("en")} commune-quarters) ` +
+        `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const args = { target, dataFile: path.join(tmp, "data.json"), outFile: path.join(tmp, "summary.xlsx") };
     const data = runPhase("data", args);
@@ -206,14 +229,27 @@ async function main() {
     console.log("");
     console.log(line(`data: engine + sums + completeness (${data.communes} communes)`, data));
     workbooks.forEach((r, i) =>
-      console.log(line(`workbook from the rows, run ${i + 1}`, r, `   ${(Number(r.bytes) / 1e6).toFixed(1)} MB file; RSS ${r.rssBeforeMb} MB with the rows loaded (load peak ${r.loadPeakMb} MB)`)),
+      console.log(
+        line(
+          `workbook from the rows, run ${i + 1}`,
+          r,
+          `   ${(Number(r.bytes) / 1e6).toFixed(1)} MB file; RSS ${r.rssBeforeMb} MB with the rows loaded (load peak ${r.loadPeakMb} MB)`,
+        ),
+      ),
     );
-    console.log(line("route: reads + workbook streamed to a file", route, `   ${(Number(route.bytes) / 1e6).toFixed(1)} MB`));
+    console.log(
+      line("route: reads + workbook streamed to a file", route, `   ${(Number(route.bytes) / 1e6).toFixed(1)} MB`),
+    );
     const ms = workbooks.map((r) => r.ms).sort((a, b) => a - b)[Math.floor((runs - 1) / 2)];
     const rss = Math.max(...workbooks.map((r) => r.maxRssMb));
     console.log("");
-    console.log(`workbook, median of ${runs}: ${(ms / 1000).toFixed(2)} s (target ≤ 5 s); peak RSS ${rss} MB, the whole process with its rows (target ≤ 300 MB)`);
-    console.log(`whole export as the route does it (reads + workbook): ${(route.ms / 1000).toFixed(2)} s, peak RSS ${route.maxRssMb} MB`);
+    console.log(
+      `workbook, median of ${runs}: ${(ms / 1000).toFixed(2)} s (target ≤ 5 s); peak RSS ${rss} MB, the whole ` +
+        `process with its rows (target ≤ 300 MB)`,
+    );
+    console.log(
+      `whole export as the route does it (reads + workbook): ${(route.ms / 1000).toFixed(2)} s, peak RSS ${route.maxRssMb} MB`,
+    );
   } finally {
     if (process.env.BENCH_KEEP) {
       console.log(`kept: ${target.url ?? target.dir} and ${tmp}`);

@@ -38,42 +38,53 @@ describe.skipIf(!bin)("PostgreSQL away and back", () => {
   });
 
   const one = async () => (await queryRows(database.db, sql`select 1 as n`, z.object({ n: int })))[0].n;
-  const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => e,
+    );
   const answer = async (err: unknown) => {
     const res = errorResponse(err);
     return [res.status, res.headers.get("retry-after"), ((await res.json()) as { error: { code: string } }).error.code];
   };
 
-  test("503 with Retry-After while down (idle pool, query in flight, new connections), 200-style answers after, nothing uncaught", async () => {
-    database = await openDatabase({ url: pg.url, poolMax: 3 });
-    expect(await Promise.all([one(), one(), one()])).toEqual([1, 1, 1]);
+  test(
+    "503 with Retry-After while down (idle pool, query in flight, new connections), 200-style answers after, " +
+      "nothing uncaught",
+    async () => {
+      database = await openDatabase({ url: pg.url, poolMax: 3 });
+      expect(await Promise.all([one(), one(), one()])).toEqual([1, 1, 1]);
 
-    // A query in flight when the server shuts down (57P01), and idle connections dropped with it.
-    const inFlight = failure(queryRawRows(database.db, sql`select pg_sleep(5)`)); // never answers: no row to parse
-    await new Promise((r) => setTimeout(r, 300));
-    const t0 = Date.now();
-    pg.stop();
-    console.log(`pg_ctl stop took ${Date.now() - t0} ms`);
-    expect(await answer(await inFlight)).toEqual([503, "5", "db_unavailable"]);
+      // A query in flight when the server shuts down (57P01), and idle connections dropped with it.
+      const inFlight = failure(queryRawRows(database.db, sql`select pg_sleep(5)`)); // never answers: no row to parse
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = Date.now();
+      pg.stop();
+      console.log(`pg_ctl stop took ${Date.now() - t0} ms`);
+      expect(await answer(await inFlight)).toEqual([503, "5", "db_unavailable"]);
 
-    // While it is away: connection refused.
-    for (let i = 0; i < 3; i++) expect(await answer(await failure(one()))).toEqual([503, "5", "db_unavailable"]);
+      // While it is away: connection refused.
+      for (let i = 0; i < 3; i++) expect(await answer(await failure(one()))).toEqual([503, "5", "db_unavailable"]);
 
-    pg.start();
-    // Back: the same pool reconnects by itself.
-    let n: number | null = null;
-    for (let i = 0; i < 50 && n === null; i++) {
-      n = await one().catch(() => null);
-      if (n === null) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(n).toBe(1);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(escaped).toEqual([]);
-  });
+      pg.start();
+      // Back: the same pool reconnects by itself.
+      let n: number | null = null;
+      for (let i = 0; i < 50 && n === null; i++) {
+        n = await one().catch(() => null);
+        if (n === null) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(n).toBe(1);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(escaped).toEqual([]);
+    },
+  );
 });
 
 const built = buildIsCurrent();
-if (bin && !built) console.warn("[db-away] the build is missing or stale: run `npm run build` first; the built-server PostgreSQL-restart test is skipped.");
+if (bin && !built)
+  console.warn(
+    "[db-away] the build is missing or stale: run `npm run build` first; the built-server PostgreSQL-restart test is skipped.",
+  );
 
 describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () => {
   let pg: TempPostgres;
@@ -88,51 +99,69 @@ describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () 
     pg?.remove();
   });
 
-  test("API answers 503 db_unavailable with Retry-After while PostgreSQL is down, 200 once it is back; the server neither exits nor logs an uncaught exception", async () => {
-    const port = 3412;
-    const base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
-      env: withHeapCap({ ...process.env, DATABASE_URL: pg.url, DEMO_DATA: "1", DATABASE_POOL_MAX: "4", NEXT_TELEMETRY_DISABLED: "1" }),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout!.on("data", (d) => (log += d));
-    server.stderr!.on("data", (d) => (log += d));
-    const wait = async (what: string, ok: () => Promise<boolean>, ms = 120_000) => {
-      const end = Date.now() + ms;
-      while (!(await ok().catch(() => false))) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log.slice(-2000)}`);
-        await new Promise((r) => setTimeout(r, 300));
+  test(
+    "API answers 503 db_unavailable with Retry-After while PostgreSQL is down, 200 once it is back; the " +
+      "server neither exits nor logs an uncaught exception",
+    async () => {
+      const port = 3412;
+      const base = `http://127.0.0.1:${port}`;
+      server = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
+        env: withHeapCap({
+          ...process.env,
+          DATABASE_URL: pg.url,
+          DEMO_DATA: "1",
+          DATABASE_POOL_MAX: "4",
+          NEXT_TELEMETRY_DISABLED: "1",
+        }),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      server.stdout!.on("data", (d) => (log += d));
+      server.stderr!.on("data", (d) => (log += d));
+      const wait = async (what: string, ok: () => Promise<boolean>, ms = 120_000) => {
+        const end = Date.now() + ms;
+        while (!(await ok().catch(() => false))) {
+          if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log.slice(-2000)}`);
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      };
+      await wait("the server", async () => (await fetch(`${base}/login`)).status === 200);
+      const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: base },
+        body: JSON.stringify({ email: "analyst@demo.local", password: "demo-analyst" }),
+      });
+      expect(signIn.status).toBe(200);
+      const cookie = signIn.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
+      const get = () => fetch(`${base}/api/data-values?units=21136&periods=2025Q1`, { headers: { cookie } });
+      expect((await get()).status).toBe(200);
+
+      // Load while the server goes away: requests in flight and new ones.
+      const during = Array.from({ length: 20 }, () => get().catch(() => null));
+      pg.stop();
+      await Promise.all(during);
+      const answers: [number, string | null, string][] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await get();
+        answers.push([
+          r.status,
+          r.headers.get("retry-after"),
+          ((await r.json()) as { error?: { code: string } }).error?.code ?? "-",
+        ]);
       }
-    };
-    await wait("the server", async () => (await fetch(`${base}/login`)).status === 200);
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: base },
-      body: JSON.stringify({ email: "analyst@demo.local", password: "demo-analyst" }),
-    });
-    expect(signIn.status).toBe(200);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const get = () => fetch(`${base}/api/data-values?units=21136&periods=2025Q1`, { headers: { cookie } });
-    expect((await get()).status).toBe(200);
+      expect(answers).toEqual(Array.from({ length: 5 }, () => [503, "5", "db_unavailable"]));
 
-    // Load while the server goes away: requests in flight and new ones.
-    const during = Array.from({ length: 20 }, () => get().catch(() => null));
-    pg.stop();
-    await Promise.all(during);
-    const answers: [number, string | null, string][] = [];
-    for (let i = 0; i < 5; i++) {
-      const r = await get();
-      answers.push([r.status, r.headers.get("retry-after"), ((await r.json()) as { error?: { code: string } }).error?.code ?? "-"]);
-    }
-    expect(answers).toEqual(Array.from({ length: 5 }, () => [503, "5", "db_unavailable"]));
-
-    pg.start();
-    await wait("figures again", async () => (await get()).status === 200, 30_000);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(server.exitCode).toBeNull();
-    expect(log).not.toMatch(/uncaughtException|unhandledRejection/);
-    server.kill("SIGTERM");
-  }, 300_000);
+      pg.start();
+      await wait("figures again", async () => (await get()).status === 200, 30_000);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(server.exitCode).toBeNull();
+      expect(log).not.toMatch(/uncaughtException|unhandledRejection/);
+      server.kill("SIGTERM");
+    },
+    300_000,
+  );
 
   test("a server started while PostgreSQL is down answers 503 with Retry-After, then serves once it is up (no restart)", async () => {
     pg.stop();
@@ -146,9 +175,14 @@ describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () 
     server.stdout!.on("data", (d) => (log += d));
     server.stderr!.on("data", (d) => (log += d));
     const end = Date.now() + 60_000;
-    while (!log.includes("will retry on the next request") && Date.now() < end) await new Promise((r) => setTimeout(r, 300));
+    while (!log.includes("will retry on the next request") && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 300));
     const down = await fetch(`${base}/api/data-values`);
-    expect([down.status, down.headers.get("retry-after"), ((await down.json()) as { error: { code: string } }).error.code]).toEqual([503, "5", "db_unavailable"]);
+    expect([
+      down.status,
+      down.headers.get("retry-after"),
+      ((await down.json()) as { error: { code: string } }).error.code,
+    ]).toEqual([503, "5", "db_unavailable"]);
     pg.start();
     // Up: the database opens on this request (migrations, demo data); without a session the answer is 401.
     let status = 0;

@@ -15,7 +15,8 @@ export const QUANG_NGAI_FIXTURE_DIR = path.join(process.cwd(), "db", "fixtures",
 
 function readLines(file: string): { header: string; rows: string[][]; lines: string[] } {
   const text = fs.readFileSync(file, "utf8");
-  if (/[\r"]/.test(text)) throw new Error(`${file}: unexpected CR or quote; the lists are plain LF CSV without quoting`);
+  if (/[\r"]/.test(text))
+    throw new Error(`${file}: unexpected CR or quote; the lists are plain LF CSV without quoting`);
   const [header, ...lines] = text.split("\n").filter((l) => l !== "");
   return { header, lines, rows: lines.map((l) => l.split(",")) };
 }
@@ -39,12 +40,15 @@ for (const l of mergeKeep) {
 }
 
 fs.mkdirSync(QUANG_NGAI_FIXTURE_DIR, { recursive: true });
-const write = (name: string, header: string, lines: string[]) => fs.writeFileSync(path.join(QUANG_NGAI_FIXTURE_DIR, name), [header, ...lines].join("\n") + "\n");
+const write = (name: string, header: string, lines: string[]) =>
+  fs.writeFileSync(path.join(QUANG_NGAI_FIXTURE_DIR, name), [header, ...lines].join("\n") + "\n");
 write("units-2025-06.csv", old.header, oldKeep);
 write("units-2025-07.csv", cur.header, newKeep);
 write("merges-2025-07.csv", merges.header, mergeKeep);
 const count = (ls: string[], level: string) => ls.filter((l) => l.split(",")[2] === level).length;
 console.log(
-  `units-2025-06: ${count(oldKeep, "province")} provinces, ${count(oldKeep, "district")} districts, ${count(oldKeep, "commune")} communes; ` +
-    `units-2025-07: ${count(newKeep, "province")} province, ${count(newKeep, "commune")} communes; merges: ${mergeKeep.length} rows → ${QUANG_NGAI_FIXTURE_DIR}`,
+  `units-2025-06: ${count(oldKeep, "province")} provinces, ${count(oldKeep, "district")} districts, ` +
+    `${count(oldKeep, "commune")} communes; ` +
+    `units-2025-07: ${count(newKeep, "province")} province, ${count(newKeep, "commune")} communes; merges: ` +
+    `${mergeKeep.length} rows → ${QUANG_NGAI_FIXTURE_DIR}`,
 );

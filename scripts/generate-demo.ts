@@ -24,7 +24,9 @@ function main(argv: string[]): number {
     } else if (arg === "--out" && argv[i + 1]) {
       out = argv[++i];
     } else {
-      process.stderr.write(`Unknown or incomplete argument: ${arg}\nUsage: tsx scripts/generate-demo.ts [--seed N] [--out FILE]\n`);
+      process.stderr.write(
+        `Unknown or incomplete argument: ${arg}\nUsage: tsx scripts/generate-demo.ts [--seed N] [--out FILE]\n`,
+      );
       return 2;
     }
   }

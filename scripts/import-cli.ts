@@ -4,5 +4,8 @@ import path from "node:path";
 import { withHeapCap } from "./lib/heap";
 
 const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-const res = spawnSync(process.execPath, [tsx, path.join("scripts", "import-file.ts"), ...process.argv.slice(2)], { stdio: "inherit", env: withHeapCap() });
+const res = spawnSync(process.execPath, [tsx, path.join("scripts", "import-file.ts"), ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: withHeapCap(),
+});
 process.exit(res.status ?? 1);

@@ -15,7 +15,8 @@ import { maxUploadBytes, noOverseeingUnit } from "../lib/import-errors";
 import { formatImportSummary, importResponse } from "../lib/import-report";
 import { runCli, usage, withDatabase } from "./lib/cli";
 
-const USAGE = "Cách dùng / usage: npm run import -- FILE [--dry-run] [--scope CODE|all] [--structure 2025-06|2025-07] [--sheet NAME] [--json]";
+const USAGE =
+  "Cách dùng / usage: npm run import -- FILE [--dry-run] [--scope CODE|all] [--structure 2025-06|2025-07] [--sheet NAME] [--json]";
 
 runCli(async () => {
   const { values, positionals } = parseArgs({

@@ -16,7 +16,8 @@ import { int } from "../db/columns";
 import { nationalCommunes, writeNationalCsv } from "./lib/national-data";
 
 const national = nationalCommunes();
-if (!national.real) console.log("[kill tests] ../shared/data/admin-units is missing: the national-size kill test is skipped.");
+if (!national.real)
+  console.log("[kill tests] ../shared/data/admin-units is missing: the national-size kill test is skipped.");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-kill-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -31,7 +32,10 @@ function cli(script: string, args: string[], env: Env) {
 function importAndKill(file: string, env: Env): Promise<{ killedWhileWriting: boolean; stderr: string }> {
   return new Promise((resolve) => {
     // Its own process group, so the kill reaches tsx's worker process too, not only the wrapper.
-    const child = spawn(process.execPath, [TSX, "scripts/import-file.ts", file, "--scope", "all"], { env: { ...process.env, ...env }, detached: true });
+    const child = spawn(process.execPath, [TSX, "scripts/import-file.ts", file, "--scope", "all"], {
+      env: { ...process.env, ...env },
+      detached: true,
+    });
     let stderr = "";
     let killed = false;
     child.stderr.on("data", (d: Buffer) => {
@@ -72,7 +76,10 @@ async function figureCounts(env: { url?: string; dir?: string }) {
 }
 
 type Env = Record<string, string>;
-const engines: { name: string; setup: () => Promise<{ env: Env; open: { url?: string; dir?: string }; drop: () => Promise<void> }> }[] = [
+const engines: {
+  name: string;
+  setup: () => Promise<{ env: Env; open: { url?: string; dir?: string }; drop: () => Promise<void> }>;
+}[] = [
   {
     name: "pglite",
     setup: async () => {

@@ -16,7 +16,8 @@ import { reportMaxBytes, reportTooLarge } from "../lib/reports/errors";
 import { formatPeriod } from "../lib/format";
 import { runCli, usage, withDatabase } from "./lib/cli";
 
-const USAGE = "Cách dùng / usage: npm run report:import -- FILE [--unit CODE] [--period 2025Q1] [--dry-run] [--scope CODE|all] [--json]";
+const USAGE =
+  "Cách dùng / usage: npm run report:import -- FILE [--unit CODE] [--period 2025Q1] [--dry-run] [--scope CODE|all] [--json]";
 
 const STATUS: Record<ReportOutcome["status"], string> = {
   preview: "Xem trước (chưa lưu) / preview (nothing stored)",
@@ -30,10 +31,20 @@ function summary(o: ReportOutcome): string {
   if (o.unit) lines.push(`Đơn vị / unit: ${o.unit.name} (${o.unit.code})`);
   if (o.period) lines.push(`Kỳ / period: ${formatPeriod(o.period)} (${o.period})`);
   if (o.title) lines.push(`Tiêu đề / title: ${o.title}`);
-  if (o.sections.length) lines.push(`Mục / items: ${o.sections.map((s) => `${s.part}.${s.number} ${s.topic}`).join(", ")}`);
-  if (o.references.length) lines.push(`Văn bản trích dẫn / cited: ${o.references.map((r) => `${r.kind} ${r.number}`).join("; ")}`);
-  for (const f of o.figures) lines.push(`Số liệu / figure: “${f.text}” = ${f.value}${f.element ? ` → ${f.element}: ${f.check}${f.submitted !== null ? ` (đã nhập ${f.submitted})` : ""}` : ""}`);
-  for (const r of o.repetition) lines.push(`Lặp lại / recycled: ${r.part}.${r.number} ${Math.round(r.share * 100)}% từ ${r.source.unit.name} ${r.source.period} ${r.source.part}.${r.source.number}`);
+  if (o.sections.length)
+    lines.push(`Mục / items: ${o.sections.map((s) => `${s.part}.${s.number} ${s.topic}`).join(", ")}`);
+  if (o.references.length)
+    lines.push(`Văn bản trích dẫn / cited: ${o.references.map((r) => `${r.kind} ${r.number}`).join("; ")}`);
+  for (const f of o.figures)
+    lines.push(
+      `Số liệu / figure: “${f.text}” = ` +
+        `${f.value}${f.element ? ` → ${f.element}: ${f.check}${f.submitted !== null ? ` (đã nhập ${f.submitted})` : ""}` : ""}`,
+    );
+  for (const r of o.repetition)
+    lines.push(
+      `Lặp lại / recycled: ${r.part}.${r.number} ${Math.round(r.share * 100)}% từ ${r.source.unit.name} ` +
+        `${r.source.period} ${r.source.part}.${r.source.number}`,
+    );
   for (const w of o.warnings) lines.push(`Cảnh báo / warning: ${w.message} / ${w.messageEn}`);
   for (const e of o.errors) lines.push(`Lỗi / error: ${e.message} / ${e.messageEn}`);
   return lines.join("\n");
@@ -58,7 +69,8 @@ runCli(async () => {
   const env = readEnv();
   const scopeCode = values.scope ?? env.ORG_UNIT_CODE;
   const outcome = await withDatabase(async ({ db }) => {
-    const unit = scopeCode === "all" ? null : await getUnitByCode(db, { structure: env.ORG_STRUCTURE, code: scopeCode });
+    const unit =
+      scopeCode === "all" ? null : await getUnitByCode(db, { structure: env.ORG_STRUCTURE, code: scopeCode });
     if (scopeCode !== "all" && !unit) throw noOverseeingUnit(scopeCode);
     const email = `cli:${os.userInfo().username}`;
     return runReportImport(db, {

@@ -33,10 +33,14 @@ const log = (line: string) => console.error(`[npm start ${new Date().toISOString
 
 function run(): void {
   const started = Date.now();
-  child = spawn(process.execPath, [nextBin(), "start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])], {
-    stdio: "inherit",
-    env: withHeapCap(),
-  });
+  child = spawn(
+    process.execPath,
+    [nextBin(), "start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])],
+    {
+      stdio: "inherit",
+      env: withHeapCap(),
+    },
+  );
   log(`Máy chủ đã khởi động (tiến trình ${child.pid}) / server started (process ${child.pid})`);
   child.on("exit", (code, signal) => {
     child = null;
@@ -45,13 +49,18 @@ function run(): void {
     quickFailures = Date.now() - started < QUICK_MS ? quickFailures + 1 : 0;
     if (quickFailures >= maxQuickFailures) {
       log(
-        `Máy chủ dừng ngay sau khi khởi động ${quickFailures} lần liên tiếp (${how}); ngừng thử lại. Xem lỗi ở trên (cổng ${port} đang bận? cơ sở dữ liệu không kết nối được?). / ` +
-          `The server stopped right after starting ${quickFailures} times in a row (${how}); giving up. See the errors above (port ${port} in use? database unreachable?).`,
+        `Máy chủ dừng ngay sau khi khởi động ${quickFailures} lần liên tiếp (${how}); ngừng thử lại. Xem lỗi ở ` +
+          `trên (cổng ${port} đang bận? cơ sở dữ liệu không kết nối được?). / ` +
+          `The server stopped right after starting ${quickFailures} times in a row (${how}); giving up. See the ` +
+          `errors above (port ${port} in use? database unreachable?).`,
       );
       process.exit(1);
     }
     const delay = Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** Math.max(0, quickFailures - 1));
-    log(`Máy chủ đã dừng bất thường (${how}); khởi động lại sau ${delay / 1000} giây. / The server stopped unexpectedly (${how}); restarting in ${delay / 1000} s.`);
+    log(
+      `Máy chủ đã dừng bất thường (${how}); khởi động lại sau ${delay / 1000} giây. / The server stopped ` +
+        `unexpectedly (${how}); restarting in ${delay / 1000} s.`,
+    );
     timer = setTimeout(run, delay);
   });
 }

@@ -35,8 +35,19 @@ const started = Date.now();
 // a built server) and the browser tests both need the built app.
 const built = ensureBuild();
 if (!built) console.error("next build failed: the built-server and browser tests cannot run.");
-const vitestStatus = run([bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(REPORTS, "vitest.json")}`]);
-const vitest = readJson(path.join(REPORTS, "vitest.json")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number } | null;
+const vitestStatus = run([
+  bin("vitest", "vitest.mjs"),
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${path.join(REPORTS, "vitest.json")}`,
+]);
+const vitest = readJson(path.join(REPORTS, "vitest.json")) as {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+} | null;
 
 type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
 let playwrightStatus = 1;

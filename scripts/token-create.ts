@@ -19,7 +19,11 @@ runCli(async () => {
   const token = await withDatabase(async ({ db }) => {
     const user = await getUserByEmail(db, email);
     if (!user) throw new AppError("user_not_found", `Không có tài khoản ${email}.`, `No account ${email}.`);
-    const created = await createApiToken(db, { userId: user.id, name: values.name ?? `cli ${new Date().toISOString().slice(0, 10)}`, actor: { userId: null, email: `cli:${os.userInfo().username}` } });
+    const created = await createApiToken(db, {
+      userId: user.id,
+      name: values.name ?? `cli ${new Date().toISOString().slice(0, 10)}`,
+      actor: { userId: null, email: `cli:${os.userInfo().username}` },
+    });
     return created.token;
   });
   // The token alone on stdout, so `TOKEN=$(npm run -s token:create -- --email …)` works.

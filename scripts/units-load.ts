@@ -16,8 +16,10 @@ runCli(async () => {
   const { values, positionals } = parseArgs({ options: { structure: { type: "string" } }, allowPositionals: true });
   const file = positionals[0];
   if (!file) usage(USAGE);
-  const structure = (values.structure ?? STRUCTURES.find((s) => path.basename(file).includes(s))) as StructureCode | undefined;
-  if (!structure || !STRUCTURES.includes(structure)) usage(`Hãy chọn --structure 2025-06 hoặc 2025-07 / choose --structure 2025-06 or 2025-07.\n${USAGE}`);
+  const structure = (values.structure ?? STRUCTURES.find((s) => path.basename(file).includes(s))) as
+    StructureCode | undefined;
+  if (!structure || !STRUCTURES.includes(structure))
+    usage(`Hãy chọn --structure 2025-06 hoặc 2025-07 / choose --structure 2025-06 or 2025-07.\n${USAGE}`);
   const csv = fs.readFileSync(file, "utf8");
   const result = await withDatabase(({ db }) => loadUnits(db, { structure, csv }));
   console.log(

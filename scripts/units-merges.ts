@@ -12,5 +12,7 @@ runCli(async () => {
   if (!file) usage("Cách dùng / usage: npm run units:merges -- FILE");
   const csv = fs.readFileSync(file, "utf8");
   const result = await withDatabase(({ db }) => loadMerges(db, { csv }));
-  console.log(`Đã nạp ${result.rows} dòng chuyển đổi, ${result.inserted} mới. / Loaded ${result.rows} mapping rows, ${result.inserted} new.`);
+  console.log(
+    `Đã nạp ${result.rows} dòng chuyển đổi, ${result.inserted} mới. / Loaded ${result.rows} mapping rows, ${result.inserted} new.`,
+  );
 });

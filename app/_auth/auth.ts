@@ -26,7 +26,9 @@ export function getAuth(secure: boolean): Promise<Auth> {
         secret: await getOrCreateAuthSecret(db),
         secureCookies: secure,
         baseURL: env.BETTER_AUTH_URL,
-        trustedOrigins: env.AUTH_TRUSTED_ORIGINS?.split(",").map((s) => s.trim()).filter(Boolean),
+        trustedOrigins: env.AUTH_TRUSTED_ORIGINS?.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
         signInPerMinute: env.AUTH_SIGN_IN_PER_MINUTE,
       });
     })();
@@ -63,10 +65,21 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     const body = (await copy.json().catch(() => null)) as { email?: unknown } | null;
     const email = typeof body?.email === "string" ? body.email.trim().toLowerCase() : null;
     const { db } = await getDatabase();
-    const alreadyRecorded = (await response.clone().json().catch(() => null))?.code === "ACCOUNT_LOCKED";
+    const alreadyRecorded =
+      (
+        await response
+          .clone()
+          .json()
+          .catch(() => null)
+      )?.code === "ACCOUNT_LOCKED";
     if (!alreadyRecorded) {
       await recordAudit(db, {
-        actor: { userId: null, email, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null },
+        actor: {
+          userId: null,
+          email,
+          ip: clientIp(request.headers),
+          userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null,
+        },
         action: "sign_in_rate_limited",
         target: email ? `user:${email}` : null,
         detail: { reason: "ip_rate_limit", retryAfter: Number(response.headers.get("x-retry-after")) || null },
@@ -81,11 +94,22 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
  * address and agent, the session cookie when `withCookie`), then copy the cookies it sets onto the
  * action's response.
  */
-export async function callAuthFromAction(path: string, body: unknown, options: { withCookie?: boolean } = {}): Promise<Response> {
+export async function callAuthFromAction(
+  path: string,
+  body: unknown,
+  options: { withCookie?: boolean } = {},
+): Promise<Response> {
   const h = await headers();
   const origin = requestOrigin(h) ?? "http://localhost";
   const forward = new Headers({ "content-type": "application/json", origin });
-  for (const name of ["host", "user-agent", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "accept-language"]) {
+  for (const name of [
+    "host",
+    "user-agent",
+    "x-forwarded-for",
+    "x-forwarded-proto",
+    "x-forwarded-host",
+    "accept-language",
+  ]) {
     const v = h.get(name);
     if (v) forward.set(name, v);
   }
@@ -93,7 +117,9 @@ export async function callAuthFromAction(path: string, body: unknown, options: {
     const cookie = h.get("cookie");
     if (cookie) forward.set("cookie", cookie);
   }
-  const response = await handleAuthRequest(new Request(`${origin}/api/auth${path}`, { method: "POST", headers: forward, body: JSON.stringify(body ?? {}) }));
+  const response = await handleAuthRequest(
+    new Request(`${origin}/api/auth${path}`, { method: "POST", headers: forward, body: JSON.stringify(body ?? {}) }),
+  );
   const setCookie = response.headers.get("set-cookie");
   if (setCookie) {
     const jar = await cookies();

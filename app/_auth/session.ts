@@ -35,9 +35,22 @@ export async function getUserFromHeaders(h: Headers): Promise<AuthUser | null> {
   const auth = await authFor(h);
   const session = await auth.api.getSession({ headers: h });
   if (!session) return null;
-  const u = session.user as typeof session.user & { role?: unknown; unitId?: unknown; deactivatedAt?: unknown; isDemo?: unknown };
+  const u = session.user as typeof session.user & {
+    role?: unknown;
+    unitId?: unknown;
+    deactivatedAt?: unknown;
+    isDemo?: unknown;
+  };
   if (u.deactivatedAt || !isRole(u.role) || typeof u.unitId !== "number") return null;
-  return { id: u.id, email: u.email, name: u.name, role: u.role as Role, unitId: u.unitId, isDemo: u.isDemo === true, via: "session" };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role as Role,
+    unitId: u.unitId,
+    isDemo: u.isDemo === true,
+    via: "session",
+  };
 }
 
 /** The current user of a page, server action or server component (once per request). */
@@ -45,7 +58,12 @@ export const getCurrentUser = cache(async (): Promise<AuthUser | null> => getUse
 
 /** Who did it and from where, for recordAudit. */
 export function auditActor(user: Pick<AuthUser, "id" | "email"> | null, h: Headers): AuditActor {
-  return { userId: user?.id ?? null, email: user?.email ?? null, ip: clientIp(h), userAgent: h.get("user-agent")?.slice(0, 500) ?? null };
+  return {
+    userId: user?.id ?? null,
+    email: user?.email ?? null,
+    ip: clientIp(h),
+    userAgent: h.get("user-agent")?.slice(0, 500) ?? null,
+  };
 }
 
 /** auditActor for the current request (server actions, pages). */
@@ -93,7 +111,10 @@ export async function pageGate(): Promise<AuthUser | null> {
 }
 
 function trustedOrigins(): string[] {
-  return (process.env.AUTH_TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (process.env.AUTH_TRUSTED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -108,7 +129,11 @@ export async function requireApiUser(req: Request, options: RequireOptions = {})
   try {
     const user = await getUserFromHeaders(req.headers);
     if (!user) return errorResponse(unauthenticated());
-    if (user.via === "session" && !SAFE_METHODS.has(req.method.toUpperCase()) && !isSameOriginRequest(req, trustedOrigins())) {
+    if (
+      user.via === "session" &&
+      !SAFE_METHODS.has(req.method.toUpperCase()) &&
+      !isSameOriginRequest(req, trustedOrigins())
+    ) {
       return errorResponse(csrfRejected());
     }
     const refused = refusal(user, options);
@@ -127,4 +152,3 @@ export async function requireActionUser(options: RequireOptions = {}): Promise<A
   if (refused) throw forbiddenCapability(user.role, refused);
   return user;
 }
-

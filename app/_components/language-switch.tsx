@@ -9,7 +9,15 @@ export async function LanguageSwitch() {
   return (
     <form action={setLocale} className="language-switch" aria-label={t("label")}>
       {LOCALES.map((l) => (
-        <button key={l} type="submit" name="locale" value={l} aria-pressed={l === locale} lang={l} className={l === locale ? "active" : undefined}>
+        <button
+          key={l}
+          type="submit"
+          name="locale"
+          value={l}
+          aria-pressed={l === locale}
+          lang={l}
+          className={l === locale ? "active" : undefined}
+        >
           {t(l)}
         </button>
       ))}

@@ -15,7 +15,10 @@ export function firstParam(sp: SearchParams, key: string): string | undefined {
 export function allParams(sp: SearchParams, key: string): string[] {
   const v = sp[key];
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return list.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  return list
+    .flatMap((s) => s.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A link to `path` with these parameters (undefined and empty values left out, arrays repeated). */

@@ -33,7 +33,10 @@ export interface ViewContext {
   communes: CommuneRow[];
   /** Quarters in which any commune of the scope reported, oldest first. */
   quarters: string[];
-  /** The chosen period; by default the latest quarter with figures up to the last closed one (lib/calendar.ts); null when nothing was ever reported. */
+  /**
+   * The chosen period; by default the latest quarter with figures up to the last closed one (lib/calendar.ts);
+   * null when nothing was ever reported.
+   */
   period: Period | null;
   indicator: IndicatorDef;
   /** A selection in the URL that could not be used (and was replaced by the default). */
@@ -58,7 +61,10 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   const home = homeId === org.id ? org : await getScopeUnit(db, { unitId: homeId });
   const overseeing = await getScopeUnitByCode(db, { code: home.code, structure: home.structure });
   const requestedStructure = firstParam(sp, "structure");
-  const structure = requestedStructure && (STRUCTURES as readonly string[]).includes(requestedStructure) ? requestedStructure : overseeing.structure;
+  const structure =
+    requestedStructure && (STRUCTURES as readonly string[]).includes(requestedStructure)
+      ? requestedStructure
+      : overseeing.structure;
   // The overseeing unit's code in the structure asked for; a structure where it does not exist falls back.
   let root = overseeing;
   if (structure !== overseeing.structure) {
@@ -77,7 +83,9 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   const scope: ScopeUnit = chosen ? { ...chosen, structure: root.structure } : root;
 
   // Only the communes whose rows the user may see (a reporter: their own).
-  const communes = (await listCommunesUnder(db, { unitId: scope.id })).filter((c) => scopeReadsCommune(userScope, c.id));
+  const communes = (await listCommunesUnder(db, { unitId: scope.id })).filter((c) =>
+    scopeReadsCommune(userScope, c.id),
+  );
   const quarters = await listReportedQuarters(db, { unitIds: communes.map((c) => c.id) });
 
   if (firstParam(sp, "period") === "range") {
@@ -92,7 +100,8 @@ export async function resolveView(sp: SearchParams, path: string): Promise<ViewC
   const requestedPeriod = firstParam(sp, "period");
   let period: Period | null = requestedPeriod ? parseReportingPeriod(requestedPeriod) : null;
   if (requestedPeriod && !period) notices.push("badPeriod");
-  if (!period && quarters.length) period = parseReportingPeriod(defaultViewQuarter(quarters, lastClosedQuarter(calendarNow())));
+  if (!period && quarters.length)
+    period = parseReportingPeriod(defaultViewQuarter(quarters, lastClosedQuarter(calendarNow())));
 
   const requestedIndicator = firstParam(sp, "indicator");
   let indicator = requestedIndicator ? getIndicator(requestedIndicator) : undefined;

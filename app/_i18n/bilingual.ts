@@ -10,6 +10,9 @@ type Values = Record<string, string | number>;
  * @example const m = await bilingual("auth.login"); fail("unauthenticated", m("invalid"))
  */
 export async function bilingual(namespace: string): Promise<(key: string, values?: Values) => Bilingual> {
-  const [vi, en] = await Promise.all([getTranslations({ locale: "vi", namespace }), getTranslations({ locale: "en", namespace })]);
+  const [vi, en] = await Promise.all([
+    getTranslations({ locale: "vi", namespace }),
+    getTranslations({ locale: "en", namespace }),
+  ]);
   return (key, values) => ({ message: vi(key, values), messageEn: en(key, values) });
 }

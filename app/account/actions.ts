@@ -23,10 +23,15 @@ export async function changePassword(_prev: PasswordState, formData: FormData): 
   const next = String(formData.get("next") ?? "");
   if (next !== String(formData.get("next2") ?? "")) return fail("validation_failed", m("mismatch"));
   if (next.length < MIN_PASSWORD_LENGTH) return fail("validation_failed", m("tooShort", { min: MIN_PASSWORD_LENGTH }));
-  const res = await callAuthFromAction("/change-password", { currentPassword: current, newPassword: next, revokeOtherSessions: true }, { withCookie: true });
+  const res = await callAuthFromAction(
+    "/change-password",
+    { currentPassword: current, newPassword: next, revokeOtherSessions: true },
+    { withCookie: true },
+  );
   if (res.ok) return { data: { message: t("done") } };
   if (res.status === 400 || res.status === 401) return fail("validation_failed", m("wrongCurrent"));
-  if (res.status === 429) return fail("rate_limited", m("rateLimited", { seconds: Number(res.headers.get("x-retry-after")) || 60 }));
+  if (res.status === 429)
+    return fail("rate_limited", m("rateLimited", { seconds: Number(res.headers.get("x-retry-after")) || 60 }));
   return fail(res.status === 503 ? "db_unavailable" : "internal_error", m("failed", { status: res.status }));
 }
 
@@ -38,7 +43,11 @@ export async function createToken(_prev: TokenState, formData: FormData): Promis
   const name = String(formData.get("name") ?? "").trim();
   if (!name) return fail("token_name_missing", m("nameMissing"));
   try {
-    const { token, info } = await createApiToken(await getDb(), { userId: user.id, name, actor: await currentAuditActor(user) });
+    const { token, info } = await createApiToken(await getDb(), {
+      userId: user.id,
+      name,
+      actor: await currentAuditActor(user),
+    });
     revalidatePath("/account");
     return { data: { message: t("created", { name: info.name }), token } };
   } catch (err) {
@@ -51,7 +60,8 @@ export async function revokeToken(_prev: TokenState, formData: FormData): Promis
   const user = await requireUser();
   const t = await getTranslations("auth.account.tokens");
   const id = Number(formData.get("id"));
-  if (!Number.isInteger(id) || id <= 0) return fail("bad_request", (await bilingual("auth.account.tokens"))("nameMissing"));
+  if (!Number.isInteger(id) || id <= 0)
+    return fail("bad_request", (await bilingual("auth.account.tokens"))("nameMissing"));
   try {
     const info = await revokeApiToken(await getDb(), { id, ownerId: user.id, actor: await currentAuditActor(user) });
     revalidatePath("/account");

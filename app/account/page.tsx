@@ -70,7 +70,11 @@ export default async function AccountPage() {
                     </td>
                     <td>{formatDateTime(k.createdAt)}</td>
                     <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t("account.tokens.never")}</td>
-                    <td>{k.revokedAt ? t("account.tokens.revoked", { date: formatDateTime(k.revokedAt) }) : t("account.tokens.active")}</td>
+                    <td>
+                      {k.revokedAt
+                        ? t("account.tokens.revoked", { date: formatDateTime(k.revokedAt) })
+                        : t("account.tokens.active")}
+                    </td>
                     <td>{!k.revokedAt && <RevokeTokenButton id={k.id} name={k.name} />}</td>
                   </tr>
                 ))}

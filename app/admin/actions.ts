@@ -52,15 +52,29 @@ export async function saveTarget(_prev: FormResult, formData: FormData): Promise
   }
   try {
     // The change and its audit record land together.
-    const row = await (await getDb()).transaction(async (tx) => {
+    const row = await (
+      await getDb()
+    ).transaction(async (tx) => {
       const saved = await upsertTarget(tx, { indicator: def.code, target, updatedBy: user.email });
-      await recordAudit(tx, { actor, action: "target_change", target: `indicator:${def.code}`, detail: { indicator: def.code, intent, target: saved.target } });
+      await recordAudit(tx, {
+        actor,
+        action: "target_change",
+        target: `indicator:${def.code}`,
+        detail: { indicator: def.code, intent, target: saved.target },
+      });
       return saved;
     });
     revalidatePath("/", "layout");
     const label = indicatorLabel(def.code, locale);
     const shown = row.target === null ? t("none") : `≥ ${formatIndicatorValue(def, row.target, locale)}`;
-    return { data: { message: intent === "reset" ? t("targetReset", { indicator: label, target: shown }) : t("targetSaved", { indicator: label, target: shown }) } };
+    return {
+      data: {
+        message:
+          intent === "reset"
+            ? t("targetReset", { indicator: label, target: shown })
+            : t("targetSaved", { indicator: label, target: shown }),
+      },
+    };
   } catch (err) {
     if (err instanceof ValidationError) return failFrom(err);
     throw err;
@@ -78,9 +92,16 @@ export async function saveDeadlineDay(_prev: FormResult, formData: FormData): Pr
   const raw = parsed.data.day;
   if (!/^\d+$/.test(raw)) return fail("validation_failed", m("deadlineNotNumber", { value: raw }));
   try {
-    const day = await (await getDb()).transaction(async (tx) => {
+    const day = await (
+      await getDb()
+    ).transaction(async (tx) => {
       const saved = await setDeadlineDay(tx, { day: Number(raw) });
-      await recordAudit(tx, { actor, action: "target_change", target: "setting:deadline_day", detail: { deadlineDay: saved } });
+      await recordAudit(tx, {
+        actor,
+        action: "target_change",
+        target: "setting:deadline_day",
+        detail: { deadlineDay: saved },
+      });
       return saved;
     });
     revalidatePath("/", "layout");

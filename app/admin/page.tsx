@@ -55,7 +55,8 @@ export default async function AdminPage() {
               {targets.map((r) => {
                 const def = getIndicator(r.code)!;
                 const label = locale === "vi" ? r.labelVi : r.labelEn;
-                const defaultText = r.defaultTarget === null ? t("none") : `≥ ${formatIndicatorValue(def, r.defaultTarget, locale)}`;
+                const defaultText =
+                  r.defaultTarget === null ? t("none") : `≥ ${formatIndicatorValue(def, r.defaultTarget, locale)}`;
                 return (
                   <tr key={r.code} data-indicator={r.code}>
                     <th scope="row">
@@ -70,13 +71,21 @@ export default async function AdminPage() {
                       <TargetForm
                         indicator={r.code}
                         label={label}
-                        current={r.target === null ? "" : locale === "vi" ? String(r.target).replace(".", ",") : String(r.target)}
+                        current={
+                          r.target === null
+                            ? ""
+                            : locale === "vi"
+                              ? String(r.target).replace(".", ",")
+                              : String(r.target)
+                        }
                         unit={r.kind === "rate" ? "%" : t("perCommuneQuarter")}
                         canReset={r.overridden}
                       />
                     </td>
                     <td className="small hide-narrow">
-                      {r.overridden && r.updatedAt ? t("updated", { at: formatDateTime(r.updatedAt), by: r.updatedBy ?? "–" }) : t("isDefault")}
+                      {r.overridden && r.updatedAt
+                        ? t("updated", { at: formatDateTime(r.updatedAt), by: r.updatedBy ?? "–" })
+                        : t("isDefault")}
                     </td>
                   </tr>
                 );

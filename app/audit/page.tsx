@@ -20,18 +20,33 @@ export async function generateMetadata(): Promise<Metadata> {
 const SHOWN = 200;
 
 /** The audit trail for administrators: filter by action, actor, target and days; download as CSV. */
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireUser({ capability: "viewAudit" });
   const query = await searchParams;
   const filter = parseAuditFilter(query);
   const db = await getDb();
   const locale = await getLocale();
   const t = await getTranslations("auth");
-  const [events, total] = await Promise.all([listAuditEvents(db, { ...filter, limit: SHOWN }), countAuditEvents(db, filter)]);
+  const [events, total] = await Promise.all([
+    listAuditEvents(db, { ...filter, limit: SHOWN }),
+    countAuditEvents(db, filter),
+  ]);
   const units = await getUnitLabels(db, { ids: [...new Set(events.flatMap((e) => unitIdsOf(e.detail)))] });
   const ctx = { unitName: (id: number) => units.get(id) };
   const raw = (k: string) => (typeof query[k] === "string" ? (query[k] as string) : "");
-  const csvQuery = new URLSearchParams(Object.entries({ action: raw("action"), actor: raw("actor"), target: raw("target"), from: raw("from"), to: raw("to") }).filter(([, v]) => v));
+  const csvQuery = new URLSearchParams(
+    Object.entries({
+      action: raw("action"),
+      actor: raw("actor"),
+      target: raw("target"),
+      from: raw("from"),
+      to: raw("to"),
+    }).filter(([, v]) => v),
+  );
   return (
     <div className="auth-page wide">
       <h1>{t("audit.title")}</h1>
@@ -76,7 +91,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <ScrollTable label={t("audit.title")}>
           <table className="auth-table audit-table">
-            <caption>{t("audit.caption", { shown: formatNumber(events.length, locale, 0), total: formatNumber(total, locale, 0) })}</caption>
+            <caption>
+              {t("audit.caption", {
+                shown: formatNumber(events.length, locale, 0),
+                total: formatNumber(total, locale, 0),
+              })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("audit.colAt")}</th>
@@ -91,9 +111,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {events.map((e) => (
                 <tr key={e.id} data-action={e.action}>
                   <td data-label={t("audit.colAt")}>{formatDateTime(e.at)}</td>
-                  <td className="audit-actor" data-label={t("audit.colActor")}>{describeActor(e, locale)}</td>
-                  <td data-label={t("audit.colAction")}>{(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`actions.${e.action as (typeof AUDIT_ACTIONS)[number]}`) : e.action}</td>
-                  <td data-label={t("audit.colTarget")}>{/^import:\d+$/.test(e.target ?? "") ? <Link href={`/imports/${e.target!.slice(7)}`}>{describeTarget(e.target, locale)}</Link> : describeTarget(e.target, locale)}</td>
+                  <td className="audit-actor" data-label={t("audit.colActor")}>
+                    {describeActor(e, locale)}
+                  </td>
+                  <td data-label={t("audit.colAction")}>
+                    {(AUDIT_ACTIONS as readonly string[]).includes(e.action)
+                      ? t(`actions.${e.action as (typeof AUDIT_ACTIONS)[number]}`)
+                      : e.action}
+                  </td>
+                  <td data-label={t("audit.colTarget")}>
+                    {/^import:\d+$/.test(e.target ?? "") ? (
+                      <Link href={`/imports/${e.target!.slice(7)}`}>{describeTarget(e.target, locale)}</Link>
+                    ) : (
+                      describeTarget(e.target, locale)
+                    )}
+                  </td>
                   <td data-label={t("audit.colFrom")}>
                     {e.ip ?? "—"}
                     {e.userAgent ? (
@@ -120,6 +152,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 function unitIdsOf(detail: unknown): number[] {
   if (!detail || typeof detail !== "object") return [];
   const d = detail as Record<string, unknown>;
-  const ids = [d.unitId, (d.before as Record<string, unknown> | undefined)?.unitId, (d.after as Record<string, unknown> | undefined)?.unitId];
+  const ids = [
+    d.unitId,
+    (d.before as Record<string, unknown> | undefined)?.unitId,
+    (d.after as Record<string, unknown> | undefined)?.unitId,
+  ];
   return ids.filter((x): x is number => typeof x === "number");
 }

@@ -42,7 +42,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       <>
         {heading}
         <section className="card">
-          <EmptyState action={{ href: "/imports", label: td("empty.goImport") }}>{td("empty.noData", { scope: view?.scope.name ?? "–" })}</EmptyState>
+          <EmptyState action={{ href: "/imports", label: td("empty.goImport") }}>
+            {td("empty.noData", { scope: view?.scope.name ?? "–" })}
+          </EmptyState>
         </section>
       </>
     );
@@ -54,12 +56,20 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       <ViewNotices notices={view.notices} />
       <nav aria-label={t("modeLabel")} className="tabs">
         {(["units", "periods"] as const).map((m) => (
-          <Link key={m} href={hrefWith("/compare", { ...base, mode: m === "units" ? undefined : m })} aria-current={m === mode ? "page" : undefined}>
+          <Link
+            key={m}
+            href={hrefWith("/compare", { ...base, mode: m === "units" ? undefined : m })}
+            aria-current={m === mode ? "page" : undefined}
+          >
             {t(`mode.${m}`)}
           </Link>
         ))}
       </nav>
-      {mode === "units" ? <CompareUnits view={view} sp={sp} locale={locale} /> : <ComparePeriodsView view={view} sp={sp} locale={locale} />}
+      {mode === "units" ? (
+        <CompareUnits view={view} sp={sp} locale={locale} />
+      ) : (
+        <ComparePeriodsView view={view} sp={sp} locale={locale} />
+      )}
     </>
   );
 }
@@ -74,7 +84,12 @@ async function CompareUnits({ view, sp, locale }: { view: ViewContext; sp: Searc
       <AutoSubmitForm action="/compare" label={t("formLabel")} className="card filters">
         <PeriodFields view={view} locale={locale} />
         <ScopeField view={view} />
-        <SeriesChoices legend={t("chooseCommunes", { min: MIN_SERIES, max: MAX_SERIES })} name="unit" options={view.communes.map((c) => ({ value: c.code, label: c.name }))} chosen={chosen} />
+        <SeriesChoices
+          legend={t("chooseCommunes", { min: MIN_SERIES, max: MAX_SERIES })}
+          name="unit"
+          options={view.communes.map((c) => ({ value: c.code, label: c.name }))}
+          chosen={chosen}
+        />
         <SubmitField />
       </AutoSubmitForm>
       <SeriesOutcome
@@ -90,9 +105,27 @@ async function CompareUnits({ view, sp, locale }: { view: ViewContext; sp: Searc
   );
 }
 
-async function CommunesResult({ view, codes, locale, title }: { view: ViewContext; codes: string[]; locale: Locale; title: string }) {
+async function CommunesResult({
+  view,
+  codes,
+  locale,
+  title,
+}: {
+  view: ViewContext;
+  codes: string[];
+  locale: Locale;
+  title: string;
+}) {
   const { series, scope } = await compareCommunes(view, codes);
-  return <CompareResult series={series} reference={scope} title={title} exportName={tableFileName("so-sanh-xa", view.period!.code)} locale={locale} />;
+  return (
+    <CompareResult
+      series={series}
+      reference={scope}
+      title={title}
+      exportName={tableFileName("so-sanh-xa", view.period!.code)}
+      locale={locale}
+    />
+  );
 }
 
 async function ComparePeriodsView({ view, sp, locale }: { view: ViewContext; sp: SearchParams; locale: Locale }) {
@@ -100,9 +133,19 @@ async function ComparePeriodsView({ view, sp, locale }: { view: ViewContext; sp:
   const subject = await resolveSubject(view, firstParam(sp, "subject"));
   const groups = periodGroups(view.quarters, locale);
   // Oldest first, whatever order they were ticked in; a longer period after a shorter one starting with it.
-  const chosen = [...new Set(allParams(sp, "periods").map((p) => parseReportingPeriod(p)?.code).filter((p): p is string => !!p))].sort((a, b) => {
+  const chosen = [
+    ...new Set(
+      allParams(sp, "periods")
+        .map((p) => parseReportingPeriod(p)?.code)
+        .filter((p): p is string => !!p),
+    ),
+  ].sort((a, b) => {
     const [pa, pb] = [parseReportingPeriod(a)!, parseReportingPeriod(b)!];
-    return pa.quarters[0] === pb.quarters[0] ? pa.quarters.length - pb.quarters.length : pa.quarters[0] < pb.quarters[0] ? -1 : 1;
+    return pa.quarters[0] === pb.quarters[0]
+      ? pa.quarters.length - pb.quarters.length
+      : pa.quarters[0] < pb.quarters[0]
+        ? -1
+        : 1;
   });
   const used = chosen.slice(0, MAX_SERIES);
   return (
@@ -112,7 +155,9 @@ async function ComparePeriodsView({ view, sp, locale }: { view: ViewContext; sp:
         {view.scopeOptions.length > 1 ? (
           <ScopeField view={view} />
         ) : (
-          view.structure !== view.overseeing.structure && <input type="hidden" name="structure" value={view.structure} />
+          view.structure !== view.overseeing.structure && (
+            <input type="hidden" name="structure" value={view.structure} />
+          )
         )}
         <div className="field field-wide">
           <label htmlFor="f-subject">{t("subject")}</label>
@@ -140,20 +185,55 @@ async function ComparePeriodsView({ view, sp, locale }: { view: ViewContext; sp:
         tooFew={t("tooFewPeriods", { min: MIN_SERIES, count: used.length })}
         loading={t("loading")}
       >
-        <PeriodsResult subjectCode={subject.code} view={view} periods={used} locale={locale} title={t("tableTitlePeriods", { subject: subject.name })} />
+        <PeriodsResult
+          subjectCode={subject.code}
+          view={view}
+          periods={used}
+          locale={locale}
+          title={t("tableTitlePeriods", { subject: subject.name })}
+        />
       </SeriesOutcome>
     </>
   );
 }
 
-async function PeriodsResult({ view, subjectCode, periods, locale, title }: { view: ViewContext; subjectCode: string; periods: string[]; locale: Locale; title: string }) {
+async function PeriodsResult({
+  view,
+  subjectCode,
+  periods,
+  locale,
+  title,
+}: {
+  view: ViewContext;
+  subjectCode: string;
+  periods: string[];
+  locale: Locale;
+  title: string;
+}) {
   const subject = await resolveSubject(view, subjectCode);
   const series = await comparePeriods(subject, periods, locale);
-  return <CompareResult series={series} title={title} exportName={tableFileName("so-sanh-ky", subject.code)} locale={locale} />;
+  return (
+    <CompareResult
+      series={series}
+      title={title}
+      exportName={tableFileName("so-sanh-ky", subject.code)}
+      locale={locale}
+    />
+  );
 }
 
 /** The 2–6 things to compare, as checkboxes that keep what was ticked. */
-function SeriesChoices({ legend, name, options, chosen }: { legend: string; name: string; options: { value: string; label: string }[]; chosen: string[] }) {
+function SeriesChoices({
+  legend,
+  name,
+  options,
+  chosen,
+}: {
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  chosen: string[];
+}) {
   return (
     <fieldset className="choices field-full">
       <legend>{legend}</legend>
@@ -168,7 +248,21 @@ function SeriesChoices({ legend, name, options, chosen }: { legend: string; name
 }
 
 /** Says when too many were ticked (only the first MAX_SERIES are used) or too few to compare, else shows the result. */
-function SeriesOutcome({ chosen, used, tooMany, tooFew, loading, children }: { chosen: number; used: number; tooMany: string; tooFew: string; loading: string; children: ReactNode }) {
+function SeriesOutcome({
+  chosen,
+  used,
+  tooMany,
+  tooFew,
+  loading,
+  children,
+}: {
+  chosen: number;
+  used: number;
+  tooMany: string;
+  tooFew: string;
+  loading: string;
+  children: ReactNode;
+}) {
   return (
     <>
       {chosen > MAX_SERIES && (

@@ -10,7 +10,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Where requireUser sends a signed-in person whose role may not open a page. */
-export default async function DeniedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DeniedPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const t = await getTranslations("auth");
   const need = (await searchParams).need;
@@ -20,8 +24,17 @@ export default async function DeniedPage({ searchParams }: { searchParams: Promi
     <div className="auth-page">
       <h1>{t("denied.title")}</h1>
       <section className="auth-card">
-        <p>{t("denied.description", { role: t(`roles.${user.role}`), capability: t(`denied.capabilities.${capability}`) })}</p>
-        <p data-testid="denied-who">{holders.length ? t("denied.whoHas", { roles: holders.map((r) => t(`roles.${r}`)).join(", ") }) : t("denied.nobody")}</p>
+        <p>
+          {t("denied.description", {
+            role: t(`roles.${user.role}`),
+            capability: t(`denied.capabilities.${capability}`),
+          })}
+        </p>
+        <p data-testid="denied-who">
+          {holders.length
+            ? t("denied.whoHas", { roles: holders.map((r) => t(`roles.${r}`)).join(", ") })
+            : t("denied.nobody")}
+        </p>
         <p>
           <Link href="/">{t("denied.back")}</Link>
         </p>

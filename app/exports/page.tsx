@@ -26,7 +26,11 @@ export async function generateMetadata() {
 
 const GROUPS: PeriodGroup[] = ["quarter", "half", "nine", "year"];
 
-export default async function ExportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ExportsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const t = await getTranslations("exports");
   const locale = await getLocale();
   const user = await requireUser({ capability: "export" });
@@ -45,7 +49,10 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
       </>
     );
   }
-  const [allScopes, allCommunes] = await Promise.all([listExportScopes(db, { unitId: unit.id }), listCommunesUnder(db, { unitId: unit.id })]);
+  const [allScopes, allCommunes] = await Promise.all([
+    listExportScopes(db, { unitId: unit.id }),
+    listCommunesUnder(db, { unitId: unit.id }),
+  ]);
   const scopeAllowed = await Promise.all(allScopes.map((s) => scopeUnitAccess(db, userScope, s.id)));
   const scopes = allScopes.filter((_, i) => scopeAllowed[i] !== null);
   const communes = allCommunes.filter((c) => scopeReadsCommune(userScope, c.id));
@@ -54,7 +61,10 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   // Choices come back from the print view's "back" link; anything unknown falls back to the defaults.
   const asked = flattenQuery(await searchParams);
   const offered = new Set(GROUPS.flatMap((g) => periods[g]));
-  const period = asked.period && offered.has(asked.period.toUpperCase()) ? asked.period.toUpperCase() : (latest ?? periods.quarter[0]);
+  const period =
+    asked.period && offered.has(asked.period.toUpperCase())
+      ? asked.period.toUpperCase()
+      : (latest ?? periods.quarter[0]);
   const scope = scopes.some((s) => s.code === asked.scope) ? asked.scope! : unit.code;
   const askedIndicators = new Set((asked.indicators ?? "").split(",").filter(Boolean));
   const checked = (code: string) => askedIndicators.size === 0 || askedIndicators.has(code);
@@ -67,7 +77,9 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
       <p className="subtitle">{t("intro")}</p>
       <form className="card export-form" method="get" action="/api/exports/summary" aria-labelledby="export-form-title">
         <h2 id="export-form-title">{t("form.heading")}</h2>
-        <p className="muted">{latest ? t("latest", { period: formatPeriod(latest, locale) }) : t("noData", { scope: unit.name })}</p>
+        <p className="muted">
+          {latest ? t("latest", { period: formatPeriod(latest, locale) }) : t("noData", { scope: unit.name })}
+        </p>
         <input type="hidden" name="structure" value={unit.structure} />
         <div className="export-fields">
           {/* Without JavaScript the plain select (first, so its value is the one read); with it, the unit picked by name. */}
@@ -89,7 +101,9 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
               name="scope"
               label={t("form.scope")}
               source={{ options: scopes.map((s) => ({ code: s.code, name: s.name })) }}
-              defaultValue={scopes.filter((s) => s.code === scope).map((s) => ({ code: s.code, name: s.name }))[0] ?? null}
+              defaultValue={
+                scopes.filter((s) => s.code === scope).map((s) => ({ code: s.code, name: s.name }))[0] ?? null
+              }
               required
             />
           </div>
@@ -109,7 +123,13 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
           </div>
           <div className="export-field">
             <label htmlFor="export-date">{t("form.date")}</label>
-            <input id="export-date" type="date" name="date" defaultValue={asked.date} aria-describedby="export-date-hint" />
+            <input
+              id="export-date"
+              type="date"
+              name="date"
+              defaultValue={asked.date}
+              aria-describedby="export-date-hint"
+            />
             <p id="export-date-hint" className="export-hint">
               {t("form.dateHint")}
             </p>

@@ -33,7 +33,11 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
   const page = Number.isInteger(requested) && requested > 1 ? requested : 1;
   const db = await getDb();
   // One row more than shown tells whether there is a next page.
-  const rows = await listImports(db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, visibleTo: { scope: await getUserScope(db, user), email: user.email } });
+  const rows = await listImports(db, {
+    limit: PAGE_SIZE + 1,
+    offset: (page - 1) * PAGE_SIZE,
+    visibleTo: { scope: await getUserScope(db, user), email: user.email },
+  });
   // Vietnam's calendar (DVCQ_TODAY pins it); each quarter's template lists the units in force then.
   const now = calendarNow();
   const current = currentQuarter(now);
@@ -45,7 +49,9 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
     <>
       <h1>{t("title")}</h1>
       <p className="subtitle">{t("intro")}</p>
-      {can(user.role, "import") && <ImportUploader aside={<TemplateLinks periods={periods} defaultPeriod={defaultTemplatePeriod(now)} />} />}
+      {can(user.role, "import") && (
+        <ImportUploader aside={<TemplateLinks periods={periods} defaultPeriod={defaultTemplatePeriod(now)} />} />
+      )}
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t("history.heading")}</h2>
         <HistoryTable rows={rows.slice(0, PAGE_SIZE)} locale={locale} page={page} hasNext={rows.length > PAGE_SIZE} />

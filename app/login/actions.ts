@@ -24,7 +24,8 @@ export async function signIn(_prev: SignInState, formData: FormData): Promise<Si
   if (res.ok) redirect(next);
   const body = (await res.json().catch(() => null)) as { code?: string } | null;
   if (res.status === 401) return fail("unauthenticated", m("invalid"), details);
-  if (res.status === 403 && body?.code === "ACCOUNT_DEACTIVATED") return fail("account_deactivated", m("deactivated"), details);
+  if (res.status === 403 && body?.code === "ACCOUNT_DEACTIVATED")
+    return fail("account_deactivated", m("deactivated"), details);
   if (res.status === 429) {
     if (body?.code === "ACCOUNT_LOCKED") return fail("rate_limited", m("locked"), details);
     return fail("rate_limited", m("rateLimited", { seconds: Number(res.headers.get("x-retry-after")) || 60 }), details);

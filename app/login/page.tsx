@@ -15,7 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Sign-in. Leads to /setup while no account exists; a signed-in visitor goes straight on. */
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const db = await getDb();
   if (await needsSetup(db)) redirect("/setup");
   const next = safeNextPath((await searchParams).next);

@@ -19,7 +19,11 @@ export async function generateMetadata() {
 }
 
 /** Báo cáo thuyết minh: communes × quarters of the scope (received / late / missing, with figures or not), upload, recent reports. */
-export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ year?: string; unit?: string }> }) {
+export default async function ReportsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ year?: string; unit?: string }>;
+}) {
   const user = await requireUser({ capability: "read" });
   const t = await getTranslations("reports");
   const locale = await getLocale();
@@ -32,13 +36,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const grid = await getReportGrid(db, { scope, scopeUnitId: unit.id, quarters });
   const unitFilter = sp.unit && /^\d{1,10}$/.test(sp.unit) ? [sp.unit] : undefined;
   const recent = await listReports(db, { scope, unitCodes: unitFilter, limit: 30 });
-  const uploadPeriods = [...new Set([...periods.filter((p) => /Q\d$/.test(p)), ...years.flatMap((y) => [`${y}S1`, `${y}N9`, `${y}`])])];
+  const uploadPeriods = [
+    ...new Set([...periods.filter((p) => /Q\d$/.test(p)), ...years.flatMap((y) => [`${y}S1`, `${y}N9`, `${y}`])]),
+  ];
   return (
     <>
       <h1>{t("title")}</h1>
       <p className="subtitle">{t("intro")}</p>
       <ReportsNav current="grid" />
-      {can(user.role, "import") && <ReportUploader periods={uploadPeriods.map((code) => ({ code, label: formatPeriod(code, locale) }))} />}
+      {can(user.role, "import") && (
+        <ReportUploader periods={uploadPeriods.map((code) => ({ code, label: formatPeriod(code, locale) }))} />
+      )}
       <section className="card" aria-labelledby="grid-title">
         <div className="card-toolbar">
           <h2 id="grid-title">{t("grid.heading", { year })}</h2>
@@ -80,10 +88,18 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                     </th>
                     {row.cells.map((c) => (
                       <td key={c.period} className={`grid-cell state-${c.state}`}>
-                        {c.reportId ? <Link href={`/reports/${c.reportId}`}>{t(`grid.${c.state}`)}</Link> : <span>{t(`grid.${c.state}`)}</span>}
-                        {c.version && c.version > 1 ? <span className="muted small"> · {t("grid.version", { n: c.version })}</span> : null}
+                        {c.reportId ? (
+                          <Link href={`/reports/${c.reportId}`}>{t(`grid.${c.state}`)}</Link>
+                        ) : (
+                          <span>{t(`grid.${c.state}`)}</span>
+                        )}
+                        {c.version && c.version > 1 ? (
+                          <span className="muted small"> · {t("grid.version", { n: c.version })}</span>
+                        ) : null}
                         <br />
-                        <span className={`small ${c.figures ? "" : "muted"}`}>{c.figures ? t("grid.figures") : t("grid.noFigures")}</span>
+                        <span className={`small ${c.figures ? "" : "muted"}`}>
+                          {c.figures ? t("grid.figures") : t("grid.noFigures")}
+                        </span>
                       </td>
                     ))}
                   </tr>

@@ -26,7 +26,8 @@ export default async function SetupPage() {
   // The administrator's unit: a province or district of the configured structure.
   const units = await queryRows(
     db,
-    sql`select id, code, name from units where structure = ${readEnv().ORG_STRUCTURE} and level <> 'commune' order by province_code, level desc, code`,
+    sql`select id, code, name from units where structure = ${readEnv().ORG_STRUCTURE} and level <> 'commune' order by
+      province_code, level desc, code`,
     z.object({ id: int, code: z.string(), name: z.string() }),
   );
   return (
@@ -37,7 +38,11 @@ export default async function SetupPage() {
         {units.length === 0 ? (
           <p className="error-text">{t("noUnits")}</p>
         ) : (
-          <SetupForm units={units.map((u) => ({ id: u.id, label: `${u.name} (${u.code})` }))} defaultUnitId={overseeing?.id ?? units[0].id} minPassword={MIN_PASSWORD_LENGTH} />
+          <SetupForm
+            units={units.map((u) => ({ id: u.id, label: `${u.name} (${u.code})` }))}
+            defaultUnitId={overseeing?.id ?? units[0].id}
+            minPassword={MIN_PASSWORD_LENGTH}
+          />
         )}
       </section>
     </div>

@@ -26,15 +26,20 @@ export default async function UnitsPage() {
   const userScope = await getUserScope(db, user);
   // The overseeing unit for whoever may read it; else the user's own unit. Only the communes they may read.
   const unit = org ? await getUnitById(db, await defaultScopeUnitId(db, userScope, org.id)) : null;
-  const communes = unit ? (await listCommunesWithSuccessors(db, { unitId: unit.id })).filter((c) => scopeReadsCommune(userScope, c.id)) : [];
+  const communes = unit
+    ? (await listCommunesWithSuccessors(db, { unitId: unit.id })).filter((c) => scopeReadsCommune(userScope, c.id))
+    : [];
   const structure = STRUCTURE_ROWS.find((s) => s.code === unit?.structure);
   const caption = td("listCaption", { scope: unit?.name ?? "–" });
   return (
     <>
       <h1>{t("title")}</h1>
       <p className="subtitle">
-        {t("intro", { scope: unit?.name ?? "–", structure: structure ? (locale === "vi" ? structure.nameVi : structure.nameEn) : "–" })} ·{" "}
-        {t("count", { count: communes.length })}
+        {t("intro", {
+          scope: unit?.name ?? "–",
+          structure: structure ? (locale === "vi" ? structure.nameVi : structure.nameEn) : "–",
+        })}{" "}
+        · {t("count", { count: communes.length })}
       </p>
       <section className="card">
         <div className="card-toolbar">

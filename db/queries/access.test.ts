@@ -24,7 +24,13 @@ describeEachEngine("user scope", (get) => {
     const caDam = await idOf(db, "2025-07", "21136");
     const district = await idOf(db, "2025-06", "525");
     const scope = await getUserScope(db, { role: "reporter", unitId: traTan });
-    expect(scope).toEqual({ all: false, rootUnitId: traTan, readUnitIds: [traTan, caDam].sort((a, b) => a - b), writeUnitIds: [traTan, caDam].sort((a, b) => a - b), aggregateUnitId: district });
+    expect(scope).toEqual({
+      all: false,
+      rootUnitId: traTan,
+      readUnitIds: [traTan, caDam].sort((a, b) => a - b),
+      writeUnitIds: [traTan, caDam].sort((a, b) => a - b),
+      aggregateUnitId: district,
+    });
   });
 
   it("gives the analyst of district 525 its 16 communes and the 6 communes they became", async () => {
@@ -65,24 +71,43 @@ describeEachEngine("user scope", (get) => {
     expect(err.status).toBe(403);
     expect(err.messageVi).toContain("Xã Trà Bùi (21142)");
     expect(err.messageVi).not.toContain("Trà Tân");
-    await expect(assertCanRead(db, { role: "reporter", unitId: traTan }, [traBui])).rejects.toMatchObject({ code: "forbidden_unit" });
+    await expect(assertCanRead(db, { role: "reporter", unitId: traTan }, [traBui])).rejects.toMatchObject({
+      code: "forbidden_unit",
+    });
   });
 
   it("refuses an analyst of one district the communes of another", async () => {
     const { db } = get();
     // A second district with one commune, in the same province.
-    const [province] = await queryRows(db, sql`select id from units where structure = '2025-06' and code = '51'`, idRow);
-    await db.execute(sql`insert into units (structure, code, name, level, parent_id, province_code) values ('2025-06', '526', 'Huyện Sơn Tịnh', 'district', ${province.id}, '51') on conflict do nothing`);
+    const [province] = await queryRows(
+      db,
+      sql`select id from units where structure = '2025-06' and code = '51'`,
+      idRow,
+    );
+    await db.execute(
+      sql`insert into units (structure, code, name, level, parent_id, province_code) values ('2025-06', '526',
+        'Huyện Sơn Tịnh', 'district', ${province.id}, '51') on conflict do nothing`,
+    );
     const other = await idOf(db, "2025-06", "526");
-    await db.execute(sql`insert into units (structure, code, name, level, parent_id, province_code) values ('2025-06', '21199', 'Xã Tịnh Thử', 'commune', ${other}, '51') on conflict do nothing`);
+    await db.execute(
+      sql`insert into units (structure, code, name, level, parent_id, province_code) values ('2025-06', '21199',
+        'Xã Tịnh Thử', 'commune', ${other}, '51') on conflict do nothing`,
+    );
     const foreign = await idOf(db, "2025-06", "21199");
     const district = await idOf(db, "2025-06", "525");
-    await expect(assertCanRead(db, { role: "analyst", unitId: district }, [foreign])).rejects.toMatchObject({ code: "forbidden_unit", status: 403 });
+    await expect(assertCanRead(db, { role: "analyst", unitId: district }, [foreign])).rejects.toMatchObject({
+      code: "forbidden_unit",
+      status: 403,
+    });
     await expect(assertCanWrite(db, { role: "analyst", unitId: other }, [foreign])).resolves.toBeTruthy();
     const scope = await getUserScope(db, { role: "analyst", unitId: other });
     expect(scope.readUnitIds).toEqual([foreign]);
     // The SQL filter agrees with the scope.
-    const visible = await queryRows(db, sql`select u.id from units u where u.level = 'commune' and ${readableUnitsSql(scope, sql`u.id`)}`, idRow);
+    const visible = await queryRows(
+      db,
+      sql`select u.id from units u where u.level = 'commune' and ${readableUnitsSql(scope, sql`u.id`)}`,
+      idRow,
+    );
     expect(visible.map((r) => r.id)).toEqual([foreign]);
     expect(importScopeUnitId({ role: "admin", unitId: district })).toBe("all");
     expect(importScopeUnitId({ role: "analyst", unitId: district })).toBe(district);

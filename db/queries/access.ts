@@ -7,7 +7,15 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { units } from "../schema";
 import { isWithin, listScopeCommunes, type ScopeUnit } from "./units";
-import { buildUserScope, can, outsideScope, type AuthUser, type Capability, type ScopeSubject, type UserScope } from "@/lib/auth/permissions";
+import {
+  buildUserScope,
+  can,
+  outsideScope,
+  type AuthUser,
+  type Capability,
+  type ScopeSubject,
+  type UserScope,
+} from "@/lib/auth/permissions";
 import { forbiddenCapability, forbiddenUnits } from "@/lib/auth/errors";
 
 export type { UserScope };
@@ -28,7 +36,8 @@ async function unitTreeFacts(db: DbOrTx, unitId: number) {
 /**
  * The units the user may read and write. Admin: `all`. Others: the communes below their unit plus
  * their counterparts in the other structure (a reporter of 21136 Trà Tân also gets 21136 Cà Đam).
- * @example getUserScope(db, { role: "reporter", unitId: 10 }) → { all: false, readUnitIds: [10, 25], writeUnitIds: [10, 25], aggregateUnitId: 2, rootUnitId: 10 }
+ * @example getUserScope(db, { role: "reporter", unitId: 10 }) → { all: false, readUnitIds: [10, 25], writeUnitIds:
+ * [10, 25], aggregateUnitId: 2, rootUnitId: 10 }
  */
 export async function getUserScope(db: DbOrTx, user: ScopeSubject): Promise<UserScope> {
   if (user.role === "admin") return buildUserScope(user, { communesBelow: [], counterparts: [], parentId: null });
@@ -52,7 +61,12 @@ export function assertCapability(user: Pick<AuthUser, "role">, capability: Capab
 }
 
 /** Throw 403 (naming the units) unless every unit is readable by the user. Returns the scope. */
-export async function assertCanRead(db: DbOrTx, user: ScopeSubject, unitIds: readonly number[], scope?: UserScope): Promise<UserScope> {
+export async function assertCanRead(
+  db: DbOrTx,
+  user: ScopeSubject,
+  unitIds: readonly number[],
+  scope?: UserScope,
+): Promise<UserScope> {
   assertCapability(user, "read");
   const s = scope ?? (await getUserScope(db, user));
   const outside = outsideScope(s, unitIds, "read");
@@ -61,7 +75,12 @@ export async function assertCanRead(db: DbOrTx, user: ScopeSubject, unitIds: rea
 }
 
 /** Throw 403 (naming the units) unless the user may import for every unit. Returns the scope. */
-export async function assertCanWrite(db: DbOrTx, user: ScopeSubject, unitIds: readonly number[], scope?: UserScope): Promise<UserScope> {
+export async function assertCanWrite(
+  db: DbOrTx,
+  user: ScopeSubject,
+  unitIds: readonly number[],
+  scope?: UserScope,
+): Promise<UserScope> {
   assertCapability(user, "import");
   const s = scope ?? (await getUserScope(db, user));
   const outside = outsideScope(s, unitIds, "write");
@@ -85,7 +104,10 @@ export function importScopeUnitId(user: ScopeSubject): number | "all" {
 export function readableUnitsSql(scope: UserScope, column: ReturnType<typeof sql>) {
   if (scope.all) return sql`true`;
   if (scope.readUnitIds.length === 0) return sql`false`;
-  return sql`${column} in (${sql.join(scope.readUnitIds.map((id) => sql`${id}`), sql`, `)})`;
+  return sql`${column} in (${sql.join(
+    scope.readUnitIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
 }
 
 /** One unit by id (the user's unit, for the header and the account page), or null. */
@@ -102,7 +124,11 @@ export type ScopeAccess = "full" | "aggregate";
  * or null when not at all. Full: administrators everywhere, others for their unit and below (and
  * their communes' counterparts). Aggregate: a reporter for the scope directly above their commune.
  */
-export async function scopeUnitAccess(db: DbOrTx, scope: UserScope, unitId: number | "country"): Promise<ScopeAccess | null> {
+export async function scopeUnitAccess(
+  db: DbOrTx,
+  scope: UserScope,
+  unitId: number | "country",
+): Promise<ScopeAccess | null> {
   if (scope.all) return "full";
   if (unitId === "country") return null;
   if (scope.rootUnitId === unitId || scope.readUnitIds.includes(unitId)) return "full";
@@ -134,7 +160,11 @@ export function scopeReadsCommune(scope: UserScope, unitId: number): boolean {
  * The default scope unit of a user's views and API requests: the overseeing unit (ORG_UNIT_CODE) for
  * administrators and whoever may read it (in full or, for a reporter, its totals); else the user's own unit.
  */
-export async function defaultScopeUnitId(db: DbOrTx, scope: UserScope, overseeingUnitId: number | null): Promise<number> {
+export async function defaultScopeUnitId(
+  db: DbOrTx,
+  scope: UserScope,
+  overseeingUnitId: number | null,
+): Promise<number> {
   if (overseeingUnitId !== null && (await scopeUnitAccess(db, scope, overseeingUnitId))) return overseeingUnitId;
   return scope.rootUnitId;
 }
@@ -146,17 +176,20 @@ export type Reader = UserScope | "system";
 export async function readerAccess(db: DbOrTx, reader: Reader, scope: ScopeUnit): Promise<ScopeAccess> {
   if (reader === "system") return "full";
   const access = await scopeUnitAccess(db, reader, scope.level === "country" ? "country" : scope.id);
-  if (!access) throw forbiddenUnits([scope.level === "country" ? "Toàn quốc (VN)" : `${scope.name} (${scope.code})`], "read");
+  if (!access)
+    throw forbiddenUnits([scope.level === "country" ? "Toàn quốc (VN)" : `${scope.name} (${scope.code})`], "read");
   return access;
 }
 
 /** A completeness report's commune lists, narrowed like filterRowsForScope (a reporter sees their own commune only). */
-export function filterCompletenessForScope<Q extends { missingCommunes: { id: number }[]; lateCommunes: { id: number }[] }>(
-  quarters: readonly Q[],
-  scope: UserScope,
-  access: ScopeAccess,
-): Q[] {
+export function filterCompletenessForScope<
+  Q extends { missingCommunes: { id: number }[]; lateCommunes: { id: number }[] },
+>(quarters: readonly Q[], scope: UserScope, access: ScopeAccess): Q[] {
   if (scope.all || access === "full") return [...quarters];
   const mine = (c: { id: number }) => scope.readUnitIds.includes(c.id);
-  return quarters.map((q) => ({ ...q, missingCommunes: q.missingCommunes.filter(mine), lateCommunes: q.lateCommunes.filter(mine) }));
+  return quarters.map((q) => ({
+    ...q,
+    missingCommunes: q.missingCommunes.filter(mine),
+    lateCommunes: q.lateCommunes.filter(mine),
+  }));
 }

@@ -12,7 +12,14 @@ import { recordAudit, type AuditActor } from "./audit";
 import { getUserScope } from "./access";
 import { AppError } from "@/lib/errors";
 import { forbiddenCapability, forbiddenUnits } from "@/lib/auth/errors";
-import { can, canTransition, outsideScope, transitionCapability, type AuthUser, type PeriodStatus } from "@/lib/auth/permissions";
+import {
+  can,
+  canTransition,
+  outsideScope,
+  transitionCapability,
+  type AuthUser,
+  type PeriodStatus,
+} from "@/lib/auth/permissions";
 import { formatQuarter } from "@/lib/format";
 import { isQuarterCode, structureForQuarter } from "@/lib/periods";
 import { messages, type IngestIssue } from "@/lib/ingest";
@@ -27,18 +34,27 @@ export interface PeriodStatusRow {
 }
 
 /** The status of each requested (unit, quarter); pairs without a row are drafts. */
-export async function getPeriodStatuses(db: DbOrTx, params: { unitIds: readonly number[]; periods: readonly string[] }): Promise<PeriodStatusRow[]> {
+export async function getPeriodStatuses(
+  db: DbOrTx,
+  params: { unitIds: readonly number[]; periods: readonly string[] },
+): Promise<PeriodStatusRow[]> {
   if (params.unitIds.length === 0 || params.periods.length === 0) return [];
   const rows = await db
     .select()
     .from(periodApprovals)
-    .where(and(inArray(periodApprovals.unitId, [...params.unitIds]), inArray(periodApprovals.period, [...params.periods])));
+    .where(
+      and(inArray(periodApprovals.unitId, [...params.unitIds]), inArray(periodApprovals.period, [...params.periods])),
+    );
   const byKey = new Map(rows.map((r) => [`${r.unitId}|${r.period}`, r]));
   const out: PeriodStatusRow[] = [];
   for (const unitId of params.unitIds)
     for (const period of params.periods) {
       const r = byKey.get(`${unitId}|${period}`);
-      out.push(r ? { unitId, period, status: r.status, changedBy: r.changedBy, changedAt: r.changedAt } : { unitId, period, status: "draft", changedBy: null, changedAt: null });
+      out.push(
+        r
+          ? { unitId, period, status: r.status, changedBy: r.changedBy, changedAt: r.changedAt }
+          : { unitId, period, status: "draft", changedBy: null, changedAt: null },
+      );
     }
   return out;
 }
@@ -51,22 +67,40 @@ export interface LockedValue {
 }
 
 /** The approved (hence locked) quarters among the given units and periods, by unit code then period. */
-export async function lockedValues(db: DbOrTx, params: { unitIds: readonly number[]; periods: readonly string[] }): Promise<LockedValue[]> {
+export async function lockedValues(
+  db: DbOrTx,
+  params: { unitIds: readonly number[]; periods: readonly string[] },
+): Promise<LockedValue[]> {
   if (params.unitIds.length === 0 || params.periods.length === 0) return [];
   return db
-    .select({ unitId: periodApprovals.unitId, unitCode: units.code, unitName: units.name, period: periodApprovals.period })
+    .select({
+      unitId: periodApprovals.unitId,
+      unitCode: units.code,
+      unitName: units.name,
+      period: periodApprovals.period,
+    })
     .from(periodApprovals)
     .innerJoin(units, eq(units.id, periodApprovals.unitId))
-    .where(and(eq(periodApprovals.status, "approved"), inArray(periodApprovals.unitId, [...params.unitIds]), inArray(periodApprovals.period, [...params.periods])))
+    .where(
+      and(
+        eq(periodApprovals.status, "approved"),
+        inArray(periodApprovals.unitId, [...params.unitIds]),
+        inArray(periodApprovals.period, [...params.periods]),
+      ),
+    )
     .orderBy(units.code, periodApprovals.period);
 }
 
 /**
  * For the import store, after staging and before writing: one error per approved (commune, quarter)
  * present in the staging table (db/queries/staging.ts), on the first line that carries it.
- * @example [{ line: 3, column: null, code: "period_locked", messageVi: "Dòng 3: số liệu của Xã Trà Tân (21136), Quý I/2025 đã được phê duyệt và đang khoá, …" }]
+ * @example [{ line: 3, column: null, code: "period_locked", messageVi: "Dòng 3: số liệu của Xã Trà Tân " +
+   "(21136), Quý I/2025 đã được phê duyệt và đang khoá, …" }]
  */
-export async function stagedLockedIssues(tx: DbOrTx, params: { limit?: number } = {}): Promise<{ issues: IngestIssue[]; count: number }> {
+export async function stagedLockedIssues(
+  tx: DbOrTx,
+  params: { limit?: number } = {},
+): Promise<{ issues: IngestIssue[]; count: number }> {
   const rows = await queryRows(
     tx,
     sql`select min(s.line)::int as line, u.code as unit_code, u.name as unit_name, s.period, count(*) over ()::int as total
@@ -79,7 +113,12 @@ export async function stagedLockedIssues(tx: DbOrTx, params: { limit?: number } 
     z.object({ line: int, unit_code: z.string(), unit_name: z.string(), period: z.string(), total: int }),
   );
   const issues = rows.map((r) =>
-    makeIssue({ line: r.line > 0 ? r.line : null, column: null }, "period_locked", `${r.unit_code} ${r.period}`, messages.period_locked({ unit: `${r.unit_name} (${r.unit_code})`, period: r.period })),
+    makeIssue(
+      { line: r.line > 0 ? r.line : null, column: null },
+      "period_locked",
+      `${r.unit_code} ${r.period}`,
+      messages.period_locked({ unit: `${r.unit_name} (${r.unit_code})`, period: r.period }),
+    ),
   );
   return { issues, count: rows[0]?.total ?? 0 };
 }
@@ -88,8 +127,12 @@ export async function stagedLockedIssues(tx: DbOrTx, params: { limit?: number } 
 export function periodsLocked(locked: readonly LockedValue[]): AppError {
   const shown = locked.slice(0, 20);
   const more = locked.length - shown.length;
-  const vi = shown.map((l) => `${l.unitName} (${l.unitCode}) ${formatQuarter(l.period, "vi")}`).join("; ") + (more > 0 ? ` và ${more} kỳ khác` : "");
-  const en = shown.map((l) => `${l.unitName} (${l.unitCode}) ${formatQuarter(l.period, "en")}`).join("; ") + (more > 0 ? ` and ${more} more` : "");
+  const vi =
+    shown.map((l) => `${l.unitName} (${l.unitCode}) ${formatQuarter(l.period, "vi")}`).join("; ") +
+    (more > 0 ? ` và ${more} kỳ khác` : "");
+  const en =
+    shown.map((l) => `${l.unitName} (${l.unitCode}) ${formatQuarter(l.period, "en")}`).join("; ") +
+    (more > 0 ? ` and ${more} more` : "");
   return new AppError(
     "period_locked",
     `Số liệu đã được phê duyệt và đang khoá: ${vi}. Hãy đề nghị chuyên viên hoặc quản trị viên mở khoá trước khi thay đổi.`,
@@ -116,12 +159,32 @@ const auditAction = { submitted: "period_submit", approved: "period_approve" } a
  */
 export async function setPeriodStatus(
   db: DbOrTx,
-  params: { user: Pick<AuthUser, "id" | "email" | "role" | "unitId">; unitId: number; period: string; status: PeriodStatus; actor: AuditActor; note?: string },
+  params: {
+    user: Pick<AuthUser, "id" | "email" | "role" | "unitId">;
+    unitId: number;
+    period: string;
+    status: PeriodStatus;
+    actor: AuditActor;
+    note?: string;
+  },
 ): Promise<PeriodStatusRow> {
   const { user, unitId, period, status } = params;
-  if (!isQuarterCode(period)) throw new AppError("period_invalid", `Kỳ ${period} không hợp lệ; cần dạng 2025Q1.`, `Invalid period ${period}; expected e.g. 2025Q1.`);
-  const [unit] = await db.select({ id: units.id, code: units.code, name: units.name, level: units.level, structure: units.structure }).from(units).where(eq(units.id, unitId));
-  if (!unit || unit.level !== "commune") throw new AppError("unit_not_commune", "Chỉ phê duyệt được số liệu của một xã.", "Only a commune's figures can be approved.");
+  if (!isQuarterCode(period))
+    throw new AppError(
+      "period_invalid",
+      `Kỳ ${period} không hợp lệ; cần dạng 2025Q1.`,
+      `Invalid period ${period}; expected e.g. 2025Q1.`,
+    );
+  const [unit] = await db
+    .select({ id: units.id, code: units.code, name: units.name, level: units.level, structure: units.structure })
+    .from(units)
+    .where(eq(units.id, unitId));
+  if (!unit || unit.level !== "commune")
+    throw new AppError(
+      "unit_not_commune",
+      "Chỉ phê duyệt được số liệu của một xã.",
+      "Only a commune's figures can be approved.",
+    );
   if (structureForQuarter(period) !== unit.structure) {
     throw new AppError(
       "period_structure_mismatch",
@@ -157,10 +220,25 @@ export async function setPeriodStatus(
     const [row] = await tx
       .insert(periodApprovals)
       .values({ unitId, period, status, changedBy: user.id, changedAt: now })
-      .onConflictDoUpdate({ target: [periodApprovals.unitId, periodApprovals.period], set: { status, changedBy: user.id, changedAt: now } })
+      .onConflictDoUpdate({
+        target: [periodApprovals.unitId, periodApprovals.period],
+        set: { status, changedBy: user.id, changedAt: now },
+      })
       .returning();
     const action = status === "draft" ? (from === "approved" ? "period_unlock" : "period_return") : auditAction[status];
-    await recordAudit(tx, { actor: params.actor, action, target: `${unit.code}/${period}`, unitId, detail: { from, to: status, unitCode: unit.code, period, note: params.note ?? null } });
-    return { unitId: row.unitId, period: row.period, status: row.status, changedBy: row.changedBy, changedAt: row.changedAt };
+    await recordAudit(tx, {
+      actor: params.actor,
+      action,
+      target: `${unit.code}/${period}`,
+      unitId,
+      detail: { from, to: status, unitCode: unit.code, period, note: params.note ?? null },
+    });
+    return {
+      unitId: row.unitId,
+      period: row.period,
+      status: row.status,
+      changedBy: row.changedBy,
+      changedAt: row.changedAt,
+    };
   });
 }

@@ -55,7 +55,8 @@ export interface AuditFilter {
 function whereOf(f: AuditFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
   if (f.action) conds.push(eq(auditEvents.action, f.action));
-  if (f.actor) conds.push(or(ilike(auditEvents.actorEmail, `%${escapeLike(f.actor)}%`), eq(auditEvents.actorUserId, f.actor)));
+  if (f.actor)
+    conds.push(or(ilike(auditEvents.actorEmail, `%${escapeLike(f.actor)}%`), eq(auditEvents.actorUserId, f.actor)));
   if (f.target) conds.push(ilike(auditEvents.target, `%${escapeLike(f.target)}%`));
   if (f.unitId !== undefined) conds.push(eq(auditEvents.unitId, f.unitId));
   if (f.from) conds.push(gte(auditEvents.at, f.from));
@@ -68,7 +69,10 @@ function escapeLike(s: string): string {
 }
 
 /** Newest first. */
-export async function listAuditEvents(db: DbOrTx, params: AuditFilter & { limit?: number; offset?: number } = {}): Promise<AuditEventRow[]> {
+export async function listAuditEvents(
+  db: DbOrTx,
+  params: AuditFilter & { limit?: number; offset?: number } = {},
+): Promise<AuditEventRow[]> {
   return db
     .select()
     .from(auditEvents)
@@ -88,11 +92,28 @@ export async function countFailedSignIns(db: DbOrTx, params: { email: string; si
   const [row] = await db
     .select({ n: count() })
     .from(auditEvents)
-    .where(and(eq(auditEvents.action, "sign_in_failed"), eq(auditEvents.actorEmail, params.email.toLowerCase()), gte(auditEvents.at, params.since)));
+    .where(
+      and(
+        eq(auditEvents.action, "sign_in_failed"),
+        eq(auditEvents.actorEmail, params.email.toLowerCase()),
+        gte(auditEvents.at, params.since),
+      ),
+    );
   return row?.n ?? 0;
 }
 
-export const AUDIT_CSV_HEADER = ["id", "at", "actor_user_id", "actor_email", "action", "target", "unit_id", "ip", "user_agent", "detail"] as const;
+export const AUDIT_CSV_HEADER = [
+  "id",
+  "at",
+  "actor_user_id",
+  "actor_email",
+  "action",
+  "target",
+  "unit_id",
+  "ip",
+  "user_agent",
+  "detail",
+] as const;
 
 /**
  * The filtered trail as CSV for Excel (UTF-8 BOM, formula-safe, lib/export/csv.ts), oldest last like
@@ -102,6 +123,17 @@ export async function auditCsv(db: DbOrTx, params: AuditFilter & { limit?: numbe
   const rows = await listAuditEvents(db, { ...params, limit: params.limit ?? 50_000 });
   return toCsv(
     AUDIT_CSV_HEADER,
-    rows.map((r) => [r.id, r.at.toISOString(), r.actorUserId, r.actorEmail, r.action, r.target, r.unitId, r.ip, r.userAgent, r.detail ? JSON.stringify(r.detail) : null]),
+    rows.map((r) => [
+      r.id,
+      r.at.toISOString(),
+      r.actorUserId,
+      r.actorEmail,
+      r.action,
+      r.target,
+      r.unitId,
+      r.ip,
+      r.userAgent,
+      r.detail ? JSON.stringify(r.detail) : null,
+    ]),
   );
 }

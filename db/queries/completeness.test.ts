@@ -26,7 +26,10 @@ function dueBefore(period: string, day: number): number {
   return Date.UTC(y, q * 3 - 1, day + 1) - 7 * 3600 * 1000;
 }
 const lateIn = (period: string, day: number) =>
-  reports.filter((r) => r.period === period && r.submittedAt.getTime() >= dueBefore(period, day)).map((r) => r.unitCode).sort();
+  reports
+    .filter((r) => r.period === period && r.submittedAt.getTime() >= dueBefore(period, day))
+    .map((r) => r.unitCode)
+    .sort();
 const lastSubmission = (code: string): DemoReport =>
   reports.filter((r) => r.unitCode === code).reduce((a, b) => (b.submittedAt > a.submittedAt ? b : a));
 const summary = (q: QuarterCompleteness) => ({
@@ -50,7 +53,9 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
   });
 
   it("default seed: the five late reports and the two missing ones, as stated", () => {
-    const late = ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"].flatMap((q) => lateIn(q, 18).map((c) => `${c}/${q}`));
+    const late = ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"].flatMap((q) =>
+      lateIn(q, 18).map((c) => `${c}/${q}`),
+    );
     expect(late).toEqual(["21124/2024Q2", "21163/2024Q4", "21163/2025Q1", "21166/2025Q1", "21145/2025Q2"]);
   });
 
@@ -72,7 +77,11 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     ]);
     expect(r.quarters[0].lateCommunes.map((c) => c.code)).toEqual(["21145"]);
     const q = r.quarters[0];
-    expect([q.deadline, q.dueBefore.toISOString(), q.reportingRate]).toEqual(["2025-06-18", "2025-06-18T17:00:00.000Z", 93.75]);
+    expect([q.deadline, q.dueBefore.toISOString(), q.reportingRate]).toEqual([
+      "2025-06-18",
+      "2025-06-18T17:00:00.000Z",
+      93.75,
+    ]);
     // Trà Bùi last sent figures with its 2025Q1 report.
     expect(q.missingCommunes[0]).toEqual({
       id: q.missingCommunes[0].id,
@@ -95,22 +104,61 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     const { db } = get();
     const r = await getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2024Q3" });
     expect(r.quarters.map(summary)).toEqual([
-      { period: "2024Q3", expected: 16, reported: 15, onTime: 15 - lateIn("2024Q3", 18).length, late: lateIn("2024Q3", 18).length, missing: 1, missingCommunes: ["21166"], lateCommunes: lateIn("2024Q3", 18) },
+      {
+        period: "2024Q3",
+        expected: 16,
+        reported: 15,
+        onTime: 15 - lateIn("2024Q3", 18).length,
+        late: lateIn("2024Q3", 18).length,
+        missing: 1,
+        missingCommunes: ["21166"],
+        lateCommunes: lateIn("2024Q3", 18),
+      },
     ]);
     expect(r.quarters[0].lateCommunes).toEqual([]);
     // Trà Tây reported again later: its last figures are those of 2025Q2.
-    expect(r.quarters[0].missingCommunes[0]).toMatchObject({ code: "21166", lastPeriod: "2025Q2", lastReportedAt: lastSubmission("21166").submittedAt });
+    expect(r.quarters[0].missingCommunes[0]).toMatchObject({
+      code: "21166",
+      lastPeriod: "2025Q2",
+      lastReportedAt: lastSubmission("21166").submittedAt,
+    });
   });
 
   it("2025S1: per quarter and in total", async () => {
     const { db } = get();
     const r = await getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025S1" });
     expect(r.quarters.map(summary)).toEqual([
-      { period: "2025Q1", expected: 16, reported: 16, onTime: 16 - lateIn("2025Q1", 18).length, late: lateIn("2025Q1", 18).length, missing: 0, missingCommunes: [], lateCommunes: lateIn("2025Q1", 18) },
-      { period: "2025Q2", expected: 16, reported: 15, onTime: 15 - lateIn("2025Q2", 18).length, late: lateIn("2025Q2", 18).length, missing: 1, missingCommunes: ["21142"], lateCommunes: lateIn("2025Q2", 18) },
+      {
+        period: "2025Q1",
+        expected: 16,
+        reported: 16,
+        onTime: 16 - lateIn("2025Q1", 18).length,
+        late: lateIn("2025Q1", 18).length,
+        missing: 0,
+        missingCommunes: [],
+        lateCommunes: lateIn("2025Q1", 18),
+      },
+      {
+        period: "2025Q2",
+        expected: 16,
+        reported: 15,
+        onTime: 15 - lateIn("2025Q2", 18).length,
+        late: lateIn("2025Q2", 18).length,
+        missing: 1,
+        missingCommunes: ["21142"],
+        lateCommunes: lateIn("2025Q2", 18),
+      },
     ]);
     const late = lateIn("2025Q1", 18).length + lateIn("2025Q2", 18).length;
-    expect(r.total).toEqual({ expected: 32, reported: 31, onTime: 31 - late, late, missing: 1, reportingRate: 3100 / 32, onTimeRate: (100 * (31 - late)) / 32 });
+    expect(r.total).toEqual({
+      expected: 32,
+      reported: 31,
+      onTime: 31 - late,
+      late,
+      missing: 1,
+      reportingRate: 3100 / 32,
+      onTimeRate: (100 * (31 - late)) / 32,
+    });
     expect(r.quarters.map((q) => q.lateCommunes.map((c) => c.code))).toEqual([["21163", "21166"], ["21145"]]);
     expect(r.total).toMatchObject({ onTime: 28, late: 3, onTimeRate: 87.5 });
   });
@@ -126,7 +174,9 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
       ["2025-06-30", lateIn("2025Q2", 30)],
     ]);
     // Fewer late reports than with day 18 (submissions run 1–12 days past the 18th).
-    expect(lateIn("2025Q1", 30).length + lateIn("2025Q2", 30).length).toBeLessThan(lateIn("2025Q1", 18).length + lateIn("2025Q2", 18).length);
+    expect(lateIn("2025Q1", 30).length + lateIn("2025Q2", 30).length).toBeLessThan(
+      lateIn("2025Q1", 18).length + lateIn("2025Q2", 18).length,
+    );
     for (const bad of [0, 31, 12.5, Number.NaN]) {
       await expect(setDeadlineDay(db, { day: bad }), String(bad)).rejects.toBeInstanceOf(ValidationError);
     }
@@ -142,7 +192,9 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
 
   it("a correction does not move the first arrival; a missing commune that reports late becomes late", async () => {
     const { db } = get();
-    const [traBui, traTan] = await Promise.all(["21142", "21136"].map(async (code) => (await getUnitByCode(db, { structure: "2025-06", code }))!.id));
+    const [traBui, traTan] = await Promise.all(
+      ["21142", "21136"].map(async (code) => (await getUnitByCode(db, { structure: "2025-06", code }))!.id),
+    );
     class Rollback extends Error {}
     const afterDeadline = new Date("2025-07-02T03:00:00Z");
     await expect(
@@ -154,13 +206,23 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
           z.object({ value: int }),
         );
         const meta = { createdBy: "test", source: "cli" as const, rowCount: 1, createdAt: afterDeadline };
-        await commitValues(tx, { meta, values: [{ unitId: traTan, period: "2025Q2", element: "meetings_held", value: value + 1 }] });
-        await commitValues(tx, { meta, values: [{ unitId: traBui, period: "2025Q2", element: "meetings_held", value: 20 }] });
+        await commitValues(tx, {
+          meta,
+          values: [{ unitId: traTan, period: "2025Q2", element: "meetings_held", value: value + 1 }],
+        });
+        await commitValues(tx, {
+          meta,
+          values: [{ unitId: traBui, period: "2025Q2", element: "meetings_held", value: 20 }],
+        });
         const r = await getCompleteness(tx, { reader: "system", scopeUnitId: districtId, period: "2025Q2" });
         const q = r.quarters[0];
         expect([q.reported, q.missing, q.missingCommunes]).toEqual([16, 0, []]);
         expect(q.lateCommunes.map((c) => c.code)).toEqual([...lateIn("2025Q2", 18), "21142"].sort());
-        expect(q.lateCommunes.find((c) => c.code === "21142")).toMatchObject({ firstArrivalAt: afterDeadline, lastReportedAt: afterDeadline, lastPeriod: "2025Q2" });
+        expect(q.lateCommunes.find((c) => c.code === "21142")).toMatchObject({
+          firstArrivalAt: afterDeadline,
+          lastReportedAt: afterDeadline,
+          lastPeriod: "2025Q2",
+        });
         expect(q.lateCommunes.map((c) => c.code)).not.toContain("21136");
         throw new Rollback();
       }),
@@ -172,12 +234,25 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     const province = (await getUnitByCode(db, { structure: "2025-07", code: "51" }))!;
     const r = await getCompleteness(db, { reader: "system", scopeUnitId: province.id, period: "2025Q3" });
     expect(r.quarters.map(summary)).toEqual([
-      { period: "2025Q3", expected: 6, reported: 0, onTime: 0, late: 0, missing: 6, missingCommunes: ["21115", "21124", "21127", "21136", "21154", "21157"], lateCommunes: [] },
+      {
+        period: "2025Q3",
+        expected: 6,
+        reported: 0,
+        onTime: 0,
+        late: 0,
+        missing: 6,
+        missingCommunes: ["21115", "21124", "21127", "21136", "21154", "21157"],
+        lateCommunes: [],
+      },
     ]);
     expect(r.quarters[0].missingCommunes[0]).toMatchObject({ lastReportedAt: null, lastPeriod: null });
     expect(r.total.reportingRate).toBe(0);
-    await expect(getCompleteness(db, { reader: "system", scopeUnitId: 987654, period: "2025Q1" })).rejects.toMatchObject({ code: "unit_not_found", status: 404 });
-    await expect(getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025Q9" })).rejects.toMatchObject({ code: "bad_period", status: 400 });
+    await expect(
+      getCompleteness(db, { reader: "system", scopeUnitId: 987654, period: "2025Q1" }),
+    ).rejects.toMatchObject({ code: "unit_not_found", status: 404 });
+    await expect(
+      getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025Q9" }),
+    ).rejects.toMatchObject({ code: "bad_period", status: 400 });
   });
 
   it("counts every commune below the district: 16", async () => {
@@ -196,8 +271,16 @@ describeEachEngine("completeness and timeliness over the demo data", (get) => {
     const res = await call("period=2025Q2");
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual(JSON.parse(JSON.stringify(await getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025Q2" }))));
-    expect(body.quarters[0].missingCommunes[0]).toMatchObject({ code: "21142", firstArrivalAt: null, lastReportedAt: lastSubmission("21142").submittedAt.toISOString() });
+    expect(body).toEqual(
+      JSON.parse(
+        JSON.stringify(await getCompleteness(db, { reader: "system", scopeUnitId: districtId, period: "2025Q2" })),
+      ),
+    );
+    expect(body.quarters[0].missingCommunes[0]).toMatchObject({
+      code: "21142",
+      firstArrivalAt: null,
+      lastReportedAt: lastSubmission("21142").submittedAt.toISOString(),
+    });
     expect(body.quarters[0].dueBefore).toBe("2025-06-18T17:00:00.000Z");
     const other = await (await call("scope=51&structure=2025-07&period=2025Q3")).json();
     expect(other.total).toMatchObject({ expected: 6, reported: 0 });

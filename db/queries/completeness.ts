@@ -20,7 +20,11 @@ const DEADLINE_KEY = "deadline_day";
 
 /** Day of the quarter's last month by which reports are due (settings `deadline_day`, default 18). */
 export async function getDeadlineDay(db: DbOrTx): Promise<number> {
-  const rows = await queryRows(db, sql`select value from settings where key = ${DEADLINE_KEY}`, z.object({ value: z.string() }));
+  const rows = await queryRows(
+    db,
+    sql`select value from settings where key = ${DEADLINE_KEY}`,
+    z.object({ value: z.string() }),
+  );
   return parseDeadlineDay(rows[0]?.value);
 }
 
@@ -29,7 +33,15 @@ export async function setDeadlineDay(db: DbOrTx, params: { day: number }): Promi
   const r = deadlineDaySchema.safeParse(params.day);
   if (!r.success) {
     throw new ValidationError(
-      [{ column: "day", value: String(params.day), code: "invalid_deadline_day", messageVi: r.error.issues[0].message, messageEn: "The deadline day must be an integer from 1 to 30." }],
+      [
+        {
+          column: "day",
+          value: String(params.day),
+          code: "invalid_deadline_day",
+          messageVi: r.error.issues[0].message,
+          messageEn: "The deadline day must be an integer from 1 to 30.",
+        },
+      ],
       "Ngày hạn báo cáo không hợp lệ, chưa ghi gì.",
       "Invalid deadline day; nothing was written.",
     );
@@ -54,7 +66,8 @@ export interface CompletenessReport {
 /**
  * Who reported, on time or late, and who is missing, per quarter of the period, for the communes below
  * a unit, narrowed to what the reader may see. A first arrival is the earliest change that stored a figure (reverts excluded).
- * @example getCompleteness(db, { reader, scopeUnitId: 2, period: "2025Q2" }) → quarters[0]: { expected: 16, reported: 15, missingCommunes: [Trà Bùi], … }
+ * @example getCompleteness(db, { reader, scopeUnitId: 2, period: "2025Q2" }) → quarters[0]: { expected: 16,
+ * reported: 15, missingCommunes: [Trà Bùi], … }
  */
 export async function getCompleteness(
   db: DbOrTx,
@@ -103,10 +116,16 @@ export async function getCompleteness(
   }
   const inPeriod = new Set(period.quarters);
   let reported = stored.filter((s) => inPeriod.has(s.period)).map((s) => ({ unitId: s.unit_id, period: s.period }));
-  let firstArrivals = arrivals.filter((r) => inPeriod.has(r.period)).map((r) => ({ unitId: r.unit_id, period: r.period, firstAt: r.first_at }));
+  let firstArrivals = arrivals
+    .filter((r) => inPeriod.has(r.period))
+    .map((r) => ({ unitId: r.unit_id, period: r.period, firstAt: r.first_at }));
   const foreign = period.quarters.filter((q) => structureForQuarter(q) !== scope.structure);
   if (foreign.length && communes.length) {
-    const crossed = await foreignReports(db, { communes: communes.map((c) => c.id), structure: scope.structure, quarters: foreign });
+    const crossed = await foreignReports(db, {
+      communes: communes.map((c) => c.id),
+      structure: scope.structure,
+      quarters: foreign,
+    });
     reported = [...reported.filter((r) => !foreign.includes(r.period)), ...crossed.reported];
     firstArrivals = [...firstArrivals.filter((r) => !foreign.includes(r.period)), ...crossed.arrivals];
   }
@@ -131,7 +150,10 @@ export async function getCompleteness(
 async function foreignReports(
   db: DbOrTx,
   params: { communes: readonly number[]; structure: string; quarters: readonly string[] },
-): Promise<{ reported: { unitId: number; period: string }[]; arrivals: { unitId: number; period: string; firstAt: Date }[] }> {
+): Promise<{
+  reported: { unitId: number; period: string }[];
+  arrivals: { unitId: number; period: string; firstAt: Date }[];
+}> {
   const { edges } = await getReformEdges(db, { unitIds: params.communes, structure: params.structure });
   const adjacent = new Map<number, number[]>();
   for (const e of edges) adjacent.set(e.home, [...(adjacent.get(e.home) ?? []), e.foreign]);
@@ -160,7 +182,8 @@ async function foreignReports(
       if (sources.length === 0 || !sources.every((f) => seen.has(`${f}|${q}`))) continue;
       reported.push({ unitId: c, period: q });
       const times = sources.map((f) => seen.get(`${f}|${q}`) ?? null);
-      if (times.every((t) => t !== null)) arrivals.push({ unitId: c, period: q, firstAt: new Date(Math.max(...times.map((t) => t!.getTime()))) });
+      if (times.every((t) => t !== null))
+        arrivals.push({ unitId: c, period: q, firstAt: new Date(Math.max(...times.map((t) => t!.getTime()))) });
     }
   }
   return { reported, arrivals };

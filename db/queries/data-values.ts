@@ -7,13 +7,24 @@ import { z } from "zod";
 import { int } from "../columns";
 import { pgArray } from "../pg-array";
 
-export const dataValueRowSchema = z.object({ unit_code: z.string(), unit_name: z.string(), period: z.string(), element: z.string(), value: int });
+export const dataValueRowSchema = z.object({
+  unit_code: z.string(),
+  unit_name: z.string(),
+  period: z.string(),
+  element: z.string(),
+  value: int,
+});
 export type DataValueRow = z.infer<typeof dataValueRowSchema>;
 
 /** Figures of the given communes (ids), optionally narrowed by unit code, quarter and element. */
 export async function listDataValues(
   db: DbOrTx,
-  params: { unitIds: readonly number[]; unitCodes?: readonly string[]; quarters?: readonly string[]; elements?: readonly string[] },
+  params: {
+    unitIds: readonly number[];
+    unitCodes?: readonly string[];
+    quarters?: readonly string[];
+    elements?: readonly string[];
+  },
 ): Promise<DataValueRow[]> {
   if (params.unitIds.length === 0) return [];
   return queryRows(

@@ -21,12 +21,42 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: "admin@demo.local", password: "demo-admin", name: "Quản trị viên (dùng thử)", role: "admin", unit: { structure: "2025-06", code: "525" } },
-  { email: "analyst@demo.local", password: "demo-analyst", name: "Chuyên viên huyện Trà Bồng (dùng thử)", role: "analyst", unit: { structure: "2025-06", code: "525" } },
-  { email: "reporter@demo.local", password: "demo-reporter", name: "Cán bộ xã Trà Tân (dùng thử)", role: "reporter", unit: { structure: "2025-06", code: "21136" } },
-  { email: "viewer@demo.local", password: "demo-viewer", name: "Người xem huyện Trà Bồng (dùng thử)", role: "viewer", unit: { structure: "2025-06", code: "525" } },
+  {
+    email: "admin@demo.local",
+    password: "demo-admin",
+    name: "Quản trị viên (dùng thử)",
+    role: "admin",
+    unit: { structure: "2025-06", code: "525" },
+  },
+  {
+    email: "analyst@demo.local",
+    password: "demo-analyst",
+    name: "Chuyên viên huyện Trà Bồng (dùng thử)",
+    role: "analyst",
+    unit: { structure: "2025-06", code: "525" },
+  },
+  {
+    email: "reporter@demo.local",
+    password: "demo-reporter",
+    name: "Cán bộ xã Trà Tân (dùng thử)",
+    role: "reporter",
+    unit: { structure: "2025-06", code: "21136" },
+  },
+  {
+    email: "viewer@demo.local",
+    password: "demo-viewer",
+    name: "Người xem huyện Trà Bồng (dùng thử)",
+    role: "viewer",
+    unit: { structure: "2025-06", code: "525" },
+  },
   // The present: Tỉnh Quảng Ngãi of the two-level structure (from 1 July 2025), its 96 communes.
-  { email: "province@demo.local", password: "demo-province", name: "Chuyên viên tỉnh Quảng Ngãi (dùng thử)", role: "analyst", unit: { structure: "2025-07", code: "51" } },
+  {
+    email: "province@demo.local",
+    password: "demo-province",
+    name: "Chuyên viên tỉnh Quảng Ngãi (dùng thử)",
+    role: "analyst",
+    unit: { structure: "2025-07", code: "51" },
+  },
 ];
 
 /** Create the demo accounts when the database has no account yet. Returns how many were created. */
@@ -38,7 +68,15 @@ export async function ensureDemoAccounts(db: DbOrTx): Promise<number> {
     for (const a of DEMO_ACCOUNTS) {
       const unit = await getUnitByCode(tx, a.unit);
       if (!unit) continue; // the demo unit fixture is not loaded (another unit list): no demo account for it
-      await insertUser(tx, { email: a.email, name: a.name, role: a.role, unitId: unit.id, password: a.password, isDemo: true, actor: { userId: null, email: "bootstrap" } });
+      await insertUser(tx, {
+        email: a.email,
+        name: a.name,
+        role: a.role,
+        unitId: unit.id,
+        password: a.password,
+        isDemo: true,
+        actor: { userId: null, email: "bootstrap" },
+      });
       created++;
     }
     return created;

@@ -16,7 +16,11 @@ describe("errorResponse", () => {
     const res = errorResponse(importNotFound(57));
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({
-      error: { code: "import_not_found", message: "Không có lần nhập số 57.", messageEn: "There is no import number 57." },
+      error: {
+        code: "import_not_found",
+        message: "Không có lần nhập số 57.",
+        messageEn: "There is no import number 57.",
+      },
     });
   });
 
@@ -28,7 +32,9 @@ describe("errorResponse", () => {
     const body = await res.json();
     expect(body.error.code).toBe("db_unavailable");
     expect(JSON.stringify(body)).not.toContain("10.0.0.5");
-    const shutdown = errorResponse(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }));
+    const shutdown = errorResponse(
+      Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+    );
     expect(shutdown.status).toBe(503);
   });
 
@@ -43,12 +49,24 @@ describe("errorResponse", () => {
   });
 
   it("lists at most MAX_LISTED_PROBLEMS problems of a validation error and counts them all", async () => {
-    const problems = Array.from({ length: 2500 }, (_, i) => ({ line: i + 2, code: "bad", messageVi: "sai", messageEn: "wrong" }));
+    const problems = Array.from({ length: 2500 }, (_, i) => ({
+      line: i + 2,
+      code: "bad",
+      messageVi: "sai",
+      messageEn: "wrong",
+    }));
     const res = errorResponse(new ValidationError(problems));
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.errors).toHaveLength(MAX_LISTED_PROBLEMS);
     expect(body.error.details).toEqual({ total: 2500, truncated: true });
-    expect(body.errors[0]).toEqual({ line: 2, column: null, value: null, code: "bad", message: "sai", messageEn: "wrong" });
+    expect(body.errors[0]).toEqual({
+      line: 2,
+      column: null,
+      value: null,
+      code: "bad",
+      message: "sai",
+      messageEn: "wrong",
+    });
   });
 });

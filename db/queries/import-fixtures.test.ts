@@ -17,7 +17,10 @@ import { getUnitByCode } from "./units";
 import { ingestFile } from "@/lib/ingest";
 
 const DIR = path.join(process.cwd(), "lib/ingest/__fixtures__");
-const files = fs.readdirSync(DIR).filter((f) => /\.(csv|tsv|txt|json|xlsx)$/.test(f)).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => /\.(csv|tsv|txt|json|xlsx)$/.test(f))
+  .sort();
 
 describeEachEngine("import fixtures through the store", (get) => {
   it("has a corpus to run", () => {
@@ -64,10 +67,12 @@ describeEachEngine("import fixtures through the store", (get) => {
         // A value equal to what an earlier fixture stored is "unchanged" and has no history row here.
         if (stored.has(key)) expect(stored.get(key), key).toBe(v.value);
       }
+      const keys = expected.values.map((v) => `"${v.structure}|${v.unitCode}|${v.period}|${v.element}|${v.value}"`);
       const current = await queryRows(
         db,
         sql`select count(*)::int as n from data_values v join units u on u.id = v.unit_id
-            where (u.structure || '|' || u.code || '|' || v.period || '|' || v.element_code || '|' || v.value) = any(${`{${expected.values.map((v) => `"${v.structure}|${v.unitCode}|${v.period}|${v.element}|${v.value}"`).join(",")}}`}::text[])`,
+            where (u.structure || '|' || u.code || '|' || v.period || '|' || v.element_code || '|' || v.value) =
+              any(${`{${keys.join(",")}}`}::text[])`,
         countRow,
       );
       expect(current[0].n).toBe(expected.values.length);

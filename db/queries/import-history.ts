@@ -51,13 +51,23 @@ function visibleSql(v: ImportVisibility | undefined) {
   if (!v || v.scope.all) return sql`true`;
   const ids = v.scope.readUnitIds;
   const touches = ids.length
-    ? sql`exists (select 1 from value_history h where h.import_id = imports.id and h.unit_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}))
-          or (imports.reverts_import_id is not null and exists (select 1 from value_history h where h.import_id = imports.reverts_import_id and h.unit_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})))`
+    ? sql`exists (select 1 from value_history h where h.import_id = imports.id and h.unit_id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )}))
+          or (imports.reverts_import_id is not null and exists (select 1 from value_history h where h.import_id =
+            imports.reverts_import_id and h.unit_id in (${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )})))`
     : sql`false`;
   return sql`(${touches} or imports.created_by = ${v.email})`;
 }
 
-export async function listImports(db: DbOrTx, params: { limit?: number; offset?: number; includeDemo?: boolean; visibleTo?: ImportVisibility } = {}): Promise<ImportListRow[]> {
+export async function listImports(
+  db: DbOrTx,
+  params: { limit?: number; offset?: number; includeDemo?: boolean; visibleTo?: ImportVisibility } = {},
+): Promise<ImportListRow[]> {
   return queryRows(
     db,
     sql`select ${IMPORT_COLUMNS} from imports
@@ -90,10 +100,20 @@ export async function getImport(
   const readable = params.visibleTo && !params.visibleTo.scope.all ? params.visibleTo.scope.readUnitIds : null;
   const changes = await queryRows(
     db,
-    sql`select u.code as "unitCode", u.name as "unitName", h.period, h.element_code as element, h.old_value as "oldValue", h.new_value as "newValue"
+    sql`select u.code as "unitCode", u.name as "unitName", h.period, h.element_code as element, h.old_value as
+      "oldValue", h.new_value as "newValue"
         from value_history h join units u on u.id = h.unit_id
         where h.import_id = ${params.id}
-          ${readable ? (readable.length ? sql`and h.unit_id in (${sql.join(readable.map((id) => sql`${id}`), sql`, `)})` : sql`and false`) : sql``}
+          ${
+            readable
+              ? readable.length
+                ? sql`and h.unit_id in (${sql.join(
+                    readable.map((id) => sql`${id}`),
+                    sql`, `,
+                  )})`
+                : sql`and false`
+              : sql``
+          }
         order by u.code, h.period, h.element_code limit ${params.changeLimit ?? 1000}`,
     historyRowSchema,
   );
@@ -135,7 +155,8 @@ export async function revertImport(
     if (imp.status !== "committed") throw notRevertible(id, imp.status);
     const later = await queryRows(
       tx,
-      sql`select u.code as "unitCode", h.period, h.element_code as element, coalesce(d.import_id, 0) as "importId", count(*) over ()::int as total
+      sql`select u.code as "unitCode", h.period, h.element_code as element, coalesce(d.import_id, 0) as "importId",
+        count(*) over ()::int as total
           from value_history h
           join units u on u.id = h.unit_id
           left join data_values d on d.unit_id = h.unit_id and d.period = h.period and d.element_code = h.element_code
@@ -146,21 +167,37 @@ export async function revertImport(
     if (later.length) throw revertConflict(id, later, later[0].total);
     const touched = await queryRows(
       tx,
-      sql`select distinct h.unit_id as "unitId", h.period, u.name, u.code from value_history h join units u on u.id = h.unit_id where h.import_id = ${id}`,
+      sql`select distinct h.unit_id as "unitId", h.period, u.name, u.code from value_history h join units u on u.id =
+        h.unit_id where h.import_id = ${id}`,
       z.object({ unitId: int, period: z.string(), name: z.string(), code: z.string() }),
     );
     if (params.writeScope) {
-      const outside = outsideScope(params.writeScope, touched.map((t) => t.unitId), "write");
+      const outside = outsideScope(
+        params.writeScope,
+        touched.map((t) => t.unitId),
+        "write",
+      );
       if (outside.length) {
-        const names = [...new Set(touched.filter((t) => outside.includes(t.unitId)).map((t) => `${t.name} (${t.code})`))];
+        const names = [
+          ...new Set(touched.filter((t) => outside.includes(t.unitId)).map((t) => `${t.name} (${t.code})`)),
+        ];
         throw forbiddenUnits(names, "write");
       }
     }
     // Approved quarters are locked against reverts too.
-    await assertNotLocked(tx, touched.map((t) => ({ unitId: t.unitId, period: t.period })));
+    await assertNotLocked(
+      tx,
+      touched.map((t) => ({ unitId: t.unitId, period: t.period })),
+    );
     const [rev] = await tx
       .insert(imports)
-      .values({ createdBy: params.createdBy, source: "revert", status: "committed", revertsImportId: id, note: `Hoàn tác lần nhập #${id}` })
+      .values({
+        createdBy: params.createdBy,
+        source: "revert",
+        status: "committed",
+        revertsImportId: id,
+        note: `Hoàn tác lần nhập #${id}`,
+      })
       .returning({ id: imports.id, createdAt: imports.createdAt });
     const at = rev.createdAt.toISOString();
     await tx.execute(sql`insert into value_history (unit_id, period, element_code, old_value, new_value, import_id, changed_at)

@@ -69,7 +69,12 @@ function assertValues(values: readonly ValueInput[]): void {
   }
 }
 
-async function insertImport(tx: DbOrTx, meta: ImportMeta, status: "committed" | "rejected", extra: Partial<typeof imports.$inferInsert> = {}) {
+async function insertImport(
+  tx: DbOrTx,
+  meta: ImportMeta,
+  status: "committed" | "rejected",
+  extra: Partial<typeof imports.$inferInsert> = {},
+) {
   const [row] = await tx
     .insert(imports)
     .values({
@@ -91,13 +96,21 @@ async function insertImport(tx: DbOrTx, meta: ImportMeta, status: "committed" | 
 
 /** Thrown by commitStaged when, under the lock, staged values turn out to touch approved quarters. */
 class LockedStaged extends Error {
-  constructor(readonly issues: IngestIssue[], readonly count: number) {
+  constructor(
+    readonly issues: IngestIssue[],
+    readonly count: number,
+  ) {
     super("period_locked");
   }
 }
 
 /** Lock, compare with the current figures, write, and record the outcome on the import row. */
-async function commitStaged(tx: DbOrTx, meta: ImportMeta, onWrite?: (values: number) => void, options: { refuseLocked?: boolean } = {}): Promise<CommitResult> {
+async function commitStaged(
+  tx: DbOrTx,
+  meta: ImportMeta,
+  onWrite?: (values: number) => void,
+  options: { refuseLocked?: boolean } = {},
+): Promise<CommitResult> {
   await lockFigures(tx);
   if (options.refuseLocked) {
     // Again under the lock: a quarter approved since the check in runImport is refused too.
@@ -113,7 +126,13 @@ async function commitStaged(tx: DbOrTx, meta: ImportMeta, onWrite?: (values: num
   }
   await tx
     .update(imports)
-    .set({ status, valueCount: counts.values, newCount: counts.new, changedCount: counts.changed, unchangedCount: counts.unchanged })
+    .set({
+      status,
+      valueCount: counts.values,
+      newCount: counts.new,
+      changedCount: counts.changed,
+      unchangedCount: counts.unchanged,
+    })
     .where(eq(imports.id, imp.id));
   return { importId: imp.id, status, counts };
 }
@@ -122,7 +141,10 @@ async function commitStaged(tx: DbOrTx, meta: ImportMeta, onWrite?: (values: num
  * Write already-validated values (the demo loader). Unchanged values are not touched; changed ones
  * keep their previous value in history; the same values again report `unchanged`.
  */
-export async function commitValues(db: DbOrTx, params: { meta: ImportMeta; values: readonly ValueInput[] }): Promise<CommitResult> {
+export async function commitValues(
+  db: DbOrTx,
+  params: { meta: ImportMeta; values: readonly ValueInput[] },
+): Promise<CommitResult> {
   assertValues(params.values);
   return db.transaction(async (tx) => {
     await createStaging(tx);
@@ -154,7 +176,8 @@ export interface RunImportParams {
   audit?: { actor: AuditActor; unitId?: number | null };
 }
 
-export type ImportProgress = { phase: "reading"; values: number } | { phase: "comparing" } | { phase: "writing"; values: number };
+export type ImportProgress =
+  { phase: "reading"; values: number } | { phase: "comparing" } | { phase: "writing"; values: number };
 
 export interface ImportOutcome {
   status: "preview" | "committed" | "unchanged" | "rejected";
@@ -181,7 +204,11 @@ class Rollback extends Error {
 }
 
 /** Hash and measure the upload as it streams past, and stop it at the size limit. */
-async function* metered(input: IngestInput, maxBytes: number, into: { size: number; hash: ReturnType<typeof createHash> }): AsyncGenerator<Uint8Array> {
+async function* metered(
+  input: IngestInput,
+  maxBytes: number,
+  into: { size: number; hash: ReturnType<typeof createHash> },
+): AsyncGenerator<Uint8Array> {
   const chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array> = input instanceof Uint8Array ? [input] : input;
   for await (const chunk of chunks) {
     into.size += chunk.length;
@@ -215,7 +242,8 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
         onValues: async (batch) => {
           const staged: StagedValue[] = batch.map((v) => {
             const unitId = scope.unitIds.get(`${v.structure}|${v.unitCode}`);
-            if (unitId === undefined) throw new Error(`Commune ${v.unitCode} (${v.structure}) passed validation but is not in scope`);
+            if (unitId === undefined)
+              throw new Error(`Commune ${v.unitCode} (${v.structure}) passed validation but is not in scope`);
             return { unitId, period: v.period, element: v.element, value: v.value, line: v.line };
           });
           await stageValues(tx, staged);
@@ -226,14 +254,28 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
       progress({ phase: "comparing" });
       const unusual = await stagedUnusualValues(tx, { limit: 1000 });
       const carried = await stagedCarriedOverMismatches(tx, { limit: 1000 });
-      const subject = (u: { unitCode: string; unitName: string; period: string }) => ({ unitCode: u.unitCode, unitName: u.unitName, period: u.period });
+      const subject = (u: { unitCode: string; unitName: string; period: string }) => ({
+        unitCode: u.unitCode,
+        unitName: u.unitName,
+        period: u.period,
+      });
       const warnings = [
         ...summary.warnings,
         ...unusual.map((u) =>
-          makeIssue({ line: u.line, column: u.element, named: true }, "unusual_value", String(u.value), messages.unusual_value({ element: u.element, value: u.value, median: u.median, subject: subject(u) })),
+          makeIssue(
+            { line: u.line, column: u.element, named: true },
+            "unusual_value",
+            String(u.value),
+            messages.unusual_value({ element: u.element, value: u.value, median: u.median, subject: subject(u) }),
+          ),
         ),
         ...carried.map((c) =>
-          makeIssue({ line: c.line, column: "petitions_carried_over", named: true }, "carried_over_mismatch", String(c.value), messages.carried_over_mismatch({ value: c.value, previous: c.previous, subject: subject(c) })),
+          makeIssue(
+            { line: c.line, column: "petitions_carried_over", named: true },
+            "carried_over_mismatch",
+            String(c.value),
+            messages.carried_over_mismatch({ value: c.value, previous: c.previous, subject: subject(c) }),
+          ),
         ),
       ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       const outcome: ImportOutcome = {
@@ -249,10 +291,21 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
         warnings,
         warningCount: summary.warningCount + unusual.length + carried.length,
       };
-      if (summary.errorCount > 0) throw new Rollback({ ...outcome, status: "rejected", counts: { rows: summary.rowsRead, ...EMPTY_COUNTS, values: summary.valueCount } });
+      if (summary.errorCount > 0)
+        throw new Rollback({
+          ...outcome,
+          status: "rejected",
+          counts: { rows: summary.rowsRead, ...EMPTY_COUNTS, values: summary.valueCount },
+        });
       // Approved quarters are locked: each (commune, quarter) is named on its first line.
       const rejectLocked = (issues: IngestIssue[], count: number) =>
-        new Rollback({ ...outcome, status: "rejected", errors: issues, errorCount: count, counts: { rows: summary.rowsRead, ...EMPTY_COUNTS, values: summary.valueCount } });
+        new Rollback({
+          ...outcome,
+          status: "rejected",
+          errors: issues,
+          errorCount: count,
+          counts: { rows: summary.rowsRead, ...EMPTY_COUNTS, values: summary.valueCount },
+        });
       const locked = await stagedLockedIssues(tx);
       if (locked.count > 0) throw rejectLocked(locked.issues, locked.count);
       const changes = await stagedChanges(tx, params.changeLimit ?? 500);
@@ -270,7 +323,9 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
       };
       let result: CommitResult;
       try {
-        result = await commitStaged(tx, meta, (values) => progress({ phase: "writing", values }), { refuseLocked: true });
+        result = await commitStaged(tx, meta, (values) => progress({ phase: "writing", values }), {
+          refuseLocked: true,
+        });
       } catch (e) {
         if (e instanceof LockedStaged) throw rejectLocked(e.issues, e.count);
         throw e;
@@ -281,10 +336,23 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
           action: "import",
           target: `import:${result.importId}`,
           unitId: params.audit.unitId ?? null,
-          detail: { status: result.status, fileName: params.fileName, source: params.source, values: result.counts.values, new: result.counts.new, changed: result.counts.changed },
+          detail: {
+            status: result.status,
+            fileName: params.fileName,
+            source: params.source,
+            values: result.counts.values,
+            new: result.counts.new,
+            changed: result.counts.changed,
+          },
         });
       }
-      return { ...outcome, status: result.status, importId: result.importId, counts: { rows: summary.rowsRead, ...result.counts }, changes };
+      return {
+        ...outcome,
+        status: result.status,
+        importId: result.importId,
+        counts: { rows: summary.rowsRead, ...result.counts },
+        changes,
+      };
     });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
@@ -293,7 +361,15 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
       // The refusal itself is recorded (who, when, which file, how many errors); no figure is written.
       const imp = await insertImport(
         db,
-        { createdBy: params.createdBy, source: params.source, fileName: params.fileName, fileSize: outcome.fileSize, sha256: outcome.sha256, shape: outcome.shape, rowCount: outcome.counts.rows },
+        {
+          createdBy: params.createdBy,
+          source: params.source,
+          fileName: params.fileName,
+          fileSize: outcome.fileSize,
+          sha256: outcome.sha256,
+          shape: outcome.shape,
+          rowCount: outcome.counts.rows,
+        },
         "rejected",
         { errorCount: outcome.errorCount },
       );
@@ -303,7 +379,12 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
           action: "import_rejected",
           target: `import:${imp.id}`,
           unitId: params.audit.unitId ?? null,
-          detail: { fileName: params.fileName, source: params.source, errors: outcome.errorCount, firstError: outcome.errors[0]?.messageVi ?? null },
+          detail: {
+            fileName: params.fileName,
+            source: params.source,
+            errors: outcome.errorCount,
+            firstError: outcome.errors[0]?.messageVi ?? null,
+          },
         });
       }
       return { ...outcome, importId: imp.id };

@@ -32,9 +32,14 @@ const STOCK = "petitions_carried_over";
 const COMMUNES = 16;
 
 const reports = generateDemoReports();
-const reportOf = (code: string, period: string): DemoReport | undefined => reports.find((r) => r.unitCode === code && r.period === period);
+const reportOf = (code: string, period: string): DemoReport | undefined =>
+  reports.find((r) => r.unitCode === code && r.period === period);
 
-const sqlList = (xs: readonly string[]): SQL => sql.join(xs.map((x) => sql`${x}::text`), sql`, `);
+const sqlList = (xs: readonly string[]): SQL =>
+  sql.join(
+    xs.map((x) => sql`${x}::text`),
+    sql`, `,
+  );
 
 /**
  * The oracle: numerator and denominator per commune of district 525, straight from data_values, written
@@ -44,7 +49,10 @@ const sqlList = (xs: readonly string[]): SQL => sql.join(xs.map((x) => sql`${x}:
  * earliest quarter of the range. A commune contributes only when every element of the indicator is known.
  */
 function oracleCte(def: IndicatorDef, quarters: readonly string[]): SQL {
-  const roles = [...def.numerator.map((e) => sql`(${e}::text, 'num')`), ...def.denominator.map((e) => sql`(${e}::text, 'den')`)];
+  const roles = [
+    ...def.numerator.map((e) => sql`(${e}::text, 'num')`),
+    ...def.denominator.map((e) => sql`(${e}::text, 'den')`),
+  ];
   return sql`with
     communes as (
       select c.id from units c join units d on d.id = c.parent_id
@@ -81,12 +89,29 @@ function oracleCte(def: IndicatorDef, quarters: readonly string[]): SQL {
 }
 
 /** missing: quarters of the range the commune's value does not cover (all of them when it is incomplete). */
-const oracleUnitSchema = z.object({ unit_id: int, complete: z.boolean(), num: float, den: float, value: floatOrNull, missing: int });
+const oracleUnitSchema = z.object({
+  unit_id: int,
+  complete: z.boolean(),
+  num: float,
+  den: float,
+  value: floatOrNull,
+  missing: int,
+});
 type OracleUnit = z.infer<typeof oracleUnitSchema>;
-const oracleTotalSchema = z.object({ contributing: int, num: floatOrNull, den: floatOrNull, value: floatOrNull, missing: int });
+const oracleTotalSchema = z.object({
+  contributing: int,
+  num: floatOrNull,
+  den: floatOrNull,
+  value: floatOrNull,
+  missing: int,
+});
 type OracleTotal = z.infer<typeof oracleTotalSchema>;
 
-async function oracle(db: DbOrTx, def: IndicatorDef, quarters: readonly string[]): Promise<{ units: Map<number, OracleUnit>; total: OracleTotal }> {
+async function oracle(
+  db: DbOrTx,
+  def: IndicatorDef,
+  quarters: readonly string[],
+): Promise<{ units: Map<number, OracleUnit>; total: OracleTotal }> {
   const rate = def.kind === "rate";
   const units = await queryRows(
     db,
@@ -147,7 +172,14 @@ async function readElementSums(
   const qs = [...new Set(params.quarters)].sort();
   const period = qs.length === 1 ? qs[0] : `${qs[0]}..${qs[qs.length - 1]}`;
   const scope = params.unitIds.length === 1 ? params.unitIds[0] : params.districtId;
-  const t = await getIndicatorTable(db, { reader: "system", scope, period, by: "unit", indicators: ["meetings"], elements: params.elements });
+  const t = await getIndicatorTable(db, {
+    reader: "system",
+    scope,
+    period,
+    by: "unit",
+    indicators: ["meetings"],
+    elements: params.elements,
+  });
   const out = new Map<number, { unitId: number; sums: ElementSums; quartersReported: number }>();
   for (const r of t.rows.filter((x) => x.kind === "commune")) {
     const sums: ElementSums = {};
@@ -172,8 +204,10 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
   const idOf = (code: string) => communes.find((c) => c.code === code)!.id;
   let districtId = 0;
   const ids = () => communes.map((c) => c.id);
-  const getUnitElementSums = (db: DbOrTx, params: { unitIds: readonly number[]; quarters: readonly string[]; elements: readonly string[] }) =>
-    readElementSums(db, { ...params, districtId });
+  const getUnitElementSums = (
+    db: DbOrTx,
+    params: { unitIds: readonly number[]; quarters: readonly string[]; elements: readonly string[] },
+  ) => readElementSums(db, { ...params, districtId });
 
   // Every test of this block reads the same demo data, loaded here (not by a test that must run first).
   beforeAll(async () => {
@@ -202,13 +236,19 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
 
   for (const range of RANGES) {
     it(`${range.name}: element sums equal those computed from the generated reports`, async () => {
-      const sums = await getUnitElementSums(get().db, { unitIds: ids(), quarters: range.quarters, elements: elementCodes });
+      const sums = await getUnitElementSums(get().db, {
+        unitIds: ids(),
+        quarters: range.quarters,
+        elements: elementCodes,
+      });
       expect([...sums.keys()]).toEqual(ids());
       for (const c of communes) {
         const got = sums.get(c.id)!;
         expect(got.unitId).toBe(c.id);
         expect(got.sums, `${c.code} ${range.name}`).toEqual(sumsFromReports(c.code, range.quarters));
-        expect(got.quartersReported, `${c.code} ${range.name}`).toBe(range.quarters.filter((q) => reportOf(c.code, q)).length);
+        expect(got.quartersReported, `${c.code} ${range.name}`).toBe(
+          range.quarters.filter((q) => reportOf(c.code, q)).length,
+        );
       }
     });
 
@@ -230,13 +270,19 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
           expect(got.target, at).toBe(target === null ? null : def.kind === "count" ? target * n : target);
           expect(got.status, at).toBe(expectedStatus(def, want.value, got.target));
         }
-        const district = aggregateIndicator(def, [...sums.values()].map((s) => s.sums), { target, communes: COMMUNES, quarters: n });
+        const district = aggregateIndicator(
+          def,
+          [...sums.values()].map((s) => s.sums),
+          { target, communes: COMMUNES, quarters: n },
+        );
         const at = `${def.code} district ${range.name}`;
         expect(o.total.contributing, at).toBeGreaterThan(0);
         expect(district.numerator, at).toBe(o.total.num);
         expect(district.denominator, at).toBe(o.total.den);
         expect(district.value, at).toBe(o.total.value);
-        expect(district.target, at).toBe(target === null ? null : def.kind === "count" ? target * COMMUNES * n : target);
+        expect(district.target, at).toBe(
+          target === null ? null : def.kind === "count" ? target * COMMUNES * n : target,
+        );
         expect(district.status, at).toBe(expectedStatus(def, o.total.value, district.target));
       }
     });
@@ -250,8 +296,15 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
 
     // Trà Tân, 2025Q2: procedures_online / procedures_received × 100.
     const traTan = reportOf("21136", "2025Q2")!.values;
-    const q2 = await getUnitElementSums(db, { unitIds: [idOf("21136")], quarters: ["2025Q2"], elements: ["procedures_online", "procedures_received"] });
-    expect(q2.get(idOf("21136"))!.sums).toEqual({ procedures_online: traTan.procedures_online, procedures_received: traTan.procedures_received });
+    const q2 = await getUnitElementSums(db, {
+      unitIds: [idOf("21136")],
+      quarters: ["2025Q2"],
+      elements: ["procedures_online", "procedures_received"],
+    });
+    expect(q2.get(idOf("21136"))!.sums).toEqual({
+      procedures_online: traTan.procedures_online,
+      procedures_received: traTan.procedures_received,
+    });
     const tt = computeIndicator(online, q2.get(idOf("21136"))!.sums, { target: 80, communes: 1, quarters: 1 });
     expect(tt.numerator).toBe(traTan.procedures_online);
     expect(tt.denominator).toBe(traTan.procedures_received);
@@ -262,20 +315,28 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
     expect(s1.length).toBe(31);
     const sOnline = s1.reduce((s, r) => s + r.values.procedures_online, 0);
     const sReceived = s1.reduce((s, r) => s + r.values.procedures_received, 0);
-    const half = await getUnitElementSums(db, { unitIds: ids(), quarters: ["2025Q1", "2025Q2"], elements: elementCodes });
+    const half = await getUnitElementSums(db, {
+      unitIds: ids(),
+      quarters: ["2025Q1", "2025Q2"],
+      elements: elementCodes,
+    });
     const perUnit = [...half.values()].map((u) => u.sums);
     const districtOnline = aggregateIndicator(online, perUnit, { target: 80, communes: 16, quarters: 2 });
     expect(districtOnline.numerator).toBe(sOnline);
     expect(districtOnline.denominator).toBe(sReceived);
     expect(districtOnline.value).toBeCloseTo((sOnline / sReceived) * 100, 10);
-    const communeRates = perUnit.map((s) => computeIndicator(online, s, { target: 80, communes: 1, quarters: 2 }).value!);
+    const communeRates = perUnit.map(
+      (s) => computeIndicator(online, s, { target: 80, communes: 1, quarters: 2 }).value!,
+    );
     const meanOfRates = communeRates.reduce((a, b) => a + b, 0) / communeRates.length;
     expect(Math.abs(districtOnline.value! - meanOfRates)).toBeGreaterThan(1e-6);
 
     // District petition resolution rate, 2025S1: Σ resolved / (Σ carried over at 2025Q1 + Σ received in Q1..Q2).
     const q1 = reports.filter((r) => r.period === "2025Q1");
     const resolved = s1.reduce((s, r) => s + r.values.petitions_resolved, 0);
-    const available = q1.reduce((s, r) => s + r.values.petitions_carried_over, 0) + s1.reduce((s, r) => s + r.values.petitions_received, 0);
+    const available =
+      q1.reduce((s, r) => s + r.values.petitions_carried_over, 0) +
+      s1.reduce((s, r) => s + r.values.petitions_received, 0);
     const districtPetitions = aggregateIndicator(petitions, perUnit, { target: 85, communes: 16, quarters: 2 });
     expect([districtPetitions.numerator, districtPetitions.denominator]).toEqual([resolved, available]);
     expect(districtPetitions.value).toBeCloseTo((resolved / available) * 100, 10);
@@ -283,15 +344,27 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
     // Reception sessions in 2024 (63 reports: Trà Tây missed 2024Q3), target 12 × 16 × 4 = 768.
     const y2024 = reports.filter((r) => r.period.startsWith("2024"));
     expect(y2024.length).toBe(63);
-    const year = await getUnitElementSums(db, { unitIds: ids(), quarters: ["2024Q1", "2024Q2", "2024Q3", "2024Q4"], elements: ["reception_sessions"] });
-    const districtReception = aggregateIndicator(reception, [...year.values()].map((u) => u.sums), { target: 12, communes: 16, quarters: 4 });
+    const year = await getUnitElementSums(db, {
+      unitIds: ids(),
+      quarters: ["2024Q1", "2024Q2", "2024Q3", "2024Q4"],
+      elements: ["reception_sessions"],
+    });
+    const districtReception = aggregateIndicator(
+      reception,
+      [...year.values()].map((u) => u.sums),
+      { target: 12, communes: 16, quarters: 4 },
+    );
     expect(districtReception.value).toBe(y2024.reduce((s, r) => s + r.values.reception_sessions, 0));
     expect(districtReception.target).toBe(768);
   });
 
   it("takes the stock element from the earliest quarter of the range, not the sum", async () => {
     const { db } = get();
-    const half = await getUnitElementSums(db, { unitIds: ids(), quarters: ["2025Q1", "2025Q2"], elements: [STOCK, "petitions_received"] });
+    const half = await getUnitElementSums(db, {
+      unitIds: ids(),
+      quarters: ["2025Q1", "2025Q2"],
+      elements: [STOCK, "petitions_received"],
+    });
     let differs = 0;
     for (const c of communes) {
       const q1 = reportOf(c.code, "2025Q1")!.values;
@@ -306,30 +379,52 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
     }
     expect(differs).toBeGreaterThan(0); // the demo data does exercise the rule
     // The order in which the quarters are passed does not matter.
-    const reversed = await getUnitElementSums(db, { unitIds: ids(), quarters: ["2025Q2", "2025Q1"], elements: [STOCK, "petitions_received"] });
+    const reversed = await getUnitElementSums(db, {
+      unitIds: ids(),
+      quarters: ["2025Q2", "2025Q1"],
+      elements: [STOCK, "petitions_received"],
+    });
     for (const c of communes) expect(reversed.get(c.id)!.sums, c.code).toEqual(half.get(c.id)!.sums);
     // Trà Tây missed 2024Q3, the first quarter of 2024Q3..2025Q2: its stock is unknown, so its petition
     // rate contributes nothing over that range, while its flows still sum the three quarters it reported.
-    const cross = await getUnitElementSums(db, { unitIds: [idOf("21166")], quarters: ["2024Q3", "2024Q4", "2025Q1", "2025Q2"], elements: [STOCK, "petitions_received"] });
+    const cross = await getUnitElementSums(db, {
+      unitIds: [idOf("21166")],
+      quarters: ["2024Q3", "2024Q4", "2025Q1", "2025Q2"],
+      elements: [STOCK, "petitions_received"],
+    });
     const traTay = cross.get(idOf("21166"))!;
     expect(traTay.sums[STOCK]).toBeUndefined();
-    expect(traTay.sums.petitions_received).toBe(["2024Q4", "2025Q1", "2025Q2"].reduce((s, q) => s + reportOf("21166", q)!.values.petitions_received, 0));
+    expect(traTay.sums.petitions_received).toBe(
+      ["2024Q4", "2025Q1", "2025Q2"].reduce((s, q) => s + reportOf("21166", q)!.values.petitions_received, 0),
+    );
     expect(traTay.quartersReported).toBe(3); // 2024Q4, 2025Q1, 2025Q2
   });
 
   it("says which quarters a commune reported: Trà Bùi in 2025S1 has 2025Q1 only", async () => {
     const { db } = get();
-    const half = await getUnitElementSums(db, { unitIds: ids(), quarters: ["2025Q1", "2025Q2"], elements: elementCodes });
+    const half = await getUnitElementSums(db, {
+      unitIds: ids(),
+      quarters: ["2025Q1", "2025Q2"],
+      elements: elementCodes,
+    });
     const traBui = half.get(idOf("21142"))!;
     expect(traBui.quartersReported).toBe(1); // 2025Q1
     expect(traBui.sums).toEqual(reportOf("21142", "2025Q1")!.values); // Q1 alone, no zeros for Q2
     for (const c of communes.filter((x) => x.code !== "21142")) expect(half.get(c.id)!.quartersReported).toBe(2);
-    const year = await getUnitElementSums(db, { unitIds: [idOf("21166")], quarters: ["2024Q1", "2024Q2", "2024Q3", "2024Q4"], elements: ["meetings_held"] });
+    const year = await getUnitElementSums(db, {
+      unitIds: [idOf("21166")],
+      quarters: ["2024Q1", "2024Q2", "2024Q3", "2024Q4"],
+      elements: ["meetings_held"],
+    });
     expect(year.get(idOf("21166"))!.quartersReported).toBe(3); // 2024Q3 missing
     // Only the elements asked for come back; no unit or no quarter gives empty results.
     expect(Object.keys(year.get(idOf("21166"))!.sums)).toEqual(["meetings_held"]);
     // A quarter nobody reported gives a row with no figures, not zeros.
-    const none = await getUnitElementSums(db, { unitIds: [idOf("21136")], quarters: ["2023Q1"], elements: elementCodes });
+    const none = await getUnitElementSums(db, {
+      unitIds: [idOf("21136")],
+      quarters: ["2023Q1"],
+      elements: elementCodes,
+    });
     expect(none.get(idOf("21136"))).toEqual({ unitId: idOf("21136"), sums: {}, quartersReported: 0 });
   });
 
@@ -341,20 +436,34 @@ describeEachEngine("indicators: sums and values over the demo data", (get) => {
     // Trà Tân leaves procedures_received blank in 2025Q1 (the rest of its report stays); undone afterwards.
     await expect(
       db.transaction(async (tx) => {
-        await tx.execute(sql`delete from data_values where unit_id = ${traTan} and period = '2025Q1' and element_code = 'procedures_received'`);
+        await tx.execute(
+          sql`delete from data_values where unit_id = ${traTan} and period = '2025Q1' and element_code = 'procedures_received'`,
+        );
         for (const quarters of [["2025Q1"], ["2025Q1", "2025Q2"]]) {
           const sums = await getUnitElementSums(tx, { unitIds: ids(), quarters, elements: elementCodes });
           const own = sums.get(traTan)!;
           expect(own.quartersReported).toBe(quarters.length);
           // Not the 2025Q2 figure alone: that would divide two quarters of online files by one quarter of files.
           expect(own.sums.procedures_received, quarters.join()).toBeUndefined();
-          expect(own.sums.procedures_online).toBe(quarters.reduce((s, q) => s + reportOf("21136", q)!.values.procedures_online, 0));
-          expect(computeIndicator(online, own.sums, { target: 80, communes: 1, quarters: quarters.length }).value).toBeNull();
-          const district = aggregateIndicator(online, [...sums.values()].map((u) => u.sums), { target: 80, communes: 16, quarters: quarters.length });
+          expect(own.sums.procedures_online).toBe(
+            quarters.reduce((s, q) => s + reportOf("21136", q)!.values.procedures_online, 0),
+          );
+          expect(
+            computeIndicator(online, own.sums, { target: 80, communes: 1, quarters: quarters.length }).value,
+          ).toBeNull();
+          const district = aggregateIndicator(
+            online,
+            [...sums.values()].map((u) => u.sums),
+            { target: 80, communes: 16, quarters: quarters.length },
+          );
           const o = await oracle(tx, online, quarters);
           expect(o.units.get(traTan)!.complete).toBe(false);
           expect(o.total.contributing).toBe(15); // Trà Bùi has no 2025Q2, but its complete 2025Q1 counts
-          expect([district.numerator, district.denominator, district.value]).toEqual([o.total.num, o.total.den, o.total.value]);
+          expect([district.numerator, district.denominator, district.value]).toEqual([
+            o.total.num,
+            o.total.den,
+            o.total.value,
+          ]);
         }
         throw new Rollback();
       }),
@@ -429,7 +538,14 @@ const ENGINE_PERIODS: EnginePeriod[] = [
   },
 ];
 
-type OracleSide = { complete?: boolean; contributing?: number; num: number | null; den: number | null; value: number | null; missing: number };
+type OracleSide = {
+  complete?: boolean;
+  contributing?: number;
+  num: number | null;
+  den: number | null;
+  value: number | null;
+  missing: number;
+};
 
 /** One engine cell against the oracle's figures for the current, previous and year-ago quarters. */
 function expectCell(
@@ -438,7 +554,7 @@ function expectCell(
   want: { cur: OracleSide; prev: OracleSide; ago: OracleSide; target: number | null; comparable?: boolean },
   at: string,
 ) {
-  const known = (o: OracleSide) => (o.complete ?? (o.contributing ?? 0) > 0);
+  const known = (o: OracleSide) => o.complete ?? (o.contributing ?? 0) > 0;
   const num = (o: OracleSide) => (known(o) ? o.num : null);
   const den = (o: OracleSide) => (known(o) && def.kind === "rate" ? o.den : null);
   expect(cell.numerator, at).toBe(num(want.cur));
@@ -447,12 +563,22 @@ function expectCell(
   expect(cell.target, at).toBe(want.target);
   expect(cell.status, at).toBe(expectedStatus(def, want.cur.value, want.target));
   expect(cell.missingQuarters, at).toBe(want.cur.missing);
-  for (const [side, o] of [["previous", want.prev], ["yearAgo", want.ago]] as const) {
+  for (const [side, o] of [
+    ["previous", want.prev],
+    ["yearAgo", want.ago],
+  ] as const) {
     const c = cell[side];
-    expect([c.value, c.numerator, c.denominator, c.missingQuarters], `${at} ${side}`).toEqual([o.value, num(o), den(o), o.missing]);
+    expect([c.value, c.numerator, c.denominator, c.missingQuarters], `${at} ${side}`).toEqual([
+      o.value,
+      num(o),
+      den(o),
+      o.missing,
+    ]);
     // A period whose quarters after 1 July 2025 cannot be matched to this commune is not compared (delta null).
     const comparable = want.comparable ?? true;
-    expect(c.delta, `${at} ${side}`).toBe(!comparable || cell.value === null || o.value === null ? null : cell.value - o.value);
+    expect(c.delta, `${at} ${side}`).toBe(
+      !comparable || cell.value === null || o.value === null ? null : cell.value - o.value,
+    );
   }
 }
 
@@ -476,14 +602,25 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
       const { db } = get();
       if (communes.length !== COMMUNES) throw new Error("the demo data is not loaded");
       const res = await getIndicatorTable(db, { reader: "system", scope: districtId, period: p.code, by: "unit" });
-      expect([res.period.code, res.previousPeriod.code, res.yearAgoPeriod.code]).toEqual([p.code, p.previous.code, p.yearAgo.code]);
+      expect([res.period.code, res.previousPeriod.code, res.yearAgoPeriod.code]).toEqual([
+        p.code,
+        p.previous.code,
+        p.yearAgo.code,
+      ]);
       expect([res.scope.code, res.scope.structure, res.communes, res.by]).toEqual(["525", "2025-06", COMMUNES, "unit"]);
       expect(res.indicators).toEqual(indicators.map((d) => d.code));
-      expect(res.rows.map((r) => (r.kind === "total" ? "total" : r.unit.code))).toEqual([...communes.map((c) => c.code), "total"]);
+      expect(res.rows.map((r) => (r.kind === "total" ? "total" : r.unit.code))).toEqual([
+        ...communes.map((c) => c.code),
+        "total",
+      ]);
       const n = p.quarters.length;
       for (const def of indicators) {
         const target = def.target?.value ?? null;
-        const [cur, prev, ago] = [await oracle(db, def, p.quarters), await oracle(db, def, p.previous.quarters), await oracle(db, def, p.yearAgo.quarters)];
+        const [cur, prev, ago] = [
+          await oracle(db, def, p.quarters),
+          await oracle(db, def, p.previous.quarters),
+          await oracle(db, def, p.yearAgo.quarters),
+        ];
         for (const c of communes) {
           const row = rowOf(res.rows, c.code);
           expect([row.period, row.quarters, row.communes, row.expectedQuarters]).toEqual([p.code, p.quarters, 1, n]);
@@ -499,12 +636,20 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
             comparable,
           };
           expectCell(def, row.values[def.code], want, `${def.code} ${c.code} ${p.code}`);
-          expect([row.values[def.code].previous.period, row.values[def.code].yearAgo.period]).toEqual([p.previous.code, p.yearAgo.code]);
+          expect([row.values[def.code].previous.period, row.values[def.code].yearAgo.period]).toEqual([
+            p.previous.code,
+            p.yearAgo.code,
+          ]);
         }
         const total = totalOf(res.rows);
         expect([total.unit.code, total.communes, total.expectedQuarters]).toEqual(["525", COMMUNES, COMMUNES * n]);
         expect(total.reportedQuarters).toBe(reports.filter((r) => p.quarters.includes(r.period)).length);
-        const want = { cur: cur.total, prev: prev.total, ago: ago.total, target: target === null ? null : def.kind === "count" ? target * COMMUNES * n : target };
+        const want = {
+          cur: cur.total,
+          prev: prev.total,
+          ago: ago.total,
+          target: target === null ? null : def.kind === "count" ? target * COMMUNES * n : target,
+        };
         expectCell(def, total.values[def.code], want, `${def.code} district ${p.code}`);
       }
     });
@@ -512,14 +657,31 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
     it(`${p.code} by period: every indicator, per quarter for the district, with both comparisons, equals the oracle`, async () => {
       const { db } = get();
       const res = await getIndicatorTable(db, { reader: "system", scope: districtId, period: p.code, by: "period" });
-      expect(res.rows.map((r) => `${r.kind} ${r.period}`)).toEqual([...p.byQuarter.map((b) => `quarter ${b.q}`), `total ${p.code}`]);
+      expect(res.rows.map((r) => `${r.kind} ${r.period}`)).toEqual([
+        ...p.byQuarter.map((b) => `quarter ${b.q}`),
+        `total ${p.code}`,
+      ]);
       for (const def of indicators) {
         const target = def.target?.value ?? null;
         for (const b of p.byQuarter) {
           const row = res.rows.find((r) => r.kind === "quarter" && r.period === b.q)!;
-          expect([row.unit.code, row.quarters, row.communes, row.expectedQuarters]).toEqual(["525", [b.q], COMMUNES, COMMUNES]);
-          const [cur, prev, ago] = [await oracle(db, def, [b.q]), await oracle(db, def, [b.prev]), await oracle(db, def, [b.ago])];
-          const want = { cur: cur.total, prev: prev.total, ago: ago.total, target: target === null ? null : def.kind === "count" ? target * COMMUNES : target };
+          expect([row.unit.code, row.quarters, row.communes, row.expectedQuarters]).toEqual([
+            "525",
+            [b.q],
+            COMMUNES,
+            COMMUNES,
+          ]);
+          const [cur, prev, ago] = [
+            await oracle(db, def, [b.q]),
+            await oracle(db, def, [b.prev]),
+            await oracle(db, def, [b.ago]),
+          ];
+          const want = {
+            cur: cur.total,
+            prev: prev.total,
+            ago: ago.total,
+            target: target === null ? null : def.kind === "count" ? target * COMMUNES : target,
+          };
           expectCell(def, row.values[def.code], want, `${def.code} ${b.q}`);
           expect([row.values[def.code].previous.period, row.values[def.code].yearAgo.period]).toEqual([b.prev, b.ago]);
         }
@@ -529,8 +691,15 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
 
   it("hand-checked comparisons: Trà Tân's online rate 2025Q2 and the district's reception sessions 2025S1", async () => {
     const { db } = get();
-    const q2 = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025Q2", indicators: ["online_rate"], by: "unit" });
-    const pct = (code: string, q: string) => (100 * reportOf(code, q)!.values.procedures_online) / reportOf(code, q)!.values.procedures_received;
+    const q2 = await getIndicatorTable(db, {
+      reader: "system",
+      scope: districtId,
+      period: "2025Q2",
+      indicators: ["online_rate"],
+      by: "unit",
+    });
+    const pct = (code: string, q: string) =>
+      (100 * reportOf(code, q)!.values.procedures_online) / reportOf(code, q)!.values.procedures_received;
     const traTan = rowOf(q2.rows, "21136").values.online_rate;
     expect(traTan.value).toBe(pct("21136", "2025Q2"));
     expect(traTan.previous.period).toBe("2025Q1");
@@ -545,47 +714,97 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
     expect(Object.keys(traTan)).toContain("previous");
     expect(Object.keys(q2.rows[0].values)).toEqual(["online_rate"]);
 
-    const sessions = (qs: string[]) => reports.filter((r) => qs.includes(r.period)).reduce((s, r) => s + r.values.reception_sessions, 0);
-    const s1 = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", indicators: ["reception"], by: "unit" });
+    const sessions = (qs: string[]) =>
+      reports.filter((r) => qs.includes(r.period)).reduce((s, r) => s + r.values.reception_sessions, 0);
+    const s1 = await getIndicatorTable(db, {
+      reader: "system",
+      scope: districtId,
+      period: "2025S1",
+      indicators: ["reception"],
+      by: "unit",
+    });
     const t = totalOf(s1.rows).values.reception;
     expect(t.value).toBe(sessions(["2025Q1", "2025Q2"]));
     expect(t.target).toBe(384); // 12 × 16 × 2, as in the spec
-    expect(t.previous).toEqual({ period: "2024S2", value: sessions(["2024Q3", "2024Q4"]), numerator: sessions(["2024Q3", "2024Q4"]), denominator: null, missingQuarters: 1, delta: sessions(["2025Q1", "2025Q2"]) - sessions(["2024Q3", "2024Q4"]) });
-    expect(t.yearAgo).toEqual({ period: "2024S1", value: sessions(["2024Q1", "2024Q2"]), numerator: sessions(["2024Q1", "2024Q2"]), denominator: null, missingQuarters: 0, delta: sessions(["2025Q1", "2025Q2"]) - sessions(["2024Q1", "2024Q2"]) });
+    expect(t.previous).toEqual({
+      period: "2024S2",
+      value: sessions(["2024Q3", "2024Q4"]),
+      numerator: sessions(["2024Q3", "2024Q4"]),
+      denominator: null,
+      missingQuarters: 1,
+      delta: sessions(["2025Q1", "2025Q2"]) - sessions(["2024Q3", "2024Q4"]),
+    });
+    expect(t.yearAgo).toEqual({
+      period: "2024S1",
+      value: sessions(["2024Q1", "2024Q2"]),
+      numerator: sessions(["2024Q1", "2024Q2"]),
+      denominator: null,
+      missingQuarters: 0,
+      delta: sessions(["2025Q1", "2025Q2"]) - sessions(["2024Q1", "2024Q2"]),
+    });
   });
 
-  it("counts missing quarters: Trà Bùi (no 2025Q2), Trà Tây (no 2024Q3, so no stock for a range starting there), and an empty 2025Q3", async () => {
-    const { db } = get();
-    const s1 = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", by: "unit" });
-    const traBui = rowOf(s1.rows, "21142");
-    expect([traBui.expectedQuarters, traBui.reportedQuarters]).toEqual([2, 1]);
-    for (const def of indicators) expect(traBui.values[def.code].missingQuarters, def.code).toBe(1);
-    for (const def of indicators) expect(totalOf(s1.rows).values[def.code].missingQuarters, def.code).toBe(1);
-    // Nine months 2025: 2025Q3 has no figure at all (16) plus Trà Bùi's 2025Q2 (1) = 17 of 48.
-    const n9 = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025N9", indicators: ["online_rate", "reception"], by: "unit" });
-    expect([totalOf(n9.rows).expectedQuarters, totalOf(n9.rows).reportedQuarters]).toEqual([48, 31]);
-    expect(totalOf(n9.rows).values.online_rate.missingQuarters).toBe(17);
-    expect(totalOf(n9.rows).values.reception).toMatchObject({ missingQuarters: 17, target: 12 * 16 * 3 });
-    // 2024Q3..2025Q2: Trà Tây's stock (2024Q3) is unknown, so its petition rate covers none of its 4 quarters.
-    const range = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2024Q3..2025Q2", indicators: ["petition_resolution_rate", "online_rate"], by: "unit" });
-    const traTay = rowOf(range.rows, "21166");
-    expect(traTay.values.petition_resolution_rate).toMatchObject({ value: null, numerator: null, denominator: null, status: null, missingQuarters: 4 });
-    expect(traTay.values.online_rate.missingQuarters).toBe(1);
-    expect(totalOf(range.rows).values.petition_resolution_rate.missingQuarters).toBe(4 + 1); // + Trà Bùi's 2025Q2
-    expect(totalOf(range.rows).values.online_rate.missingQuarters).toBe(1 + 1);
-    // The district's petition denominator over S1 takes the carried-over stock of 2025Q1 only.
-    const q1 = reports.filter((r) => r.period === "2025Q1");
-    const s1Reports = reports.filter((r) => r.period === "2025Q1" || r.period === "2025Q2");
-    const available = q1.reduce((s, r) => s + r.values[STOCK], 0) + s1Reports.reduce((s, r) => s + r.values.petitions_received, 0);
-    expect(totalOf(s1.rows).values.petition_resolution_rate.denominator).toBe(available);
-  });
+  it(
+    "counts missing quarters: Trà Bùi (no 2025Q2), Trà Tây (no 2024Q3, so no stock for a range starting " +
+      "there), and an empty 2025Q3",
+    async () => {
+      const { db } = get();
+      const s1 = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", by: "unit" });
+      const traBui = rowOf(s1.rows, "21142");
+      expect([traBui.expectedQuarters, traBui.reportedQuarters]).toEqual([2, 1]);
+      for (const def of indicators) expect(traBui.values[def.code].missingQuarters, def.code).toBe(1);
+      for (const def of indicators) expect(totalOf(s1.rows).values[def.code].missingQuarters, def.code).toBe(1);
+      // Nine months 2025: 2025Q3 has no figure at all (16) plus Trà Bùi's 2025Q2 (1) = 17 of 48.
+      const n9 = await getIndicatorTable(db, {
+        reader: "system",
+        scope: districtId,
+        period: "2025N9",
+        indicators: ["online_rate", "reception"],
+        by: "unit",
+      });
+      expect([totalOf(n9.rows).expectedQuarters, totalOf(n9.rows).reportedQuarters]).toEqual([48, 31]);
+      expect(totalOf(n9.rows).values.online_rate.missingQuarters).toBe(17);
+      expect(totalOf(n9.rows).values.reception).toMatchObject({ missingQuarters: 17, target: 12 * 16 * 3 });
+      // 2024Q3..2025Q2: Trà Tây's stock (2024Q3) is unknown, so its petition rate covers none of its 4 quarters.
+      const range = await getIndicatorTable(db, {
+        reader: "system",
+        scope: districtId,
+        period: "2024Q3..2025Q2",
+        indicators: ["petition_resolution_rate", "online_rate"],
+        by: "unit",
+      });
+      const traTay = rowOf(range.rows, "21166");
+      expect(traTay.values.petition_resolution_rate).toMatchObject({
+        value: null,
+        numerator: null,
+        denominator: null,
+        status: null,
+        missingQuarters: 4,
+      });
+      expect(traTay.values.online_rate.missingQuarters).toBe(1);
+      expect(totalOf(range.rows).values.petition_resolution_rate.missingQuarters).toBe(4 + 1); // + Trà Bùi's 2025Q2
+      expect(totalOf(range.rows).values.online_rate.missingQuarters).toBe(1 + 1);
+      // The district's petition denominator over S1 takes the carried-over stock of 2025Q1 only.
+      const q1 = reports.filter((r) => r.period === "2025Q1");
+      const s1Reports = reports.filter((r) => r.period === "2025Q1" || r.period === "2025Q2");
+      const available =
+        q1.reduce((s, r) => s + r.values[STOCK], 0) + s1Reports.reduce((s, r) => s + r.values.petitions_received, 0);
+      expect(totalOf(s1.rows).values.petition_resolution_rate.denominator).toBe(available);
+    },
+  );
 
   it("gives no data for a zero denominator, for a commune and for the district", async () => {
     const { db } = get();
     // Voter requests are only raised at voter contacts, so some commune-quarters received none.
     const zero = reports.find((r) => r.values.voter_requests_received === 0)!;
     expect(zero).toBeDefined();
-    const res = await getIndicatorTable(db, { reader: "system", scope: districtId, period: zero.period, indicators: ["voter_answer_rate"], by: "unit" });
+    const res = await getIndicatorTable(db, {
+      reader: "system",
+      scope: districtId,
+      period: zero.period,
+      indicators: ["voter_answer_rate"],
+      by: "unit",
+    });
     expect(rowOf(res.rows, zero.unitCode).values.voter_answer_rate).toMatchObject({
       value: null,
       numerator: zero.values.voter_requests_answered,
@@ -597,9 +816,24 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
     class Rollback extends Error {}
     await expect(
       db.transaction(async (tx) => {
-        await tx.execute(sql`update data_values set value = 0 where period = '2025Q1' and element_code in ('procedures_received', 'procedures_online')`);
-        const r = await getIndicatorTable(tx, { reader: "system", scope: districtId, period: "2025Q1", indicators: ["online_rate"], by: "unit" });
-        expect(totalOf(r.rows).values.online_rate).toMatchObject({ value: null, numerator: 0, denominator: 0, target: 80, status: null, missingQuarters: 0 });
+        await tx.execute(
+          sql`update data_values set value = 0 where period = '2025Q1' and element_code in ('procedures_received', 'procedures_online')`,
+        );
+        const r = await getIndicatorTable(tx, {
+          reader: "system",
+          scope: districtId,
+          period: "2025Q1",
+          indicators: ["online_rate"],
+          by: "unit",
+        });
+        expect(totalOf(r.rows).values.online_rate).toMatchObject({
+          value: null,
+          numerator: 0,
+          denominator: 0,
+          target: 80,
+          status: null,
+          missingQuarters: 0,
+        });
         expect(totalOf(r.rows).values.online_rate.previous.delta).toBeNull();
         throw new Rollback();
       }),
@@ -610,7 +844,10 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
     const { db } = get();
     const district = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", by: "unit" });
     const own = await getIndicatorTable(db, { reader: "system", scope: idOf("21136"), period: "2025S1", by: "unit" });
-    expect(own.rows.map((r) => [r.kind, r.unit.code])).toEqual([["commune", "21136"], ["total", "21136"]]);
+    expect(own.rows.map((r) => [r.kind, r.unit.code])).toEqual([
+      ["commune", "21136"],
+      ["total", "21136"],
+    ]);
     expect(own.rows[0].values.online_rate.value).toBe(rowOf(district.rows, "21136").values.online_rate.value);
     expect(totalOf(own.rows).values.online_rate.value).toBe(rowOf(district.rows, "21136").values.online_rate.value);
     // The fixture's 2025-06 province holds Trà Bồng only: the same totals.
@@ -619,45 +856,93 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
     expect(totalOf(p06.rows).values).toEqual(totalOf(district.rows).values);
     // 2025-07: six communes, no figure yet (the demo ends in 2025Q2): no data, everything missing.
     const province07 = (await getUnitByCode(db, { structure: "2025-07", code: "51" }))!;
-    const p07 = await getIndicatorTable(db, { reader: "system", scope: province07.id, period: "2025Q3", indicators: ["reception"], by: "unit" });
+    const p07 = await getIndicatorTable(db, {
+      reader: "system",
+      scope: province07.id,
+      period: "2025Q3",
+      indicators: ["reception"],
+      by: "unit",
+    });
     expect([p07.communes, p07.scope.structure, totalOf(p07.rows).reportedQuarters]).toEqual([6, "2025-07", 0]);
-    expect(totalOf(p07.rows).values.reception).toMatchObject({ value: null, target: 72, status: null, missingQuarters: 6 });
+    expect(totalOf(p07.rows).values.reception).toMatchObject({
+      value: null,
+      target: 72,
+      status: null,
+      missingQuarters: 6,
+    });
   });
 
   it("refuses an unknown scope, a bad period and an unknown indicator with typed errors", async () => {
     const { db } = get();
-    await expect(getIndicatorTable(db, { reader: "system", scope: 987654, period: "2025Q1", by: "unit" })).rejects.toMatchObject({ code: "unit_not_found", status: 404 });
+    await expect(
+      getIndicatorTable(db, { reader: "system", scope: 987654, period: "2025Q1", by: "unit" }),
+    ).rejects.toMatchObject({ code: "unit_not_found", status: 404 });
     for (const period of ["2025Q5", "2025S3", "2025Q2..2025Q1", "Q1-2025"]) {
-      const err = await getIndicatorTable(db, { reader: "system", scope: districtId, period, by: "unit" }).catch((e: unknown) => e);
+      const err = await getIndicatorTable(db, { reader: "system", scope: districtId, period, by: "unit" }).catch(
+        (e: unknown) => e,
+      );
       expect(err, period).toBeInstanceOf(AppError);
       expect((err as AppError).status).toBe(400);
       expect((err as AppError).messageVi).toContain("2025S1");
     }
-    await expect(getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025Q1", indicators: ["online_rate", "nope"], by: "unit" })).rejects.toMatchObject({ code: "unknown_indicator", status: 400 });
+    await expect(
+      getIndicatorTable(db, {
+        reader: "system",
+        scope: districtId,
+        period: "2025Q1",
+        indicators: ["online_rate", "nope"],
+        by: "unit",
+      }),
+    ).rejects.toMatchObject({ code: "unknown_indicator", status: 400 });
   });
 
   it("uses an administrator's target, and the catalogue default again once it is reset", async () => {
     const { db } = get();
-    const before = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", indicators: ["online_rate", "reception"], by: "unit" });
+    const before = await getIndicatorTable(db, {
+      reader: "system",
+      scope: districtId,
+      period: "2025S1",
+      indicators: ["online_rate", "reception"],
+      by: "unit",
+    });
     const online = totalOf(before.rows).values.online_rate.value!;
     expect(totalOf(before.rows).values.online_rate.target).toBe(80);
     // A target just above the district's rate: from meets/near to near; then one 10+ points above: below.
     await upsertTarget(db, { indicator: "online_rate", target: Math.min(100, online + 5), updatedBy: "quản trị" });
     await upsertTarget(db, { indicator: "reception", target: 10, updatedBy: "quản trị" });
-    let r = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", indicators: ["online_rate", "reception"], by: "unit" });
+    let r = await getIndicatorTable(db, {
+      reader: "system",
+      scope: districtId,
+      period: "2025S1",
+      indicators: ["online_rate", "reception"],
+      by: "unit",
+    });
     expect(totalOf(r.rows).values.online_rate).toMatchObject({ target: Math.min(100, online + 5), status: "near" });
     expect(totalOf(r.rows).values.reception.target).toBe(10 * 16 * 2);
     expect(rowOf(r.rows, "21136").values.reception.target).toBe(10 * 2);
     const listed = await listTargets(db);
-    expect(listed.find((t) => t.code === "online_rate")).toMatchObject({ defaultTarget: 80, target: Math.min(100, online + 5), overridden: true, updatedBy: "quản trị" });
+    expect(listed.find((t) => t.code === "online_rate")).toMatchObject({
+      defaultTarget: 80,
+      target: Math.min(100, online + 5),
+      overridden: true,
+      updatedBy: "quản trị",
+    });
     expect(listed.find((t) => t.code === "online_rate")!.updatedAt).toBeInstanceOf(Date);
     // Refused input writes nothing.
-    await expect(upsertTarget(db, { indicator: "online_rate", target: 120, updatedBy: "quản trị" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      upsertTarget(db, { indicator: "online_rate", target: 120, updatedBy: "quản trị" }),
+    ).rejects.toBeInstanceOf(ValidationError);
     expect((await listTargets(db)).find((t) => t.code === "online_rate")!.target).toBe(Math.min(100, online + 5));
     // Reset: back to the defaults, no stored row left.
     await upsertTarget(db, { indicator: "online_rate", target: null, updatedBy: "quản trị" });
     await upsertTarget(db, { indicator: "reception", target: null, updatedBy: "quản trị" });
-    r = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", indicators: ["online_rate", "reception"], by: "unit" });
+    r = await getIndicatorTable(db, {
+      reader: "system",
+      scope: districtId,
+      period: "2025S1",
+      indicators: ["online_rate", "reception"],
+      by: "unit",
+    });
     expect(totalOf(r.rows).values).toEqual(totalOf(before.rows).values);
     const [{ n }] = await queryRows(db, sql`select count(*)::int as n from indicator_targets`, countRow);
     expect(n).toBe(0);
@@ -675,11 +960,25 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
     const res = await call("period=2025s1&indicators=online_rate,reception");
     expect(res.status).toBe(200);
     const body = await res.json();
-    const engine = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", indicators: ["online_rate", "reception"], by: "unit" });
+    const engine = await getIndicatorTable(db, {
+      reader: "system",
+      scope: districtId,
+      period: "2025S1",
+      indicators: ["online_rate", "reception"],
+      by: "unit",
+    });
     expect(body).toEqual(JSON.parse(JSON.stringify(engine)));
     expect(body.rows.at(-1).values.online_rate.value).toBe(totalOf(engine.rows).values.online_rate.value); // not rounded
-    const byPeriod = await (await call("scope=525&structure=2025-06&period=2024Q3..2025Q2&by=period&indicators=meetings")).json();
-    expect(byPeriod.rows.map((r: IndicatorRow) => r.period)).toEqual(["2024Q3", "2024Q4", "2025Q1", "2025Q2", "2024Q3..2025Q2"]);
+    const byPeriod = await (
+      await call("scope=525&structure=2025-06&period=2024Q3..2025Q2&by=period&indicators=meetings")
+    ).json();
+    expect(byPeriod.rows.map((r: IndicatorRow) => r.period)).toEqual([
+      "2024Q3",
+      "2024Q4",
+      "2025Q1",
+      "2025Q2",
+      "2024Q3..2025Q2",
+    ]);
 
     const csv = await call("scope=525&period=2025Q2&indicators=online_rate&format=csv");
     expect(csv.status).toBe(200);
@@ -687,7 +986,10 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
     expect(csv.headers.get("content-disposition")).toBe('attachment; filename="indicators-525-2025Q2-unit.csv"');
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect(Array.from(bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, "").split("\r\n");
+    const lines = new TextDecoder()
+      .decode(bytes)
+      .replace(/^\uFEFF/, "")
+      .split("\r\n");
     expect(lines[0].startsWith("row_kind,unit_code,unit_name,period,indicator,value,")).toBe(true);
     expect(lines.length).toBe(1 + 17 + 1); // header, 16 communes + total, final CRLF
     const traBui = lines.find((l) => l.startsWith("commune,21142,"))!;
@@ -695,15 +997,27 @@ describeEachEngine("indicator engine: getIndicatorTable over the demo data", (ge
 
     const unknown = await call("scope=99999&period=2025Q1");
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error).toMatchObject({ code: "unit_not_found", message: expect.stringContaining("Không có đơn vị hành chính mã 99999") });
+    expect((await unknown.json()).error).toMatchObject({
+      code: "unit_not_found",
+      message: expect.stringContaining("Không có đơn vị hành chính mã 99999"),
+    });
     const wrongStructure = await call("scope=525&structure=2025-07&period=2025Q1");
     expect(wrongStructure.status).toBe(404);
-    for (const qs of ["period=2025Q5", "period=2025S3", "", "period=2025Q1&by=commune", "period=2025Q1&indicators=online_rate,nope", "period=2025Q1&structure=2025-08"]) {
+    for (const qs of [
+      "period=2025Q5",
+      "period=2025S3",
+      "",
+      "period=2025Q1&by=commune",
+      "period=2025Q1&indicators=online_rate,nope",
+      "period=2025Q1&structure=2025-08",
+    ]) {
       const bad = await call(qs);
       expect(bad.status, qs).toBe(400);
       expect((await bad.json()).error.code, qs).toBe("bad_request");
     }
     const badPeriod = await (await call("period=2025Q5")).json();
-    expect(badPeriod.error.message).toContain("2025Q1, 6 tháng 2025S1 hoặc 2025S2, 9 tháng 2025N9, năm 2025, hoặc khoảng quý 2024Q3..2025Q2");
+    expect(badPeriod.error.message).toContain(
+      "2025Q1, 6 tháng 2025S1 hoặc 2025S2, 9 tháng 2025N9, năm 2025, hoặc khoảng quý 2024Q3..2025Q2",
+    );
   });
 });

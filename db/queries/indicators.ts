@@ -27,7 +27,14 @@ import { REFORM_QUARTER, structureForQuarter, type Period } from "@/lib/periods"
 import { plainMembers, planReform, type Crossing, type ReformMember } from "@/lib/indicators/reform";
 import { readerAccess, type Reader, type ScopeAccess } from "./access";
 import { getTargets } from "./catalogue";
-import { countryScope, getReformEdges, getScopeUnit, listCommunesByBranch, listCommunesUnder, type ScopeUnit } from "./units";
+import {
+  countryScope,
+  getReformEdges,
+  getScopeUnit,
+  listCommunesByBranch,
+  listCommunesUnder,
+  type ScopeUnit,
+} from "./units";
 
 interface Window {
   key: string;
@@ -62,7 +69,10 @@ const pivotRowSchema = z.record(z.string(), z.union([z.number(), z.string(), z.n
  * that quarter's structure, known only when every source unit reported it.
  */
 function isPlain(params: AggregateParams, quarters: readonly string[]): boolean {
-  return params.members.every((m) => m.home.length === 1 && m.home[0] === m.id) && quarters.every((q) => structureForQuarter(q) === params.structure);
+  return (
+    params.members.every((m) => m.home.length === 1 && m.home[0] === m.id) &&
+    quarters.every((q) => structureForQuarter(q) === params.structure)
+  );
 }
 
 function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string[]): SQL {
@@ -79,7 +89,8 @@ function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string
   return sql`with
       src as (
         select * from unnest(${pgArray(src.map((x) => x[0]))}::int[], ${pgArray(src.map((x) => x[1]))}::int[],
-                             ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as s(member, unit_id, structure, need)),
+                             ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as
+                               s(member, unit_id, structure, need)),
       raw as (
         select s.member, s.need, v.unit_id, v.period, v.element_code, v.value
         from data_values v join src s on s.unit_id = v.unit_id
@@ -119,10 +130,14 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
     const qs = [...new Set(w.quarters)].sort();
     return qs.map((q) => [w.key, q, qs[0]] as const);
   });
-  if (params.members.length === 0 || triples.length === 0 || (params.defs.length === 0 && params.elements.length === 0)) return source;
+  if (params.members.length === 0 || triples.length === 0 || (params.defs.length === 0 && params.elements.length === 0))
+    return source;
   const quarters = [...new Set(triples.map((t) => t[1]))].sort();
   const elements = [
-    ...new Set([...params.defs.flatMap((d) => [...d.numerator, ...(d.kind === "rate" ? d.denominator : [])]), ...params.elements]),
+    ...new Set([
+      ...params.defs.flatMap((d) => [...d.numerator, ...(d.kind === "rate" ? d.denominator : [])]),
+      ...params.elements,
+    ]),
   ];
   const col = (e: string) => sql.raw(`e${elements.indexOf(e)}`);
   const known = elements.map((e, i) =>
@@ -132,9 +147,21 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
   );
   const outputs: SQL[] = params.defs.map((d, i) => {
     const all = [...d.numerator, ...(d.kind === "rate" ? d.denominator : [])];
-    const complete = sql.join(all.map((e) => sql`${col(e)} is not null`), sql` and `);
-    const num = sql.join(d.numerator.map((e) => col(e)), sql` + `);
-    const den = d.kind === "rate" ? sql.join(d.denominator.map((e) => col(e)), sql` + `) : sql`0`;
+    const complete = sql.join(
+      all.map((e) => sql`${col(e)} is not null`),
+      sql` and `,
+    );
+    const num = sql.join(
+      d.numerator.map((e) => col(e)),
+      sql` + `,
+    );
+    const den =
+      d.kind === "rate"
+        ? sql.join(
+            d.denominator.map((e) => col(e)),
+            sql` + `,
+          )
+        : sql`0`;
     const tag = (x: string) => sql.raw(`${x}${i}`);
     return sql`sum(${num}) filter (where ${complete})::float8 as ${tag("num")},
       coalesce(sum(${den}) filter (where ${complete}), 0)::float8 as ${tag("den")},
@@ -142,25 +169,35 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
       coalesce(sum(u.n * g.w) filter (where ${complete}), 0)::int as ${tag("q")}`;
   });
   params.elements.forEach((e, i) =>
-    outputs.push(sql`sum(${col(e)})::float8 as ${sql.raw(`t${i}`)}, coalesce(sum(g.w) filter (where ${col(e)} is not null), 0)::int as ${sql.raw(`c${i}`)}`),
+    outputs.push(
+      sql`sum(${col(e)})::float8 as ${sql.raw(`t${i}`)}, coalesce(sum(g.w) filter (where ${col(e)} is not null),
+        0)::int as ${sql.raw(`c${i}`)}`,
+    ),
   );
   // Usually each member counts in one row group and in the total: grouping sets add both up in one pass.
   // Across the reform a member may count in the total only (a territory shared by several rows), or in a
   // row only: then each (member, group) pair is listed, the total as group TOTAL.
-  const simple = params.members.every((m) => m.groups.length === 2 && m.groups[1] === "total" && m.groups[0] !== "total");
+  const simple = params.members.every(
+    (m) => m.groups.length === 2 && m.groups[1] === "total" && m.groups[0] !== "total",
+  );
   const membership = simple
     ? params.members.map((m) => [m.id, m.groups[0] as number, m.weight] as const)
     : params.members.flatMap((m) => m.groups.map((g) => [m.id, g === "total" ? TOTAL : g, m.weight] as const));
   const grouping = simple ? sql`group by grouping sets ((u.win, g.grp), (u.win))` : sql`group by u.win, g.grp`;
   const isTotal = simple ? sql`grouping(g.grp) = 1` : sql`g.grp = ${TOTAL}`;
-  const visible = params.readableGroups === null ? sql`` : sql`having ${isTotal} or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
+  const visible =
+    params.readableGroups === null
+      ? sql``
+      : sql`having ${isTotal} or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
   const win = sql`win`;
   const crossing = !isPlain(params, quarters);
   // Members with no source in a window's first quarter did not exist then: their opening balance is 0.
   const absent = params.windows.flatMap((w) => {
     const first = [...w.quarters].sort()[0];
     const home = structureForQuarter(first) === params.structure;
-    return params.members.filter((m) => (home ? m.home.length === 0 : m.foreign.length === 0)).map((m) => [m.id, w.key] as const);
+    return params.members
+      .filter((m) => (home ? m.home.length === 0 : m.foreign.length === 0))
+      .map((m) => [m.id, w.key] as const);
   });
   const rows = await db.transaction(async (tx) => {
     // Room for the hash aggregates of a national table, instead of sorting it on disk.
@@ -182,7 +219,8 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
       pe as (
         select win, member, element_code, sum(value) as s, count(*) as c, max(value) filter (where period = first) as f
         from fig where element_code = any(${pgArray(elements)}::text[]) group by win, member, element_code),
-      af as (select * from unnest(${pgArray(absent.map((a) => a[0]))}::int[], ${pgArray(absent.map((a) => a[1]))}::text[]) as t(member, win)),
+      af as (select * from unnest(${pgArray(absent.map((a) => a[0]))}::int[],
+        ${pgArray(absent.map((a) => a[1]))}::text[]) as t(member, win)),
       per_member as (
         select r.win, r.member, r.n, ${sql.join(known, sql`, `)}
         from rep r left join pe on pe.win = r.win and pe.member = r.member
@@ -270,7 +308,9 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
   const scope = country ? countryScope(country) : await getScopeUnit(db, { unitId: params.scope as number });
   const access = await readerAccess(db, params.reader, scope);
   const byBranch =
-    params.by === "child" || country ? await listCommunesByBranch(db, country ? { structure: country } : { unitId: scope.id }) : null;
+    params.by === "child" || country
+      ? await listCommunesByBranch(db, country ? { structure: country } : { unitId: scope.id })
+      : null;
   const communes = (byBranch ? byBranch.communes : await listCommunesUnder(db, { unitId: scope.id })).map((c) => ({
     id: c.id,
     code: c.code,
@@ -285,7 +325,11 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
   // With aggregate access a reader sees the totals and their own communes' rows, nothing else.
   const reader = params.reader;
   const readableGroups =
-    access === "full" || reader === "system" ? null : params.by === "unit" ? communes.filter((c) => reader.readUnitIds.includes(c.id)).map((c) => c.id) : [];
+    access === "full" || reader === "system"
+      ? null
+      : params.by === "unit"
+        ? communes.filter((c) => reader.readUnitIds.includes(c.id)).map((c) => c.id)
+        : [];
   const allGroups: RowGroup[] =
     params.by === "child"
       ? byBranch!.branches.map((b) => ({
@@ -295,7 +339,8 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
           communes: sizes.get(b.id) ?? 0,
         }))
       : communes.map((c) => ({ kind: "commune" as const, unit: c, key: c.id, communes: 1 }));
-  const groups = readableGroups === null ? allGroups : allGroups.filter((g) => readableGroups.includes(g.key as number));
+  const groups =
+    readableGroups === null ? allGroups : allGroups.filter((g) => readableGroups.includes(g.key as number));
   const windows = windowsNeeded(period, params.by);
   // Quarters of the other structure (before or after 1 July 2025) are read through the mapping.
   const foreignQuarters = (w: Period) => w.quarters.filter((q) => structureForQuarter(q) !== scope.structure);
@@ -303,7 +348,10 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
   let members = plainMembers(placed, groupRows);
   let crossings: Map<GroupKey, Crossing> | null = null;
   if (windows.some((w) => foreignQuarters(w).length > 0)) {
-    const { edges, names } = await getReformEdges(db, { unitIds: communes.map((c) => c.id), structure: scope.structure });
+    const { edges, names } = await getReformEdges(db, {
+      unitIds: communes.map((c) => c.id),
+      structure: scope.structure,
+    });
     const plan = planReform({ communes: placed, edges, names, groupRows });
     members = plan.members;
     crossings = plan.crossings;

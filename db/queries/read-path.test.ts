@@ -26,7 +26,15 @@ vi.mock("@/db", () => ({ getDb: async () => routeDb.db }));
  * received, online: Σ of each element over every commune of 525 that stored it in the quarter;
  * receivedBy, onlineBy: communes that stored each element; rateNum / rateDen over the rateBy communes that stored both.
  */
-const oracleTotalsSchema = z.object({ received: float, online: float, receivedBy: int, onlineBy: int, rateNum: float, rateDen: float, rateBy: int });
+const oracleTotalsSchema = z.object({
+  received: float,
+  online: float,
+  receivedBy: int,
+  onlineBy: int,
+  rateNum: float,
+  rateDen: float,
+  rateBy: int,
+});
 type OracleTotals = z.infer<typeof oracleTotalsSchema>;
 
 /** The oracle, in plain SQL straight from data_values, independent of db/queries/indicators.ts. */
@@ -71,7 +79,9 @@ describeEachEngine("one read path: exports as a commune reporter and with a blan
   async function csvOf(account: TestAccount, query: string): Promise<string[][]> {
     const { GET } = await import("@/app/api/exports/summary/route");
     const { NextRequest } = await import("next/server");
-    const res = await GET(new NextRequest(`http://localhost/api/exports/summary?${query}&format=csv`, { headers: account.headers }));
+    const res = await GET(
+      new NextRequest(`http://localhost/api/exports/summary?${query}&format=csv`, { headers: account.headers }),
+    );
     expect(res.status).toBe(200);
     return Papa.parse<string[]>((await res.text()).replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
   }
@@ -79,7 +89,14 @@ describeEachEngine("one read path: exports as a commune reporter and with a blan
   it("a reporter's district CSV: their own commune's row, then the district's totals as the oracle says", async () => {
     const o = await oracle(get().db, "2025Q2");
     const rows = await csvOf(reporter, "scope=525&structure=2025-06&period=2025Q2&indicators=online_rate");
-    expect(rows[0]).toEqual(["STT", "Mã đơn vị", "Đơn vị", "Số hồ sơ thủ tục hành chính tiếp nhận", "Số hồ sơ tiếp nhận trực tuyến", "Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)"]);
+    expect(rows[0]).toEqual([
+      "STT",
+      "Mã đơn vị",
+      "Đơn vị",
+      "Số hồ sơ thủ tục hành chính tiếp nhận",
+      "Số hồ sơ tiếp nhận trực tuyến",
+      "Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)",
+    ]);
     expect(rows.map((r) => r[1]).slice(1, 3)).toEqual(["21136", "525"]); // no other commune
     const [, code, name, received, online, rate] = rows[2];
     expect([code, name]).toEqual(["525", "Toàn huyện Trà Bồng"]);
@@ -93,7 +110,10 @@ describeEachEngine("one read path: exports as a commune reporter and with a blan
     const { GET } = await import("@/app/api/exports/summary/route");
     const { NextRequest } = await import("next/server");
     const res = await GET(
-      new NextRequest("http://localhost/api/exports/summary?scope=525&structure=2025-06&period=2025Q2&indicators=online_rate", { headers: reporter.headers }),
+      new NextRequest(
+        "http://localhost/api/exports/summary?scope=525&structure=2025-06&period=2025Q2&indicators=online_rate",
+        { headers: reporter.headers },
+      ),
     );
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -103,13 +123,22 @@ describeEachEngine("one read path: exports as a commune reporter and with a blan
     const own = summary.getRow(SUMMARY_LAYOUT.firstDataRow);
     expect(own.getCell(2).value).toBe("21136");
     const total = summary.getRow(SUMMARY_LAYOUT.firstDataRow + 1);
-    expect([total.getCell(3).value, total.getCell(4).value, total.getCell(5).value]).toEqual(["Toàn huyện Trà Bồng", o.received, o.online]);
+    expect([total.getCell(3).value, total.getCell(4).value, total.getCell(5).value]).toEqual([
+      "Toàn huyện Trà Bồng",
+      o.received,
+      o.online,
+    ]);
     expect(total.getCell(6).value).toBeCloseTo(o.rateNum / o.rateDen, 12);
     const raw = wb.getWorksheet(SHEET_NAMES.raw)!;
-    const values = raw.getSheetValues().filter(Array.isArray).map((r) => r.slice(1));
+    const values = raw
+      .getSheetValues()
+      .filter(Array.isArray)
+      .map((r) => r.slice(1));
     const header = values.find((r) => r[0] === "STT")!;
     const totalRaw = values.find((r) => r[2] === "Toàn huyện Trà Bồng")!;
-    expect(values.filter((r) => typeof r[1] === "string" && /^\d{5}$/.test(r[1] as string)).map((r) => r[1])).toEqual(["21136"]);
+    expect(values.filter((r) => typeof r[1] === "string" && /^\d{5}$/.test(r[1] as string)).map((r) => r[1])).toEqual([
+      "21136",
+    ]);
     expect(totalRaw[header.indexOf("Số hồ sơ thủ tục hành chính tiếp nhận")]).toBe(o.received);
     expect(totalRaw[header.indexOf("Số hồ sơ tiếp nhận trực tuyến")]).toBe(o.online);
   });
@@ -118,17 +147,28 @@ describeEachEngine("one read path: exports as a commune reporter and with a blan
     const { db } = get();
     const scope = await getUserScope(db, { role: "reporter", unitId: traTanId });
     for (const by of ["unit", "child", "period"] as const) {
-      const t = await getIndicatorTable(db, { reader: scope, scope: districtId, period: "2025S1", by, elements: ["procedures_online"] });
+      const t = await getIndicatorTable(db, {
+        reader: scope,
+        scope: districtId,
+        period: "2025S1",
+        by,
+        elements: ["procedures_online"],
+      });
       expect(t.access).toBe("aggregate");
       const communeRows = t.rows.filter((r) => r.kind === "commune" || r.kind === "child");
-      expect(communeRows.map((r) => r.unit.id), by).toEqual(by === "unit" ? [traTanId] : []);
+      expect(
+        communeRows.map((r) => r.unit.id),
+        by,
+      ).toEqual(by === "unit" ? [traTanId] : []);
     }
     const full = await getIndicatorTable(db, { reader: "system", scope: districtId, period: "2025S1", by: "unit" });
     const mine = await getIndicatorTable(db, { reader: scope, scope: districtId, period: "2025S1", by: "unit" });
     expect(mine.rows.at(-1)).toEqual(full.rows.at(-1)); // the district's totals are whole
     // Another district's unit: 403 naming it, from the query itself.
     const other = await getUnitByCode(db, { structure: "2025-06", code: "51" });
-    await expect(getIndicatorTable(db, { reader: scope, scope: other!.id, period: "2025Q1", by: "unit" })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      getIndicatorTable(db, { reader: scope, scope: other!.id, period: "2025Q1", by: "unit" }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it("with a commune that left an element blank: totals and rate agree with the oracle and the file says why", async () => {
@@ -157,7 +197,8 @@ describeEachEngine("one read path: exports as a commune reporter and with a blan
     expect([giangRow[3], giangRow[5]]).toEqual(["", ""]); // blank, not 0; no rate
     const fmt = (n: number) => n.toLocaleString("vi-VN");
     expect(rows.slice(-3).map((r) => r[2])).toEqual([
-      "Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính các đơn vị báo cáo đủ cả tử số và mẫu số.",
+      "Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính " +
+        "các đơn vị báo cáo đủ cả tử số và mẫu số.",
       "Số hồ sơ thủ tục hành chính tiếp nhận: tổng của 14/15 đơn vị đã báo cáo số này.",
       `Tỷ lệ hồ sơ tiếp nhận trực tuyến: tính trên 14/16 đơn vị báo cáo đủ số liệu, ${fmt(o.rateNum)}/${fmt(o.rateDen)}` +
         ` (tổng các cột số liệu: ${fmt(o.online)}/${fmt(o.received)}).`,

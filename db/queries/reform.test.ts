@@ -33,7 +33,8 @@ const NEW_QUARTERS = ["2025Q3", "2025Q4", "2026Q1", "2026Q2"];
 type Figures = Map<string, number>; // `${unitId}|${period}|${element}` → value
 
 // Without ../shared the suite is not declared at all (the notice above says so), rather than reported as passing.
-const describeIf = (...args: Parameters<typeof describeEachEngine>) => (available ? describeEachEngine(...args) : undefined);
+const describeIf = (...args: Parameters<typeof describeEachEngine>) =>
+  available ? describeEachEngine(...args) : undefined;
 
 describeIf(
   "series across the reform: Quảng Ngãi in both structures",
@@ -46,15 +47,28 @@ describeIf(
       const { db } = get();
       await loadUnits(db, { structure: "2025-06", csv: unitsOf("units-2025-06.csv", ["51", "62"]) });
       await loadUnits(db, { structure: "2025-07", csv: unitsOf("units-2025-07.csv", ["51"]) });
-      const newCodes = new Set(unitsOf("units-2025-07.csv", ["51"]).split("\n").slice(1).map((l) => l.split(",")[0]));
+      const newCodes = new Set(
+        unitsOf("units-2025-07.csv", ["51"])
+          .split("\n")
+          .slice(1)
+          .map((l) => l.split(",")[0]),
+      );
       const [mh, ...ml] = fs.readFileSync(path.join(SHARED, "merges-2025-07.csv"), "utf8").trim().split("\n");
       await loadMerges(db, { csv: [mh, ...ml.filter((l) => newCodes.has(l.split(",")[1]))].join("\n") });
-      for (const r of await queryRows(db, sql`select id, structure, code from units`, z.object({ id: int, structure: z.string(), code: z.string() }))) {
+      for (const r of await queryRows(
+        db,
+        sql`select id, structure, code from units`,
+        z.object({ id: int, structure: z.string(), code: z.string() }),
+      )) {
         ids.set(`${r.structure}|${r.code}`, r.id);
       }
       // Figures for every reporting unit: old communes (and island district 536) in 2025Q1–Q2, new communes
       // from 2025Q3; deterministic, with Xã Trà Phong (21154, new) missing 2026Q2.
-      const [imp] = await queryRows(db, sql`insert into imports (created_by, source, status) values ('test', 'cli', 'committed') returning id`, idRow);
+      const [imp] = await queryRows(
+        db,
+        sql`insert into imports (created_by, source, status) values ('test', 'cli', 'committed') returning id`,
+        idRow,
+      );
       await db.execute(sql`
         insert into data_values (unit_id, period, element_code, value, import_id)
         select u.id, q.period, e.code, 5 + abs(hashtext(u.code || q.period || e.code)) % 190, ${imp.id}
@@ -88,7 +102,10 @@ describeIf(
             const v = (e: string) => figures.get(`${u}|${q}|${e}`)!;
             num += def.numerator.reduce((s, e) => s + v(e), 0);
             if (def.kind === "rate") {
-              den += def.denominator.reduce((s, e) => s + (e === "petitions_carried_over" ? (q === first ? v(e) : 0) : v(e)), 0);
+              den += def.denominator.reduce(
+                (s, e) => s + (e === "petitions_carried_over" ? (q === first ? v(e) : 0) : v(e)),
+                0,
+              );
             }
           }
         }
@@ -109,12 +126,18 @@ describeIf(
     }
 
     const olds = (codes: string[]) => codes.map((c) => id("2025-06", c));
-    const communeRow = (rows: IndicatorRow[], code: string) => rows.find((r) => r.kind === "commune" && r.unit.code === code)!;
+    const communeRow = (rows: IndicatorRow[], code: string) =>
+      rows.find((r) => r.kind === "commune" && r.unit.code === code)!;
 
     it("a new commune's quarters before the reform: the sum of its whole predecessors (21115 Xã Trà Bồng)", async () => {
       const { db } = get();
       for (const q of OLD_QUARTERS) {
-        const t = await getIndicatorTable(db, { reader: "system", scope: id("2025-07", "21115"), period: q, by: "unit" });
+        const t = await getIndicatorTable(db, {
+          reader: "system",
+          scope: id("2025-07", "21115"),
+          period: q,
+          by: "unit",
+        });
         const row = communeRow(t.rows, "21115");
         expectRow(row, [{ units: olds(["21115", "21121", "21139"]), quarters: [q] }], `21115 ${q}`);
         expect(row.crossReform).toEqual({
@@ -132,10 +155,18 @@ describeIf(
 
     it("21136 Cà Đam and 21157 Tây Trà Bồng received part of 21142 Trà Bùi: not comparable before the reform, and say why", async () => {
       const { db } = get();
-      const t = await getIndicatorTable(db, { reader: "system", scope: id("2025-07", "51"), period: "2025Q1", by: "unit" });
+      const t = await getIndicatorTable(db, {
+        reader: "system",
+        scope: id("2025-07", "51"),
+        period: "2025Q1",
+        by: "unit",
+      });
       const caDam = communeRow(t.rows, "21136");
       expect(caDam.crossReform?.comparable).toBe(false);
-      expect(caDam.crossReform?.derivedFrom.map((d) => `${d.name}${d.partial ? " (một phần)" : ""}`)).toEqual(["Xã Trà Tân", "Xã Trà Bùi (một phần)"]);
+      expect(caDam.crossReform?.derivedFrom.map((d) => `${d.name}${d.partial ? " (một phần)" : ""}`)).toEqual([
+        "Xã Trà Tân",
+        "Xã Trà Bùi (một phần)",
+      ]);
       expect(caDam.values.online_rate.value).toBeNull(); // no silently partial figure
       expect(caDam.values.online_rate.missingQuarters).toBe(1);
       const tayTra = communeRow(t.rows, "21157");
@@ -144,42 +175,83 @@ describeIf(
       // The province as a whole is the sum of every old commune of provinces 51 and 62 (and Lý Sơn).
       const total = t.rows.at(-1)!;
       expect(total.crossReform?.comparable).toBe(true);
-      const allOld = [...ids].filter(([k]) => k.startsWith("2025-06|") && /^\d{5}$|^536$/.test(k.slice(8))).map(([, v]) => v);
+      const allOld = [...ids]
+        .filter(([k]) => k.startsWith("2025-06|") && /^\d{5}$|^536$/.test(k.slice(8)))
+        .map(([, v]) => v);
       expectRow(total, [{ units: allOld, quarters: ["2025Q1"] }], "province 2025Q1");
     });
 
-    it("district 525 after the reform is the sum of its 6 successors; 522 and 524 are not comparable (21109 Đông Sơn took from both)", async () => {
-      const { db } = get();
-      const t525 = await getIndicatorTable(db, { reader: "system", scope: id("2025-06", "525"), period: "2025Q3", by: "unit" });
-      const total = t525.rows.at(-1)!;
-      expect(total.crossReform?.comparable).toBe(true);
-      expect(total.crossReform?.derivedFrom.map((d) => d.code)).toEqual(["21115", "21124", "21127", "21136", "21154", "21157"]);
-      const news = ["21115", "21124", "21127", "21136", "21154", "21157"].map((c) => id("2025-07", c));
-      expectRow(total, [{ units: news, quarters: ["2025Q3"] }], "525 2025Q3");
-      // Each old commune alone has no figure after the reform.
-      expect(communeRow(t525.rows, "21136").crossReform?.comparable).toBe(false);
-      for (const code of ["522", "524"]) {
-        const t = await getIndicatorTable(db, { reader: "system", scope: id("2025-06", code), period: "2025Q3", by: "unit" });
-        const row = t.rows.at(-1)!;
-        expect(row.crossReform?.comparable, code).toBe(false);
-        expect(row.crossReform?.derivedFrom.find((d) => d.code === "21109")).toMatchObject({ name: "Xã Đông Sơn", partial: true });
-      }
-    });
+    it(
+      "district 525 after the reform is the sum of its 6 successors; 522 and 524 are not comparable (21109 " +
+        "Đông Sơn took from both)",
+      async () => {
+        const { db } = get();
+        const t525 = await getIndicatorTable(db, {
+          reader: "system",
+          scope: id("2025-06", "525"),
+          period: "2025Q3",
+          by: "unit",
+        });
+        const total = t525.rows.at(-1)!;
+        expect(total.crossReform?.comparable).toBe(true);
+        expect(total.crossReform?.derivedFrom.map((d) => d.code)).toEqual([
+          "21115",
+          "21124",
+          "21127",
+          "21136",
+          "21154",
+          "21157",
+        ]);
+        const news = ["21115", "21124", "21127", "21136", "21154", "21157"].map((c) => id("2025-07", c));
+        expectRow(total, [{ units: news, quarters: ["2025Q3"] }], "525 2025Q3");
+        // Each old commune alone has no figure after the reform.
+        expect(communeRow(t525.rows, "21136").crossReform?.comparable).toBe(false);
+        for (const code of ["522", "524"]) {
+          const t = await getIndicatorTable(db, {
+            reader: "system",
+            scope: id("2025-06", code),
+            period: "2025Q3",
+            by: "unit",
+          });
+          const row = t.rows.at(-1)!;
+          expect(row.crossReform?.comparable, code).toBe(false);
+          expect(row.crossReform?.derivedFrom.find((d) => d.code === "21109")).toMatchObject({
+            name: "Xã Đông Sơn",
+            partial: true,
+          });
+        }
+      },
+    );
 
     it("island district 536 Lý Sơn continues as special zone 21548, both ways", async () => {
       const { db } = get();
-      const after = await getIndicatorTable(db, { reader: "system", scope: id("2025-06", "536"), period: "2025Q4", by: "unit" });
+      const after = await getIndicatorTable(db, {
+        reader: "system",
+        scope: id("2025-06", "536"),
+        period: "2025Q4",
+        by: "unit",
+      });
       expect(after.communes).toBe(1);
-      expect(after.rows.at(-1)!.crossReform).toMatchObject({ comparable: true, derivedFrom: [{ code: "21548", name: "Đặc khu Lý Sơn", partial: false }] });
+      expect(after.rows.at(-1)!.crossReform).toMatchObject({
+        comparable: true,
+        derivedFrom: [{ code: "21548", name: "Đặc khu Lý Sơn", partial: false }],
+      });
       expectRow(after.rows.at(-1)!, [{ units: [id("2025-07", "21548")], quarters: ["2025Q4"] }], "536 2025Q4");
-      const before = await getIndicatorTable(db, { reader: "system", scope: id("2025-07", "21548"), period: "2025Q2", by: "unit" });
+      const before = await getIndicatorTable(db, {
+        reader: "system",
+        scope: id("2025-07", "21548"),
+        period: "2025Q2",
+        by: "unit",
+      });
       expectRow(before.rows.at(-1)!, [{ units: [id("2025-06", "536")], quarters: ["2025Q2"] }], "21548 2025Q2");
     });
 
     it("the new province for 2025Q3, the year 2025 across the reform and 2026S1, every indicator, equals the oracle", async () => {
       const { db } = get();
       const news = [...ids].filter(([k]) => k.startsWith("2025-07|") && k.length === 13).map(([, v]) => v);
-      const allOld = [...ids].filter(([k]) => k.startsWith("2025-06|") && /^\d{5}$|^536$/.test(k.slice(8))).map(([, v]) => v);
+      const allOld = [...ids]
+        .filter(([k]) => k.startsWith("2025-06|") && /^\d{5}$|^536$/.test(k.slice(8)))
+        .map(([, v]) => v);
       expect(news).toHaveLength(96);
       const province = id("2025-07", "51");
       const q3 = await getIndicatorTable(db, { reader: "system", scope: province, period: "2025Q3", by: "unit" });
@@ -189,17 +261,33 @@ describeIf(
       const total = year.rows.at(-1)!;
       expect(total.crossReform).toMatchObject({ quarters: OLD_QUARTERS, comparable: true });
       expect(total.reportedQuarters).toBe(96 * 4);
-      expectRow(total, [{ units: allOld, quarters: OLD_QUARTERS }, { units: news, quarters: ["2025Q3", "2025Q4"] }], "province 2025");
+      expectRow(
+        total,
+        [
+          { units: allOld, quarters: OLD_QUARTERS },
+          { units: news, quarters: ["2025Q3", "2025Q4"] },
+        ],
+        "province 2025",
+      );
       // Year-ago for 2026 quarters finds 2025's figures (composed from the old communes).
       const s1 = await getIndicatorTable(db, { reader: "system", scope: province, period: "2026S1", by: "unit" });
       expectRow(s1.rows.at(-1)!, [{ units: news, quarters: ["2026Q1", "2026Q2"] }], "province 2026S1");
-      const ago = oracle(indicators.find((d) => d.code === "online_rate")!, [{ units: allOld, quarters: OLD_QUARTERS }]);
-      expect(s1.rows.at(-1)!.values.online_rate.yearAgo).toMatchObject({ period: "2025S1", numerator: ago.num, denominator: ago.den });
+      const ago = oracle(
+        indicators.find((d) => d.code === "online_rate")!,
+        [{ units: allOld, quarters: OLD_QUARTERS }],
+      );
+      expect(s1.rows.at(-1)!.values.online_rate.yearAgo).toMatchObject({
+        period: "2025S1",
+        numerator: ago.num,
+        denominator: ago.den,
+      });
       expect(s1.rows.at(-1)!.reportedQuarters).toBe(96 * 2 - 1); // Trà Phong missed 2026Q2
       // Completeness of the province across the reform: every territory reported 2025Q1–Q2 (composed from
       // the old communes), Trà Phong missed 2026Q2.
       const c2025 = await getCompleteness(db, { reader: "system", scopeUnitId: province, period: "2025" });
-      expect(c2025.quarters.map((q) => [q.period, q.expected, q.reported])).toEqual(["2025Q1", "2025Q2", "2025Q3", "2025Q4"].map((q) => [q, 96, 96]));
+      expect(c2025.quarters.map((q) => [q.period, q.expected, q.reported])).toEqual(
+        ["2025Q1", "2025Q2", "2025Q3", "2025Q4"].map((q) => [q, 96, 96]),
+      );
       const c2026 = await getCompleteness(db, { reader: "system", scopeUnitId: province, period: "2026S1" });
       expect(c2026.quarters[1].missingCommunes.map((m) => m.code)).toEqual(["21154"]);
     });
@@ -211,7 +299,12 @@ describeIf(
       const rows = await queryRawRows(db, sql`select * from data_values where unit_id = ${thuy} and period = '2025Q1'`);
       await db.execute(sql`delete from data_values where unit_id = ${thuy} and period = '2025Q1'`);
       try {
-        const t = await getIndicatorTable(db, { reader: "system", scope: id("2025-07", "21115"), period: "2025Q1", by: "unit" });
+        const t = await getIndicatorTable(db, {
+          reader: "system",
+          scope: id("2025-07", "21115"),
+          period: "2025Q1",
+          by: "unit",
+        });
         const row = t.rows.at(-1)!;
         expect(row.reportedQuarters).toBe(0);
         expect(row.values.meetings.value).toBeNull();
@@ -231,6 +324,11 @@ describeIf(
 async function restore(db: DbOrTx, rows: Record<string, unknown>[]) {
   for (const r of rows) {
     const cols = Object.keys(r);
-    await db.execute(sql`insert into data_values (${sql.raw(cols.join(", "))}) values (${sql.join(cols.map((c) => sql`${r[c]}`), sql`, `)})`);
+    await db.execute(
+      sql`insert into data_values (${sql.raw(cols.join(", "))}) values (${sql.join(
+        cols.map((c) => sql`${r[c]}`),
+        sql`, `,
+      )})`,
+    );
   }
 }

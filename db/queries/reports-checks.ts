@@ -29,7 +29,10 @@ export interface FigureCheck {
  * Stated figures next to submitted ones.
  * @example a report stating "05 buổi đối thoại" where data_values holds dialogues_held = 4 → { value: 5, submitted: 4, check: "differ" }
  */
-export async function submittedFigures(db: DbOrTx, params: { unitId: number; period: string; figures: (StatedFigure & { at: ItemRef | null })[] }): Promise<FigureCheck[]> {
+export async function submittedFigures(
+  db: DbOrTx,
+  params: { unitId: number; period: string; figures: (StatedFigure & { at: ItemRef | null })[] },
+): Promise<FigureCheck[]> {
   const quarters = parsePeriod(params.period)?.quarters ?? [];
   const elements = [...new Set(params.figures.map((f) => f.element).filter((e): e is string => !!e))];
   const values = new Map<string, number>();
@@ -38,20 +41,37 @@ export async function submittedFigures(db: DbOrTx, params: { unitId: number; per
       db,
       sql`select element_code as element, period, value from data_values
           where unit_id = ${params.unitId}
-            and period in (${sql.join(quarters.map((q) => sql`${q}`), sql`, `)})
-            and element_code in (${sql.join(elements.map((e) => sql`${e}`), sql`, `)})`,
+            and period in (${sql.join(
+              quarters.map((q) => sql`${q}`),
+              sql`, `,
+            )})
+            and element_code in (${sql.join(
+              elements.map((e) => sql`${e}`),
+              sql`, `,
+            )})`,
       z.object({ element: z.string(), period: z.string(), value: int }),
     );
     for (const e of elements) {
       const mine = rows.filter((r) => r.element === e).sort((a, b) => a.period.localeCompare(b.period));
       if (!mine.length) continue;
-      values.set(e, getElement(e)?.kind === "stock" ? mine[mine.length - 1].value : mine.reduce((s, r) => s + r.value, 0));
+      values.set(
+        e,
+        getElement(e)?.kind === "stock" ? mine[mine.length - 1].value : mine.reduce((s, r) => s + r.value, 0),
+      );
     }
   }
   return params.figures.map((f) => {
     const submitted = f.element ? (values.get(f.element) ?? null) : null;
     const check = !f.element ? null : submitted === null ? "none" : submitted === f.value ? "agree" : "differ";
-    return { text: f.text, value: f.value, element: f.element, part: f.at?.part ?? null, itemNumber: f.at?.number ?? null, submitted, check };
+    return {
+      text: f.text,
+      value: f.value,
+      element: f.element,
+      part: f.at?.part ?? null,
+      itemNumber: f.at?.number ?? null,
+      submitted,
+      check,
+    };
   });
 }
 
@@ -101,7 +121,12 @@ type CandidateRow = z.infer<typeof candidateRowSchema>;
  */
 export async function findRepetition(
   db: DbOrTx,
-  params: { unit: { id: number; code: string; name: string; parentId: number | null }; period: string; items: ReportItem[]; excludeReportId: number | null },
+  params: {
+    unit: { id: number; code: string; name: string; parentId: number | null };
+    period: string;
+    items: ReportItem[];
+    excludeReportId: number | null;
+  },
 ): Promise<RepetitionEntry[]> {
   const prev = previousPeriod(params.period);
   const rows = await queryRows(
@@ -129,13 +154,43 @@ export async function findRepetition(
   for (const it of params.items) {
     const at = { part: it.part, number: it.number };
     const inside = own.best(it.text);
-    if (inside) out.push({ ...at, kind: "same_report", share: inside.share, ranges: inside.ranges, source: { reportId: null, unitId: params.unit.id, unit: me, period: params.period, part: inside.source.part, number: inside.source.number } });
-    for (const [kind, index] of [["previous", previous], ["other_commune", others]] as const) {
+    if (inside)
+      out.push({
+        ...at,
+        kind: "same_report",
+        share: inside.share,
+        ranges: inside.ranges,
+        source: {
+          reportId: null,
+          unitId: params.unit.id,
+          unit: me,
+          period: params.period,
+          part: inside.source.part,
+          number: inside.source.number,
+        },
+      });
+    for (const [kind, index] of [
+      ["previous", previous],
+      ["other_commune", others],
+    ] as const) {
       if (!index.size) continue;
       const best = index.best(it.text, MIN_SHARE_OTHER_REPORT);
       if (best) {
         const s = best.source;
-        out.push({ ...at, kind, share: best.share, ranges: best.ranges, source: { reportId: s.reportId, unitId: s.unitId, unit: { code: s.code, name: s.name }, period: s.period, part: s.part, number: s.number } });
+        out.push({
+          ...at,
+          kind,
+          share: best.share,
+          ranges: best.ranges,
+          source: {
+            reportId: s.reportId,
+            unitId: s.unitId,
+            unit: { code: s.code, name: s.name },
+            period: s.period,
+            part: s.part,
+            number: s.number,
+          },
+        });
       }
     }
     own.add(it, it.text);
@@ -147,6 +202,13 @@ export async function findRepetition(
  * Sources in communes the reader may not read keep only their period and item: no commune, no link
  * (a reporter learns that an item repeats another report, never whose).
  */
-export function redactRepetition<E extends { source: RepetitionSource }>(entries: readonly E[], canRead: (unitId: number) => boolean): E[] {
-  return entries.map((e) => (canRead(e.source.unitId) ? e : { ...e, source: { ...e.source, reportId: null, unitId: 0, unit: { code: "", name: "một xã khác" } } }));
+export function redactRepetition<E extends { source: RepetitionSource }>(
+  entries: readonly E[],
+  canRead: (unitId: number) => boolean,
+): E[] {
+  return entries.map((e) =>
+    canRead(e.source.unitId)
+      ? e
+      : { ...e, source: { ...e.source, reportId: null, unitId: 0, unit: { code: "", name: "một xã khác" } } },
+  );
 }

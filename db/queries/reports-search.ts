@@ -52,7 +52,9 @@ export function underUnitSql(unitId: number, column: ReturnType<typeof sql>) {
 }
 
 /**
- * @example searchReports(db, { q: "tiep cong dan", scope }) → { total: 2, hits: [{ unit: { code: "21136", … }, part: "II", number: 7, snippet: "Tổ chức tốt các buổi <mark>tiếp</mark> <mark>công</mark> <mark>dân</mark>…" }, …] }
+ * @example searchReports(db, { q: "tiep cong dan", scope }) → { total: 2, hits: [{ unit: { code: "21136", … }, part:
+ * "II", number: 7, snippet: "Tổ chức tốt các buổi " +
+   "<mark>tiếp</mark> <mark>công</mark> <mark>dân</mark>…" }, …] }
  */
 export async function searchReports(db: DbOrTx, params: SearchParams): Promise<{ total: number; hits: SearchHit[] }> {
   const q = params.q.trim().slice(0, 200);
@@ -62,7 +64,12 @@ export async function searchReports(db: DbOrTx, params: SearchParams): Promise<{
     sql`i.search @@ query`,
     readableUnitsSql(params.scope, sql`i.unit_id`),
     params.underUnitId ? underUnitSql(params.underUnitId, sql`i.unit_id`) : sql`true`,
-    params.periods?.length ? sql`i.period in (${sql.join(params.periods.map((p) => sql`${p}`), sql`, `)})` : sql`true`,
+    params.periods?.length
+      ? sql`i.period in (${sql.join(
+          params.periods.map((p) => sql`${p}`),
+          sql`, `,
+        )})`
+      : sql`true`,
     params.topic ? sql`i.topic = ${params.topic}` : sql`true`,
   ];
   const opts = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -80,7 +87,8 @@ export async function searchReports(db: DbOrTx, params: SearchParams): Promise<{
           order by rank desc, period desc, id
           limit ${params.limit ?? 20} offset ${params.offset ?? 0}
         )
-        select r.id, r.rank::float8 as rank, r.total::int as total, i.report_id as "reportId", u.code, u.name, i.period, i.part, i.number, i.topic, i.title,
+        select r.id, r.rank::float8 as rank, r.total::int as total, i.report_id as "reportId", u.code, u.name,
+          i.period, i.part, i.number, i.topic, i.title,
           ts_headline('public.vn_unaccent', i.text, q.query, ${opts}) as snippet
         from ranked r join narrative_report_items i on i.id = r.id join units u on u.id = i.unit_id, q
         order by r.rank desc, i.period desc, i.id`,
@@ -101,6 +109,16 @@ export async function searchReports(db: DbOrTx, params: SearchParams): Promise<{
   );
   return {
     total: rows[0]?.total ?? 0,
-    hits: rows.map((r) => ({ reportId: r.reportId, unit: { code: r.code, name: r.name }, period: r.period, part: r.part, number: r.number, topic: r.topic, title: r.title, snippet: snippetHtml(r.snippet), rank: r.rank })),
+    hits: rows.map((r) => ({
+      reportId: r.reportId,
+      unit: { code: r.code, name: r.name },
+      period: r.period,
+      part: r.part,
+      number: r.number,
+      topic: r.topic,
+      title: r.title,
+      snippet: snippetHtml(r.snippet),
+      rank: r.rank,
+    })),
   };
 }

@@ -20,7 +20,13 @@ import { unitKey } from "@/lib/reports/header";
 import { parsePeriod, structureForQuarter } from "@/lib/periods";
 import { AppError } from "@/lib/errors";
 import type { ScopeSubject } from "@/lib/auth/permissions";
-import { findRepetition, redactRepetition, submittedFigures, type FigureCheck, type RepetitionEntry } from "./reports-checks";
+import {
+  findRepetition,
+  redactRepetition,
+  submittedFigures,
+  type FigureCheck,
+  type RepetitionEntry,
+} from "./reports-checks";
 import { scopeReadsCommune } from "./access";
 
 export type ReportStatus = "preview" | "stored" | "unchanged" | "rejected";
@@ -33,8 +39,24 @@ export interface ReportOutcome {
   period: string | null;
   title: string;
   format: string | null;
-  sections: { part: string; partKind: string; number: number; title: string; topic: string; text: string; footnotes: { n: number; text: string }[] }[];
-  references: { kind: string; number: string; issuer: string | null; date: string | null; text: string; part: string | null; itemNumber: number | null }[];
+  sections: {
+    part: string;
+    partKind: string;
+    number: number;
+    title: string;
+    topic: string;
+    text: string;
+    footnotes: { n: number; text: string }[];
+  }[];
+  references: {
+    kind: string;
+    number: string;
+    issuer: string | null;
+    date: string | null;
+    text: string;
+    part: string | null;
+    itemNumber: number | null;
+  }[];
   figures: FigureCheck[];
   repetition: RepetitionEntry[];
   coverage: { missingTopics: string[]; wordsByTopic: Record<string, number> };
@@ -61,7 +83,22 @@ const unitRowSchema = z.object({ id: int, code: z.string(), name: z.string(), le
 type UnitRow = z.infer<typeof unitRowSchema>;
 
 function empty(status: ReportStatus, errors: ReportIssue[], warnings: ReportIssue[] = []): ReportOutcome {
-  return { status, reportId: null, version: null, unit: null, period: null, title: "", format: null, sections: [], references: [], figures: [], repetition: [], coverage: { missingTopics: [], wordsByTopic: {} }, errors, warnings };
+  return {
+    status,
+    reportId: null,
+    version: null,
+    unit: null,
+    period: null,
+    title: "",
+    format: null,
+    sections: [],
+    references: [],
+    figures: [],
+    repetition: [],
+    coverage: { missingTopics: [], wordsByTopic: {} },
+    errors,
+    warnings,
+  };
 }
 
 /** Communes of a structure the user may write, by id (admin: every commune of the structure). */
@@ -73,7 +110,14 @@ async function writableCommunes(db: DbOrTx, user: ScopeSubject, structure: strin
     db,
     sql`select id, code, name, level, parent_id as "parentId" from units
         where structure = ${structure} and level = 'commune'
-        ${ids ? sql`and id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql``}`,
+        ${
+          ids
+            ? sql`and id in (${sql.join(
+                ids.map((i) => sql`${i}`),
+                sql`, `,
+              )})`
+            : sql``
+        }`,
     unitRowSchema,
   );
 }
@@ -109,15 +153,23 @@ async function resolveTarget(db: DbOrTx, params: RunReportParams, parsed: Parsed
     else if (!communes.some((c) => c.id === row.id)) errors.push(M.unitOutsideScope(`${row.name} (${row.code})`));
     else {
       unit = row;
-      if (named && unitKey(row.name) !== unitKey(named.name)) warnings.push(M.unitMismatch(`${row.name} (${row.code})`, `xã ${named.name}`));
+      if (named && unitKey(row.name) !== unitKey(named.name))
+        warnings.push(M.unitMismatch(`${row.name} (${row.code})`, `xã ${named.name}`));
     }
   } else if (byName.length === 1) unit = byName[0];
-  else if (byName.length > 1) errors.push(M.unitAmbiguous(named!.name, byName.map((c) => c.code)));
+  else if (byName.length > 1)
+    errors.push(
+      M.unitAmbiguous(
+        named!.name,
+        byName.map((c) => c.code),
+      ),
+    );
   else if (named) {
     // Named in the text but not writable: say so when it exists at all, else unknown.
     const [other] = await queryRows(
       db,
-      sql`select id, code, name, level, parent_id as "parentId" from units where structure = ${structure} and level = 'commune' and public.f_unaccent(lower(name)) = public.f_unaccent(lower(${`Xã ${named.name}`})) limit 1`,
+      sql`select id, code, name, level, parent_id as "parentId" from units where structure = ${structure} and level =
+        'commune' and public.f_unaccent(lower(name)) = public.f_unaccent(lower(${`Xã ${named.name}`})) limit 1`,
       unitRowSchema,
     );
     errors.push(other ? M.unitOutsideScope(`${other.name} (${other.code})`) : M.unitUnknown(named.name));
@@ -129,7 +181,13 @@ async function currentReport(db: DbOrTx, unitId: number, period: string) {
   const [row] = await db
     .select({ id: narrativeReports.id, sha256: narrativeReports.sha256, version: narrativeReports.version })
     .from(narrativeReports)
-    .where(and(eq(narrativeReports.unitId, unitId), eq(narrativeReports.period, period), eq(narrativeReports.isCurrent, true)));
+    .where(
+      and(
+        eq(narrativeReports.unitId, unitId),
+        eq(narrativeReports.period, period),
+        eq(narrativeReports.isCurrent, true),
+      ),
+    );
   return row ?? null;
 }
 
@@ -141,19 +199,28 @@ async function lockReports(tx: DbOrTx): Promise<void> {
 /**
  * Preview or store one report file. Never throws for bad input: a file that cannot be read, a unit
  * or period that cannot be resolved, a locked quarter give `status: "rejected"` with errors.
- * @example await runReportImport(db, { bytes, fileName: "bc.docx", mode: "preview", user, source: "api" }) → { status: "preview", unit: { code: "21136", … }, period: "2025Q1", … }
+ * @example await runReportImport(db, { bytes, fileName: "bc.docx", mode: "preview", user, source: "api" }) → {
+ * status: "preview", unit: { code: "21136", … }, period: "2025Q1", … }
  */
 export async function runReportImport(db: DbOrTx, params: RunReportParams): Promise<ReportOutcome> {
   const outcome = await analyse(db, params);
   if (outcome.status === "rejected") {
     const refused = publicOutcome(outcome);
     if (params.mode === "commit" && params.audit) {
-      await recordAudit(db, { actor: params.audit.actor, action: "report_rejected", target: params.fileName, detail: { errors: outcome.errors.map((e) => e.code) } });
+      await recordAudit(db, {
+        actor: params.audit.actor,
+        action: "report_rejected",
+        target: params.fileName,
+        detail: { errors: outcome.errors.map((e) => e.code) },
+      });
     }
     return refused;
   }
   const scope = await getUserScope(db, params.user);
-  const visible = (o: ReportOutcome): ReportOutcome => ({ ...o, repetition: redactRepetition(o.repetition, (id) => scopeReadsCommune(scope, id)) });
+  const visible = (o: ReportOutcome): ReportOutcome => ({
+    ...o,
+    repetition: redactRepetition(o.repetition, (id) => scopeReadsCommune(scope, id)),
+  });
   if (params.mode === "preview") return visible(publicOutcome(outcome));
   return visible(await store(db, params, outcome));
 }
@@ -171,8 +238,15 @@ async function analyse(db: DbOrTx, params: RunReportParams): Promise<Analysed> {
   try {
     extracted = await extractText(params.bytes, params.fileName);
   } catch (err) {
-    if (err instanceof AppError) return empty("rejected", [{ code: err.code, message: err.messageVi, messageEn: err.messageEn }]);
-    return empty("rejected", [{ code: "file_unreadable", message: "Không đọc được tệp báo cáo.", messageEn: "The report file could not be read." }]);
+    if (err instanceof AppError)
+      return empty("rejected", [{ code: err.code, message: err.messageVi, messageEn: err.messageEn }]);
+    return empty("rejected", [
+      {
+        code: "file_unreadable",
+        message: "Không đọc được tệp báo cáo.",
+        messageEn: "The report file could not be read.",
+      },
+    ]);
   }
   const warnings: ReportIssue[] = [];
   if (extracted.legacyFont) warnings.push(M.legacyFont(extracted.legacyFont));
@@ -180,7 +254,17 @@ async function analyse(db: DbOrTx, params: RunReportParams): Promise<Analysed> {
   try {
     parsed = parseReport(extracted.text);
   } catch {
-    return empty("rejected", [{ code: "file_unreadable", message: "Không phân tích được nội dung báo cáo.", messageEn: "The report's text could not be analysed." }], warnings);
+    return empty(
+      "rejected",
+      [
+        {
+          code: "file_unreadable",
+          message: "Không phân tích được nội dung báo cáo.",
+          messageEn: "The report's text could not be analysed.",
+        },
+      ],
+      warnings,
+    );
   }
   const target = await resolveTarget(db, params, parsed, warnings);
   const errors = [...target.errors];
@@ -198,18 +282,61 @@ async function analyse(db: DbOrTx, params: RunReportParams): Promise<Analysed> {
     period,
     title: parsed.title,
     format: extracted.format,
-    sections: parsed.items.map((i) => ({ part: i.part, partKind: i.partKind, number: i.number, title: i.title, topic: i.topic, text: i.text, footnotes: i.footnotes })),
-    references: parsed.references.map((r) => ({ kind: r.kind, number: r.number, issuer: r.issuer, date: r.date, text: r.text, part: r.at?.part ?? null, itemNumber: r.at?.number ?? null })),
+    sections: parsed.items.map((i) => ({
+      part: i.part,
+      partKind: i.partKind,
+      number: i.number,
+      title: i.title,
+      topic: i.topic,
+      text: i.text,
+      footnotes: i.footnotes,
+    })),
+    references: parsed.references.map((r) => ({
+      kind: r.kind,
+      number: r.number,
+      issuer: r.issuer,
+      date: r.date,
+      text: r.text,
+      part: r.at?.part ?? null,
+      itemNumber: r.at?.number ?? null,
+    })),
     coverage: { missingTopics: parsed.missingTopics, wordsByTopic: parsed.wordsByTopic as Record<string, number> },
   };
-  if (errors.length || !unit || !period) return { ...base, figures: parsed.figures.map((f) => ({ text: f.text, value: f.value, element: f.element, part: f.at?.part ?? null, itemNumber: f.at?.number ?? null, submitted: null, check: null })) };
+  if (errors.length || !unit || !period)
+    return {
+      ...base,
+      figures: parsed.figures.map((f) => ({
+        text: f.text,
+        value: f.value,
+        element: f.element,
+        part: f.at?.part ?? null,
+        itemNumber: f.at?.number ?? null,
+        submitted: null,
+        check: null,
+      })),
+    };
   const sha = createHash("sha256").update(params.bytes).digest("hex");
   const current = await currentReport(db, unit.id, period);
   if (current?.sha256 === sha) warnings.push(M.sameAsCurrent());
   else if (current) warnings.push(M.replaces(current.version));
   const figures = await submittedFigures(db, { unitId: unit.id, period, figures: parsed.figures });
-  const repetition = await findRepetition(db, { unit, period, items: parsed.items, excludeReportId: current?.id ?? null });
-  return { ...base, figures, repetition, _unitId: unit.id, _parsed: parsed, _sha: sha, _extracted: extracted, reportId: current?.sha256 === sha ? current.id : null, version: current?.sha256 === sha ? current.version : null };
+  const repetition = await findRepetition(db, {
+    unit,
+    period,
+    items: parsed.items,
+    excludeReportId: current?.id ?? null,
+  });
+  return {
+    ...base,
+    figures,
+    repetition,
+    _unitId: unit.id,
+    _parsed: parsed,
+    _sha: sha,
+    _extracted: extracted,
+    reportId: current?.sha256 === sha ? current.id : null,
+    version: current?.sha256 === sha ? current.version : null,
+  };
 }
 
 async function store(db: DbOrTx, params: RunReportParams, a: Analysed): Promise<ReportOutcome> {
@@ -218,11 +345,24 @@ async function store(db: DbOrTx, params: RunReportParams, a: Analysed): Promise<
   return db.transaction(async (tx) => {
     await lockReports(tx);
     const current = await currentReport(tx, unitId!, period);
-    if (current?.sha256 === sha) return { ...outcome, status: "unchanged" as const, reportId: current.id, version: current.version, warnings: outcome.warnings.filter((w) => w.code !== "unchanged") };
+    if (current?.sha256 === sha)
+      return {
+        ...outcome,
+        status: "unchanged" as const,
+        reportId: current.id,
+        version: current.version,
+        warnings: outcome.warnings.filter((w) => w.code !== "unchanged"),
+      };
     const now = params.now ?? new Date();
     if (current) {
-      await tx.update(narrativeReports).set({ isCurrent: false, replacedAt: now }).where(eq(narrativeReports.id, current.id));
-      await tx.update(narrativeReportItems).set({ isCurrent: false }).where(eq(narrativeReportItems.reportId, current.id));
+      await tx
+        .update(narrativeReports)
+        .set({ isCurrent: false, replacedAt: now })
+        .where(eq(narrativeReports.id, current.id));
+      await tx
+        .update(narrativeReportItems)
+        .set({ isCurrent: false })
+        .where(eq(narrativeReportItems.reportId, current.id));
     }
     const [{ max }] = await queryRows(
       tx,
@@ -253,7 +393,8 @@ async function store(db: DbOrTx, params: RunReportParams, a: Analysed): Promise<
       })
       .returning({ id: narrativeReports.id, version: narrativeReports.version });
     const byItem = new Map<string, RepetitionEntry[]>();
-    for (const r of outcome.repetition) byItem.set(`${r.part}|${r.number}`, [...(byItem.get(`${r.part}|${r.number}`) ?? []), r]);
+    for (const r of outcome.repetition)
+      byItem.set(`${r.part}|${r.number}`, [...(byItem.get(`${r.part}|${r.number}`) ?? []), r]);
     if (parsed!.items.length) {
       await tx.insert(narrativeReportItems).values(
         parsed!.items.map((it, position) => ({
@@ -268,7 +409,9 @@ async function store(db: DbOrTx, params: RunReportParams, a: Analysed): Promise<
           topic: it.topic,
           text: it.text,
           footnotes: it.footnotes,
-          repetition: (byItem.get(`${it.part}|${it.number}`) ?? []).map((r) => (r.source.reportId === null ? { ...r, source: { ...r.source, reportId: row.id } } : r)),
+          repetition: (byItem.get(`${it.part}|${it.number}`) ?? []).map((r) =>
+            r.source.reportId === null ? { ...r, source: { ...r.source, reportId: row.id } } : r,
+          ),
         })),
       );
     }
@@ -282,7 +425,9 @@ async function store(db: DbOrTx, params: RunReportParams, a: Analysed): Promise<
         at: now,
       });
     }
-    const repetition = outcome.repetition.map((r) => (r.source.reportId === null ? { ...r, source: { ...r.source, reportId: row.id } } : r));
+    const repetition = outcome.repetition.map((r) =>
+      r.source.reportId === null ? { ...r, source: { ...r.source, reportId: row.id } } : r,
+    );
     return { ...outcome, repetition, status: "stored" as const, reportId: row.id, version: row.version };
   });
 }

@@ -32,7 +32,10 @@ async function expectErrorShape(res: Response, label: string): Promise<ErrorJson
   const body = await res.json();
   if (body.status !== "rejected") expect(Object.keys(body), label).toEqual(["error"]);
   const keys = Object.keys(body.error).sort();
-  expect(keys.filter((k) => k !== "details"), label).toEqual(["code", "message", "messageEn"]);
+  expect(
+    keys.filter((k) => k !== "details"),
+    label,
+  ).toEqual(["code", "message", "messageEn"]);
   expect(isErrorCode(body.error.code), `${label}: ${body.error.code}`).toBe(true);
   expect(res.status, label).toBe(ERROR_STATUS[body.error.code as keyof typeof ERROR_STATUS]);
   return body.error;
@@ -58,11 +61,16 @@ describeEachEngine("route handlers: bad parameters", (get) => {
   });
 
   it("answers every good request of the table", async () => {
-    for (const route of await routes(importId)) expect((await call(route, null, headers)).status, route.name).toBe(route.ok);
+    for (const route of await routes(importId))
+      expect((await call(route, null, headers)).status, route.name).toBe(route.ok);
   });
 
   it("refuses every bad parameter value of every route with a 4xx of the one error shape, and still answers the good request", async () => {
-    const [{ count: unitsBefore }] = await queryRows(get().db, sql`select count(*)::int as count from units`, z.object({ count: int }));
+    const [{ count: unitsBefore }] = await queryRows(
+      get().db,
+      sql`select count(*)::int as count from units`,
+      z.object({ count: int }),
+    );
     for (const route of await routes(importId)) {
       for (const p of route.params) {
         for (const bad of badValues(p, route.ok)) {
@@ -82,7 +90,11 @@ describeEachEngine("route handlers: bad parameters", (get) => {
         expect((await call(route, null, headers)).status, `${route.name} after ${p.name}`).toBe(route.ok);
       }
     }
-    const [{ count: unitsAfter }] = await queryRows(get().db, sql`select count(*)::int as count from units`, z.object({ count: int }));
+    const [{ count: unitsAfter }] = await queryRows(
+      get().db,
+      sql`select count(*)::int as count from units`,
+      z.object({ count: int }),
+    );
     expect(unitsAfter).toBe(unitsBefore);
   });
 

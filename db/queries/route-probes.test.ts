@@ -24,39 +24,115 @@ const BASE = "http://localhost";
 type Handler = (req: NextRequest, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
 
 async function handlers() {
-  const [indicators, completeness, dataValues, summary, imports, importId, revert, template, audit, approvals, units] = await Promise.all([
-    import("@/app/api/indicators/route"),
-    import("@/app/api/completeness/route"),
-    import("@/app/api/data-values/route"),
-    import("@/app/api/exports/summary/route"),
-    import("@/app/api/imports/route"),
-    import("@/app/api/imports/[id]/route"),
-    import("@/app/api/imports/[id]/revert/route"),
-    import("@/app/api/imports/template/route"),
-    import("@/app/api/audit/route"),
-    import("@/app/api/approvals/route"),
-    import("@/app/api/units/route"),
-  ]);
-  return { indicators, completeness, dataValues, summary, imports, importId, revert, template, audit, approvals, units };
+  const [indicators, completeness, dataValues, summary, imports, importId, revert, template, audit, approvals, units] =
+    await Promise.all([
+      import("@/app/api/indicators/route"),
+      import("@/app/api/completeness/route"),
+      import("@/app/api/data-values/route"),
+      import("@/app/api/exports/summary/route"),
+      import("@/app/api/imports/route"),
+      import("@/app/api/imports/[id]/route"),
+      import("@/app/api/imports/[id]/revert/route"),
+      import("@/app/api/imports/template/route"),
+      import("@/app/api/audit/route"),
+      import("@/app/api/approvals/route"),
+      import("@/app/api/units/route"),
+    ]);
+  return {
+    indicators,
+    completeness,
+    dataValues,
+    summary,
+    imports,
+    importId,
+    revert,
+    template,
+    audit,
+    approvals,
+    units,
+  };
 }
 
 /** Every route handler (method, path, handler, body), for the anonymous and viewer probes. */
-async function routeTable(importIdValue: number): Promise<{ name: string; method: "GET" | "POST"; url: string; handler: Handler; body?: string; write: boolean }[]> {
+async function routeTable(
+  importIdValue: number,
+): Promise<{ name: string; method: "GET" | "POST"; url: string; handler: Handler; body?: string; write: boolean }[]> {
   const h = await handlers();
   const csv = "Mã xã,Kỳ báo cáo,meetings_held\n21136,Quý I/2025,5\n";
   return [
-    { name: "GET /api/indicators", method: "GET", url: "/api/indicators?period=2025Q1", handler: h.indicators.GET as Handler, write: false },
-    { name: "GET /api/completeness", method: "GET", url: "/api/completeness?period=2025Q1", handler: h.completeness.GET as Handler, write: false },
-    { name: "GET /api/data-values", method: "GET", url: "/api/data-values?periods=2025Q1", handler: h.dataValues.GET as Handler, write: false },
-    { name: "GET /api/exports/summary", method: "GET", url: "/api/exports/summary?period=2025Q1&format=csv", handler: h.summary.GET as Handler, write: false },
+    {
+      name: "GET /api/indicators",
+      method: "GET",
+      url: "/api/indicators?period=2025Q1",
+      handler: h.indicators.GET as Handler,
+      write: false,
+    },
+    {
+      name: "GET /api/completeness",
+      method: "GET",
+      url: "/api/completeness?period=2025Q1",
+      handler: h.completeness.GET as Handler,
+      write: false,
+    },
+    {
+      name: "GET /api/data-values",
+      method: "GET",
+      url: "/api/data-values?periods=2025Q1",
+      handler: h.dataValues.GET as Handler,
+      write: false,
+    },
+    {
+      name: "GET /api/exports/summary",
+      method: "GET",
+      url: "/api/exports/summary?period=2025Q1&format=csv",
+      handler: h.summary.GET as Handler,
+      write: false,
+    },
     { name: "GET /api/imports", method: "GET", url: "/api/imports", handler: h.imports.GET as Handler, write: false },
-    { name: "POST /api/imports", method: "POST", url: "/api/imports?filename=a.csv", handler: h.imports.POST as Handler, body: csv, write: true },
-    { name: "GET /api/imports/[id]", method: "GET", url: `/api/imports/${importIdValue}`, handler: h.importId.GET as Handler, write: false },
-    { name: "POST /api/imports/[id]/revert", method: "POST", url: `/api/imports/${importIdValue}/revert`, handler: h.revert.POST as Handler, write: true },
-    { name: "GET /api/imports/template", method: "GET", url: "/api/imports/template?period=2025Q1", handler: h.template.GET as Handler, write: false },
+    {
+      name: "POST /api/imports",
+      method: "POST",
+      url: "/api/imports?filename=a.csv",
+      handler: h.imports.POST as Handler,
+      body: csv,
+      write: true,
+    },
+    {
+      name: "GET /api/imports/[id]",
+      method: "GET",
+      url: `/api/imports/${importIdValue}`,
+      handler: h.importId.GET as Handler,
+      write: false,
+    },
+    {
+      name: "POST /api/imports/[id]/revert",
+      method: "POST",
+      url: `/api/imports/${importIdValue}/revert`,
+      handler: h.revert.POST as Handler,
+      write: true,
+    },
+    {
+      name: "GET /api/imports/template",
+      method: "GET",
+      url: "/api/imports/template?period=2025Q1",
+      handler: h.template.GET as Handler,
+      write: false,
+    },
     { name: "GET /api/audit", method: "GET", url: "/api/audit", handler: h.audit.GET as Handler, write: false },
-    { name: "GET /api/approvals", method: "GET", url: "/api/approvals?units=21136&periods=2025Q1", handler: h.approvals.GET as Handler, write: false },
-    { name: "GET /api/units", method: "GET", url: "/api/units?structure=2025-06&q=tra", handler: h.units.GET as Handler, write: false },
+    {
+      name: "GET /api/approvals",
+      method: "GET",
+      url: "/api/approvals?units=21136&periods=2025Q1",
+      handler: h.approvals.GET as Handler,
+      write: false,
+    },
+    {
+      name: "GET /api/units",
+      method: "GET",
+      url: "/api/units?structure=2025-06&q=tra",
+      handler: h.units.GET as Handler,
+      write: false,
+    },
     {
       name: "POST /api/approvals",
       method: "POST",
@@ -68,9 +144,16 @@ async function routeTable(importIdValue: number): Promise<{ name: string; method
   ];
 }
 
-function call(route: { method: string; url: string; handler: Handler; body?: string }, headers: Record<string, string> = {}) {
+function call(
+  route: { method: string; url: string; handler: Handler; body?: string },
+  headers: Record<string, string> = {},
+) {
   const id = /\/api\/imports\/(\d+)/.exec(route.url)?.[1] ?? "0";
-  const req = new NextRequest(`${BASE}${route.url}`, { method: route.method, headers, body: route.method === "POST" ? route.body : undefined });
+  const req = new NextRequest(`${BASE}${route.url}`, {
+    method: route.method,
+    headers,
+    body: route.method === "POST" ? route.body : undefined,
+  });
   return route.handler(req, { params: Promise.resolve({ id }) });
 }
 
@@ -93,11 +176,18 @@ async function loadOtherDistrict(db: DbOrTx) {
     values ('2025-06', '99901', 'Xã Thử Nghiệm', 'commune', ${other}, ${district.province_code})`);
 }
 
-const importCsv = (rows: string[]) => ["Mã xã,Kỳ báo cáo,meetings_held,procedures_received,procedures_online", ...rows].join("\n") + "\n";
+const importCsv = (rows: string[]) =>
+  ["Mã xã,Kỳ báo cáo,meetings_held,procedures_received,procedures_online", ...rows].join("\n") + "\n";
 
 async function postImport(headers: Record<string, string>, csv: string) {
   const { imports } = await handlers();
-  return imports.POST(new NextRequest(`${BASE}/api/imports?filename=bao-cao.csv`, { method: "POST", headers: { "content-type": "text/csv", ...headers }, body: csv }));
+  return imports.POST(
+    new NextRequest(`${BASE}/api/imports?filename=bao-cao.csv`, {
+      method: "POST",
+      headers: { "content-type": "text/csv", ...headers },
+      body: csv,
+    }),
+  );
 }
 
 describeEachEngine("route handlers: access control", (get) => {
@@ -141,7 +231,9 @@ describeEachEngine("route handlers: access control", (get) => {
       const { audit } = await handlers();
       expect((await audit.GET(new NextRequest(`${BASE}/api/audit`, { headers: who.headers }))).status).toBe(403);
     }
-    expect((await (await handlers()).audit.GET(new NextRequest(`${BASE}/api/audit`, { headers: admin.headers }))).status).toBe(200);
+    expect(
+      (await (await handlers()).audit.GET(new NextRequest(`${BASE}/api/audit`, { headers: admin.headers }))).status,
+    ).toBe(200);
   });
 
   it("lists units by name within the reader's scope (the unit pickers)", async () => {
@@ -154,24 +246,51 @@ describeEachEngine("route handlers: access control", (get) => {
     expect(await names(reporter, "structure=2025-06&q=tra")).toEqual(["21136 Xã Trà Tân"]);
     expect(await names(reporter, "period=2026Q3&q=")).toEqual(["21136 Xã Cà Đam"]);
     expect(await names(analyst, "structure=2025-06&q=thu nghiem")).toEqual([]); // district 999 is not theirs
-    expect(await names(otherAnalyst, "structure=2025-06&q=thu nghiem")).toEqual(["999 Huyện Thử Nghiệm", "99901 Xã Thử Nghiệm"]);
-    expect(await names(admin, "structure=2025-07&q=tay tra&level=commune")).toEqual(["21154 Xã Tây Trà", "21157 Xã Tây Trà Bồng"]);
+    expect(await names(otherAnalyst, "structure=2025-06&q=thu nghiem")).toEqual([
+      "999 Huyện Thử Nghiệm",
+      "99901 Xã Thử Nghiệm",
+    ]);
+    expect(await names(admin, "structure=2025-07&q=tay tra&level=commune")).toEqual([
+      "21154 Xã Tây Trà",
+      "21157 Xã Tây Trà Bồng",
+    ]);
     const bad = await units.GET(new NextRequest(`${BASE}/api/units?q=x`, { headers: admin.headers }));
     expect(bad.status).toBe(400); // neither a structure nor a quarter
   });
 
   it("a reporter of 21136 reads their commune and the district's totals, never commune 21142's rows", async () => {
     const { indicators, completeness, dataValues, summary, importId, template } = await handlers();
-    const get_ = (h: { GET: unknown }, url: string) => (h.GET as Handler)(new NextRequest(`${BASE}${url}`, { headers: reporter.headers }), { params: Promise.resolve({ id: String(otherImportId) }) });
+    const get_ = (h: { GET: unknown }, url: string) =>
+      (h.GET as Handler)(new NextRequest(`${BASE}${url}`, { headers: reporter.headers }), {
+        params: Promise.resolve({ id: String(otherImportId) }),
+      });
 
     const rows = await (await get_(indicators, "/api/indicators?period=2025Q1")).json();
     expect(rows.scope.code).toBe("525");
-    expect(rows.rows.filter((r: { kind: string }) => r.kind === "commune").map((r: { unit: { code: string } }) => r.unit.code)).toEqual(["21136"]);
+    expect(
+      rows.rows
+        .filter((r: { kind: string }) => r.kind === "commune")
+        .map((r: { unit: { code: string } }) => r.unit.code),
+    ).toEqual(["21136"]);
     expect(rows.rows.at(-1).kind).toBe("total");
-    expect((await (await get_(indicators, "/api/indicators?period=2025Q1&by=child")).json()).rows.every((r: { kind: string }) => r.kind === "total")).toBe(true);
+    expect(
+      (await (await get_(indicators, "/api/indicators?period=2025Q1&by=child")).json()).rows.every(
+        (r: { kind: string }) => r.kind === "total",
+      ),
+    ).toBe(true);
 
-    for (const url of ["/api/indicators?scope=21142&period=2025Q1", "/api/completeness?scope=21142&period=2025Q1", "/api/exports/summary?scope=21142&period=2025Q1&format=csv", "/api/indicators?scope=VN&period=2025Q1", "/api/indicators?scope=51&period=2025Q1"]) {
-      const h = url.startsWith("/api/indicators") ? indicators : url.startsWith("/api/completeness") ? completeness : summary;
+    for (const url of [
+      "/api/indicators?scope=21142&period=2025Q1",
+      "/api/completeness?scope=21142&period=2025Q1",
+      "/api/exports/summary?scope=21142&period=2025Q1&format=csv",
+      "/api/indicators?scope=VN&period=2025Q1",
+      "/api/indicators?scope=51&period=2025Q1",
+    ]) {
+      const h = url.startsWith("/api/indicators")
+        ? indicators
+        : url.startsWith("/api/completeness")
+          ? completeness
+          : summary;
       const res = await get_(h, url);
       expect(res.status, url).toBe(403);
       const body = await res.json();
@@ -190,7 +309,8 @@ describeEachEngine("route handlers: access control", (get) => {
     expect(csv).not.toContain("21142");
 
     const done = await (await get_(completeness, "/api/completeness?period=2025Q1")).json();
-    for (const q of done.quarters) for (const c of [...q.missingCommunes, ...q.lateCommunes]) expect(c.code).toBe("21136");
+    for (const q of done.quarters)
+      for (const c of [...q.missingCommunes, ...q.lateCommunes]) expect(c.code).toBe("21136");
 
     expect((await get_(importId, `/api/imports/${otherImportId}`)).status).toBe(404);
     const tpl = await (await get_(template, "/api/imports/template?period=2025Q1")).text();
@@ -213,7 +333,10 @@ describeEachEngine("route handlers: access control", (get) => {
     expect(audit).toHaveLength(1);
     expect(audit[0].actorEmail).toBe(reporter.email);
 
-    const refused = await postImport(reporter.headers, importCsv(["21136,Quý I/2024,9,20,10", "21142,Quý I/2024,1,2,1"]));
+    const refused = await postImport(
+      reporter.headers,
+      importCsv(["21136,Quý I/2024,9,20,10", "21142,Quý I/2024,1,2,1"]),
+    );
     expect(refused.status).toBe(422);
     const body = await refused.json();
     const err = body.errors.find((e: { code: string }) => e.code === "commune_out_of_scope");
@@ -224,23 +347,34 @@ describeEachEngine("route handlers: access control", (get) => {
 
   it("an analyst of 525 cannot read, import for, approve or revert in district 999", async () => {
     const { indicators, revert, approvals } = await handlers();
-    const read = await indicators.GET(new NextRequest(`${BASE}/api/indicators?scope=999&period=2025Q1`, { headers: analyst.headers }));
+    const read = await indicators.GET(
+      new NextRequest(`${BASE}/api/indicators?scope=999&period=2025Q1`, { headers: analyst.headers }),
+    );
     expect(read.status).toBe(403);
     expect((await read.json()).error.message).toContain("999");
     const write = await postImport(analyst.headers, importCsv(["99901,Quý I/2024,1,2,1"]));
     expect(write.status).toBe(422);
     expect((await write.json()).errors[0]).toMatchObject({ line: 2, code: "commune_out_of_scope" });
     const approve = await approvals.POST(
-      new NextRequest(`${BASE}/api/approvals`, { method: "POST", headers: analyst.headers, body: JSON.stringify({ unit: "99901", period: "2025Q1", status: "approved" }) }),
+      new NextRequest(`${BASE}/api/approvals`, {
+        method: "POST",
+        headers: analyst.headers,
+        body: JSON.stringify({ unit: "99901", period: "2025Q1", status: "approved" }),
+      }),
     );
     expect(approve.status).toBe(403);
     // The other district's analyst may not revert (nor see) an import of district 525.
-    const otherRevert = await revert.POST(new NextRequest(`${BASE}/api/imports/${otherImportId}/revert`, { method: "POST", headers: otherAnalyst.headers }), {
-      params: Promise.resolve({ id: String(otherImportId) }),
-    });
+    const otherRevert = await revert.POST(
+      new NextRequest(`${BASE}/api/imports/${otherImportId}/revert`, { method: "POST", headers: otherAnalyst.headers }),
+      {
+        params: Promise.resolve({ id: String(otherImportId) }),
+      },
+    );
     expect(otherRevert.status).toBe(403);
     expect((await otherRevert.json()).error.code).toBe("forbidden_unit");
-    const otherRead = await indicators.GET(new NextRequest(`${BASE}/api/indicators?scope=525&period=2025Q1`, { headers: otherAnalyst.headers }));
+    const otherRead = await indicators.GET(
+      new NextRequest(`${BASE}/api/indicators?scope=525&period=2025Q1`, { headers: otherAnalyst.headers }),
+    );
     expect(otherRead.status).toBe(403);
   });
 
@@ -248,7 +382,8 @@ describeEachEngine("route handlers: access control", (get) => {
     const { db } = get();
     const who = await testAccount(db, { role: "viewer", unitCode: "525" });
     const { indicators } = await handlers();
-    const probe = () => indicators.GET(new NextRequest(`${BASE}/api/indicators?period=2025Q1`, { headers: who.headers }));
+    const probe = () =>
+      indicators.GET(new NextRequest(`${BASE}/api/indicators?period=2025Q1`, { headers: who.headers }));
     expect((await probe()).status).toBe(200);
     await revokeApiToken(db, { id: who.tokenId, actor: { userId: null, email: "test" } });
     expect((await probe()).status).toBe(401);
@@ -257,7 +392,13 @@ describeEachEngine("route handlers: access control", (get) => {
   it("an approved quarter refuses imports and reverts naming it, until unlocked", async () => {
     const { approvals, revert } = await handlers();
     const setStatus = (who: TestAccount, status: string) =>
-      approvals.POST(new NextRequest(`${BASE}/api/approvals`, { method: "POST", headers: who.headers, body: JSON.stringify({ unit: "21136", period: "2024Q2", status }) }));
+      approvals.POST(
+        new NextRequest(`${BASE}/api/approvals`, {
+          method: "POST",
+          headers: who.headers,
+          body: JSON.stringify({ unit: "21136", period: "2024Q2", status }),
+        }),
+      );
     const before = await postImport(reporter.headers, importCsv(["21136,Quý II/2024,4,8,2"]));
     expect(before.status).toBe(200);
     const earlier = (await before.json()).importId;
@@ -268,13 +409,19 @@ describeEachEngine("route handlers: access control", (get) => {
     expect(approved.status).toBe(200);
     expect((await approved.json()).status).toBe("approved");
 
-    const refused = await postImport(reporter.headers, importCsv(["21136,Quý I/2024,9,20,10", "21136,Quý II/2024,5,9,3"]));
+    const refused = await postImport(
+      reporter.headers,
+      importCsv(["21136,Quý I/2024,9,20,10", "21136,Quý II/2024,5,9,3"]),
+    );
     expect(refused.status).toBe(422);
     const body = await refused.json();
     expect(body.errors[0]).toMatchObject({ line: 3, code: "period_locked" });
     expect(body.errors[0].message).toContain("21136");
 
-    const rev = await revert.POST(new NextRequest(`${BASE}/api/imports/${earlier}/revert`, { method: "POST", headers: analyst.headers }), { params: Promise.resolve({ id: String(earlier) }) });
+    const rev = await revert.POST(
+      new NextRequest(`${BASE}/api/imports/${earlier}/revert`, { method: "POST", headers: analyst.headers }),
+      { params: Promise.resolve({ id: String(earlier) }) },
+    );
     expect(rev.status).toBe(409);
     expect((await rev.json()).error.code).toBe("period_locked");
 
@@ -295,7 +442,12 @@ describeEachEngine("route handlers: access control", (get) => {
       const signIn = await handleAuthRequest(
         new Request(`${BASE}/api/auth/sign-in/email`, {
           method: "POST",
-          headers: { "content-type": "application/json", origin: BASE, host: "localhost", "x-forwarded-for": "198.51.100.40" },
+          headers: {
+            "content-type": "application/json",
+            origin: BASE,
+            host: "localhost",
+            "x-forwarded-for": "198.51.100.40",
+          },
           body: JSON.stringify({ email: who.email, password: "mat-khau-dai-test-1" }),
         }),
       );
@@ -305,19 +457,31 @@ describeEachEngine("route handlers: access control", (get) => {
       const { imports, approvals } = await handlers();
       const csv = importCsv(["21136,Quý III/2024,1,2,1"]);
       const send = (origin: string) =>
-        imports.POST(new NextRequest(`${BASE}/api/imports?filename=a.csv`, { method: "POST", headers: { cookie, origin, host: "localhost", "content-type": "text/csv" }, body: csv }));
+        imports.POST(
+          new NextRequest(`${BASE}/api/imports?filename=a.csv`, {
+            method: "POST",
+            headers: { cookie, origin, host: "localhost", "content-type": "text/csv" },
+            body: csv,
+          }),
+        );
       const foreign = await send("http://evil.example");
       expect(foreign.status).toBe(403);
       expect((await foreign.json()).error.code).toBe("csrf_rejected");
       const foreignApproval = await approvals.POST(
-        new NextRequest(`${BASE}/api/approvals`, { method: "POST", headers: { cookie, origin: "http://evil.example", host: "localhost" }, body: JSON.stringify({ unit: "21136", period: "2024Q3", status: "submitted" }) }),
+        new NextRequest(`${BASE}/api/approvals`, {
+          method: "POST",
+          headers: { cookie, origin: "http://evil.example", host: "localhost" },
+          body: JSON.stringify({ unit: "21136", period: "2024Q3", status: "submitted" }),
+        }),
       );
       expect(foreignApproval.status).toBe(403);
       const own = await send(BASE);
       expect(own.status).toBe(200);
       // Reads need no origin: the cookie alone is enough.
       const { indicators } = await handlers();
-      expect((await indicators.GET(new NextRequest(`${BASE}/api/indicators?period=2025Q1`, { headers: { cookie } }))).status).toBe(200);
+      expect(
+        (await indicators.GET(new NextRequest(`${BASE}/api/indicators?period=2025Q1`, { headers: { cookie } }))).status,
+      ).toBe(200);
     });
   });
 });

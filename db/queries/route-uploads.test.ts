@@ -41,7 +41,8 @@ describeEachEngine("route handlers: uploads", (get) => {
     expect(await res.json()).toEqual({
       error: {
         code: "file_empty",
-        message: 'Tệp "bao-cao-trong.csv" trống (0 byte). Hãy chọn tệp có dòng tiêu đề và ít nhất một dòng số liệu rồi tải lên lại.',
+        message:
+          'Tệp "bao-cao-trong.csv" trống (0 byte). Hãy chọn tệp có dòng tiêu đề và ít nhất một dòng số liệu rồi tải lên lại.',
         messageEn:
           'The file "bao-cao-trong.csv" is empty (0 bytes). ' +
           "Choose a file with a header row and at least one data row, and upload it again.",
@@ -62,8 +63,16 @@ describeEachEngine("route handlers: uploads", (get) => {
   });
 
   it("refuses a header of 200,000 columns with a small 413 naming the column limit", async () => {
-    const header = ["Mã xã", "Kỳ báo cáo", "meetings_held", ...Array.from({ length: 200_000 }, (_, i) => `cot_la_${i}`)].join(",");
-    const res = await post("?dryRun=1&filename=rong-lon.csv", { body: `${header}\n21136,Quý I/2025,5\n`, contentType: "text/csv" });
+    const header = [
+      "Mã xã",
+      "Kỳ báo cáo",
+      "meetings_held",
+      ...Array.from({ length: 200_000 }, (_, i) => `cot_la_${i}`),
+    ].join(",");
+    const res = await post("?dryRun=1&filename=rong-lon.csv", {
+      body: `${header}\n21136,Quý I/2025,5\n`,
+      contentType: "text/csv",
+    });
     expect(res.status).toBe(413);
     const text = await res.text();
     expect(text.length).toBeLessThan(2_000);
@@ -73,8 +82,16 @@ describeEachEngine("route handlers: uploads", (get) => {
   });
 
   it("answers a header of 450 unknown columns with a small answer naming 20 of them and counting the rest", async () => {
-    const header = ["Mã xã", "Kỳ báo cáo", "meetings_held", ...Array.from({ length: 450 }, (_, i) => `cot_la_${i}`)].join(",");
-    const res = await post("?dryRun=1&filename=rong-lon.csv", { body: `${header}\n21136,Quý I/2025,5\n`, contentType: "text/csv" });
+    const header = [
+      "Mã xã",
+      "Kỳ báo cáo",
+      "meetings_held",
+      ...Array.from({ length: 450 }, (_, i) => `cot_la_${i}`),
+    ].join(",");
+    const res = await post("?dryRun=1&filename=rong-lon.csv", {
+      body: `${header}\n21136,Quý I/2025,5\n`,
+      contentType: "text/csv",
+    });
     expect(res.status).toBe(422);
     const text = await res.text();
     expect(text.length).toBeLessThan(10_000);

@@ -81,7 +81,15 @@ export async function stagedChanges(tx: DbOrTx, limit: number): Promise<ValueCha
   );
 }
 
-export const unusualValueSchema = z.object({ unitCode: z.string(), unitName: z.string(), period: z.string(), element: z.string(), value: int, median: float, line: int });
+export const unusualValueSchema = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  period: z.string(),
+  element: z.string(),
+  value: int,
+  median: float,
+  line: int,
+});
 export type UnusualValue = z.infer<typeof unusualValueSchema>;
 
 /**
@@ -89,7 +97,10 @@ export type UnusualValue = z.infer<typeof unusualValueSchema>;
  * never a block. Quarters staged in the same upload do not count as history. Small counts are left
  * alone (a value must also exceed the median by `minExcess`, default 10): 1 → 4 dialogues is not unusual.
  */
-export async function stagedUnusualValues(tx: DbOrTx, params: { factor?: number; minExcess?: number; limit: number }): Promise<UnusualValue[]> {
+export async function stagedUnusualValues(
+  tx: DbOrTx,
+  params: { factor?: number; minExcess?: number; limit: number },
+): Promise<UnusualValue[]> {
   const factor = params.factor ?? 3;
   const minExcess = params.minExcess ?? 10;
   return queryRows(
@@ -133,7 +144,10 @@ const previousFigure = (element: string) => sql`coalesce(
  * (carried + received − resolved), when all three previous figures are known (staged or stored): a warning.
  * Across the July 2025 reorganisation the previous quarter belongs to other units, so it is not known.
  */
-export async function stagedCarriedOverMismatches(tx: DbOrTx, params: { limit: number }): Promise<CarriedOverMismatch[]> {
+export async function stagedCarriedOverMismatches(
+  tx: DbOrTx,
+  params: { limit: number },
+): Promise<CarriedOverMismatch[]> {
   const rows = await queryRows(
     tx,
     sql`with c as (
@@ -160,7 +174,10 @@ export async function stagedCarriedOverMismatches(tx: DbOrTx, params: { limit: n
       resolved: intOrNull,
     }),
   );
-  return rows.map(({ prev, carried, received, resolved, ...r }) => ({ ...r, previous: { period: prev, carried: carried!, received: received!, resolved: resolved! } }));
+  return rows.map(({ prev, carried, received, resolved, ...r }) => ({
+    ...r,
+    previous: { period: prev, carried: carried!, received: received!, resolved: resolved! },
+  }));
 }
 
 /** Write what differs from the current figures: history (old → new) first, then one upsert. */

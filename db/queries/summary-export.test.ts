@@ -35,9 +35,13 @@ describeEachEngine("summary exports on the demo district", (get) => {
   async function oracleRate(num: string, den: string, quarters: string[]): Promise<{ n: number; d: number }> {
     const [row] = await queryRows(
       get().db,
-      sql`select sum(v.value) filter (where v.element_code = ${num})::float8 as n, sum(v.value) filter (where v.element_code = ${den})::float8 as d
+      sql`select sum(v.value) filter (where v.element_code = ${num})::float8 as n, sum(v.value) filter (where
+        v.element_code = ${den})::float8 as d
           from data_values v join units c on c.id = v.unit_id join units d on d.id = c.parent_id
-          where d.code = '525' and d.structure = '2025-06' and v.period in (${sql.join(quarters.map((q) => sql`${q}`), sql`, `)})`,
+          where d.code = '525' and d.structure = '2025-06' and v.period in (${sql.join(
+            quarters.map((q) => sql`${q}`),
+            sql`, `,
+          )})`,
       z.object({ n: float, d: float }),
     );
     return row;
@@ -59,8 +63,20 @@ describeEachEngine("summary exports on the demo district", (get) => {
   it("has exactly the engine's rows (getIndicatorTable), for every kind of period", async () => {
     for (const period of ["2025Q2", "2025S1", "2024N9", "2024", "2024Q3..2025Q2"]) {
       for (const indicators of [undefined, ["online_rate", "reception"]]) {
-        const data = await getSummaryExportData(get().db, { reader: "system", scopeUnitId: districtId, period, indicators });
-        const engine = await getIndicatorTable(get().db, { reader: "system", scope: districtId, period, indicators, by: "unit", elements: elementCodes });
+        const data = await getSummaryExportData(get().db, {
+          reader: "system",
+          scopeUnitId: districtId,
+          period,
+          indicators,
+        });
+        const engine = await getIndicatorTable(get().db, {
+          reader: "system",
+          scope: districtId,
+          period,
+          indicators,
+          by: "unit",
+          elements: elementCodes,
+        });
         expect(data.rows, period).toEqual(engine.rows);
         expect(data.indicators).toEqual(engine.indicators);
         expect(data.period).toEqual(engine.period);
@@ -76,18 +92,35 @@ describeEachEngine("summary exports on the demo district", (get) => {
   it("serves the workbook with a safe file name, its total row Σ/Σ as the SQL oracle says", async () => {
     const { GET } = await import("@/app/api/exports/summary/route");
     const { NextRequest } = await import("next/server");
-    const res = await GET(new NextRequest("http://localhost/api/exports/summary?period=2025S1&indicators=online_rate&indicators=meetings&date=2026-11-26", { headers: await adminHeaders(get().db) }));
+    const res = await GET(
+      new NextRequest(
+        "http://localhost/api/exports/summary?period=2025S1&indicators=online_rate&indicators=meetings&date=2026-11-26",
+        { headers: await adminHeaders(get().db) },
+      ),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(res.headers.get("content-disposition")).toBe(
-      `attachment; filename="bieu-tong-hop-525-2025S1.xlsx"; filename*=UTF-8''${encodeURIComponent("Biểu tổng hợp Huyện Trà Bồng 6 tháng đầu năm 2025.xlsx")}`,
+      `attachment; filename="bieu-tong-hop-525-2025S1.xlsx"; ` +
+        `filename*=UTF-8''${encodeURIComponent("Biểu tổng hợp Huyện Trà Bồng 6 tháng đầu năm 2025.xlsx")}`,
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     const ws = wb.getWorksheet(SHEET_NAMES.summary)!;
-    expect(ws.getCell(SUMMARY_LAYOUT.titleRow, 1).value).toBe("BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN 6 THÁNG ĐẦU NĂM 2025");
+    expect(ws.getCell(SUMMARY_LAYOUT.titleRow, 1).value).toBe(
+      "BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN 6 THÁNG ĐẦU NĂM 2025",
+    );
     const header = (ws.getRow(SUMMARY_LAYOUT.headerRow).values as unknown[]).slice(1);
-    expect(header).toEqual(["STT", "Mã đơn vị", "Đơn vị", "Số quý đã báo cáo (trên 2)", "Số hồ sơ thủ tục hành chính tiếp nhận", "Số hồ sơ tiếp nhận trực tuyến", "Hội nghị, cuộc họp đã tổ chức", "Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)"]);
+    expect(header).toEqual([
+      "STT",
+      "Mã đơn vị",
+      "Đơn vị",
+      "Số quý đã báo cáo (trên 2)",
+      "Số hồ sơ thủ tục hành chính tiếp nhận",
+      "Số hồ sơ tiếp nhận trực tuyến",
+      "Hội nghị, cuộc họp đã tổ chức",
+      "Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)",
+    ]);
     const total = ws.getRow(SUMMARY_LAYOUT.firstDataRow + 16);
     expect(total.getCell(3).value).toBe("Toàn huyện Trà Bồng");
     const { n, d } = await oracleRate("procedures_online", "procedures_received", ["2025Q1", "2025Q2"]);
@@ -106,27 +139,45 @@ describeEachEngine("summary exports on the demo district", (get) => {
 
     const csv = await call("scope=525&structure=2025-06&period=2025Q2&format=csv&indicators=online_rate");
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename="bieu-tong-hop-525-2025Q2\.csv"; filename\*=UTF-8''/);
+    expect(csv.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="bieu-tong-hop-525-2025Q2\.csv"; filename\*=UTF-8''/,
+    );
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect(Array.from(bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<string[]>(new TextDecoder().decode(bytes).slice(1), { skipEmptyLines: true }).data;
     // Header, 16 communes, the total, then the total row's rule (one line: every commune reported both figures).
     expect(rows).toHaveLength(1 + 16 + 1 + 1);
     const { n, d } = await oracleRate("procedures_online", "procedures_received", ["2025Q2"]);
-    expect(rows[17]).toEqual(["", "525", "Toàn huyện Trà Bồng", String(d), String(n), String(Math.round((1000 * n) / d) / 10)]);
+    expect(rows[17]).toEqual([
+      "",
+      "525",
+      "Toàn huyện Trà Bồng",
+      String(d),
+      String(n),
+      String(Math.round((1000 * n) / d) / 10),
+    ]);
     expect(rows[18][2]).toBe(
-      "Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính các đơn vị báo cáo đủ cả tử số và mẫu số.",
+      "Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính " +
+        "các đơn vị báo cáo đủ cả tử số và mẫu số.",
     );
 
     const docx = await call("period=2025Q2&format=docx");
-    expect(docx.headers.get("content-disposition")).toMatch(/^attachment; filename="bao-cao-dan-van-chinh-quyen-525-2025Q2\.docx"/);
+    expect(docx.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="bao-cao-dan-van-chinh-quyen-525-2025Q2\.docx"/,
+    );
     const zip = await JSZip.loadAsync(await docx.arrayBuffer());
     const xml = await zip.file("word/document.xml")!.async("string");
     expect(xml).toContain("Kết quả công tác Dân vận chính quyền quý II năm 2025");
     expect(xml).toContain("Chưa báo cáo: Xã Trà Bùi.");
 
     expect((await call("scope=99999&period=2025Q1")).status).toBe(404);
-    for (const qs of ["", "period=2025Q5", "period=2025Q1&format=pdf", "period=2025Q1&indicators=nope", "period=2025Q1&date=2025-13-01"]) {
+    for (const qs of [
+      "",
+      "period=2025Q5",
+      "period=2025Q1&format=pdf",
+      "period=2025Q1&indicators=nope",
+      "period=2025Q1&date=2025-13-01",
+    ]) {
       const bad = await call(qs);
       expect(bad.status, qs).toBe(400);
       expect((await bad.json()).error.code, qs).toBe("bad_request");

@@ -18,14 +18,22 @@ import type { ScopeUnit } from "./units";
 /**
  * Everything a summary export of a unit and a period needs, as the reader may see it: a reporter's
  * district export has the district's totals and their own commune's row only.
- * @example getSummaryExportData(db, { reader, scopeUnitId: 2, period: "2025Q1" }) → { rows: 16 communes + total, each with 23 element totals, completeness: 1 quarter }
+ * @example getSummaryExportData(db, { reader, scopeUnitId: 2, period: "2025Q1" }) → { rows: 16 communes + total,
+ * each with 23 element totals, completeness: 1 quarter }
  */
 export async function getSummaryExportData(
   db: DbOrTx,
   params: { reader: Reader; scopeUnitId: number; period: string | Period; indicators?: readonly string[] },
 ): Promise<SummaryExportData & { scopeUnit: ScopeUnit }> {
   const [table, completeness] = await Promise.all([
-    getIndicatorTable(db, { reader: params.reader, scope: params.scopeUnitId, period: params.period, indicators: params.indicators, by: "unit", elements: elementCodes }),
+    getIndicatorTable(db, {
+      reader: params.reader,
+      scope: params.scopeUnitId,
+      period: params.period,
+      indicators: params.indicators,
+      by: "unit",
+      elements: elementCodes,
+    }),
     getCompleteness(db, { reader: params.reader, scopeUnitId: params.scopeUnitId, period: params.period }),
   ]);
   return {
@@ -38,7 +46,13 @@ export async function getSummaryExportData(
   };
 }
 
-const exportScopeOptionSchema = z.object({ id: int, code: z.string(), name: z.string(), level: z.string(), structure: z.string() });
+const exportScopeOptionSchema = z.object({
+  id: int,
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  structure: z.string(),
+});
 export type ExportScopeOption = z.infer<typeof exportScopeOptionSchema>;
 
 /**

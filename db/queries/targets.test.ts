@@ -24,18 +24,33 @@ describeEachEngine(
         updatedAt: null,
         updatedBy: null,
       });
-      expect(rows.find((r) => r.code === "meetings")).toMatchObject({ kind: "count", defaultTarget: null, target: null, overridden: false });
+      expect(rows.find((r) => r.code === "meetings")).toMatchObject({
+        kind: "count",
+        defaultTarget: null,
+        target: null,
+        overridden: false,
+      });
       expect(rows.find((r) => r.code === "reception")).toMatchObject({ defaultTarget: 12, target: 12 });
     });
 
     it("stores a target, updates it, and puts it back on the default with null", async () => {
       const { db } = get();
       const set = await upsertTarget(db, { indicator: "online_rate", target: 85, updatedBy: "Nguyễn Văn A" });
-      expect(set).toMatchObject({ code: "online_rate", defaultTarget: 80, target: 85, overridden: true, updatedBy: "Nguyễn Văn A" });
+      expect(set).toMatchObject({
+        code: "online_rate",
+        defaultTarget: 80,
+        target: 85,
+        overridden: true,
+        updatedBy: "Nguyễn Văn A",
+      });
       expect(set.updatedAt).toBeInstanceOf(Date);
       expect((await getTargets(db)).get("online_rate")).toBe(85);
       // A target for an indicator without a default, and a count target of 0.
-      expect(await upsertTarget(db, { indicator: "meetings", target: 30, updatedBy: "B" })).toMatchObject({ defaultTarget: null, target: 30, overridden: true });
+      expect(await upsertTarget(db, { indicator: "meetings", target: 30, updatedBy: "B" })).toMatchObject({
+        defaultTarget: null,
+        target: 30,
+        overridden: true,
+      });
       expect((await upsertTarget(db, { indicator: "reception", target: 0, updatedBy: "B" })).target).toBe(0);
       const again = await upsertTarget(db, { indicator: "online_rate", target: 87.5, updatedBy: "C" });
       expect(again).toMatchObject({ target: 87.5, updatedBy: "C" });
@@ -43,12 +58,18 @@ describeEachEngine(
       const [{ n }] = await queryRows(db, sql`select count(*)::int as n from indicator_targets`, countRow);
       expect(n).toBe(3);
 
-      for (const code of ["online_rate", "meetings", "reception"]) await upsertTarget(db, { indicator: code, target: null, updatedBy: "C" });
+      for (const code of ["online_rate", "meetings", "reception"])
+        await upsertTarget(db, { indicator: code, target: null, updatedBy: "C" });
       const back = await getTargets(db);
       expect([back.get("online_rate"), back.get("meetings"), back.get("reception")]).toEqual([80, null, 12]);
-      expect((await listTargets(db)).every((r) => !r.overridden && r.updatedAt === null && r.updatedBy === null)).toBe(true);
+      expect((await listTargets(db)).every((r) => !r.overridden && r.updatedAt === null && r.updatedBy === null)).toBe(
+        true,
+      );
       // Resetting what is not stored changes nothing.
-      expect(await upsertTarget(db, { indicator: "online_rate", target: null, updatedBy: "C" })).toMatchObject({ target: 80, overridden: false });
+      expect(await upsertTarget(db, { indicator: "online_rate", target: null, updatedBy: "C" })).toMatchObject({
+        target: 80,
+        overridden: false,
+      });
     });
 
     it("refuses a rate above 100, a negative count, an unknown indicator, writing nothing", async () => {

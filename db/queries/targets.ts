@@ -65,18 +65,29 @@ export async function listTargets(db: DbOrTx): Promise<TargetRow[]> {
  * Store an administrator's target (rate 0–100, count ≥ 0 per commune and quarter), or with
  * `target: null` delete it so the catalogue default applies again. Throws ValidationError (nothing
  * written) on bad input; returns the indicator's row as it now stands.
- * @example upsertTarget(db, { indicator: "online_rate", target: 85, updatedBy: "admin" }) → { code: "online_rate", target: 85, defaultTarget: 80, overridden: true, … }
+ * @example upsertTarget(db, { indicator: "online_rate", target: 85, updatedBy: "admin" }) → { code: "online_rate",
+ * target: 85, defaultTarget: 80, overridden: true, … }
  */
-export async function upsertTarget(db: DbOrTx, params: { indicator: string; target: number | null; updatedBy: string }): Promise<TargetRow> {
+export async function upsertTarget(
+  db: DbOrTx,
+  params: { indicator: string; target: number | null; updatedBy: string },
+): Promise<TargetRow> {
   const parsed = parseTargetInput(params);
-  if (parsed.problems) throw new ValidationError(parsed.problems, "Mục tiêu không hợp lệ, chưa ghi gì.", "Invalid target; nothing was written.");
+  if (parsed.problems)
+    throw new ValidationError(
+      parsed.problems,
+      "Mục tiêu không hợp lệ, chưa ghi gì.",
+      "Invalid target; nothing was written.",
+    );
   const { indicator, target, updatedBy } = parsed.data;
   if (target === null) {
     await db.execute(sql`delete from indicator_targets where indicator_code = ${indicator}`);
   } else {
     await db.execute(
-      sql`insert into indicator_targets (indicator_code, target, updated_at, updated_by) values (${indicator}, ${target}, now(), ${updatedBy})
-          on conflict (indicator_code) do update set target = excluded.target, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      sql`insert into indicator_targets (indicator_code, target, updated_at, updated_by) values (${indicator},
+        ${target}, now(), ${updatedBy})
+          on conflict (indicator_code) do update set target = excluded.target, updated_at = excluded.updated_at,
+            updated_by = excluded.updated_by`,
     );
   }
   const row = (await listTargets(db)).find((r) => r.code === indicator);

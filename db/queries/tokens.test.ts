@@ -10,7 +10,14 @@ import { listAuditEvents } from "./audit";
 
 async function seed(db: DbOrTx, email: string, role: "analyst" | "reporter" = "analyst", code = "525") {
   const [unit] = await queryRows(db, sql`select id from units where structure = '2025-06' and code = ${code}`, idRow);
-  return insertUser(db, { email, name: email, role, unitId: unit.id, password: "mat-khau-dai-1", actor: { userId: null, email: "test" } });
+  return insertUser(db, {
+    email,
+    name: email,
+    role,
+    unitId: unit.id,
+    password: "mat-khau-dai-1",
+    actor: { userId: null, email: "test" },
+  });
 }
 
 const actor = { userId: null, email: "test", ip: "127.0.0.1", userAgent: "vitest" };
@@ -38,7 +45,16 @@ describeEachEngine("API tokens", (get) => {
     expect(n).toBe(0);
     const now = new Date("2026-01-01T00:00:00Z");
     const who = await verifyApiToken(db, token, now);
-    expect(who).toEqual({ id: user.id, email: "tok@test.vn", name: "tok@test.vn", role: "analyst", unitId: user.unitId, isDemo: false, via: "token", tokenId: info.id });
+    expect(who).toEqual({
+      id: user.id,
+      email: "tok@test.vn",
+      name: "tok@test.vn",
+      role: "analyst",
+      unitId: user.unitId,
+      isDemo: false,
+      via: "token",
+      tokenId: info.id,
+    });
     const [listed] = await listApiTokens(db, { userId: user.id });
     expect(listed.lastUsedAt?.toISOString()).toBe(now.toISOString());
     expect(await verifyApiToken(db, token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"))).toBeNull();
@@ -51,7 +67,10 @@ describeEachEngine("API tokens", (get) => {
     const other = await seed(db, "other@test.vn");
     const { token, info } = await createApiToken(db, { userId: owner.id, name: "script", actor });
     expect(await verifyApiToken(db, token)).not.toBeNull();
-    await expect(revokeApiToken(db, { id: info.id, ownerId: other.id, actor })).rejects.toMatchObject({ code: "token_not_found", status: 404 });
+    await expect(revokeApiToken(db, { id: info.id, ownerId: other.id, actor })).rejects.toMatchObject({
+      code: "token_not_found",
+      status: 404,
+    });
     expect(await verifyApiToken(db, token)).not.toBeNull();
     const revoked = await revokeApiToken(db, { id: info.id, ownerId: owner.id, actor });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
@@ -68,6 +87,8 @@ describeEachEngine("API tokens", (get) => {
     expect(await verifyApiToken(db, token)).toBeNull();
     await setUserActive(db, { id: user.id, active: true, actor });
     expect(await verifyApiToken(db, token)).toBeNull(); // revoked for good, not just hidden
-    await expect(createApiToken(db, { userId: user.id, name: " ", actor })).rejects.toMatchObject({ code: "token_name_missing" });
+    await expect(createApiToken(db, { userId: user.id, name: " ", actor })).rejects.toMatchObject({
+      code: "token_name_missing",
+    });
   });
 });

@@ -16,7 +16,12 @@ describeEachEngine("pickers and the commune profile", (get) => {
     const { db } = get();
     expect(await loadDemoData(db)).toBe(reports.length);
     const id = async (code: string) => (await getUnitByCode(db, { structure: "2025-06", code }))!.id;
-    Object.assign(ids, { province: await id("51"), district: await id("525"), traBui: await id("21142"), traTan: await id("21136") });
+    Object.assign(ids, {
+      province: await id("51"),
+      district: await id("525"),
+      traBui: await id("21142"),
+      traTan: await id("21136"),
+    });
   });
 
   it("lists the quarters with figures, oldest first, for any set of communes", async () => {
@@ -49,7 +54,9 @@ describeEachEngine("pickers and the commune profile", (get) => {
 
   it("lists the imports that touched a commune, newest first, with what each did to it", async () => {
     const { db } = get();
-    const own = reports.filter((r) => r.unitCode === "21142").sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+    const own = reports
+      .filter((r) => r.unitCode === "21142")
+      .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
     const before = await listUnitImports(db, { unitId: ids.traBui });
     expect(before.map((r) => [r.periods, r.added, r.changed, r.removed, r.source, r.createdAt.getTime()])).toEqual(
       own.map((r) => [[r.period], 23, 0, 0, "demo", r.submittedAt.getTime()]),
@@ -57,7 +64,14 @@ describeEachEngine("pickers and the commune profile", (get) => {
     // A correction of one figure, and a late 2025Q2 report, in one import.
     const q1 = own.find((r) => r.period === "2025Q1")!;
     await commitValues(db, {
-      meta: { createdBy: "test", source: "cli", fileName: "fix.csv", shape: "wide", rowCount: 2, createdAt: new Date("2025-07-01T03:00:00Z") },
+      meta: {
+        createdBy: "test",
+        source: "cli",
+        fileName: "fix.csv",
+        shape: "wide",
+        rowCount: 2,
+        createdAt: new Date("2025-07-01T03:00:00Z"),
+      },
       values: [
         { unitId: ids.traBui, period: "2025Q1", element: "meetings_held", value: q1.values.meetings_held + 1 },
         { unitId: ids.traBui, period: "2025Q2", element: "meetings_held", value: 7 },
@@ -65,7 +79,14 @@ describeEachEngine("pickers and the commune profile", (get) => {
       ],
     });
     const [latest] = await listUnitImports(db, { unitId: ids.traBui });
-    expect([latest.periods, latest.added, latest.changed, latest.removed, latest.fileName, latest.createdBy]).toEqual([["2025Q1", "2025Q2"], 1, 1, 0, "fix.csv", "test"]);
+    expect([latest.periods, latest.added, latest.changed, latest.removed, latest.fileName, latest.createdBy]).toEqual([
+      ["2025Q1", "2025Q2"],
+      1,
+      1,
+      0,
+      "fix.csv",
+      "test",
+    ]);
     expect(await listUnitImports(db, { unitId: ids.traBui, limit: 2 })).toHaveLength(2);
   });
 });

@@ -74,9 +74,13 @@ export type UnitImportRow = z.infer<typeof unitImportRowSchema>;
 
 /**
  * The imports that changed figures of one commune, newest first, with what each did to it.
- * @example listUnitImports(db, { unitId: 12 }) → [{ importId: 31, source: "demo", periods: ["2025Q1"], added: 23, changed: 0, removed: 0, … }, …]
+ * @example listUnitImports(db, { unitId: 12 }) → [{ importId: 31, source: "demo", periods: ["2025Q1"], added: 23,
+ * changed: 0, removed: 0, … }, …]
  */
-export async function listUnitImports(db: DbOrTx, params: { unitId: number; limit?: number }): Promise<UnitImportRow[]> {
+export async function listUnitImports(
+  db: DbOrTx,
+  params: { unitId: number; limit?: number },
+): Promise<UnitImportRow[]> {
   return queryRows(
     db,
     sql`select i.id as "importId", i.created_at as "createdAt", i.created_by as "createdBy", i.source, i.file_name as "fileName", i.status,

@@ -28,7 +28,10 @@ export interface PickerUnit {
  * communes they may read in that structure (their counterparts across the 1 July 2025 reform).
  * @example listPickerUnits(db, { structure: "2025-07", levels: ["commune"], scope }) → [{ code: "21136", name: "Xã Cà Đam", … }, …]
  */
-export async function listPickerUnits(db: DbOrTx, params: { structure: StructureCode; levels?: readonly UnitLevel[]; scope: UserScope }): Promise<PickerUnit[]> {
+export async function listPickerUnits(
+  db: DbOrTx,
+  params: { structure: StructureCode; levels?: readonly UnitLevel[]; scope: UserScope },
+): Promise<PickerUnit[]> {
   const { structure, scope } = params;
   const levels = params.levels?.length ? params.levels : (["province", "district", "commune"] as const);
   const within = scope.all
@@ -45,7 +48,13 @@ export async function listPickerUnits(db: DbOrTx, params: { structure: Structure
         from units u left join units p on p.id = u.parent_id
         where u.structure = ${structure} and u.level = any(${pgArray([...levels])}::text[]) and ${within}
         order by case u.level when 'province' then 0 when 'district' then 1 else 2 end, u.code`,
-    z.object({ id: int, code: z.string(), name: z.string(), level: z.enum(UNIT_LEVELS), parent_name: z.string().nullable() }),
+    z.object({
+      id: int,
+      code: z.string(),
+      name: z.string(),
+      level: z.enum(UNIT_LEVELS),
+      parent_name: z.string().nullable(),
+    }),
   );
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, level: r.level, parentName: r.parent_name }));
 }

@@ -70,7 +70,11 @@ describeEachEngine("units: demo fixture", (get) => {
       "21136,Xã Trà Tân trùng,commune,525,51", // duplicate
       "99002,Xã Lạ,village,525,51", // bad level
     ].join("\n");
-    const err = await expectRefused(loadUnits(db, { structure: "2025-06", csv: bad }), ["unknown_parent", "duplicate_code", "bad_level"]);
+    const err = await expectRefused(loadUnits(db, { structure: "2025-06", csv: bad }), [
+      "unknown_parent",
+      "duplicate_code",
+      "bad_level",
+    ]);
     expect(err.problems.map((p) => [p.line, p.column])).toEqual([
       [2, "parent_code"],
       [4, "code"],
@@ -82,14 +86,17 @@ describeEachEngine("units: demo fixture", (get) => {
 
   it("refuses a mapping to an unknown code, writing nothing", async () => {
     const before = await tablesChecksum(get(), UNIT_TABLES);
-    const err = await expectRefused(loadMerges(get().db, { csv: "old_code,new_code\n21136,21136\n21136,99999\n" }), ["unknown_unit"]);
+    const err = await expectRefused(loadMerges(get().db, { csv: "old_code,new_code\n21136,21136\n21136,99999\n" }), [
+      "unknown_unit",
+    ]);
     expect(err.problems[0]).toMatchObject({ line: 3, column: "new_code", value: "99999" });
     expect(await tablesChecksum(get(), UNIT_TABLES)).toBe(before);
   });
 });
 
 const national = fs.existsSync(path.join(SHARED_DIR, "data/admin-units/units-2025-06.csv"));
-if (!national) console.log(`[units tests] ${SHARED_DIR}data/admin-units is missing: the national-list tests are skipped.`);
+if (!national)
+  console.log(`[units tests] ${SHARED_DIR}data/admin-units is missing: the national-list tests are skipped.`);
 
 describeEachEngine(
   "units: national lists",
@@ -97,11 +104,23 @@ describeEachEngine(
     it.runIf(national)("loads 10,794 + 3,355 units and 10,570 mapping rows, idempotently", async () => {
       const { db } = get();
       const read = (f: string) => fs.readFileSync(path.join(SHARED_DIR, "data/admin-units", f), "utf8");
-      expect(await loadUnits(db, { structure: "2025-06", csv: read("units-2025-06.csv") })).toEqual({ rows: 10794, inserted: 10794, updated: 0 });
-      expect(await loadUnits(db, { structure: "2025-07", csv: read("units-2025-07.csv") })).toEqual({ rows: 3355, inserted: 3355, updated: 0 });
+      expect(await loadUnits(db, { structure: "2025-06", csv: read("units-2025-06.csv") })).toEqual({
+        rows: 10794,
+        inserted: 10794,
+        updated: 0,
+      });
+      expect(await loadUnits(db, { structure: "2025-07", csv: read("units-2025-07.csv") })).toEqual({
+        rows: 3355,
+        inserted: 3355,
+        updated: 0,
+      });
       expect(await loadMerges(db, { csv: read("merges-2025-07.csv") })).toEqual({ rows: 10570, inserted: 10570 });
       const before = await tablesChecksum(get(), UNIT_TABLES);
-      expect(await loadUnits(db, { structure: "2025-06", csv: read("units-2025-06.csv") })).toEqual({ rows: 10794, inserted: 0, updated: 0 });
+      expect(await loadUnits(db, { structure: "2025-06", csv: read("units-2025-06.csv") })).toEqual({
+        rows: 10794,
+        inserted: 0,
+        updated: 0,
+      });
       expect(await loadMerges(db, { csv: read("merges-2025-07.csv") })).toEqual({ rows: 10570, inserted: 0 });
       expect(await tablesChecksum(get(), UNIT_TABLES)).toBe(before);
       expect(await countUnits(db)).toEqual([
@@ -113,8 +132,22 @@ describeEachEngine(
       ]);
       const traBong = await getUnitByCode(db, { structure: "2025-06", code: "525" });
       expect((await listCommunesUnder(db, { unitId: traBong!.id })).map((c) => c.code)).toEqual([
-        "21115", "21118", "21121", "21124", "21127", "21130", "21133", "21136",
-        "21139", "21142", "21145", "21148", "21154", "21157", "21163", "21166",
+        "21115",
+        "21118",
+        "21121",
+        "21124",
+        "21127",
+        "21130",
+        "21133",
+        "21136",
+        "21139",
+        "21142",
+        "21145",
+        "21148",
+        "21154",
+        "21157",
+        "21163",
+        "21166",
       ]);
     });
   },

@@ -13,8 +13,20 @@ import { UNIT_LEVELS, parseMergesCsv, parseUnitsCsv, type KnownUnit } from "@/li
 import { STRUCTURES, type StructureCode } from "@/lib/periods";
 
 export const STRUCTURE_ROWS = [
-  { code: "2025-06", nameVi: "Ba cấp (đến 30/6/2025)", nameEn: "Three levels (until 30 June 2025)", validFrom: "2004-01-01", validTo: "2025-06-30" },
-  { code: "2025-07", nameVi: "Hai cấp (từ 01/7/2025)", nameEn: "Two levels (from 1 July 2025)", validFrom: "2025-07-01", validTo: null },
+  {
+    code: "2025-06",
+    nameVi: "Ba cấp (đến 30/6/2025)",
+    nameEn: "Three levels (until 30 June 2025)",
+    validFrom: "2004-01-01",
+    validTo: "2025-06-30",
+  },
+  {
+    code: "2025-07",
+    nameVi: "Hai cấp (từ 01/7/2025)",
+    nameEn: "Two levels (from 1 July 2025)",
+    validFrom: "2025-07-01",
+    validTo: null,
+  },
 ] as const;
 
 export async function upsertStructures(db: DbOrTx): Promise<void> {
@@ -22,7 +34,10 @@ export async function upsertStructures(db: DbOrTx): Promise<void> {
     await db
       .insert(unitStructures)
       .values({ ...s })
-      .onConflictDoUpdate({ target: unitStructures.code, set: { nameVi: s.nameVi, nameEn: s.nameEn, validFrom: s.validFrom, validTo: s.validTo } });
+      .onConflictDoUpdate({
+        target: unitStructures.code,
+        set: { nameVi: s.nameVi, nameEn: s.nameEn, validFrom: s.validFrom, validTo: s.validTo },
+      });
   }
 }
 
@@ -32,9 +47,16 @@ async function knownUnits(db: DbOrTx, structure: string): Promise<Map<string, Kn
     sql`select u.code, u.level, p.code as parent_code, u.province_code
         from units u left join units p on p.id = u.parent_id
         where u.structure = ${structure}`,
-    z.object({ code: z.string(), level: z.enum(UNIT_LEVELS), parent_code: z.string().nullable(), province_code: z.string() }),
+    z.object({
+      code: z.string(),
+      level: z.enum(UNIT_LEVELS),
+      parent_code: z.string().nullable(),
+      province_code: z.string(),
+    }),
   );
-  return new Map(rows.map((r) => [r.code, { level: r.level, parentCode: r.parent_code, provinceCode: r.province_code }]));
+  return new Map(
+    rows.map((r) => [r.code, { level: r.level, parentCode: r.parent_code, provinceCode: r.province_code }]),
+  );
 }
 
 export interface LoadUnitsResult {
@@ -47,13 +69,21 @@ export interface LoadUnitsResult {
  * Load a units CSV into one structure: validate everything first (throws ValidationError, nothing
  * written), then upsert by (structure, code) in one transaction. Loading the same file twice is a no-op.
  */
-export async function loadUnits(db: DbOrTx, params: { structure: StructureCode; csv: string }): Promise<LoadUnitsResult> {
+export async function loadUnits(
+  db: DbOrTx,
+  params: { structure: StructureCode; csv: string },
+): Promise<LoadUnitsResult> {
   const { structure, csv } = params;
   return db.transaction(async (tx) => {
     await upsertStructures(tx);
     const known = await knownUnits(tx, structure);
     const { rows, problems } = parseUnitsCsv(csv, known);
-    if (problems.length) throw new ValidationError(problems, "Tệp đơn vị hành chính có lỗi, chưa ghi gì.", "The units file has errors; nothing was written.");
+    if (problems.length)
+      throw new ValidationError(
+        problems,
+        "Tệp đơn vị hành chính có lỗi, chưa ghi gì.",
+        "The units file has errors; nothing was written.",
+      );
     const inserted = new Set<string>();
     const updated = new Set<string>();
     for (const batch of batches(rows, 5000)) {
@@ -73,11 +103,15 @@ export async function loadUnits(db: DbOrTx, params: { structure: StructureCode; 
       for (const r of res) (r.inserted ? inserted : updated).add(r.code);
     }
     // Parents are set once every row exists, so a file may list children before their parents.
-    for (const withParent of batches(rows.filter((r) => r.parentCode), 5000)) {
+    for (const withParent of batches(
+      rows.filter((r) => r.parentCode),
+      5000,
+    )) {
       const moved = await queryRows(
         tx,
         sql`update units c set parent_id = p.id
-            from unnest(${pgArray(withParent.map((r) => r.code))}::text[], ${pgArray(withParent.map((r) => r.parentCode))}::text[]) as s(code, parent_code),
+            from unnest(${pgArray(withParent.map((r) => r.code))}::text[],
+              ${pgArray(withParent.map((r) => r.parentCode))}::text[]) as s(code, parent_code),
                  units p
             where c.structure = ${structure} and c.code = s.code
               and p.structure = ${structure} and p.code = s.parent_code
@@ -102,24 +136,49 @@ export interface LoadMergesResult {
  */
 export async function loadMerges(db: DbOrTx, params: { csv: string }): Promise<LoadMergesResult> {
   const { rows, problems } = parseMergesCsv(params.csv);
-  if (problems.length) throw new ValidationError(problems, "Tệp chuyển đổi có lỗi, chưa ghi gì.", "The mapping file has errors; nothing was written.");
+  if (problems.length)
+    throw new ValidationError(
+      problems,
+      "Tệp chuyển đổi có lỗi, chưa ghi gì.",
+      "The mapping file has errors; nothing was written.",
+    );
   return db.transaction(async (tx) => {
     const oldIds = await codeToId(tx, "2025-06");
     const newIds = await codeToId(tx, "2025-07");
     const missing: Problem[] = [];
     for (const r of rows) {
       if (!oldIds.has(r.oldCode))
-        missing.push({ line: r.line, column: "old_code", value: r.oldCode, code: "unknown_unit", messageVi: `Mã cũ ${r.oldCode} không có trong danh mục đơn vị trước 01/7/2025.`, messageEn: `Old code ${r.oldCode} is not a unit of the structure before 1 July 2025.` });
+        missing.push({
+          line: r.line,
+          column: "old_code",
+          value: r.oldCode,
+          code: "unknown_unit",
+          messageVi: `Mã cũ ${r.oldCode} không có trong danh mục đơn vị trước 01/7/2025.`,
+          messageEn: `Old code ${r.oldCode} is not a unit of the structure before 1 July 2025.`,
+        });
       if (!newIds.has(r.newCode))
-        missing.push({ line: r.line, column: "new_code", value: r.newCode, code: "unknown_unit", messageVi: `Mã mới ${r.newCode} không có trong danh mục đơn vị từ 01/7/2025.`, messageEn: `New code ${r.newCode} is not a unit of the structure from 1 July 2025.` });
+        missing.push({
+          line: r.line,
+          column: "new_code",
+          value: r.newCode,
+          code: "unknown_unit",
+          messageVi: `Mã mới ${r.newCode} không có trong danh mục đơn vị từ 01/7/2025.`,
+          messageEn: `New code ${r.newCode} is not a unit of the structure from 1 July 2025.`,
+        });
     }
-    if (missing.length) throw new ValidationError(missing, "Tệp chuyển đổi có mã không tồn tại, chưa ghi gì.", "The mapping file names unknown codes; nothing was written.");
+    if (missing.length)
+      throw new ValidationError(
+        missing,
+        "Tệp chuyển đổi có mã không tồn tại, chưa ghi gì.",
+        "The mapping file names unknown codes; nothing was written.",
+      );
     let inserted = 0;
     for (const batch of batches(rows, 10000)) {
       const res = await queryRows(
         tx,
         sql`insert into unit_merges (old_unit_id, new_unit_id)
-            select * from unnest(${pgArray(batch.map((r) => oldIds.get(r.oldCode)!))}::int[], ${pgArray(batch.map((r) => newIds.get(r.newCode)!))}::int[])
+            select * from unnest(${pgArray(batch.map((r) => oldIds.get(r.oldCode)!))}::int[],
+              ${pgArray(batch.map((r) => newIds.get(r.newCode)!))}::int[])
             on conflict do nothing
             returning old_unit_id`,
         z.object({ old_unit_id: int }),
@@ -148,7 +207,10 @@ export async function getUnitByCode(db: DbOrTx, params: { structure: string; cod
  * and became a special zone as a whole (they stand in the old → new mapping as old units).
  */
 function reports(alias: string) {
-  return sql.raw(`(${alias}.level = 'commune' or (${alias}.level = 'district' and exists (select 1 from unit_merges rm where rm.old_unit_id = ${alias}.id)))`);
+  return sql.raw(
+    `(${alias}.level = 'commune' or (${alias}.level = 'district' and exists (select 1 from unit_merges rm where ` +
+      `rm.old_unit_id = ${alias}.id)))`,
+  );
 }
 
 export const communeRowSchema = z.object({ id: int, code: z.string(), name: z.string() });
@@ -183,7 +245,10 @@ export interface CommunesByBranch {
  * Communes grouped by the scope's direct children: the districts of a province, or — with
  * `{ structure }` instead of a unit — the provinces of the whole country.
  */
-export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number } | { structure: string }): Promise<CommunesByBranch> {
+export async function listCommunesByBranch(
+  db: DbOrTx,
+  params: { unitId: number } | { structure: string },
+): Promise<CommunesByBranch> {
   if ("structure" in params) {
     const branches = await queryRows(
       db,
@@ -192,7 +257,8 @@ export async function listCommunesByBranch(db: DbOrTx, params: { unitId: number 
     );
     const communes = await queryRows(
       db,
-      sql`select c.id, c.code, c.name, p.id as "branchId" from units c join units p on p.structure = c.structure and p.code = c.province_code and p.level = 'province'
+      sql`select c.id, c.code, c.name, p.id as "branchId" from units c join units p on p.structure = c.structure and
+        p.code = c.province_code and p.level = 'province'
           where c.structure = ${params.structure} and ${reports("c")} order by c.code`,
       communeInBranchSchema,
     );
@@ -229,7 +295,10 @@ export interface CommuneWithSuccessors extends CommuneRow {
 }
 
 /** The communes below a unit with the 1 July 2025 units they became part of (old → new mapping). */
-export async function listCommunesWithSuccessors(db: DbOrTx, params: { unitId: number }): Promise<CommuneWithSuccessors[]> {
+export async function listCommunesWithSuccessors(
+  db: DbOrTx,
+  params: { unitId: number },
+): Promise<CommuneWithSuccessors[]> {
   const communes = await listCommunesUnder(db, params);
   if (communes.length === 0) return [];
   const rows = await queryRows(
@@ -238,7 +307,10 @@ export async function listCommunesWithSuccessors(db: DbOrTx, params: { unitId: n
         where m.old_unit_id = any(${pgArray(communes.map((c) => c.id))}::int[]) order by n.code`,
     z.object({ old_id: int, code: z.string(), name: z.string() }),
   );
-  return communes.map((c) => ({ ...c, successors: rows.filter((r) => r.old_id === c.id).map(({ code, name }) => ({ code, name })) }));
+  return communes.map((c) => ({
+    ...c,
+    successors: rows.filter((r) => r.old_id === c.id).map(({ code, name }) => ({ code, name })),
+  }));
 }
 
 /** A unit a view or an export can be scoped to. level "country": every unit of a structure (id 0, code "VN"). */
@@ -365,7 +437,9 @@ export async function getReformEdges(
     frontier = next;
   }
   const homeIsOld = params.structure === "2025-06";
-  const edges = [...pairs.values()].map((p) => (homeIsOld ? { home: p.old, foreign: p.new } : { home: p.new, foreign: p.old }));
+  const edges = [...pairs.values()].map((p) =>
+    homeIsOld ? { home: p.old, foreign: p.new } : { home: p.new, foreign: p.old },
+  );
   const foreignIds = [...new Set(edges.map((e) => e.foreign))];
   const names = new Map<number, { code: string; name: string }>();
   if (foreignIds.length) {
@@ -384,7 +458,10 @@ export async function getReformEdges(
  * them when they came from several (Xã Đông Sơn ← communes of Bình Sơn and Sơn Tịnh).
  * @example listFormerDistricts(db, { unitIds: [caDam] }) → Map { caDam => ["Huyện Trà Bồng"] }
  */
-export async function listFormerDistricts(db: DbOrTx, params: { unitIds: readonly number[] }): Promise<Map<number, string[]>> {
+export async function listFormerDistricts(
+  db: DbOrTx,
+  params: { unitIds: readonly number[] },
+): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (params.unitIds.length === 0) return out;
   const rows = await queryRows(
@@ -402,6 +479,9 @@ export async function listFormerDistricts(db: DbOrTx, params: { unitIds: readonl
 /** "Xã Trà Tân (21136)" by unit id, for the ids given (the audit trail names the units its events mention). */
 export async function getUnitLabels(db: DbOrTx, params: { ids: readonly number[] }): Promise<Map<number, string>> {
   if (params.ids.length === 0) return new Map();
-  const rows = await db.select({ id: units.id, code: units.code, name: units.name }).from(units).where(inArray(units.id, [...params.ids]));
+  const rows = await db
+    .select({ id: units.id, code: units.code, name: units.name })
+    .from(units)
+    .where(inArray(units.id, [...params.ids]));
   return new Map(rows.map((r) => [r.id, `${r.name} (${r.code})`]));
 }

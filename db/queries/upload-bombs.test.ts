@@ -39,7 +39,10 @@ async function refused(p: Promise<unknown>): Promise<[string, number]> {
 
 const envBefore = { heap: process.env.IMPORT_WORKER_HEAP_MB, workers: process.env.IMPORT_WORKERS };
 afterEach(() => {
-  for (const [key, value] of [["IMPORT_WORKER_HEAP_MB", envBefore.heap], ["IMPORT_WORKERS", envBefore.workers]] as const) {
+  for (const [key, value] of [
+    ["IMPORT_WORKER_HEAP_MB", envBefore.heap],
+    ["IMPORT_WORKERS", envBefore.workers],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
@@ -63,7 +66,8 @@ describeEachEngine("upload bombs through runImport (worker thread)", (get) => {
 
   it("uploads beyond IMPORT_WORKERS wait their turn and all complete, a bomb among them failing alone", async () => {
     process.env.IMPORT_WORKERS = "1";
-    const ok = () => upload(get(), new TextEncoder().encode(NORMAL), "ok.csv").then((o) => `${o.status}:${o.counts.values}`);
+    const ok = () =>
+      upload(get(), new TextEncoder().encode(NORMAL), "ok.csv").then((o) => `${o.status}:${o.counts.values}`);
     const bomb = upload(get(), deepJson(10_000), "deep.json").then(
       () => "accepted",
       (e: AppError) => e.code,
@@ -75,12 +79,24 @@ describeEachEngine("upload bombs through runImport (worker thread)", (get) => {
     process.env.IMPORT_WORKER_HEAP_MB = "32";
     // 500,000 reports (≈50 MB) with the JSON size limit lifted: JSON.parse alone needs far more than 32 MB.
     const values = Object.fromEntries(["meetings_held", "dialogues_held", "procedures_received"].map((k, i) => [k, i]));
-    const doc = new TextEncoder().encode(JSON.stringify(Array.from({ length: 500_000 }, (_, i) => ({ commune_code: String(21000 + (i % 900)), period: "2025Q1", values }))));
+    const doc = new TextEncoder().encode(
+      JSON.stringify(
+        Array.from({ length: 500_000 }, (_, i) => ({
+          commune_code: String(21000 + (i % 900)),
+          period: "2025Q1",
+          values,
+        })),
+      ),
+    );
     const e = await upload(get(), doc, "big.json", { maxBytes: 1 << 30, limits: { jsonMaxBytes: 1 << 30 } }).then(
       () => null,
       (err: unknown) => err as AppError,
     );
-    expect([e?.code, e?.status, e?.messageVi.slice(0, 60)]).toEqual(["too_large", 413, "Tệp cần nhiều bộ nhớ hơn giới hạn 32 MB dành cho việc đọc mộ"]);
+    expect([e?.code, e?.status, e?.messageVi.slice(0, 60)]).toEqual([
+      "too_large",
+      413,
+      "Tệp cần nhiều bộ nhớ hơn giới hạn 32 MB dành cho việc đọc mộ",
+    ]);
     const ok = await upload(get(), new TextEncoder().encode(NORMAL), "ok.csv");
     expect([ok.status, ok.counts.values]).toEqual(["preview", 1]);
   });

@@ -13,7 +13,15 @@ import { date, dateOrNull, int } from "../columns";
 import { accounts, apiTokens, sessions, units, users, type UserRow } from "../schema";
 import { recordAudit, type AuditActor } from "./audit";
 import { AppError, ValidationError, type Problem } from "@/lib/errors";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, ROLES, isRole, unitLevelAllowed, type Role, type UnitLevel } from "@/lib/auth/permissions";
+import {
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  ROLES,
+  isRole,
+  unitLevelAllowed,
+  type Role,
+  type UnitLevel,
+} from "@/lib/auth/permissions";
 import { roleEn, roleVi } from "@/lib/auth/errors";
 
 /** An id like better-auth's own (32 URL-safe characters). */
@@ -61,7 +69,8 @@ export async function getUserByEmail(db: DbOrTx, email: string): Promise<UserRow
 export async function listUsers(db: DbOrTx, params: { includeDeactivated?: boolean } = {}): Promise<UserListRow[]> {
   return queryRows(
     db,
-    sql`select u.id, u.name, u.email, u.role, u.unit_id as "unitId", un.code as "unitCode", un.name as "unitName", un.structure as "unitStructure",
+    sql`select u.id, u.name, u.email, u.role, u.unit_id as "unitId", un.code as "unitCode", un.name as "unitName",
+      un.structure as "unitStructure",
                u.is_demo as "isDemo", u.created_at as "createdAt", u.deactivated_at as "deactivatedAt",
                (select max(s.created_at) from sessions s where s.user_id = u.id) as "lastSignInAt"
         from users u join units un on un.id = u.unit_id
@@ -71,25 +80,64 @@ export async function listUsers(db: DbOrTx, params: { includeDeactivated?: boole
   );
 }
 
-const problem = (code: string, column: string, messageVi: string, messageEn: string, value?: string): Problem => ({ code, column, value, messageVi, messageEn });
+const problem = (code: string, column: string, messageVi: string, messageEn: string, value?: string): Problem => ({
+  code,
+  column,
+  value,
+  messageVi,
+  messageEn,
+});
 
 export function passwordProblems(password: string): Problem[] {
   if (password.length < MIN_PASSWORD_LENGTH)
-    return [problem("password_too_short", "password", `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)];
+    return [
+      problem(
+        "password_too_short",
+        "password",
+        `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`,
+        `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+      ),
+    ];
   if (password.length > MAX_PASSWORD_LENGTH)
-    return [problem("password_too_long", "password", `Mật khẩu dài tối đa ${MAX_PASSWORD_LENGTH} ký tự.`, `The password may have at most ${MAX_PASSWORD_LENGTH} characters.`)];
+    return [
+      problem(
+        "password_too_long",
+        "password",
+        `Mật khẩu dài tối đa ${MAX_PASSWORD_LENGTH} ký tự.`,
+        `The password may have at most ${MAX_PASSWORD_LENGTH} characters.`,
+      ),
+    ];
   return [];
 }
 
 /** Check that the role fits the unit (a reporter belongs to a commune); returns the unit. */
 async function checkRoleAndUnit(db: DbOrTx, role: unknown, unitId: number, problems: Problem[]) {
   if (!isRole(role)) {
-    problems.push(problem("role_invalid", "role", "Vai trò không hợp lệ; chọn admin, analyst, reporter hoặc viewer.", "Invalid role; choose admin, analyst, reporter or viewer.", String(role)));
+    problems.push(
+      problem(
+        "role_invalid",
+        "role",
+        "Vai trò không hợp lệ; chọn admin, analyst, reporter hoặc viewer.",
+        "Invalid role; choose admin, analyst, reporter or viewer.",
+        String(role),
+      ),
+    );
     return null;
   }
-  const [unit] = await db.select({ id: units.id, level: units.level, code: units.code, name: units.name }).from(units).where(eq(units.id, unitId));
+  const [unit] = await db
+    .select({ id: units.id, level: units.level, code: units.code, name: units.name })
+    .from(units)
+    .where(eq(units.id, unitId));
   if (!unit) {
-    problems.push(problem("unit_unknown", "unit", "Không có đơn vị này trong danh mục.", "No such unit in the unit list.", String(unitId)));
+    problems.push(
+      problem(
+        "unit_unknown",
+        "unit",
+        "Không có đơn vị này trong danh mục.",
+        "No such unit in the unit list.",
+        String(unitId),
+      ),
+    );
     return null;
   }
   if (!unitLevelAllowed(role, unit.level as UnitLevel)) {
@@ -121,25 +169,68 @@ export interface NewUserInput {
  * Throws ValidationError (nothing written) on a bad email, a taken email, a short password, or a
  * role that does not fit the unit.
  */
-export async function insertUser(db: DbOrTx, params: NewUserInput & { actor: AuditActor; action?: "user_create" | "setup" }): Promise<UserRow> {
+export async function insertUser(
+  db: DbOrTx,
+  params: NewUserInput & { actor: AuditActor; action?: "user_create" | "setup" },
+): Promise<UserRow> {
   const email = params.email.trim().toLowerCase();
   const name = params.name.trim() || email;
   const problems: Problem[] = [];
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push(problem("email_invalid", "email", "Email không hợp lệ, ví dụ: ten@xa.gov.vn.", "Invalid email, e.g. name@commune.gov.vn.", params.email));
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    problems.push(
+      problem(
+        "email_invalid",
+        "email",
+        "Email không hợp lệ, ví dụ: ten@xa.gov.vn.",
+        "Invalid email, e.g. name@commune.gov.vn.",
+        params.email,
+      ),
+    );
   problems.push(...passwordProblems(params.password));
   await checkRoleAndUnit(db, params.role, params.unitId, problems);
   if (!problems.length && (await getUserByEmail(db, email)))
-    problems.push(problem("email_taken", "email", `Đã có tài khoản với email ${email}.`, `An account with the email ${email} already exists.`, email));
-  if (problems.length) throw new ValidationError(problems, "Thông tin tài khoản không hợp lệ, chưa tạo tài khoản.", "Invalid account details; no account was created.");
+    problems.push(
+      problem(
+        "email_taken",
+        "email",
+        `Đã có tài khoản với email ${email}.`,
+        `An account with the email ${email} already exists.`,
+        email,
+      ),
+    );
+  if (problems.length)
+    throw new ValidationError(
+      problems,
+      "Thông tin tài khoản không hợp lệ, chưa tạo tài khoản.",
+      "Invalid account details; no account was created.",
+    );
   const hash = await hashPassword(params.password);
   return db.transaction(async (tx) => {
     const now = new Date();
     const id = newId();
     const [row] = await tx
       .insert(users)
-      .values({ id, email, name, role: params.role, unitId: params.unitId, isDemo: params.isDemo ?? false, emailVerified: false, createdAt: now, updatedAt: now })
+      .values({
+        id,
+        email,
+        name,
+        role: params.role,
+        unitId: params.unitId,
+        isDemo: params.isDemo ?? false,
+        emailVerified: false,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
-    await tx.insert(accounts).values({ id: newId(), accountId: id, providerId: "credential", userId: id, password: hash, createdAt: now, updatedAt: now });
+    await tx.insert(accounts).values({
+      id: newId(),
+      accountId: id,
+      providerId: "credential",
+      userId: id,
+      password: hash,
+      createdAt: now,
+      updatedAt: now,
+    });
     await recordAudit(tx, {
       actor: params.action === "setup" ? { ...params.actor, userId: id, email } : params.actor,
       action: params.action ?? "user_create",
@@ -155,13 +246,25 @@ export async function insertUser(db: DbOrTx, params: NewUserInput & { actor: Aud
  * The first account: the administrator, only while no account exists. Serialized with an advisory
  * lock so two simultaneous setup forms cannot both succeed.
  */
-export async function insertFirstAdmin(db: DbOrTx, params: Omit<NewUserInput, "role" | "isDemo"> & { actor: Omit<AuditActor, "userId" | "email"> }): Promise<UserRow> {
+export async function insertFirstAdmin(
+  db: DbOrTx,
+  params: Omit<NewUserInput, "role" | "isDemo"> & { actor: Omit<AuditActor, "userId" | "email"> },
+): Promise<UserRow> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${0x44564351 + 7})`);
     if (!(await needsSetup(tx))) {
-      throw new AppError("setup_done", "Đã có tài khoản quản trị; trang thiết lập ban đầu đã đóng. Hãy đăng nhập.", "An administrator already exists; first-run setup is closed. Sign in.");
+      throw new AppError(
+        "setup_done",
+        "Đã có tài khoản quản trị; trang thiết lập ban đầu đã đóng. Hãy đăng nhập.",
+        "An administrator already exists; first-run setup is closed. Sign in.",
+      );
     }
-    return insertUser(tx, { ...params, role: "admin", actor: { ...params.actor, userId: null, email: null }, action: "setup" });
+    return insertUser(tx, {
+      ...params,
+      role: "admin",
+      actor: { ...params.actor, userId: null, email: null },
+      action: "setup",
+    });
   });
 }
 
@@ -176,7 +279,12 @@ export async function updateUser(
   const unitId = params.unitId ?? current.unitId;
   const problems: Problem[] = [];
   await checkRoleAndUnit(db, role, unitId, problems);
-  if (problems.length) throw new ValidationError(problems, "Thông tin tài khoản không hợp lệ, chưa ghi gì.", "Invalid account details; nothing was written.");
+  if (problems.length)
+    throw new ValidationError(
+      problems,
+      "Thông tin tài khoản không hợp lệ, chưa ghi gì.",
+      "Invalid account details; nothing was written.",
+    );
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(users)
@@ -188,16 +296,24 @@ export async function updateUser(
       action: "user_update",
       target: `user:${current.email}`,
       unitId,
-      detail: { userId: current.id, before: { role: current.role, unitId: current.unitId, name: current.name }, after: { role, unitId, name: row.name } },
+      detail: {
+        userId: current.id,
+        before: { role: current.role, unitId: current.unitId, name: current.name },
+        after: { role, unitId, name: row.name },
+      },
     });
     return row;
   });
 }
 
 /** Set a new password (an administrator's reset, or the CLI); signs the user out everywhere. */
-export async function setUserPassword(db: DbOrTx, params: { id: string; password: string; actor: AuditActor }): Promise<void> {
+export async function setUserPassword(
+  db: DbOrTx,
+  params: { id: string; password: string; actor: AuditActor },
+): Promise<void> {
   const problems = passwordProblems(params.password);
-  if (problems.length) throw new ValidationError(problems, "Mật khẩu không hợp lệ, chưa đổi.", "Invalid password; not changed.");
+  if (problems.length)
+    throw new ValidationError(problems, "Mật khẩu không hợp lệ, chưa đổi.", "Invalid password; not changed.");
   const user = await getUserById(db, params.id);
   if (!user) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.");
   const hash = await hashPassword(params.password);
@@ -209,10 +325,24 @@ export async function setUserPassword(db: DbOrTx, params: { id: string; password
       .returning({ id: accounts.id });
     if (updated.length === 0) {
       const now = new Date();
-      await tx.insert(accounts).values({ id: newId(), accountId: params.id, providerId: "credential", userId: params.id, password: hash, createdAt: now, updatedAt: now });
+      await tx.insert(accounts).values({
+        id: newId(),
+        accountId: params.id,
+        providerId: "credential",
+        userId: params.id,
+        password: hash,
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     await tx.delete(sessions).where(eq(sessions.userId, params.id));
-    await recordAudit(tx, { actor: params.actor, action: "user_password_reset", target: `user:${user.email}`, unitId: user.unitId, detail: { userId: user.id } });
+    await recordAudit(tx, {
+      actor: params.actor,
+      action: "user_password_reset",
+      target: `user:${user.email}`,
+      unitId: user.unitId,
+      detail: { userId: user.id },
+    });
   });
 }
 
@@ -220,7 +350,10 @@ export async function setUserPassword(db: DbOrTx, params: { id: string; password
  * Deactivate (or reactivate) an account. Deactivating drops its sessions and revokes its API tokens
  * at once; the last active administrator cannot be deactivated.
  */
-export async function setUserActive(db: DbOrTx, params: { id: string; active: boolean; actor: AuditActor }): Promise<UserRow> {
+export async function setUserActive(
+  db: DbOrTx,
+  params: { id: string; active: boolean; actor: AuditActor },
+): Promise<UserRow> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, params.id)).for("update");
     if (!user) throw new AppError("user_not_found", "Không có tài khoản này.", "No such account.");
@@ -230,7 +363,11 @@ export async function setUserActive(db: DbOrTx, params: { id: string; active: bo
         .from(users)
         .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)));
       if (n <= 1 && user.deactivatedAt === null) {
-        throw new AppError("last_admin", "Không thể khoá quản trị viên cuối cùng. Hãy tạo quản trị viên khác trước.", "The last administrator cannot be deactivated. Create another administrator first.");
+        throw new AppError(
+          "last_admin",
+          "Không thể khoá quản trị viên cuối cùng. Hãy tạo quản trị viên khác trước.",
+          "The last administrator cannot be deactivated. Create another administrator first.",
+        );
       }
     }
     const now = new Date();
@@ -241,7 +378,10 @@ export async function setUserActive(db: DbOrTx, params: { id: string; active: bo
       .returning();
     if (!params.active) {
       await tx.delete(sessions).where(eq(sessions.userId, params.id));
-      await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, params.id), isNull(apiTokens.revokedAt)));
+      await tx
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.userId, params.id), isNull(apiTokens.revokedAt)));
     }
     await recordAudit(tx, {
       actor: params.actor,

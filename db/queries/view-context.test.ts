@@ -13,7 +13,11 @@ import { loadDemoData } from "../bootstrap";
 import { nullIfNotFound } from "@/lib/errors";
 import type { AuthUser } from "@/lib/auth/permissions";
 
-const state = vi.hoisted(() => ({ db: undefined as unknown, user: undefined as unknown, failStructure: null as string | null }));
+const state = vi.hoisted(() => ({
+  db: undefined as unknown,
+  user: undefined as unknown,
+  failStructure: null as string | null,
+}));
 vi.mock("@/db", () => ({ getDb: async () => state.db, getDatabase: async () => ({ db: state.db }) }));
 vi.mock("@/app/_auth/session", () => ({ requireUser: async () => state.user }));
 vi.mock("@/db/queries/units", async (importOriginal) => {
@@ -80,6 +84,8 @@ describeEachEngine("no swallowed errors in the view context", (get) => {
     const { getScopeUnitByCode } = await import("./units");
     expect(await nullIfNotFound(getScopeUnitByCode(get().db, { code: "99999", structure: "2025-06" }))).toBeNull();
     state.failStructure = "2025-06";
-    await expect(nullIfNotFound(getScopeUnitByCode(get().db, { code: "525", structure: "2025-06" }))).rejects.toThrow("ECONNREFUSED");
+    await expect(nullIfNotFound(getScopeUnitByCode(get().db, { code: "525", structure: "2025-06" }))).rejects.toThrow(
+      "ECONNREFUSED",
+    );
   });
 });

@@ -12,7 +12,9 @@ describe("audit actions", () => {
 
 describe("parseAuditFilter", () => {
   it("reads days in Vietnam time, the end day included", () => {
-    expect(parseAuditFilter({ action: "sign_in_failed", actor: " ana@ ", from: "2026-03-01", to: "2026-03-01" })).toEqual({
+    expect(
+      parseAuditFilter({ action: "sign_in_failed", actor: " ana@ ", from: "2026-03-01", to: "2026-03-01" }),
+    ).toEqual({
       action: "sign_in_failed",
       actor: "ana@",
       target: undefined,

@@ -42,7 +42,8 @@ const pick = (table: Record<string, [string, string]>, key: unknown, l: L) => {
   return table[k] ? table[k][l === "vi" ? 0 : 1] : k;
 };
 const n = (x: unknown, l: L) => (typeof x === "number" ? formatNumber(x, l, 0) : String(x ?? "–"));
-const obj = (x: unknown): Record<string, unknown> => (x && typeof x === "object" && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+const obj = (x: unknown): Record<string, unknown> =>
+  x && typeof x === "object" && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 
 /** Who did it: an email, or the system itself in words. */
 export function describeActor(e: Pick<AuditEventLike, "action" | "actorEmail">, l: L): string {
@@ -77,7 +78,8 @@ export function describeTarget(target: string | null, l: L): string {
   return target;
 }
 
-const unit = (id: unknown, ctx: AuditContext, l: L) => (typeof id === "number" ? (ctx.unitName(id) ?? (l === "vi" ? `đơn vị số ${id}` : `unit #${id}`)) : "–");
+const unit = (id: unknown, ctx: AuditContext, l: L) =>
+  typeof id === "number" ? (ctx.unitName(id) ?? (l === "vi" ? `đơn vị số ${id}` : `unit #${id}`)) : "–";
 
 /** A sentence of what happened, from the event's detail. */
 export function describeAuditDetail(e: AuditEventLike, l: L, ctx: AuditContext): string {
@@ -88,7 +90,14 @@ export function describeAuditDetail(e: AuditEventLike, l: L, ctx: AuditContext):
     case "setup":
     case "user_create": {
       const demo = d.isDemo ? (vi ? " (tài khoản dùng thử)" : " (demo account)") : "";
-      const first = e.action === "setup" ? (vi ? "Tạo tài khoản quản trị đầu tiên: " : "Created the first administrator: ") : vi ? "Tạo " : "Created ";
+      const first =
+        e.action === "setup"
+          ? vi
+            ? "Tạo tài khoản quản trị đầu tiên: "
+            : "Created the first administrator: "
+          : vi
+            ? "Tạo "
+            : "Created ";
       return vi
         ? `${first}${who}, vai trò ${pick(ROLE, d.role, l)}, đơn vị ${unit(d.unitId, ctx, l)}${demo}.`
         : `${first}${who}, role ${pick(ROLE, d.role, l)}, unit ${unit(d.unitId, ctx, l)}${demo}.`;
@@ -97,9 +106,22 @@ export function describeAuditDetail(e: AuditEventLike, l: L, ctx: AuditContext):
       const b = obj(d.before);
       const a = obj(d.after);
       const parts: string[] = [];
-      if (b.role !== a.role) parts.push(vi ? `vai trò từ ${pick(ROLE, b.role, l)} thành ${pick(ROLE, a.role, l)}` : `role from ${pick(ROLE, b.role, l)} to ${pick(ROLE, a.role, l)}`);
-      if (b.unitId !== a.unitId) parts.push(vi ? `đơn vị từ ${unit(b.unitId, ctx, l)} thành ${unit(a.unitId, ctx, l)}` : `unit from ${unit(b.unitId, ctx, l)} to ${unit(a.unitId, ctx, l)}`);
-      if ((b.name ?? null) !== (a.name ?? null)) parts.push(vi ? `tên từ “${b.name ?? ""}” thành “${a.name ?? ""}”` : `name from “${b.name ?? ""}” to “${a.name ?? ""}”`);
+      if (b.role !== a.role)
+        parts.push(
+          vi
+            ? `vai trò từ ${pick(ROLE, b.role, l)} thành ${pick(ROLE, a.role, l)}`
+            : `role from ${pick(ROLE, b.role, l)} to ${pick(ROLE, a.role, l)}`,
+        );
+      if (b.unitId !== a.unitId)
+        parts.push(
+          vi
+            ? `đơn vị từ ${unit(b.unitId, ctx, l)} thành ${unit(a.unitId, ctx, l)}`
+            : `unit from ${unit(b.unitId, ctx, l)} to ${unit(a.unitId, ctx, l)}`,
+        );
+      if ((b.name ?? null) !== (a.name ?? null))
+        parts.push(
+          vi ? `tên từ “${b.name ?? ""}” thành “${a.name ?? ""}”` : `name from “${b.name ?? ""}” to “${a.name ?? ""}”`,
+        );
       if (parts.length === 0) return vi ? `Lưu ${who}, không thay đổi gì.` : `Saved ${who} without changes.`;
       return vi ? `Đổi ${parts.join("; ")} của ${who}.` : `Changed the ${parts.join("; ")} of ${who}.`;
     }
@@ -125,29 +147,47 @@ export function describeAuditDetail(e: AuditEventLike, l: L, ctx: AuditContext):
           : `Sign-in failed (${String(d.reason)}).`;
     case "sign_in_rate_limited":
       if (d.reason === "account_lockout")
-        return vi ? `Tài khoản bị tạm khoá 15 phút sau ${n(d.failures, l)} lần đăng nhập sai.` : `Account locked for 15 minutes after ${n(d.failures, l)} failed sign-ins.`;
+        return vi
+          ? `Tài khoản bị tạm khoá 15 phút sau ${n(d.failures, l)} lần đăng nhập sai.`
+          : `Account locked for 15 minutes after ${n(d.failures, l)} failed sign-ins.`;
       return vi
         ? `Quá nhiều lần đăng nhập từ địa chỉ này${typeof d.retryAfter === "number" ? `; thử lại sau ${n(d.retryAfter, l)} giây` : ""}.`
         : `Too many sign-ins from this address${typeof d.retryAfter === "number" ? `; retry after ${n(d.retryAfter, l)} seconds` : ""}.`;
     case "token_create":
-      return vi ? `Tạo mã truy cập “${String(d.name ?? "")}” (${String(d.prefix ?? "")}…) cho ${String(d.owner ?? "")}.` : `Created token “${String(d.name ?? "")}” (${String(d.prefix ?? "")}…) for ${String(d.owner ?? "")}.`;
+      return vi
+        ? `Tạo mã truy cập “${String(d.name ?? "")}” (${String(d.prefix ?? "")}…) cho ${String(d.owner ?? "")}.`
+        : `Created token “${String(d.name ?? "")}” (${String(d.prefix ?? "")}…) for ${String(d.owner ?? "")}.`;
     case "token_revoke":
-      return vi ? `Thu hồi mã truy cập “${String(d.name ?? "")}” (${String(d.prefix ?? "")}…).` : `Revoked token “${String(d.name ?? "")}” (${String(d.prefix ?? "")}…).`;
+      return vi
+        ? `Thu hồi mã truy cập “${String(d.name ?? "")}” (${String(d.prefix ?? "")}…).`
+        : `Revoked token “${String(d.name ?? "")}” (${String(d.prefix ?? "")}…).`;
     case "import": {
       const from = pick(SOURCE, d.source, l);
-      if (d.status === "unchanged") return vi ? `Tệp ${String(d.fileName)} (${from}): ${n(d.values, l)} số liệu, không có gì thay đổi.` : `File ${String(d.fileName)} (${from}): ${n(d.values, l)} values, nothing changed.`;
+      if (d.status === "unchanged")
+        return vi
+          ? `Tệp ${String(d.fileName)} (${from}): ${n(d.values, l)} số liệu, không có gì thay đổi.`
+          : `File ${String(d.fileName)} (${from}): ${n(d.values, l)} values, nothing changed.`;
       return vi
         ? `Tệp ${String(d.fileName)} (${from}): ${n(d.values, l)} số liệu, ${n(d.new, l)} mới, ${n(d.changed, l)} thay đổi.`
         : `File ${String(d.fileName)} (${from}): ${n(d.values, l)} values, ${n(d.new, l)} new, ${n(d.changed, l)} changed.`;
     }
     case "import_rejected": {
-      const first = typeof d.firstError === "string" ? (vi ? ` Lỗi đầu tiên: ${d.firstError}` : ` First error: ${d.firstError}`) : "";
-      return vi ? `Tệp ${String(d.fileName)} bị từ chối vì có ${n(d.errors, l)} lỗi.${first}` : `File ${String(d.fileName)} refused with ${n(d.errors, l)} errors.${first}`;
+      const first =
+        typeof d.firstError === "string"
+          ? vi
+            ? ` Lỗi đầu tiên: ${d.firstError}`
+            : ` First error: ${d.firstError}`
+          : "";
+      return vi
+        ? `Tệp ${String(d.fileName)} bị từ chối vì có ${n(d.errors, l)} lỗi.${first}`
+        : `File ${String(d.fileName)} refused with ${n(d.errors, l)} errors.${first}`;
     }
     case "revert":
       return vi
-        ? `Hoàn tác ${who}: ${n(d.restored, l)} số liệu trở về giá trị cũ, ${n(d.removed, l)} số liệu bị xoá (ghi thành lần nhập số ${n(d.revertImportId, l)}).`
-        : `Reverted ${who}: ${n(d.restored, l)} values restored, ${n(d.removed, l)} removed (recorded as import ${n(d.revertImportId, l)}).`;
+        ? `Hoàn tác ${who}: ${n(d.restored, l)} số liệu trở về giá trị cũ, ${n(d.removed, l)} số liệu bị xoá ` +
+            `(ghi thành lần nhập số ${n(d.revertImportId, l)}).`
+        : `Reverted ${who}: ${n(d.restored, l)} values restored, ${n(d.removed, l)} removed (recorded as import ` +
+            `${n(d.revertImportId, l)}).`;
     case "period_submit":
     case "period_approve":
     case "period_return":
@@ -158,11 +198,26 @@ export function describeAuditDetail(e: AuditEventLike, l: L, ctx: AuditContext):
         : `Figures of ${who}: from “${pick(STATUS, d.from, l)}” to “${pick(STATUS, d.to, l)}”.${note}`;
     }
     case "target_change":
-      if ("deadlineDay" in d) return vi ? `Hạn báo cáo: chậm nhất ngày ${n(d.deadlineDay, l)} của tháng cuối quý.` : `Reporting deadline: at the latest on day ${n(d.deadlineDay, l)} of the quarter's last month.`;
-      if (d.intent === "reset") return vi ? `Đưa mục tiêu “${who}” về mặc định (${n(d.target, l)}).` : `Reset the target of “${who}” to the default (${n(d.target, l)}).`;
+      if ("deadlineDay" in d)
+        return vi
+          ? `Hạn báo cáo: chậm nhất ngày ${n(d.deadlineDay, l)} của tháng cuối quý.`
+          : `Reporting deadline: at the latest on day ${n(d.deadlineDay, l)} of the quarter's last month.`;
+      if (d.intent === "reset")
+        return vi
+          ? `Đưa mục tiêu “${who}” về mặc định (${n(d.target, l)}).`
+          : `Reset the target of “${who}” to the default (${n(d.target, l)}).`;
       return vi ? `Đặt mục tiêu “${who}” là ${n(d.target, l)}.` : `Set the target of “${who}” to ${n(d.target, l)}.`;
     default: {
-      const pairs = Object.entries(d).map(([k, v]) => `${k}: ${v && typeof v === "object" ? Object.entries(obj(v)).map(([a, b]) => `${a} ${String(b)}`).join(", ") : String(v)}`);
+      const pairs = Object.entries(d).map(
+        ([k, v]) =>
+          `${k}: ${
+            v && typeof v === "object"
+              ? Object.entries(obj(v))
+                  .map(([a, b]) => `${a} ${String(b)}`)
+                  .join(", ")
+              : String(v)
+          }`,
+      );
       return pairs.join("; ");
     }
   }
@@ -181,6 +236,16 @@ export function describeUserAgent(ua: string | null): string {
           : /Version\/(\d+).*Safari/.exec(ua)
             ? `Safari ${/Version\/(\d+).*Safari/.exec(ua)![1]}`
             : (/^([\w.-]+)\/([\d.]+)/.exec(ua)?.slice(1, 3).join(" ") ?? ua.slice(0, 40));
-  const os = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : null;
+  const os = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : null;
   return os ? `${browser} · ${os}` : browser;
 }

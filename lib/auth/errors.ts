@@ -40,8 +40,18 @@ const capabilityEn: Record<Capability, string> = {
   viewAudit: "read the audit trail",
 };
 
-export const roleVi: Record<Role, string> = { admin: "quản trị viên", analyst: "chuyên viên", reporter: "cán bộ xã", viewer: "người xem" };
-export const roleEn: Record<Role, string> = { admin: "administrator", analyst: "analyst", reporter: "commune officer", viewer: "viewer" };
+export const roleVi: Record<Role, string> = {
+  admin: "quản trị viên",
+  analyst: "chuyên viên",
+  reporter: "cán bộ xã",
+  viewer: "người xem",
+};
+export const roleEn: Record<Role, string> = {
+  admin: "administrator",
+  analyst: "analyst",
+  reporter: "commune officer",
+  viewer: "viewer",
+};
 
 export function forbiddenCapability(role: Role, capability: Capability): AppError {
   return new AppError(
@@ -72,4 +82,3 @@ export function csrfRejected(): AppError {
     "Request refused: it did not come from this application's pages (cross-site request check). Reload the page and try again.",
   );
 }
-

@@ -8,6 +8,13 @@ export function safeNextPath(value: unknown): string {
   if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
   if (/[\u0000-\u001f]/.test(value)) return "/";
   const path = value.split(/[?#]/)[0];
-  if (path === "/login" || path === "/setup" || path.startsWith("/login/") || path.startsWith("/setup/") || path.startsWith("/api/")) return "/";
+  if (
+    path === "/login" ||
+    path === "/setup" ||
+    path.startsWith("/login/") ||
+    path.startsWith("/setup/") ||
+    path.startsWith("/api/")
+  )
+    return "/";
   return value;
 }

@@ -17,7 +17,19 @@ import {
 
 // The table the issue states, written out by hand: role → what it may do.
 const EXPECTED: Record<Role, Capability[]> = {
-  admin: ["read", "export", "import", "revert", "submit", "approve", "unlock", "manageUsers", "manageTargets", "manageUnits", "viewAudit"],
+  admin: [
+    "read",
+    "export",
+    "import",
+    "revert",
+    "submit",
+    "approve",
+    "unlock",
+    "manageUsers",
+    "manageTargets",
+    "manageUnits",
+    "viewAudit",
+  ],
   analyst: ["read", "export", "import", "revert", "submit", "approve", "unlock"],
   reporter: ["read", "export", "import", "submit"],
   viewer: ["read", "export"],
@@ -77,7 +89,13 @@ describe("buildUserScope", () => {
   });
   it("gives a reporter their commune (and counterpart) and the totals of the district above, not its other rows", () => {
     const s = buildUserScope({ role: "reporter", unitId: 10 }, commune);
-    expect(s).toEqual({ all: false, rootUnitId: 10, readUnitIds: [10, 20], writeUnitIds: [10, 20], aggregateUnitId: 2 });
+    expect(s).toEqual({
+      all: false,
+      rootUnitId: 10,
+      readUnitIds: [10, 20],
+      writeUnitIds: [10, 20],
+      aggregateUnitId: 2,
+    });
     expect(scopeAllowsRead(s, 11)).toBe(false);
     expect(scopeAllowsAggregate(s, 2)).toBe(true);
     expect(scopeAllowsAggregate(s, 1)).toBe(false);

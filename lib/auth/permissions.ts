@@ -39,7 +39,16 @@ const GRANTS: Record<Role, readonly Capability[]> = {
 };
 
 /** Capabilities that change data: refused to a role without them, and CSRF-checked on the web. */
-export const WRITE_CAPABILITIES: readonly Capability[] = ["import", "revert", "submit", "approve", "unlock", "manageUsers", "manageTargets", "manageUnits"];
+export const WRITE_CAPABILITIES: readonly Capability[] = [
+  "import",
+  "revert",
+  "submit",
+  "approve",
+  "unlock",
+  "manageUsers",
+  "manageTargets",
+  "manageUnits",
+];
 
 /** Whether the role may do this at all (the scope check comes on top). */
 export function can(role: Role, capability: Capability): boolean {
@@ -93,7 +102,8 @@ function uniqueSorted(ids: Iterable<number>): number[] {
 
 /** Decide the scope from the role and the tree facts. */
 export function buildUserScope(user: ScopeSubject, facts: UnitTreeFacts): UserScope {
-  if (user.role === "admin") return { all: true, rootUnitId: user.unitId, readUnitIds: [], writeUnitIds: [], aggregateUnitId: null };
+  if (user.role === "admin")
+    return { all: true, rootUnitId: user.unitId, readUnitIds: [], writeUnitIds: [], aggregateUnitId: null };
   const rows = uniqueSorted([...facts.communesBelow, ...facts.counterparts]);
   return {
     all: false,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { bearerToken, clientIp, isSameOriginRequest, requestOrigin } from "./request";
 
-const req = (method: string, headers: Record<string, string>) => ({ method, url: "http://dvcq.test/api/imports", headers: new Headers({ host: "dvcq.test", ...headers }) });
+const req = (method: string, headers: Record<string, string>) => ({
+  method,
+  url: "http://dvcq.test/api/imports",
+  headers: new Headers({ host: "dvcq.test", ...headers }),
+});
 
 describe("requestOrigin", () => {
   it("builds the origin from Host and X-Forwarded-Proto", () => {

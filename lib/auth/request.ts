@@ -24,9 +24,13 @@ export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTION
  * CSRF rule for cookie-authenticated state-changing requests: the Origin header must be this app's own
  * origin (or a trusted one); without Origin, Sec-Fetch-Site must say same-origin. A request with neither
  * is refused: browsers send one of them, and scripts should use a Bearer token instead of a cookie.
- * @example isSameOriginRequest({ method: "POST", url: "http://a.vn/api/imports", headers: new Headers({ host: "a.vn", origin: "http://evil.example" }) }) → false
+ * @example isSameOriginRequest({ method: "POST", url: "http://a.vn/api/imports", headers: new Headers({ host:
+ * "a.vn", origin: "http://evil.example" }) }) → false
  */
-export function isSameOriginRequest(req: { method: string; url: string; headers: Headers }, trusted: readonly string[] = []): boolean {
+export function isSameOriginRequest(
+  req: { method: string; url: string; headers: Headers },
+  trusted: readonly string[] = [],
+): boolean {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return true;
   const origin = req.headers.get("origin");
   if (origin && origin !== "null") return origin === requestOrigin(req.headers, req.url) || trusted.includes(origin);

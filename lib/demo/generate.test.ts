@@ -7,7 +7,24 @@ import { vietnamTime } from "../periods";
 
 // The expectations below are written out by hand (not imported from the generator) so a slip in
 // the generator cannot also slip into its own test.
-const COMMUNE_CODES = ["21115", "21118", "21121", "21124", "21127", "21130", "21133", "21136", "21139", "21142", "21145", "21148", "21154", "21157", "21163", "21166"];
+const COMMUNE_CODES = [
+  "21115",
+  "21118",
+  "21121",
+  "21124",
+  "21127",
+  "21130",
+  "21133",
+  "21136",
+  "21139",
+  "21142",
+  "21145",
+  "21148",
+  "21154",
+  "21157",
+  "21163",
+  "21166",
+];
 const QUARTERS = ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"];
 const STRONG = "21115";
 const WEAK = "21163";
@@ -18,7 +35,8 @@ const reports = generateDemoReports();
 const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 const online = (r: DemoReport) => r.values.procedures_online / r.values.procedures_received;
 const onTime = (r: DemoReport) => r.values.procedures_on_time / r.values.procedures_resolved;
-const ofCommune = (rs: DemoReport[], code: string) => rs.filter((r) => r.unitCode === code).sort((a, b) => a.period.localeCompare(b.period));
+const ofCommune = (rs: DemoReport[], code: string) =>
+  rs.filter((r) => r.unitCode === code).sort((a, b) => a.period.localeCompare(b.period));
 const sum = (rs: DemoReport[], e: string) => rs.reduce((s, r) => s + r.values[e], 0);
 /** Sequence number of a quarter code, e.g. 2025Q1 → 8101: consecutive quarters differ by 1. */
 const qIndex = (p: string) => Number(p.slice(0, 4)) * 4 + Number(p.slice(5)) - 1;
@@ -47,13 +65,17 @@ function problems(rs: DemoReport[]): string[] {
     let backlog = 0; // unanswered voter requests of earlier reported quarters
     own.forEach((r, i) => {
       const v = r.values;
-      if (v.voter_requests_answered > v.voter_requests_received + backlog) out.push(`${code} ${r.period}: voter backlog`);
+      if (v.voter_requests_answered > v.voter_requests_received + backlog)
+        out.push(`${code} ${r.period}: voter backlog`);
       backlog += v.voter_requests_received - v.voter_requests_answered;
       const prev = own[i - 1];
-      if (i === 0 && r.period === "2024Q1" && v.petitions_carried_over > 5) out.push(`${code}: first carried-over not small`);
+      if (i === 0 && r.period === "2024Q1" && v.petitions_carried_over > 5)
+        out.push(`${code}: first carried-over not small`);
       if (prev && qIndex(prev.period) + 1 === qIndex(r.period)) {
-        const open = prev.values.petitions_carried_over + prev.values.petitions_received - prev.values.petitions_resolved;
-        if (v.petitions_carried_over !== open) out.push(`${code} ${r.period}: carried over ${v.petitions_carried_over} ≠ ${open}`);
+        const open =
+          prev.values.petitions_carried_over + prev.values.petitions_received - prev.values.petitions_resolved;
+        if (v.petitions_carried_over !== open)
+          out.push(`${code} ${r.period}: carried over ${v.petitions_carried_over} ≠ ${open}`);
       }
     });
   }
@@ -80,7 +102,8 @@ function personalityProblems(rs: DemoReport[]): string[] {
     if ([STRONG, WEAK, TREND].includes(r.unitCode)) continue;
     const weakQ = rs.find((x) => x.unitCode === WEAK && x.period === r.period)!;
     const strongQ = rs.find((x) => x.unitCode === STRONG && x.period === r.period)!;
-    if (!(online(weakQ) < online(r) && online(r) < online(strongQ))) out.push(`${r.unitCode} ${r.period} not in between`);
+    if (!(online(weakQ) < online(r) && online(r) < online(strongQ)))
+      out.push(`${r.unitCode} ${r.period} not in between`);
   }
   return out;
 }
@@ -104,7 +127,8 @@ function timingProblems(rs: DemoReport[]): string[] {
     const quarterStart = vietnamTime(y, (q - 1) * 3, 1);
     const limit = vietnamTime(y, q * 3, 1 + 30); // the day after the quarter's end, + 30 days
     const t = r.submittedAt.getTime();
-    if (Number.isNaN(t) || t < quarterStart.getTime() || t >= limit.getTime()) out.push(`${r.unitCode} ${r.period} at ${r.submittedAt.toISOString()}`);
+    if (Number.isNaN(t) || t < quarterStart.getTime() || t >= limit.getTime())
+      out.push(`${r.unitCode} ${r.period} at ${r.submittedAt.toISOString()}`);
   }
   return out;
 }
@@ -176,9 +200,14 @@ describe("demo data generator", () => {
       const pr = ratio(v.petitions_resolved, v.petitions_carried_over + v.petitions_received);
       const va = ratio(v.voter_requests_answered, v.voter_requests_received);
       return (
-        (pr !== null && pr < 0.85) || (va !== null && va < 0.9) || online(r) < 0.8 || onTime(r) < 0.95 ||
-        v.procedures_paid_online / v.procedures_resolved < 0.5 || v.procedures_digitized / v.procedures_resolved < 0.8 ||
-        v.reception_sessions < 12 || v.dialogues_held < 1
+        (pr !== null && pr < 0.85) ||
+        (va !== null && va < 0.9) ||
+        online(r) < 0.8 ||
+        onTime(r) < 0.95 ||
+        v.procedures_paid_online / v.procedures_resolved < 0.5 ||
+        v.procedures_digitized / v.procedures_resolved < 0.8 ||
+        v.reception_sessions < 12 ||
+        v.dialogues_held < 1
       );
     };
     const laggards = new Set(reports.filter(below).map((r) => r.unitCode));
@@ -203,7 +232,9 @@ describe("demo data generator", () => {
     const saved = process.env.TZ;
     const lateIn = (tz: string) => {
       process.env.TZ = tz;
-      return generateDemoReports().map((r) => `${r.unitCode}/${r.period}@${r.submittedAt.toISOString()}`).concat(lateReports(generateDemoReports()).map((r) => `late ${r.unitCode}/${r.period}`));
+      return generateDemoReports()
+        .map((r) => `${r.unitCode}/${r.period}@${r.submittedAt.toISOString()}`)
+        .concat(lateReports(generateDemoReports()).map((r) => `late ${r.unitCode}/${r.period}`));
     };
     try {
       expect(lateIn("America/Los_Angeles")).toEqual(lateIn("Asia/Ho_Chi_Minh"));

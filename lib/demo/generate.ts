@@ -177,7 +177,8 @@ function simulateCommune(seed: number, commune: DemoCommune): Map<string, Record
     v.skilled_models = quarter === 4 ? intBetween(r, 1, 2) : r() < 0.2 ? 1 : 0;
 
     // Reception: one session a week is 13 a quarter; Tết (Q1) and field work make some slip below 12.
-    v.reception_sessions = r() < p.receptionSlip + (quarter === 1 ? 0.1 : 0) ? intBetween(r, 9, 11) : intBetween(r, 12, 13);
+    v.reception_sessions =
+      r() < p.receptionSlip + (quarter === 1 ? 0.1 : 0) ? intBetween(r, 9, 11) : intBetween(r, 12, 13);
     v.citizens_received = v.reception_sessions * intBetween(r, 1, 4) + intBetween(r, 0, 5);
 
     // Petitions: a stock-and-flow; what is not resolved is carried into the next quarter.
@@ -192,7 +193,8 @@ function simulateCommune(seed: number, commune: DemoCommune): Map<string, Record
     // answer rate passes 100 %: a rate above 100 % would look like a bug on the dashboard.
     const answeredOld = binomial(r, voterBacklog, 0.6);
     const answeredNew = binomial(r, v.voter_requests_received, p.voter);
-    v.voter_requests_answered = v.voter_requests_received === 0 ? answeredOld : Math.min(v.voter_requests_received, answeredNew + answeredOld);
+    v.voter_requests_answered =
+      v.voter_requests_received === 0 ? answeredOld : Math.min(v.voter_requests_received, answeredNew + answeredOld);
 
     // Case files: township and bigger communes handle more; Tết slows Q1, year-end fills Q4.
     const season = [0.88, 1, 1, 1.1][quarter - 1];
@@ -205,8 +207,12 @@ function simulateCommune(seed: number, commune: DemoCommune): Map<string, Record
         ? v.procedures_resolved - intBetween(r, 0, 2) // "~99 %": a couple of late files at most
         : Math.round(v.procedures_resolved * clamp(p.onTime + uniform(r, -0.02, 0.02), 0, 1));
     const trendBoost = commune.code === TREND ? 0.03 * q : 0; // Trà Tân's push also lifts payments/digitization
-    v.procedures_paid_online = Math.round(v.procedures_resolved * clamp(p.pay + trendBoost + uniform(r, -0.05, 0.05), 0, 1));
-    v.procedures_digitized = Math.round(v.procedures_resolved * clamp(p.digit + trendBoost / 2 + uniform(r, -0.04, 0.04), 0, 1));
+    v.procedures_paid_online = Math.round(
+      v.procedures_resolved * clamp(p.pay + trendBoost + uniform(r, -0.05, 0.05), 0, 1),
+    );
+    v.procedures_digitized = Math.round(
+      v.procedures_resolved * clamp(p.digit + trendBoost / 2 + uniform(r, -0.04, 0.04), 0, 1),
+    );
     v.supervisions_with_front = intBetween(r, 0, 3);
 
     // The state still moves in an unreported quarter, but the voter backlog only counts what
@@ -284,7 +290,12 @@ export function demoReportsToWideCsv(reports: readonly DemoReport[]): string {
   const names = new Map(DEMO_COMMUNES.map((c) => [c.code, c.name]));
   const lines = [["commune_code", "commune_name", "period", ...elementCodes].join(",")];
   for (const rep of reports) {
-    const cells = [rep.unitCode, names.get(rep.unitCode) ?? "", rep.period, ...elementCodes.map((e) => String(rep.values[e] ?? ""))];
+    const cells = [
+      rep.unitCode,
+      names.get(rep.unitCode) ?? "",
+      rep.period,
+      ...elementCodes.map((e) => String(rep.values[e] ?? "")),
+    ];
     lines.push(cells.map(csvField).join(","));
   }
   return lines.join("\n") + "\n";

@@ -11,13 +11,34 @@ import { quarterRange } from "../periods";
 // Captured from generateDemoReports() before the province demo existed (commit a8ace76): sha256 of
 // JSON.stringify of the 94 reports, submission instants included. Trà Bồng's figures must never move.
 const TRA_BONG_DIGEST = "d9f988e3bd9fb7a9a02937fb5130284a9de5aad3fb80f3516f7ee6ab8c016fdd";
-const TRA_BONG = ["21115", "21118", "21121", "21124", "21127", "21130", "21133", "21136", "21139", "21142", "21145", "21148", "21154", "21157", "21163", "21166"];
+const TRA_BONG = [
+  "21115",
+  "21118",
+  "21121",
+  "21124",
+  "21127",
+  "21130",
+  "21133",
+  "21136",
+  "21139",
+  "21142",
+  "21145",
+  "21148",
+  "21154",
+  "21157",
+  "21163",
+  "21166",
+];
 const OLD_QUARTERS = ["2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2"];
 
 const LAST = lastClosedQuarter(parseToday("2026-12-01")!); // 2026Q3
 const NEW_QUARTERS = quarterRange("2025Q3", LAST);
 const read = (f: string) => fs.readFileSync(path.join("db/fixtures/quang-ngai", f), "utf8");
-const fixture = parseProvinceFixture({ old: read("units-2025-06.csv"), current: read("units-2025-07.csv"), merges: read("merges-2025-07.csv") });
+const fixture = parseProvinceFixture({
+  old: read("units-2025-06.csv"),
+  current: read("units-2025-07.csv"),
+  merges: read("merges-2025-07.csv"),
+});
 const demoReports = (o: { lastQuarter: string }) => provinceDemoReports(fixture, o.lastQuarter);
 const all = demoReports({ lastQuarter: LAST });
 const isOld = (r: DemoReport) => r.period <= "2025Q2";
@@ -34,9 +55,16 @@ describe("province demo (Quảng Ngãi, both structures)", () => {
 
   it("contains the small Trà Bồng fixture row for row (both are filters of the official lists)", () => {
     const lines = (f: string) => new Set(fs.readFileSync(path.join("db/fixtures", f), "utf8").trim().split("\n"));
-    for (const [small, big] of [["units-demo-2025-06.csv", "quang-ngai/units-2025-06.csv"], ["units-demo-2025-07.csv", "quang-ngai/units-2025-07.csv"], ["merges-demo.csv", "quang-ngai/merges-2025-07.csv"]]) {
+    for (const [small, big] of [
+      ["units-demo-2025-06.csv", "quang-ngai/units-2025-06.csv"],
+      ["units-demo-2025-07.csv", "quang-ngai/units-2025-07.csv"],
+      ["merges-demo.csv", "quang-ngai/merges-2025-07.csv"],
+    ]) {
       const b = lines(big);
-      expect([...lines(small)].filter((l) => !b.has(l)), small).toEqual([]);
+      expect(
+        [...lines(small)].filter((l) => !b.has(l)),
+        small,
+      ).toEqual([]);
     }
   });
 
@@ -51,7 +79,12 @@ describe("province demo (Quảng Ngãi, both structures)", () => {
 
   it("is deterministic", () => {
     expect(digest(demoReports({ lastQuarter: LAST }))).toBe(digest(all));
-    const other = generateProvinceDemo({ ...fixture, existing: generateDemoReports(), lastQuarter: LAST, seed: 1 }).reports;
+    const other = generateProvinceDemo({
+      ...fixture,
+      existing: generateDemoReports(),
+      lastQuarter: LAST,
+      seed: 1,
+    }).reports;
     expect(digest(other)).not.toBe(digest(all.slice(94)));
   });
 
@@ -86,10 +119,14 @@ describe("province demo (Quảng Ngãi, both structures)", () => {
     for (const [code, b] of baselines) {
       const v = q3.get(code)!;
       expect(Math.abs(v.procedures_received / b.procedures_received - 1), code).toBeLessThan(0.15);
-      expect(Math.abs(v.procedures_online / v.procedures_received - b.procedures_online / b.procedures_received), code).toBeLessThan(0.05);
+      expect(
+        Math.abs(v.procedures_online / v.procedures_received - b.procedures_online / b.procedures_received),
+        code,
+      ).toBeLessThan(0.05);
     }
     // The province as a whole: 2025Q3 within 10 % of 2025Q2 (every old commune reported 2025Q2 but one of Trà Bồng's).
-    const total = (p: string) => all.filter((r) => r.period === p).reduce((s, r) => s + r.values.procedures_received, 0);
+    const total = (p: string) =>
+      all.filter((r) => r.period === p).reduce((s, r) => s + r.values.procedures_received, 0);
     expect(Math.abs(total("2025Q3") / total("2025Q2") - 1)).toBeLessThan(0.1);
     // Cà Đam (21136) continues Trà Tân (whole) and half of Trà Bùi (split in two).
     const traTan = all.find((r) => r.unitCode === "21136" && r.period === "2025Q2")!.values.procedures_received;
@@ -102,20 +139,25 @@ describe("province demo (Quảng Ngãi, both structures)", () => {
     for (const r of all) {
       const v = r.values;
       if (Object.keys(v).join() !== elementCodes.join()) problems.push(`${r.unitCode} ${r.period}: elements`);
-      for (const rule of consistencyRules) if (v[rule.lhs] > rule.rhs.reduce((s, e) => s + v[e], 0)) problems.push(`${r.unitCode} ${r.period}: ${rule.code}`);
+      for (const rule of consistencyRules)
+        if (v[rule.lhs] > rule.rhs.reduce((s, e) => s + v[e], 0))
+          problems.push(`${r.unitCode} ${r.period}: ${rule.code}`);
     }
     const byUnit = new Map<string, DemoReport[]>();
-    for (const r of all) byUnit.set(`${isOld(r)}|${r.unitCode}`, [...(byUnit.get(`${isOld(r)}|${r.unitCode}`) ?? []), r]);
+    for (const r of all)
+      byUnit.set(`${isOld(r)}|${r.unitCode}`, [...(byUnit.get(`${isOld(r)}|${r.unitCode}`) ?? []), r]);
     const qi = (p: string) => Number(p.slice(0, 4)) * 4 + Number(p.slice(5));
     for (const [key, rs] of byUnit) {
       let backlog = 0;
       rs.forEach((r, i) => {
         const v = r.values;
-        if (v.voter_requests_answered > v.voter_requests_received + backlog) problems.push(`${key} ${r.period}: voter backlog`);
+        if (v.voter_requests_answered > v.voter_requests_received + backlog)
+          problems.push(`${key} ${r.period}: voter backlog`);
         backlog += v.voter_requests_received - v.voter_requests_answered;
         const prev = rs[i - 1];
         if (prev && qi(prev.period) + 1 === qi(r.period)) {
-          const open = prev.values.petitions_carried_over + prev.values.petitions_received - prev.values.petitions_resolved;
+          const open =
+            prev.values.petitions_carried_over + prev.values.petitions_received - prev.values.petitions_resolved;
           if (v.petitions_carried_over !== open) problems.push(`${key} ${r.period}: carried over`);
         }
       });
@@ -125,7 +167,10 @@ describe("province demo (Quảng Ngãi, both structures)", () => {
 
   it("has a few late reports, and reports of the same quarter and day share one instant (one import per day)", () => {
     const rest = all.slice(94);
-    const late = rest.filter((r) => r.submittedAt.getTime() >= Date.UTC(Number(r.period.slice(0, 4)), Number(r.period.slice(5)) * 3 - 1, 18, 17));
+    const late = rest.filter(
+      (r) =>
+        r.submittedAt.getTime() >= Date.UTC(Number(r.period.slice(0, 4)), Number(r.period.slice(5)) * 3 - 1, 18, 17),
+    );
     expect(late.length / rest.length).toBeGreaterThan(0.02);
     expect(late.length / rest.length).toBeLessThan(0.12);
     // At most five arrival instants a quarter: 11 quarters → at most 55 imports besides Trà Bồng's 94.

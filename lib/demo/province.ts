@@ -15,7 +15,19 @@
  */
 import { parseQuarterCode, quarterRange, REFORM_QUARTER } from "../periods";
 import { isOnTime, reportingDeadline } from "../indicators/deadline";
-import { binomial, clamp, generateDemoReports, inCatalogueOrder, intBetween, mulberry32, officeTime, streamSeed, uniform, type DemoReport, type Rng } from "./generate";
+import {
+  binomial,
+  clamp,
+  generateDemoReports,
+  inCatalogueOrder,
+  intBetween,
+  mulberry32,
+  officeTime,
+  streamSeed,
+  uniform,
+  type DemoReport,
+  type Rng,
+} from "./generate";
 
 export type ProvinceFixture = Pick<ProvinceDemoInput, "oldCommunes" | "newCommunes" | "merges">;
 
@@ -28,8 +40,12 @@ export function parseProvinceFixture(files: { old: string; current: string; merg
       .filter(Boolean)
       .map((l) => l.split(","));
   return {
-    oldCommunes: rows(files.old).filter((r) => r[2] === "commune").map((r) => ({ code: r[0], districtCode: r[3] })),
-    newCommunes: rows(files.current).filter((r) => r[2] === "commune").map((r) => ({ code: r[0] })),
+    oldCommunes: rows(files.old)
+      .filter((r) => r[2] === "commune")
+      .map((r) => ({ code: r[0], districtCode: r[3] })),
+    newCommunes: rows(files.current)
+      .filter((r) => r[2] === "commune")
+      .map((r) => ({ code: r[0] })),
     merges: rows(files.merges).map((r) => ({ oldCode: r[0], newCode: r[1] })),
   };
 }
@@ -109,7 +125,8 @@ function simulateQuarter(r: Rng, p: Profile, period: string, online: number, sta
   v.dialogues_held = r() < 0.1 ? 0 : intBetween(r, 1, 2);
   v.voter_contacts = quarter % 2 === 0 ? intBetween(r, 2, 4) : intBetween(r, 0, 1);
   v.skilled_models = quarter === 4 ? intBetween(r, 1, 2) : r() < 0.2 ? 1 : 0;
-  v.reception_sessions = r() < p.receptionSlip + (quarter === 1 ? 0.1 : 0) ? intBetween(r, 9, 11) : intBetween(r, 12, 13);
+  v.reception_sessions =
+    r() < p.receptionSlip + (quarter === 1 ? 0.1 : 0) ? intBetween(r, 9, 11) : intBetween(r, 12, 13);
   v.citizens_received = v.reception_sessions * intBetween(r, 1, 4) + intBetween(r, 0, 5);
   v.petitions_carried_over = state.petitionsOpen;
   v.petitions_received = clamp(intBetween(r, 0, Math.round(size * 1.6)), 0, 30);
@@ -118,7 +135,8 @@ function simulateQuarter(r: Rng, p: Profile, period: string, online: number, sta
   v.voter_requests_received = v.voter_contacts === 0 ? 0 : v.voter_contacts * intBetween(r, 2, 6);
   const answeredOld = binomial(r, state.voterBacklog, 0.6);
   const answeredNew = binomial(r, v.voter_requests_received, p.voter);
-  v.voter_requests_answered = v.voter_requests_received === 0 ? answeredOld : Math.min(v.voter_requests_received, answeredNew + answeredOld);
+  v.voter_requests_answered =
+    v.voter_requests_received === 0 ? answeredOld : Math.min(v.voter_requests_received, answeredNew + answeredOld);
   const season = [0.88, 1, 1, 1.1][quarter - 1];
   v.procedures_received = Math.max(20, Math.round(size * p.perThousand * season * uniform(r, 0.92, 1.08)));
   v.procedures_online = Math.round(v.procedures_received * online);
@@ -144,7 +162,8 @@ function submission(seed: number, unitCode: string, period: string, late: boolea
   const r = mulberry32(streamSeed(seed, `qn-day:${unitCode}:${period}`));
   const day = late ? LATE_DAYS[intBetween(r, 0, 1)] : ON_TIME_DAYS[Math.min(2, Math.floor(r() ** 1.5 * 3))];
   const at = officeTime(period, day, mulberry32(streamSeed(seed, `qn-time:${period}:${day}`)), late ? 1 : -1);
-  if (!late && !isOnTime(at, reportingDeadline(period))) throw new Error("province demo: on-time report after its deadline");
+  if (!late && !isOnTime(at, reportingDeadline(period)))
+    throw new Error("province demo: on-time report after its deadline");
   return at;
 }
 
@@ -184,7 +203,12 @@ export function generateProvinceDemo(input: ProvinceDemoInput): ProvinceDemo {
       if (missing) return;
       state.voterBacklog += v.voter_requests_received - v.voter_requests_answered;
       const late = chance(seed, `qn-late:${c.code}:${period}`) < 0.06;
-      reports.push({ unitCode: c.code, period, values: inCatalogueOrder(v, c.code, period), submittedAt: submission(seed, c.code, period, late) });
+      reports.push({
+        unitCode: c.code,
+        period,
+        values: inCatalogueOrder(v, c.code, period),
+        submittedAt: submission(seed, c.code, period, late),
+      });
     });
     states.set(c.code, state);
   }
@@ -199,7 +223,10 @@ export function generateProvinceDemo(input: ProvinceDemoInput): ProvinceDemo {
   for (const [code, rep] of lastOld) {
     if (states.has(code)) continue;
     const v = rep.values;
-    states.set(code, { petitionsOpen: v.petitions_carried_over + v.petitions_received - v.petitions_resolved, voterBacklog: 0 });
+    states.set(code, {
+      petitionsOpen: v.petitions_carried_over + v.petitions_received - v.petitions_resolved,
+      voterBacklog: 0,
+    });
   }
 
   const successors = new Map<string, number>();
@@ -270,7 +297,12 @@ export function generateProvinceDemo(input: ProvinceDemoInput): ProvinceDemo {
       if (missing) return;
       state.voterBacklog += v.voter_requests_received - v.voter_requests_answered;
       const late = chance(seed, `qn-late:${c.code}:${period}`) < 0.06;
-      newReports.push({ unitCode: c.code, period, values: inCatalogueOrder(v, c.code, period), submittedAt: submission(seed, c.code, period, late) });
+      newReports.push({
+        unitCode: c.code,
+        period,
+        values: inCatalogueOrder(v, c.code, period),
+        submittedAt: submission(seed, c.code, period, late),
+      });
     });
   }
   const all = [...reports, ...newReports];

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { parsePeriod, vietnamTime } from "../periods";
-import { issuerName, nextPeriodPhrase, periodPhrase, periodSpan, placeAndDate, placeName, reportTitle, splitUnitName, summaryTitle, unitInSentence, wholeUnitPhrase } from "./document";
+import {
+  issuerName,
+  nextPeriodPhrase,
+  periodPhrase,
+  periodSpan,
+  placeAndDate,
+  placeName,
+  reportTitle,
+  splitUnitName,
+  summaryTitle,
+  unitInSentence,
+  wholeUnitPhrase,
+} from "./document";
 
 const p = (code: string) => parsePeriod(code)!;
 

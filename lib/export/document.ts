@@ -19,7 +19,8 @@ export const SIGNATURE = {
 
 /**
  * A unit's official name split into its type word and its place name.
- * @example splitUnitName("Thị trấn Trà Xuân") → { type: "Thị trấn", place: "Trà Xuân" }; splitUnitName("Trà Bồng") → { type: null, place: "Trà Bồng" }
+ * @example splitUnitName("Thị trấn Trà Xuân") → { type: "Thị trấn", place: "Trà Xuân" }; splitUnitName("Trà Bồng") →
+ * { type: null, place: "Trà Bồng" }
  */
 export function splitUnitName(name: string): { type: string | null; place: string } {
   const n = name.normalize("NFC").trim();

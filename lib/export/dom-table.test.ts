@@ -4,8 +4,16 @@ import { layoutRows, tableFromCells, type TableCellInput } from "./dom-table";
 import { tableToCsv, tableToXlsx } from "./table";
 
 const th = (text: string, more: Partial<TableCellInput> = {}): TableCellInput => ({ text, ...more });
-const pct = (value: number | null, text: string): TableCellInput => ({ text, value: value === null ? "" : String(value), kind: "percent" });
-const int = (value: number | null, text: string): TableCellInput => ({ text, value: value === null ? "" : String(value), kind: "integer" });
+const pct = (value: number | null, text: string): TableCellInput => ({
+  text,
+  value: value === null ? "" : String(value),
+  kind: "percent",
+});
+const int = (value: number | null, text: string): TableCellInput => ({
+  text,
+  value: value === null ? "" : String(value),
+  kind: "integer",
+});
 
 describe("tableFromCells (a table as shown → export columns and rows)", () => {
   it("names columns from the last head row and reads numbers from data-export-value, text otherwise", () => {
@@ -25,7 +33,9 @@ describe("tableFromCells (a table as shown → export columns and rows)", () => 
       { c0: "Xã Trà Tân", c1: 84.44444, c2: 12 },
       { c0: "Xã Trà Bùi", c1: null, c2: null },
     ]);
-    expect(tableToCsv(out.columns, out.rows)).toBe("\uFEFFXã,Tỷ lệ trực tuyến,Hội nghị\r\nXã Trà Tân,84.4,12\r\nXã Trà Bùi,,\r\n");
+    expect(tableToCsv(out.columns, out.rows)).toBe(
+      "\uFEFFXã,Tỷ lệ trực tuyến,Hội nghị\r\nXã Trà Tân,84.4,12\r\nXã Trà Bùi,,\r\n",
+    );
   });
 
   it("repeats a row header spanning rows, so the cells after it do not shift", () => {
@@ -49,7 +59,11 @@ describe("tableFromCells (a table as shown → export columns and rows)", () => 
   it("pads the columns a cell spans, pads short rows, and repeats a header spanning columns", () => {
     const out = tableFromCells({
       head: [[th("Xã"), th("Cũ → mới", { colSpan: 2 })]],
-      body: [[th("Không có dòng nào khớp", { colSpan: 3 })], [th("Xã Trà Tân"), int(1, "1")], [th("Xã Trà Bùi", { colSpan: 2 }), int(3, "3")]],
+      body: [
+        [th("Không có dòng nào khớp", { colSpan: 3 })],
+        [th("Xã Trà Tân"), int(1, "1")],
+        [th("Xã Trà Bùi", { colSpan: 2 }), int(3, "3")],
+      ],
     });
     expect(out.columns.map((c) => c.header)).toEqual(["Xã", "Cũ → mới", "Cũ → mới"]);
     expect(out.rows).toEqual([
@@ -72,7 +86,9 @@ describe("tableFromCells (a table as shown → export columns and rows)", () => 
     expect(out.columns.map((c) => c.kind)).toEqual(["text", "text", "integer"]);
     expect(out.rows[0]).toEqual({ c0: "Tỷ lệ trực tuyến", c1: { value: 84.44444, kind: "percent" }, c2: 3 });
     expect(out.rows[1].c1).toEqual({ value: 12, kind: "integer" });
-    expect(tableToCsv(out.columns, out.rows)).toBe("\uFEFFChỉ tiêu,Xã Trà Tân,Hạng\r\nTỷ lệ trực tuyến,84.4,3\r\nHội nghị,12,1\r\nBình quân,12.3,\r\n");
+    expect(tableToCsv(out.columns, out.rows)).toBe(
+      "\uFEFFChỉ tiêu,Xã Trà Tân,Hạng\r\nTỷ lệ trực tuyến,84.4,3\r\nHội nghị,12,1\r\nBình quân,12.3,\r\n",
+    );
     const bytes = await tableToXlsx(out.columns, out.rows, { title: "Thứ hạng", sheetName: "thu-hang" });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -86,12 +102,17 @@ describe("tableFromCells (a table as shown → export columns and rows)", () => 
   it("exports text as text: a number-looking text stays a string, a formula is neutralized", () => {
     const out = tableFromCells({
       head: [[th("Mã"), th("Tên")]],
-      body: [[th("00004"), th("=HYPERLINK(\"http://x\")")], [th("21136"), { text: "abc", value: "not a number", kind: "integer" }]],
+      body: [
+        [th("00004"), th('=HYPERLINK("http://x")')],
+        [th("21136"), { text: "abc", value: "not a number", kind: "integer" }],
+      ],
     });
     expect(out.columns.map((c) => c.kind)).toEqual(["text", "text"]);
     expect(out.rows[0]).toEqual({ c0: "00004", c1: '=HYPERLINK("http://x")' });
     expect(out.rows[1]).toEqual({ c0: "21136", c1: "abc" });
-    expect(tableToCsv(out.columns, out.rows)).toBe('\uFEFFMã,Tên\r\n00004,"\'=HYPERLINK(""http://x"")"\r\n21136,abc\r\n');
+    expect(tableToCsv(out.columns, out.rows)).toBe(
+      '\uFEFFMã,Tên\r\n00004,"\'=HYPERLINK(""http://x"")"\r\n21136,abc\r\n',
+    );
   });
 
   it("treats an unknown kind as a number, and a table without a head as unnamed columns", () => {
@@ -115,7 +136,9 @@ describe("layoutRows", () => {
       [th("c"), th("d")],
       [th("e", { rowSpan: 5 }), th("f")],
     ]);
-    expect(grid.map((r) => r.map((s) => (s ? `${s.cell.text}${s.firstColumn ? "" : "›"}${s.firstRow ? "" : "↓"}` : "·")))).toEqual([
+    expect(
+      grid.map((r) => r.map((s) => (s ? `${s.cell.text}${s.firstColumn ? "" : "›"}${s.firstRow ? "" : "↓"}` : "·"))),
+    ).toEqual([
       ["a", "b", "b›"],
       ["a↓", "c", "d"],
       ["a↓", "e", "f"],

@@ -29,13 +29,19 @@ export function summaryFileName(scopeCode: string, periodCode: string, format: S
 /** @example summaryDisplayName("Huyện Trà Bồng", "2025Q1", "xlsx") → "Biểu tổng hợp Huyện Trà Bồng Quý I-2025.xlsx" */
 export function summaryDisplayName(scopeName: string, periodCode: string, format: SummaryFormat): string {
   const stem = format === "docx" ? "Báo cáo Dân vận chính quyền" : "Biểu tổng hợp";
-  const safe = `${stem} ${scopeName} ${formatPeriod(periodCode, "vi")}`.replace(/[\\/:*?"<>|]+/g, "-").replace(/\s+/g, " ").trim();
+  const safe = `${stem} ${scopeName} ${formatPeriod(periodCode, "vi")}`
+    .replace(/[\\/:*?"<>|]+/g, "-")
+    .replace(/\s+/g, " ")
+    .trim();
   return `${safe}.${format}`;
 }
 
 /** RFC 5987 value: percent-encoded UTF-8, with the characters encodeURIComponent leaves but the grammar forbids. */
 function ext(value: string): string {
-  return encodeURIComponent(value.normalize("NFC")).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value.normalize("NFC")).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /**

@@ -39,7 +39,8 @@ const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHor
 /** A number and its "%" (or unit sign) never part at a line end: "79,0 %" is written with U+00A0. */
 export const keepWithNumber = (text: string) => text.replace(/(\d) (%|‰)/g, "$1\u00A0$2");
 
-const run = (text: string, o: Omit<IRunOptions, "text"> = {}) => new TextRun({ text: keepWithNumber(text), font: FONT, size: BODY, ...o });
+const run = (text: string, o: Omit<IRunOptions, "text"> = {}) =>
+  new TextRun({ text: keepWithNumber(text), font: FONT, size: BODY, ...o });
 
 function centered(text: string, o: Omit<IRunOptions, "text"> = {}, spacingAfter = 0): Paragraph {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: spacingAfter }, children: [run(text, o)] });
@@ -77,14 +78,22 @@ function body(children: TextRun[], o: { indent?: boolean } = {}): Paragraph {
 
 /** A task line: its fixed words, then the bracketed placeholder highlighted for the official to replace. */
 function placeholderRuns(text: string): TextRun[] {
-  return text.split(/(\[[^\]]*\])/).filter(Boolean).map((part) => (part.startsWith("[") ? run(part, { italics: true, highlight: HighlightColor.YELLOW }) : run(part)));
+  return text
+    .split(/(\[[^\]]*\])/)
+    .filter(Boolean)
+    .map((part) => (part.startsWith("[") ? run(part, { italics: true, highlight: HighlightColor.YELLOW }) : run(part)));
 }
 
 /** Two borderless columns side by side, as Decree 30 lays out the header and the signature blocks. */
-function twoColumns(leftShare: number, left: (width: number) => Paragraph[], right: (width: number) => Paragraph[]): Table {
+function twoColumns(
+  leftShare: number,
+  left: (width: number) => Paragraph[],
+  right: (width: number) => Paragraph[],
+): Table {
   const l = Math.round(PAGE_WIDTH * leftShare);
   const r = PAGE_WIDTH - l;
-  const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS, children });
+  const cell = (width: number, children: Paragraph[]) =>
+    new TableCell({ width: { size: width, type: WidthType.DXA }, borders: NO_BORDERS, children });
   return new Table({
     width: { size: PAGE_WIDTH, type: WidthType.DXA },
     columnWidths: [l, r],
@@ -100,13 +109,21 @@ function frameTable(issuer: string, dateLine: string): Table {
     (w) => [
       ...issuerLines(issuer).map((line) => centered(line, { bold: true, size: SMALL })),
       rule(w, mm(22)),
-      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run("Số:        /BC-UBND", { size: SMALL })] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 120 },
+        children: [run("Số:        /BC-UBND", { size: SMALL })],
+      }),
     ],
     (w) => [
       centered(MOTTO.nation, { bold: true, size: 24 }),
       centered(MOTTO.motto, { bold: true, size: SMALL }),
       rule(w, mm(58)),
-      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120 }, children: [run(dateLine, { italics: true, size: SMALL })] }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 120 },
+        children: [run(dateLine, { italics: true, size: SMALL })],
+      }),
     ],
   );
 }
@@ -121,33 +138,54 @@ function signatureTable(): Table {
       recipient("- ………………;"),
       recipient("- Lưu: VT."),
     ],
-    () => [centered(SIGNATURE.onBehalf, { bold: true }), centered(SIGNATURE.chair, { bold: true }), centered(SIGNATURE.signHint, { italics: true, size: SMALL })],
+    () => [
+      centered(SIGNATURE.onBehalf, { bold: true }),
+      centered(SIGNATURE.chair, { bold: true }),
+      centered(SIGNATURE.signHint, { italics: true, size: SMALL }),
+    ],
   );
 }
 
 /**
  * The report's bytes (.docx).
- * @example await buildNarrativeDocx(data, { generatedAt: new Date() }) → Uint8Array starting "PK"; word/document.xml holds "I. KẾT QUẢ THỰC HIỆN"
+ * @example await buildNarrativeDocx(data, { generatedAt: new Date() }) → Uint8Array starting "PK"; word/document.xml
+ * holds "I. KẾT QUẢ THỰC HIỆN"
  */
-export async function buildNarrativeDocx(data: SummaryExportData, meta: DocumentMeta, communeNotes: readonly { lead: string; text: string }[] = []): Promise<Uint8Array> {
+export async function buildNarrativeDocx(
+  data: SummaryExportData,
+  meta: DocumentMeta,
+  communeNotes: readonly { lead: string; text: string }[] = [],
+): Promise<Uint8Array> {
   const frame = documentFrame(data.scope.name, meta);
   const n = buildNarrative(data);
   const [title, subject] = reportTitle(data.period);
   const children: (Paragraph | Table)[] = [
     frameTable(frame.issuer, frame.dateLine),
-    new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [run(title, { bold: true })] }),
+    new Paragraph({
+      spacing: { before: 240 },
+      alignment: AlignmentType.CENTER,
+      children: [run(title, { bold: true })],
+    }),
     centered(subject, { bold: true }),
     rule(PAGE_WIDTH, mm(40)),
     body([run(n.intro)]),
     body([run(n.resultsHeading, { bold: true })]),
     ...n.results.map((p) => body([...(p.lead ? [run(p.lead, { bold: true })] : []), run(p.text)])),
     // Notable points of the communes' narrative reports, by topic, attributed (lib/reports/highlights.ts).
-    ...(communeNotes.length ? [body([run("Một số điểm nêu trong báo cáo thuyết minh của các xã:", { bold: true, italics: true })])] : []),
+    ...(communeNotes.length
+      ? [body([run("Một số điểm nêu trong báo cáo thuyết minh của các xã:", { bold: true, italics: true })])]
+      : []),
     ...communeNotes.map((p) => body([run(p.lead, { italics: true }), run(p.text)])),
     body([run(n.tasksHeading, { bold: true })]),
     ...n.tasks.map((t) => body(placeholderRuns(t))),
     body([run(n.closing)]),
-    body([run(`(Số liệu tổng hợp từ báo cáo của các đơn vị cấp xã trên hệ thống Theo dõi công tác Dân vận chính quyền, tại thời điểm ${formatDateTime(frame.generatedAt)}.)`, { italics: true, size: 24 })]),
+    body([
+      run(
+        `(Số liệu tổng hợp từ báo cáo của các đơn vị cấp xã trên hệ thống Theo dõi công tác Dân vận chính ` +
+          `quyền, tại thời điểm ${formatDateTime(frame.generatedAt)}.)`,
+        { italics: true, size: 24 },
+      ),
+    ]),
     new Paragraph({ spacing: { before: 240 }, children: [] }),
     signatureTable(),
   ];
@@ -167,7 +205,14 @@ export async function buildNarrativeDocx(data: SummaryExportData, meta: Document
         },
         headers: {
           first: new Header({ children: [new Paragraph({ children: [] })] }),
-          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: BODY })] })] }),
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: BODY })],
+              }),
+            ],
+          }),
         },
         children,
       },

@@ -57,13 +57,24 @@ export function periodAdverb(period: Period): string {
 
 /**
  * One line per quarter: reported, on time, missing and late communes.
- * @example "Quý II/2025: 15/16 đơn vị đã báo cáo (93,8 %), trong đó 14 đơn vị đúng hạn; chưa báo cáo: Xã Trà Bùi; báo cáo muộn: Xã Trà Thanh."
+ * @example "Quý II/2025: 15/16 đơn vị đã báo cáo (93,8 %), trong đó 14 đơn vị đúng hạn; chưa báo cáo: Xã Trà " +
+   "Bùi; báo cáo muộn: Xã Trà Thanh."
  */
 export function completenessLines(data: Pick<SummaryExportData, "completeness">, maxNames = 30): string[] {
   return data.completeness.quarters.map((q) => {
-    let s = `${formatQuarter(q.period, "vi")}: ${int(q.reported)}/${int(q.expected)} đơn vị đã báo cáo (${pct(q.reportingRate)}), trong đó ${int(q.onTime)} đơn vị đúng hạn`;
-    if (q.missingCommunes.length) s += `; chưa báo cáo: ${nameList(q.missingCommunes.map((c) => c.name), maxNames)}`;
-    if (q.lateCommunes.length) s += `; báo cáo muộn: ${nameList(q.lateCommunes.map((c) => c.name), maxNames)}`;
+    let s =
+      `${formatQuarter(q.period, "vi")}: ${int(q.reported)}/${int(q.expected)} đơn vị đã báo cáo ` +
+      `(${pct(q.reportingRate)}), trong đó ${int(q.onTime)} đơn vị đúng hạn`;
+    if (q.missingCommunes.length)
+      s += `; chưa báo cáo: ${nameList(
+        q.missingCommunes.map((c) => c.name),
+        maxNames,
+      )}`;
+    if (q.lateCommunes.length)
+      s += `; báo cáo muộn: ${nameList(
+        q.lateCommunes.map((c) => c.name),
+        maxNames,
+      )}`;
     return `${s}.`;
   });
 }
@@ -77,12 +88,28 @@ function reportingText(data: SummaryExportData, maxNames: number): string {
   if (data.period.kind === "quarter") {
     const q = quarters[0];
     const [y, m, d] = q.deadline.split("-");
-    parts.push(`Có ${int(q.reported)}/${int(q.expected)} đơn vị cấp xã gửi số liệu (đạt ${pct(q.reportingRate)}), trong đó ${int(q.onTime)} đơn vị gửi đúng hạn (chậm nhất ngày ${d}/${m}/${y}).`);
-    if (q.missingCommunes.length) parts.push(`Chưa báo cáo: ${nameList(q.missingCommunes.map((c) => c.name), maxNames)}.`);
-    if (q.lateCommunes.length) parts.push(`Báo cáo muộn: ${nameList(q.lateCommunes.map((c) => c.name), maxNames)}.`);
+    parts.push(
+      `Có ${int(q.reported)}/${int(q.expected)} đơn vị cấp xã gửi số liệu (đạt ${pct(q.reportingRate)}), trong ` +
+        `đó ${int(q.onTime)} đơn vị gửi đúng hạn (chậm nhất ngày ${d}/${m}/${y}).`,
+    );
+    if (q.missingCommunes.length)
+      parts.push(
+        `Chưa báo cáo: ${nameList(
+          q.missingCommunes.map((c) => c.name),
+          maxNames,
+        )}.`,
+      );
+    if (q.lateCommunes.length)
+      parts.push(
+        `Báo cáo muộn: ${nameList(
+          q.lateCommunes.map((c) => c.name),
+          maxNames,
+        )}.`,
+      );
   } else {
     parts.push(
-      `Đã nhận ${int(total.reported)}/${int(total.expected)} lượt báo cáo quý của ${int(communes)} đơn vị cấp xã (đạt ${pct(total.reportingRate)}), trong đó ${int(total.onTime)} lượt đúng hạn (chậm nhất ${deadline}).`,
+      `Đã nhận ${int(total.reported)}/${int(total.expected)} lượt báo cáo quý của ${int(communes)} đơn vị cấp ` +
+        `xã (đạt ${pct(total.reportingRate)}), trong đó ${int(total.onTime)} lượt đúng hạn (chậm nhất ${deadline}).`,
     );
     const byCommune = (pick: "missingCommunes" | "lateCommunes") => {
       const m = new Map<string, { name: string; quarters: string[] }>();
@@ -92,7 +119,9 @@ function reportingText(data: SummaryExportData, maxNames: number): string {
           m.get(c.code)!.quarters.push(formatQuarter(q.period, "vi").replace(/^Quý/, "quý"));
         }
       }
-      return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => `${v.name} (${v.quarters.join(", ")})`);
+      return [...m.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([, v]) => `${v.name} (${v.quarters.join(", ")})`);
     };
     const missing = byCommune("missingCommunes");
     const late = byCommune("lateCommunes");
@@ -133,7 +162,8 @@ function countClause(code: string, cell: IndicatorCell, def: IndicatorDef): stri
 /**
  * The strongest and weakest communes of one rate, and how many are below target. Ties (equal once
  * rounded to one decimal, as shown) are all named. Null when fewer than two communes have a value.
- * @example "Tỷ lệ hồ sơ tiếp nhận trực tuyến: cao nhất là Xã Trà Tân (93,4 %), thấp nhất là Xã Trà Bùi (61,2 %); 5/15 đơn vị có số liệu chưa đạt mục tiêu 80,0 %."
+ * @example "Tỷ lệ hồ sơ tiếp nhận trực tuyến: cao nhất là Xã Trà Tân (93,4 %), thấp nhất là Xã Trà Bùi (61,2 " +
+   "%); 5/15 đơn vị có số liệu chưa đạt mục tiêu 80,0 %."
  */
 export function rankingSentence(def: IndicatorDef, communes: readonly IndicatorRow[], maxNames = 5): string | null {
   const valued = communes
@@ -143,7 +173,11 @@ export function rankingSentence(def: IndicatorDef, communes: readonly IndicatorR
   if (valued.length < 2) return null;
   const hi = Math.max(...valued.map((x) => x.shown));
   const lo = Math.min(...valued.map((x) => x.shown));
-  const names = (v: number) => nameList(valued.filter((x) => x.shown === v).map((x) => x.name), maxNames);
+  const names = (v: number) =>
+    nameList(
+      valued.filter((x) => x.shown === v).map((x) => x.name),
+      maxNames,
+    );
   let s =
     hi === lo
       ? `${def.labelVi}: các đơn vị có số liệu đều đạt ${pct(hi)}`
@@ -151,7 +185,10 @@ export function rankingSentence(def: IndicatorDef, communes: readonly IndicatorR
   const target = valued[0].cell.target;
   if (target !== null) {
     const below = valued.filter((x) => x.cell.status !== "meets").length;
-    s += below === 0 ? `; tất cả ${int(valued.length)} đơn vị có số liệu đều đạt mục tiêu ${pct(target)}` : `; ${int(below)}/${int(valued.length)} đơn vị có số liệu chưa đạt mục tiêu ${pct(target)}`;
+    s +=
+      below === 0
+        ? `; tất cả ${int(valued.length)} đơn vị có số liệu đều đạt mục tiêu ${pct(target)}`
+        : `; ${int(below)}/${int(valued.length)} đơn vị có số liệu chưa đạt mục tiêu ${pct(target)}`;
   }
   return `${s}.`;
 }
@@ -164,7 +201,8 @@ function joinAnd(xs: readonly string[]): string {
 
 /**
  * The report's sentences for the figures of `data`.
- * @example buildNarrative(data).results[1].text → "Trong quý, toàn huyện tổ chức 214 hội nghị, cuộc họp (kể cả họp thôn), 95 buổi tuyên truyền, phổ biến, quán triệt và 12 buổi đối thoại với Nhân dân …"
+ * @example buildNarrative(data).results[1].text → "Trong quý, toàn huyện tổ chức 214 hội nghị, cuộc họp (kể cả " +
+   "họp thôn), 95 buổi tuyên truyền, phổ biến, quán triệt và 12 buổi đối thoại với Nhân dân …"
  */
 export function buildNarrative(data: SummaryExportData, options: { maxNames?: number } = {}): Narrative {
   const maxNames = options.maxNames ?? 30;
@@ -172,7 +210,8 @@ export function buildNarrative(data: SummaryExportData, options: { maxNames?: nu
   const total = data.rows.find((r) => r.kind === "total");
   if (!total) throw new Error("The engine's rows have no total row");
   const communes = data.rows.filter((r) => r.kind === "commune");
-  const cell = (code: string): IndicatorCell | undefined => (data.indicators.includes(code) ? total.values[code] : undefined);
+  const cell = (code: string): IndicatorCell | undefined =>
+    data.indicators.includes(code) ? total.values[code] : undefined;
   const def = (code: string) => defs.find((d) => d.code === code)!;
   const when = periodAdverb(data.period);
   const whole = wholeUnitPhrase(data.scope.name);
@@ -202,41 +241,68 @@ export function buildNarrative(data: SummaryExportData, options: { maxNames?: nu
   const petitions = cell("petition_resolution_rate");
   const voters = cell("voter_answer_rate");
   const people: string[] = [];
-  if (reception && reception.value !== null) people.push(`lãnh đạo UBND các xã tổ chức ${countClause("reception", reception, def("reception"))}`);
+  if (reception && reception.value !== null)
+    people.push(`lãnh đạo UBND các xã tổ chức ${countClause("reception", reception, def("reception"))}`);
   if (petitions && petitions.numerator !== null && petitions.denominator !== null) {
     people.push(
-      `tổng số đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh phải giải quyết là ${int(petitions.denominator)} đơn (kể cả đơn kỳ trước chuyển sang), đã giải quyết ${int(petitions.numerator)} đơn ${rateNote(petitions)}`,
+      `tổng số đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh phải giải quyết là ${int(petitions.denominator)} ` +
+        `đơn (kể cả đơn kỳ trước chuyển sang), đã giải quyết ${int(petitions.numerator)} đơn ${rateNote(petitions)}`,
     );
   }
   if (voters && voters.numerator !== null && voters.denominator !== null) {
-    people.push(`tiếp nhận ${int(voters.denominator)} kiến nghị cử tri, đã trả lời, giải quyết ${int(voters.numerator)} kiến nghị ${rateNote(voters)}`);
+    people.push(
+      `tiếp nhận ${int(voters.denominator)} kiến nghị cử tri, đã trả lời, giải quyết ${int(voters.numerator)} ` +
+        `kiến nghị ${rateNote(voters)}`,
+    );
   }
-  if (people.length) results.push({ lead: lead("Tiếp công dân, giải quyết đơn thư và kiến nghị cử tri"), text: `${when}, ${people.join("; ")}.` });
+  if (people.length)
+    results.push({
+      lead: lead("Tiếp công dân, giải quyết đơn thư và kiến nghị cử tri"),
+      text: `${when}, ${people.join("; ")}.`,
+    });
 
   // Administrative procedures.
   const online = cell("online_rate");
-  const resolvedRates = ["on_time_rate", "online_payment_rate", "digitization_rate"].map((c) => [c, cell(c)] as const).filter(([, x]) => x && x.numerator !== null && x.denominator !== null);
+  const resolvedRates = ["on_time_rate", "online_payment_rate", "digitization_rate"]
+    .map((c) => [c, cell(c)] as const)
+    .filter(([, x]) => x && x.numerator !== null && x.denominator !== null);
   const procedures: string[] = [];
   if (online && online.numerator !== null && online.denominator !== null) {
-    procedures.push(`tiếp nhận ${int(online.denominator)} hồ sơ thủ tục hành chính, trong đó ${int(online.numerator)} hồ sơ trực tuyến ${rateNote(online)}`);
+    procedures.push(
+      `tiếp nhận ${int(online.denominator)} hồ sơ thủ tục hành chính, trong đó ${int(online.numerator)} hồ sơ ` +
+        `trực tuyến ${rateNote(online)}`,
+    );
   }
   if (resolvedRates.length) {
-    const words: Record<string, string> = { on_time_rate: "đúng hạn", online_payment_rate: "thanh toán trực tuyến", digitization_rate: "được số hóa" };
+    const words: Record<string, string> = {
+      on_time_rate: "đúng hạn",
+      online_payment_rate: "thanh toán trực tuyến",
+      digitization_rate: "được số hóa",
+    };
     const clauses = resolvedRates.map(([c, x]) => `${int(x!.numerator!)} hồ sơ ${words[c]} ${rateNote(x!)}`);
     procedures.push(`giải quyết ${int(resolvedRates[0][1]!.denominator!)} hồ sơ, trong đó ${joinAnd(clauses)}`);
   }
-  if (procedures.length) results.push({ lead: lead("Cải cách hành chính, giải quyết thủ tục hành chính"), text: `${when}, ${whole} ${procedures.join("; ")}.` });
+  if (procedures.length)
+    results.push({
+      lead: lead("Cải cách hành chính, giải quyết thủ tục hành chính"),
+      text: `${when}, ${whole} ${procedures.join("; ")}.`,
+    });
 
   // Communes compared, rate by rate.
-  const rankings = defs.filter((d) => d.kind === "rate").flatMap((d) => {
-    const s = rankingSentence(d, communes);
-    return s ? [s] : [];
-  });
+  const rankings = defs
+    .filter((d) => d.kind === "rate")
+    .flatMap((d) => {
+      const s = rankingSentence(d, communes);
+      return s ? [s] : [];
+    });
   if (rankings.length) results.push({ lead: lead("Kết quả theo đơn vị"), text: rankings.join(" ") });
 
   const next = nextPeriodPhrase(data.period);
   return {
-    intro: `Thực hiện chế độ báo cáo định kỳ về công tác dân vận chính quyền, ${issuerInSentence} báo cáo kết quả thực hiện công tác dân vận chính quyền ${phrase} trên địa bàn, tổng hợp từ số liệu báo cáo của các đơn vị cấp xã, cụ thể như sau:`,
+    intro:
+      `Thực hiện chế độ báo cáo định kỳ về công tác dân vận chính quyền, ${issuerInSentence} báo cáo kết ` +
+      `quả thực hiện công tác dân vận chính quyền ${phrase} trên địa bàn, tổng hợp từ số liệu báo cáo của các ` +
+      `đơn vị cấp xã, cụ thể như sau:`,
     resultsHeading: "I. KẾT QUẢ THỰC HIỆN",
     results,
     tasksHeading: `II. PHƯƠNG HƯỚNG NHIỆM VỤ${next ? ` ${next.toLocaleUpperCase("vi")}` : " TRONG THỜI GIAN TỚI"}`,

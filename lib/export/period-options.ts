@@ -7,7 +7,8 @@ import { parseQuarterCode, quarterIndex } from "../periods";
 export type PeriodGroup = "quarter" | "half" | "nine" | "year";
 
 /**
- * @example exportPeriods("2025Q2", 2) → { quarter: ["2025Q2", "2025Q1", "2024Q4", …, "2024Q1"], half: ["2025S1", "2024S2", "2024S1"], nine: ["2025N9", "2024N9"], year: ["2025", "2024"] }
+ * @example exportPeriods("2025Q2", 2) → { quarter: ["2025Q2", "2025Q1", "2024Q4", …, "2024Q1"], half: ["2025S1",
+ * "2024S2", "2024S1"], nine: ["2025N9", "2024N9"], year: ["2025", "2024"] }
  */
 export function exportPeriods(latestQuarter: string, years = 3): Record<PeriodGroup, string[]> {
   const latest = parseQuarterCode(latestQuarter);

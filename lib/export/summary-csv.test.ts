@@ -22,7 +22,9 @@ describe("summary CSV", () => {
     const bytes = await buildSummaryWorkbook(data, { generatedAt: GENERATED_AT });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    const sheetHeader = (wb.getWorksheet(SHEET_NAMES.summary)!.getRow(SUMMARY_LAYOUT.headerRow).values as unknown[]).slice(1);
+    const sheetHeader = (
+      wb.getWorksheet(SHEET_NAMES.summary)!.getRow(SUMMARY_LAYOUT.headerRow).values as unknown[]
+    ).slice(1);
     expect(header).toEqual(sheetHeader);
     expect(rows).toHaveLength(6);
     expect(rows[5][2]).toMatch(/^Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó/);

@@ -4,18 +4,29 @@ import { documentDate, flattenQuery, summaryQuery } from "./summary-query";
 
 describe("summary export parameters", () => {
   it("accepts indicators comma-separated or repeated, and drops empty values", () => {
-    expect(flattenQuery(new URLSearchParams("period=2025Q1&indicators=meetings&indicators=online_rate&date=&format=csv"))).toEqual({
+    expect(
+      flattenQuery(new URLSearchParams("period=2025Q1&indicators=meetings&indicators=online_rate&date=&format=csv")),
+    ).toEqual({
       period: "2025Q1",
       indicators: "meetings,online_rate",
       format: "csv",
     });
-    expect(flattenQuery({ period: "2025S1", indicators: ["a", "b"], scope: undefined })).toEqual({ period: "2025S1", indicators: "a,b" });
+    expect(flattenQuery({ period: "2025S1", indicators: ["a", "b"], scope: undefined })).toEqual({
+      period: "2025S1",
+      indicators: "a,b",
+    });
     const q = summaryQuery.parse({ period: "2025Q1", indicators: "meetings,online_rate" });
     expect(q).toEqual({ period: "2025Q1", indicators: ["meetings", "online_rate"], format: "xlsx" });
   });
 
   it("refuses what it cannot use, saying what is accepted", () => {
-    const bad = summaryQuery.safeParse({ period: "2025Q5", indicators: "nope", format: "pdf", date: "2025-02-30", scope: "abc" });
+    const bad = summaryQuery.safeParse({
+      period: "2025Q5",
+      indicators: "nope",
+      format: "pdf",
+      date: "2025-02-30",
+      scope: "abc",
+    });
     expect(bad.success).toBe(false);
     const byPath = Object.fromEntries(bad.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(byPath.period).toMatch(/^kỳ báo cáo không hợp lệ; dùng quý 2025Q1/);

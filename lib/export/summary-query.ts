@@ -11,10 +11,21 @@ import { STRUCTURES, vietnamTime } from "../periods";
 const list = z
   .string()
   .optional()
-  .transform((s) => (s ? s.split(",").map((x) => x.trim()).filter(Boolean) : undefined));
+  .transform((s) =>
+    s
+      ? s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined,
+  );
 
 export const summaryQuery = z.object({
-  scope: z.string().trim().regex(/^\d{1,10}$/, "mã đơn vị là một dãy số, ví dụ 525").optional(),
+  scope: z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}$/, "mã đơn vị là một dãy số, ví dụ 525")
+    .optional(),
   structure: z.enum(STRUCTURES, { error: "cơ cấu đơn vị phải là 2025-06 hoặc 2025-07" }).optional(),
   period: z
     .string({ error: `thiếu kỳ báo cáo; dùng ${PERIOD_FORMS_VI}` })
@@ -22,7 +33,10 @@ export const summaryQuery = z.object({
   indicators: list.superRefine((codes, ctx) => {
     const unknown = (codes ?? []).filter((c) => !getIndicator(c));
     if (unknown.length) {
-      ctx.addIssue({ code: "custom", message: `không có chỉ tiêu ${unknown.join(", ")}; các chỉ tiêu: ${indicators.map((i) => i.code).join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `không có chỉ tiêu ${unknown.join(", ")}; các chỉ tiêu: ${indicators.map((i) => i.code).join(", ")}`,
+      });
     }
   }),
   format: z.enum(["xlsx", "docx", "csv"], { error: "format phải là xlsx, docx hoặc csv" }).default("xlsx"),
@@ -46,11 +60,15 @@ export type SummaryQuery = z.infer<typeof summaryQuery>;
  * @example flattenQuery(new URLSearchParams("period=2025Q1&indicators=meetings&indicators=online_rate&date="))
  *   → { period: "2025Q1", indicators: "meetings,online_rate" }
  */
-export function flattenQuery(input: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
+export function flattenQuery(
+  input: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const entries: [string, string][] =
     input instanceof URLSearchParams
       ? [...input.entries()]
-      : Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x])));
+      : Object.entries(input).flatMap(([k, v]) =>
+          v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]),
+        );
   const out: Record<string, string> = {};
   for (const [k, v] of entries) {
     if (v === "") continue;

@@ -84,10 +84,23 @@ export function summaryColumns(data: Pick<SummaryExportData, "indicators" | "per
     { key: "name", header: "Đơn vị", kind: "text", group: "id" },
   ];
   if (data.period.quarters.length > 1) {
-    cols.push({ key: "quarters", header: `Số quý đã báo cáo (trên ${data.period.quarters.length})`, kind: "integer", group: "id" });
+    cols.push({
+      key: "quarters",
+      header: `Số quý đã báo cáo (trên ${data.period.quarters.length})`,
+      kind: "integer",
+      group: "id",
+    });
   }
-  for (const e of summaryElements(defs)) cols.push({ key: `e:${e}`, header: elementHeader(e, data.period), kind: "integer", group: "element", code: e });
-  for (const d of defs) cols.push({ key: `i:${d.code}`, header: indicatorHeader(d), kind: d.kind === "rate" ? "percent" : "integer", group: "indicator", code: d.code });
+  for (const e of summaryElements(defs))
+    cols.push({ key: `e:${e}`, header: elementHeader(e, data.period), kind: "integer", group: "element", code: e });
+  for (const d of defs)
+    cols.push({
+      key: `i:${d.code}`,
+      header: indicatorHeader(d),
+      kind: d.kind === "rate" ? "percent" : "integer",
+      group: "indicator",
+      code: d.code,
+    });
   return cols;
 }
 
@@ -99,7 +112,8 @@ export function elementValue(row: IndicatorRow, element: string): number | null 
 }
 
 /**
- * @example buildSummaryTable(data) → { columns: [STT, Mã đơn vị, Đơn vị, Số hồ sơ…, Tỷ lệ… (%)], rows: [{ stt: 1, code: "21115", … }], total: { name: "Toàn huyện Trà Bồng", … } }
+ * @example buildSummaryTable(data) → { columns: [STT, Mã đơn vị, Đơn vị, Số hồ sơ…, Tỷ lệ… (%)], rows: [{ stt: 1,
+ * code: "21115", … }], total: { name: "Toàn huyện Trà Bồng", … } }
  */
 export function buildSummaryTable(data: SummaryExportData): SummaryTable {
   const columns = summaryColumns(data);
@@ -116,7 +130,12 @@ export function buildSummaryTable(data: SummaryExportData): SummaryTable {
   });
   // The total row is the engine's, never re-added from the rows shown: a reporter's export shows one
   // commune, and the district's totals still cover all of them.
-  const total: ExportRow = { stt: null, code: data.scope.code, name: totalLabel(data.scope.name), quarters: totalRow.reportedQuarters };
+  const total: ExportRow = {
+    stt: null,
+    code: data.scope.code,
+    name: totalLabel(data.scope.name),
+    quarters: totalRow.reportedQuarters,
+  };
   for (const e of elements) total[`e:${e}`] = elementValue(totalRow, e);
   for (const c of indicatorCodes) total[`i:${c}`] = totalRow.values[c]?.value ?? null;
   return { columns, rows, total };
@@ -156,13 +175,16 @@ export function totalRuleLines(data: SummaryExportData): string[] {
   const label = totalLabel(data.scope.name);
   const reporting = Math.max(0, ...Object.values(total.elements ?? {}).map((t) => t.communes));
   const lines = [
-    `Dòng “${label}”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính các đơn vị báo cáo đủ cả tử số và mẫu số.`,
+    `Dòng “${label}”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính các đơn vị ` +
+      `báo cáo đủ cả tử số và mẫu số.`,
   ];
   const fmt = (v: number) => v.toLocaleString("vi-VN", { maximumFractionDigits: 0 });
   for (const e of summaryElements(selectedDefs(data))) {
     const t = total.elements?.[e];
     if (t && t.value !== null && t.communes < reporting) {
-      lines.push(`${dataElements.find((x) => x.code === e)!.labelVi}: tổng của ${t.communes}/${reporting} đơn vị đã báo cáo số này.`);
+      lines.push(
+        `${dataElements.find((x) => x.code === e)!.labelVi}: tổng của ${t.communes}/${reporting} đơn vị đã báo cáo số này.`,
+      );
     }
   }
   for (const d of selectedDefs(data)) {
@@ -172,7 +194,8 @@ export function totalRuleLines(data: SummaryExportData): string[] {
     const den = sumOfTotals(total, d.denominator);
     if (num === cell.numerator && den === cell.denominator) continue;
     lines.push(
-      `${d.labelVi}: tính trên ${cell.contributors}/${total.communes} đơn vị báo cáo đủ số liệu, ${fmt(cell.numerator)}/${fmt(cell.denominator)}` +
+      `${d.labelVi}: tính trên ${cell.contributors}/${total.communes} đơn vị báo cáo đủ số liệu, ` +
+        `${fmt(cell.numerator)}/${fmt(cell.denominator)}` +
         (num !== null && den !== null ? ` (tổng các cột số liệu: ${fmt(num)}/${fmt(den)}).` : "."),
     );
   }

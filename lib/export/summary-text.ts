@@ -22,7 +22,8 @@ export const SUMMARY_WORDS = {
 export function summarySubtitle(data: SummaryExportData): string {
   const communes = data.rows.filter((r) => r.kind === "commune").length;
   const q = data.period.quarters;
-  const span = q.length > 1 ? `${formatQuarter(q[0], "vi")} – ${formatQuarter(q[q.length - 1], "vi")}` : formatQuarter(q[0], "vi");
+  const span =
+    q.length > 1 ? `${formatQuarter(q[0], "vi")} – ${formatQuarter(q[q.length - 1], "vi")}` : formatQuarter(q[0], "vi");
   return `${data.scope.name} (${formatNumber(communes, "vi", 0)} đơn vị cấp xã) · ${span}, ${periodSpan(data.period)}`;
 }
 
@@ -39,12 +40,20 @@ export function summaryNotes(data: SummaryExportData, generatedAt: Date): string
   const targets = defs.flatMap((d) => {
     const t = firstCommune?.values[d.code]?.target ?? null;
     if (t === null) return [];
-    return [d.kind === "rate" ? `${d.labelVi} ≥ ${formatPercent(t, "vi")}` : `${d.labelVi} ≥ ${formatNumber(t / n, "vi", 1)} mỗi đơn vị mỗi quý`];
+    return [
+      d.kind === "rate"
+        ? `${d.labelVi} ≥ ${formatPercent(t, "vi")}`
+        : `${d.labelVi} ≥ ${formatNumber(t / n, "vi", 1)} mỗi đơn vị mỗi quý`,
+    ];
   });
   const lines = [
-    `Nguồn: số liệu do các đơn vị cấp xã báo cáo theo quý, tổng hợp trên hệ thống Theo dõi công tác Dân vận chính quyền; số liệu tại thời điểm lập biểu (${formatDateTime(generatedAt)}).`,
+    `Nguồn: số liệu do các đơn vị cấp xã báo cáo theo quý, tổng hợp trên hệ thống Theo dõi công tác Dân vận ` +
+      `chính quyền; số liệu tại thời điểm lập biểu (${formatDateTime(generatedAt)}).`,
   ];
-  if (n > 1) lines.push(`Số liệu của kỳ là tổng các quý đơn vị đã báo cáo (${periodSpan(data.period)}); số đơn thư kỳ trước chuyển sang lấy theo quý đầu kỳ.`);
+  if (n > 1)
+    lines.push(
+      `Số liệu của kỳ là tổng các quý đơn vị đã báo cáo (${periodSpan(data.period)}); số đơn thư kỳ trước chuyển sang lấy theo quý đầu kỳ.`,
+    );
   lines.push(`Tỷ lệ (%) = tổng tử số / tổng mẫu số, không lấy trung bình các tỷ lệ.`);
   lines.push(...totalRuleLines(data));
   if (targets.length) lines.push(`Mục tiêu: ${targets.join("; ")}.`);

@@ -77,7 +77,9 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
     expect(ws.getCell(L.mottoRow, last).value).toBe("Độc lập - Tự do - Hạnh phúc");
     expect(ws.getCell(L.dateRow, last).value).toBe("Trà Bồng, ngày 26 tháng 11 năm 2026");
     expect(ws.getCell(L.titleRow, 1).value).toBe("BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN QUÝ I NĂM 2025");
-    expect(ws.getCell(L.subtitleRow, 1).value).toBe("Huyện Trà Bồng (4 đơn vị cấp xã) · Quý I/2025, từ ngày 01/01/2025 đến ngày 31/03/2025");
+    expect(ws.getCell(L.subtitleRow, 1).value).toBe(
+      "Huyện Trà Bồng (4 đơn vị cấp xã) · Quý I/2025, từ ngày 01/01/2025 đến ngày 31/03/2025",
+    );
     expect(ws.getCell(L.titleRow, 1).font).toMatchObject({ bold: true, name: "Times New Roman" });
     expect(ws.getCell(L.issuerRow, 1).isMerged).toBe(true);
   });
@@ -156,11 +158,17 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
       if (n > totalRow && typeof row.getCell(1).value === "string") texts.push(row.getCell(1).value as string);
     });
     expect(texts).toContain("Tình hình báo cáo:");
-    expect(texts).toContain("- Quý I/2025: 3/4 đơn vị đã báo cáo (75,0 %), trong đó 2 đơn vị đúng hạn; chưa báo cáo: Xã Trà Bùi; báo cáo muộn: Xã Trà Thanh.");
-    expect(texts).toContain("- Nguồn: số liệu do các đơn vị cấp xã báo cáo theo quý, tổng hợp trên hệ thống Theo dõi công tác Dân vận chính quyền; số liệu tại thời điểm lập biểu (26/11/2026 14:05).");
+    expect(texts).toContain(
+      "- Quý I/2025: 3/4 đơn vị đã báo cáo (75,0 %), trong đó 2 đơn vị đúng hạn; chưa báo cáo: Xã Trà Bùi; báo cáo muộn: Xã Trà Thanh.",
+    );
+    expect(texts).toContain(
+      "- Nguồn: số liệu do các đơn vị cấp xã báo cáo theo quý, tổng hợp trên hệ thống Theo dõi công tác Dân vận " +
+        "chính quyền; số liệu tại thời điểm lập biểu (26/11/2026 14:05).",
+    );
     expect(texts).toContain("- Tỷ lệ (%) = tổng tử số / tổng mẫu số, không lấy trung bình các tỷ lệ.");
     expect(texts).toContain(
-      "- Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ tính các đơn vị báo cáo đủ cả tử số và mẫu số.",
+      "- Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị đã báo cáo số đó; mỗi tỷ lệ chỉ " +
+        "tính các đơn vị báo cáo đủ cả tử số và mẫu số.",
     );
     expect(texts).toContain("NGƯỜI LẬP BIỂU");
     expect(texts).toContain("(Ký, ghi rõ họ tên)");
@@ -175,7 +183,8 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
   it("prints on A4 landscape at a scale that keeps every text at 8 pt or more, header rows (and identity columns) repeated", () => {
     // The smallest font on any sheet is 10 pt (column numbers, footer): the scale may not go below 80 %.
     const fonts = new Set<number>();
-    for (const sheet of wb.worksheets) sheet.eachRow((row) => row.eachCell((cell) => cell.font?.size && fonts.add(cell.font.size)));
+    for (const sheet of wb.worksheets)
+      sheet.eachRow((row) => row.eachCell((cell) => cell.font?.size && fonts.add(cell.font.size)));
     expect(Math.min(...fonts)).toBe(10);
     for (const sheet of wb.worksheets) {
       const setup = sheet.pageSetup;
@@ -186,14 +195,22 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
       expect((12 * setup.scale!) / 100).toBeGreaterThanOrEqual(9.6);
       const pages = pagesOf(sheet, setup.scale!, sheet.name === SHEET_NAMES.completeness ? 1 : 3);
       // As large as fits one page, never smaller than 80 %.
-      const total = Array.from({ length: sheet.columnCount }, (_, i) => Math.round((sheet.getColumn(i + 1).width ?? 9) * 7)).reduce((a, b) => a + b, 0);
-      expect(setup.scale).toBe(Math.max(80, Math.min(100, Math.floor((100 * Math.floor((297 / 25.4 - 0.9) * 96)) / total))));
+      const total = Array.from({ length: sheet.columnCount }, (_, i) =>
+        Math.round((sheet.getColumn(i + 1).width ?? 9) * 7),
+      ).reduce((a, b) => a + b, 0);
+      expect(setup.scale).toBe(
+        Math.max(80, Math.min(100, Math.floor((100 * Math.floor((297 / 25.4 - 0.9) * 96)) / total))),
+      );
       if (pages.length > 1) expect(setup.printTitlesColumn, sheet.name).toBe("A:C");
       else expect(setup.printTitlesColumn).toBeUndefined();
     }
     expect(ws.pageSetup.printTitlesRow).toBe(`${L.groupHeaderRow}:${L.numberRow}`);
-    expect(wb.getWorksheet(SHEET_NAMES.raw)!.pageSetup.printTitlesRow).toBe(`${RAW_LAYOUT.headerRow}:${RAW_LAYOUT.headerRow}`);
-    expect(wb.getWorksheet(SHEET_NAMES.completeness)!.pageSetup.printTitlesRow).toBe(`${COMPLETENESS_LAYOUT.headerRow}:${COMPLETENESS_LAYOUT.headerRow}`);
+    expect(wb.getWorksheet(SHEET_NAMES.raw)!.pageSetup.printTitlesRow).toBe(
+      `${RAW_LAYOUT.headerRow}:${RAW_LAYOUT.headerRow}`,
+    );
+    expect(wb.getWorksheet(SHEET_NAMES.completeness)!.pageSetup.printTitlesRow).toBe(
+      `${COMPLETENESS_LAYOUT.headerRow}:${COMPLETENESS_LAYOUT.headerRow}`,
+    );
     expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 3, ySplit: L.numberRow });
   });
 
@@ -220,7 +237,35 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
     expect(h).toHaveLength(4 + 23);
     expect(h.slice(0, 4)).toEqual(["STT", "Mã đơn vị", "Đơn vị", "Số quý đã báo cáo (trên 1)"]);
     expect(h[4]).toBe("Số văn bản chỉ đạo, kế hoạch về công tác dân vận đã ban hành");
-    expect(values(raw, RAW_LAYOUT.firstDataRow)).toEqual([1, "21115", "Thị trấn Trà Xuân", 1, 2, 10, 500, 20, 120, 3000, 2, 3, 1, 13, 40, 3, 17, 18, 30, 28, 1000, 850, 980, 960, 600, 900, 2]);
+    expect(values(raw, RAW_LAYOUT.firstDataRow)).toEqual([
+      1,
+      "21115",
+      "Thị trấn Trà Xuân",
+      1,
+      2,
+      10,
+      500,
+      20,
+      120,
+      3000,
+      2,
+      3,
+      1,
+      13,
+      40,
+      3,
+      17,
+      18,
+      30,
+      28,
+      1000,
+      850,
+      980,
+      960,
+      600,
+      900,
+      2,
+    ]);
     expect(values(raw, RAW_LAYOUT.firstDataRow + 2)).toEqual([3, "21142", "Xã Trà Bùi", 0, ...Array(23).fill("–")]);
     const total = values(raw, RAW_LAYOUT.firstDataRow + 4);
     expect(total.slice(1, 4)).toEqual(["525", "Toàn huyện Trà Bồng", 3]);
@@ -231,7 +276,17 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
   it("states completeness per quarter with the missing and late communes", () => {
     const cs = wb.getWorksheet(SHEET_NAMES.completeness)!;
     const C = COMPLETENESS_LAYOUT;
-    expect(values(cs, C.headerRow)).toEqual(["Kỳ báo cáo", "Hạn báo cáo", "Phải báo cáo", "Đã báo cáo", "Đúng hạn", "Muộn", "Chưa báo cáo", "Tỷ lệ báo cáo", "Tỷ lệ đúng hạn"]);
+    expect(values(cs, C.headerRow)).toEqual([
+      "Kỳ báo cáo",
+      "Hạn báo cáo",
+      "Phải báo cáo",
+      "Đã báo cáo",
+      "Đúng hạn",
+      "Muộn",
+      "Chưa báo cáo",
+      "Tỷ lệ báo cáo",
+      "Tỷ lệ đúng hạn",
+    ]);
     const q = values(cs, C.firstDataRow);
     expect(q[0]).toBe("Quý I/2025");
     expect((q[1] as Date).toISOString()).toBe("2025-03-18T00:00:00.000Z");
@@ -250,9 +305,16 @@ describe("summary workbook (Biểu tổng hợp)", async () => {
 
   it("follows the chosen indicators only, and names roll-ups in the title", async () => {
     const two = fixtureData(["online_rate", "meetings"]);
-    const wb2 = await read(await buildSummaryWorkbook({ ...two, period: { kind: "half", code: "2025S1", quarters: ["2025Q1", "2025Q2"] } }, { generatedAt: GENERATED_AT }));
+    const wb2 = await read(
+      await buildSummaryWorkbook(
+        { ...two, period: { kind: "half", code: "2025S1", quarters: ["2025Q1", "2025Q2"] } },
+        { generatedAt: GENERATED_AT },
+      ),
+    );
     const s = wb2.getWorksheet(SHEET_NAMES.summary)!;
-    expect(s.getCell(L.titleRow, 1).value).toBe("BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN 6 THÁNG ĐẦU NĂM 2025");
+    expect(s.getCell(L.titleRow, 1).value).toBe(
+      "BIỂU TỔNG HỢP KẾT QUẢ CÔNG TÁC DÂN VẬN CHÍNH QUYỀN 6 THÁNG ĐẦU NĂM 2025",
+    );
     expect(values(s, L.headerRow)).toEqual([
       "STT",
       "Mã đơn vị",

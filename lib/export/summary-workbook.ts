@@ -11,16 +11,55 @@ import ExcelJS from "exceljs";
 import { formatQuarter } from "../format";
 import { dataElements } from "../indicators/catalogue";
 import { VIETNAM_OFFSET_MS } from "../periods";
-import { documentFrame, MOTTO, periodPhrase, periodSpan, SIGNATURE, summaryTitle, type DocumentFrame, type DocumentMeta } from "./document";
+import {
+  documentFrame,
+  MOTTO,
+  periodPhrase,
+  periodSpan,
+  SIGNATURE,
+  summaryTitle,
+  type DocumentFrame,
+  type DocumentMeta,
+} from "./document";
 import { SUMMARY_WORDS, summaryNotes, summaryStatusLines, summarySubtitle } from "./summary-text";
-import { buildSummaryTable, elementHeader, elementValue, totalLabel, type SummaryColumn, type SummaryExportData } from "./summary-table";
+import {
+  buildSummaryTable,
+  elementHeader,
+  elementValue,
+  totalLabel,
+  type SummaryColumn,
+  type SummaryExportData,
+} from "./summary-table";
 import type { ExportRow } from "./table";
-import { columnWidth, FOOTER, linesFor, NO_DATA, pageSetup, printPlan, S, SheetWriter, streamingWorkbook, textWidth, type Put, type Style } from "./xlsx-sheet";
+import {
+  columnWidth,
+  FOOTER,
+  linesFor,
+  NO_DATA,
+  pageSetup,
+  printPlan,
+  S,
+  SheetWriter,
+  streamingWorkbook,
+  textWidth,
+  type Put,
+  type Style,
+} from "./xlsx-sheet";
 
 export const SHEET_NAMES = { summary: "Tổng hợp", raw: "Số liệu chi tiết", completeness: "Tình hình báo cáo" } as const;
 
 /** Summary sheet rows: the document block, then the two header rows and the column numbers. */
-export const SUMMARY_LAYOUT = { issuerRow: 1, mottoRow: 2, dateRow: 3, titleRow: 5, subtitleRow: 6, groupHeaderRow: 8, headerRow: 9, numberRow: 10, firstDataRow: 11 } as const;
+export const SUMMARY_LAYOUT = {
+  issuerRow: 1,
+  mottoRow: 2,
+  dateRow: 3,
+  titleRow: 5,
+  subtitleRow: 6,
+  groupHeaderRow: 8,
+  headerRow: 9,
+  numberRow: 10,
+  firstDataRow: 11,
+} as const;
 export const RAW_LAYOUT = { titleRow: 1, subtitleRow: 2, headerRow: 4, firstDataRow: 5 } as const;
 export const COMPLETENESS_LAYOUT = { titleRow: 1, subtitleRow: 2, headerRow: 4, firstDataRow: 5 } as const;
 
@@ -35,7 +74,11 @@ function breathe(i: number): Promise<void> | undefined {
 }
 
 /** A cell of the table: the value Excel stores (rates as fractions) and its style. */
-function figure(kind: Kind, v: string | number | null | undefined, total: boolean): { value: string | number; style: Style } {
+function figure(
+  kind: Kind,
+  v: string | number | null | undefined,
+  total: boolean,
+): { value: string | number; style: Style } {
   if (v === null || v === undefined || v === "") return { value: NO_DATA, style: total ? S.totalNone : S.none };
   if (typeof v === "string") return { value: v, style: total ? S.totalText : S.text };
   if (kind === "percent") return { value: v / 100, style: total ? S.totalPct : S.pct };
@@ -59,18 +102,25 @@ function longestWord(s: string): number {
 }
 
 /** Column widths fitted to the data, headers wrapped within a cap. */
-function fitWidths(columns: readonly { key: string; header: string; kind: Kind }[], rows: readonly ExportRow[], caps: { text: number; figure: number }): number[] {
+function fitWidths(
+  columns: readonly { key: string; header: string; kind: Kind }[],
+  rows: readonly ExportRow[],
+  caps: { text: number; figure: number },
+): number[] {
   return columns.map((c) => {
     let widest = 0;
     for (const r of rows) widest = Math.max(widest, shownWidth(c.kind, r[c.key]));
     const cap = c.kind === "text" ? caps.text : caps.figure;
     const min = c.key === "stt" ? 5 : c.kind === "text" ? 8 : 10;
-    return columnWidth(Math.min(Math.max(widest + 2, longestWord(c.header) + 2, min), Math.max(cap, longestWord(c.header) + 2)));
+    return columnWidth(
+      Math.min(Math.max(widest + 2, longestWord(c.header) + 2, min), Math.max(cap, longestWord(c.header) + 2)),
+    );
   });
 }
 
 /** Header cells are 11 pt: about 1.1 characters per unit of column width, 15 points per line. */
-const headerHeight = (headers: readonly string[], widths: readonly number[]) => 15 * Math.max(1, ...headers.map((h, i) => linesFor(h, widths[i] * 1.1))) + 4;
+const headerHeight = (headers: readonly string[], widths: readonly number[]) =>
+  15 * Math.max(1, ...headers.map((h, i) => linesFor(h, widths[i] * 1.1))) + 4;
 
 /** Left and right blocks of the document header: the issuer over the first columns, the motto over the last ones (≥ 40 characters). */
 function blocks(widths: readonly number[]): { leftEnd: number; rightStart: number } {
@@ -82,7 +132,11 @@ function blocks(widths: readonly number[]): { leftEnd: number; rightStart: numbe
   return { leftEnd, rightStart };
 }
 
-async function writeSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: SummaryExportData, frame: DocumentFrame): Promise<void> {
+async function writeSummarySheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  data: SummaryExportData,
+  frame: DocumentFrame,
+): Promise<void> {
   const L = SUMMARY_LAYOUT;
   const table = buildSummaryTable(data);
   const cols = table.columns;
@@ -104,9 +158,18 @@ async function writeSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: S
   const sumWidth = (a: number, b: number) => widths.slice(a - 1, b).reduce((s, x) => s + x, 0);
   const rightWidth = sumWidth(rightStart, page1);
 
-  w.row([{ col: 1, to: leftEnd, value: frame.issuer, style: S.issuer }, { col: rightStart, to: page1, value: MOTTO.nation, style: S.nation }], 18 * Math.max(linesFor(frame.issuer, sumWidth(1, leftEnd)), linesFor(MOTTO.nation, rightWidth)));
+  w.row(
+    [
+      { col: 1, to: leftEnd, value: frame.issuer, style: S.issuer },
+      { col: rightStart, to: page1, value: MOTTO.nation, style: S.nation },
+    ],
+    18 * Math.max(linesFor(frame.issuer, sumWidth(1, leftEnd)), linesFor(MOTTO.nation, rightWidth)),
+  );
   w.row([{ col: rightStart, to: page1, value: MOTTO.motto, style: S.motto }], 18);
-  w.row([{ col: rightStart, to: page1, value: frame.dateLine, style: S.dateLine }], 18 * linesFor(frame.dateLine, rightWidth) + 4);
+  w.row(
+    [{ col: rightStart, to: page1, value: frame.dateLine, style: S.dateLine }],
+    18 * linesFor(frame.dateLine, rightWidth) + 4,
+  );
   w.gap(8);
   const title = summaryTitle(data.period);
   w.row([{ col: 1, to: page1, value: title, style: S.title }], 20 * linesFor(title, sumWidth(1, page1) * 0.85));
@@ -115,17 +178,32 @@ async function writeSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: S
   w.gap(8);
 
   // Two header rows: identity columns span both; figures sit under "Số liệu báo cáo" and "Chỉ tiêu".
-  const groupRow: Put[] = cols.slice(0, idCols).map((c, i) => ({ col: i + 1, rows: 2, value: c.header, style: S.head }));
+  const groupRow: Put[] = cols
+    .slice(0, idCols)
+    .map((c, i) => ({ col: i + 1, rows: 2, value: c.header, style: S.head }));
   const firstElement = cols.findIndex((c) => c.group === "element");
   const firstIndicator = cols.findIndex((c) => c.group === "indicator");
-  if (firstElement >= 0) groupRow.push({ col: firstElement + 1, to: firstIndicator, value: SUMMARY_WORDS.elementGroup, style: S.head });
-  if (firstIndicator >= 0) groupRow.push({ col: firstIndicator + 1, to: n, value: SUMMARY_WORDS.indicatorGroup, style: S.head });
-  const figureHeaders: Put[] = cols.slice(idCols).map((c, i) => ({ col: idCols + i + 1, value: c.header, style: S.head }));
+  if (firstElement >= 0)
+    groupRow.push({ col: firstElement + 1, to: firstIndicator, value: SUMMARY_WORDS.elementGroup, style: S.head });
+  if (firstIndicator >= 0)
+    groupRow.push({ col: firstIndicator + 1, to: n, value: SUMMARY_WORDS.indicatorGroup, style: S.head });
+  const figureHeaders: Put[] = cols
+    .slice(idCols)
+    .map((c, i) => ({ col: idCols + i + 1, value: c.header, style: S.head }));
   w.block([
     { puts: groupRow, height: 20 },
-    { puts: figureHeaders, height: headerHeight(cols.slice(idCols).map((c) => c.header), widths.slice(idCols)) },
+    {
+      puts: figureHeaders,
+      height: headerHeight(
+        cols.slice(idCols).map((c) => c.header),
+        widths.slice(idCols),
+      ),
+    },
   ]);
-  w.row(cols.map((_, i) => ({ col: i + 1, value: `(${i + 1})`, style: S.headNo })), 16);
+  w.row(
+    cols.map((_, i) => ({ col: i + 1, value: `(${i + 1})`, style: S.headNo })),
+    16,
+  );
 
   const dataRow = (r: ExportRow, total: boolean) =>
     w.row(
@@ -143,7 +221,8 @@ async function writeSummarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: S
 
   const fullWidth = sumWidth(1, page1);
   // Bullets are ours from their first character, so they are not neutralized (names inside them cannot start a cell).
-  const paragraph = (text: string, style: Style) => w.row([{ col: 1, to: page1, value: text, style, trusted: true }], 15 * linesFor(text, fullWidth) + 3);
+  const paragraph = (text: string, style: Style) =>
+    w.row([{ col: 1, to: page1, value: text, style, trusted: true }], 15 * linesFor(text, fullWidth) + 3);
   w.gap(8);
   paragraph(SUMMARY_WORDS.status, S.noteHead);
   for (const line of summaryStatusLines(data, 20)) paragraph(`- ${line}`, S.note);
@@ -175,7 +254,12 @@ async function writeRawSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Summa
     for (const e of dataElements) row[e.code] = elementValue(r, e.code);
     return row;
   });
-  const totalRow: ExportRow = { stt: null, code: data.scope.code, name: totalLabel(data.scope.name), quarters: total.reportedQuarters };
+  const totalRow: ExportRow = {
+    stt: null,
+    code: data.scope.code,
+    name: totalLabel(data.scope.name),
+    quarters: total.reportedQuarters,
+  };
   for (const e of dataElements) totalRow[e.code] = elementValue(total, e.code);
   const widths = fitWidths(cols, [...rows, totalRow], { text: 40, figure: 14 });
   // 23 figures do not fit one page at a readable size: they continue on further pages, each with STT,
@@ -189,13 +273,26 @@ async function writeRawSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Summa
   ws.columns = widths.map((width) => ({ width }));
   const w = new SheetWriter(ws);
   const firstPage = plan.pages[0][plan.pages[0].length - 1];
-  const span = (text: string) => 18 * linesFor(text, widths.slice(0, firstPage).reduce((a, b) => a + b, 0));
+  const span = (text: string) =>
+    18 *
+    linesFor(
+      text,
+      widths.slice(0, firstPage).reduce((a, b) => a + b, 0),
+    );
   const title = `SỐ LIỆU BÁO CÁO CỦA CÁC ĐƠN VỊ ${periodPhrase(data.period).toLocaleUpperCase("vi")}`;
-  const subtitle = `${data.scope.name}; số liệu cộng dồn các quý đã báo cáo ${periodSpan(data.period)}; “${NO_DATA}”: chưa báo cáo hoặc bỏ trống.`;
+  const subtitle =
+    `${data.scope.name}; số liệu cộng dồn các quý đã báo cáo ${periodSpan(data.period)}; ` +
+    `“${NO_DATA}”: chưa báo cáo hoặc bỏ trống.`;
   w.row([{ col: 1, to: firstPage, value: title, style: S.title }], Math.max(22, span(title) + 4));
   w.row([{ col: 1, to: firstPage, value: subtitle, style: S.subtitle }], span(subtitle));
   w.gap(8);
-  w.row(cols.map((c, i) => ({ col: i + 1, value: c.header, style: S.head })), headerHeight(cols.map((c) => c.header), widths));
+  w.row(
+    cols.map((c, i) => ({ col: i + 1, value: c.header, style: S.head })),
+    headerHeight(
+      cols.map((c) => c.header),
+      widths,
+    ),
+  );
   const dataRow = (r: ExportRow, isTotal: boolean) =>
     w.row(
       cols.map((c, i) => {
@@ -218,8 +315,26 @@ const wallClock = (d: Date) => new Date(d.getTime() + VIETNAM_OFFSET_MS);
 async function writeCompletenessSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: SummaryExportData): Promise<void> {
   const L = COMPLETENESS_LAYOUT;
   const { quarters, total, deadlineDay } = data.completeness;
-  const counts = ["Kỳ báo cáo", "Hạn báo cáo", "Phải báo cáo", "Đã báo cáo", "Đúng hạn", "Muộn", "Chưa báo cáo", "Tỷ lệ báo cáo", "Tỷ lệ đúng hạn"];
-  const lists = ["Kỳ báo cáo", "Mã đơn vị", "Đơn vị", "Tình trạng", "Nhận lần đầu", "Kỳ gần nhất có số liệu", "Lần gửi gần nhất"];
+  const counts = [
+    "Kỳ báo cáo",
+    "Hạn báo cáo",
+    "Phải báo cáo",
+    "Đã báo cáo",
+    "Đúng hạn",
+    "Muộn",
+    "Chưa báo cáo",
+    "Tỷ lệ báo cáo",
+    "Tỷ lệ đúng hạn",
+  ];
+  const lists = [
+    "Kỳ báo cáo",
+    "Mã đơn vị",
+    "Đơn vị",
+    "Tình trạng",
+    "Nhận lần đầu",
+    "Kỳ gần nhất có số liệu",
+    "Lần gửi gần nhất",
+  ];
   const listed = quarters.flatMap((q) => [
     ...q.missingCommunes.map((c) => ({ q, c, status: "Chưa báo cáo" })),
     ...q.lateCommunes.map((c) => ({ q, c, status: "Báo cáo muộn" })),
@@ -234,10 +349,35 @@ async function writeCompletenessSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, da
   ws.columns = widths.map((width) => ({ width }));
   const w = new SheetWriter(ws);
   const n = widths.length;
-  w.row([{ col: 1, to: n, value: `TÌNH HÌNH BÁO CÁO ${periodPhrase(data.period).toLocaleUpperCase("vi")}`, style: S.title }], 22);
-  w.row([{ col: 1, to: n, value: `${data.scope.name}: mọi đơn vị cấp xã phải báo cáo mỗi quý; hạn báo cáo là chậm nhất ngày ${deadlineDay} tháng cuối quý (giờ Việt Nam).`, style: S.subtitle }], 18);
+  w.row(
+    [
+      {
+        col: 1,
+        to: n,
+        value: `TÌNH HÌNH BÁO CÁO ${periodPhrase(data.period).toLocaleUpperCase("vi")}`,
+        style: S.title,
+      },
+    ],
+    22,
+  );
+  w.row(
+    [
+      {
+        col: 1,
+        to: n,
+        value:
+          `${data.scope.name}: mọi đơn vị cấp xã phải báo cáo mỗi quý; hạn báo cáo là chậm nhất ngày ` +
+          `${deadlineDay} tháng cuối quý (giờ Việt Nam).`,
+        style: S.subtitle,
+      },
+    ],
+    18,
+  );
   w.gap(8);
-  w.row(counts.map((h, i) => ({ col: i + 1, value: h, style: S.head })), headerHeight(counts, widths));
+  w.row(
+    counts.map((h, i) => ({ col: i + 1, value: h, style: S.head })),
+    headerHeight(counts, widths),
+  );
   const int = (isTotal = false): Style => (isTotal ? S.totalInt : S.int);
   for (const q of quarters) {
     const [y, m, d] = q.deadline.split("-").map(Number);
@@ -251,14 +391,22 @@ async function writeCompletenessSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, da
   }
   w.row([
     { col: 1, to: 2, value: "Cả kỳ", style: S.totalText },
-    ...[total.expected, total.reported, total.onTime, total.late, total.missing].map((v, i) => ({ col: 3 + i, value: v, style: int(true) })),
+    ...[total.expected, total.reported, total.onTime, total.late, total.missing].map((v, i) => ({
+      col: 3 + i,
+      value: v,
+      style: int(true),
+    })),
     { col: 8, ...figure("percent", total.reportingRate, true) },
     { col: 9, ...figure("percent", total.onTimeRate, true) },
   ]);
   w.gap(12);
   w.row([{ col: 1, to: n, value: "Đơn vị chưa báo cáo hoặc báo cáo muộn", style: S.noteHead }], 18);
-  w.row(lists.map((h, i) => ({ col: i + 1, value: h, style: S.head })), headerHeight(lists, widths));
-  if (listed.length === 0) w.row([{ col: 1, to: lists.length, value: "Tất cả đơn vị đã báo cáo đúng hạn.", style: S.text }]);
+  w.row(
+    lists.map((h, i) => ({ col: i + 1, value: h, style: S.head })),
+    headerHeight(lists, widths),
+  );
+  if (listed.length === 0)
+    w.row([{ col: 1, to: lists.length, value: "Tất cả đơn vị đã báo cáo đúng hạn.", style: S.text }]);
   for (const [i, { q, c, status }] of listed.entries()) {
     await breathe(i);
     w.row([
@@ -266,16 +414,28 @@ async function writeCompletenessSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, da
       { col: 2, value: c.code, style: S.code },
       { col: 3, value: c.name, style: S.text },
       { col: 4, value: status, style: S.text },
-      c.firstArrivalAt ? { col: 5, value: wallClock(c.firstArrivalAt), style: S.dateTime } : { col: 5, value: NO_DATA, style: S.none },
-      { col: 6, value: c.lastPeriod ? formatQuarter(c.lastPeriod, "vi") : NO_DATA, style: c.lastPeriod ? S.text : S.none },
-      c.lastReportedAt ? { col: 7, value: wallClock(c.lastReportedAt), style: S.dateTime } : { col: 7, value: NO_DATA, style: S.none },
+      c.firstArrivalAt
+        ? { col: 5, value: wallClock(c.firstArrivalAt), style: S.dateTime }
+        : { col: 5, value: NO_DATA, style: S.none },
+      {
+        col: 6,
+        value: c.lastPeriod ? formatQuarter(c.lastPeriod, "vi") : NO_DATA,
+        style: c.lastPeriod ? S.text : S.none,
+      },
+      c.lastReportedAt
+        ? { col: 7, value: wallClock(c.lastReportedAt), style: S.dateTime }
+        : { col: 7, value: NO_DATA, style: S.none },
     ]);
   }
   ws.commit();
 }
 
 /** Write the workbook to a stream (the HTTP response, a file). Resolves when every byte is written. */
-export async function writeSummaryWorkbook(data: SummaryExportData, meta: DocumentMeta, stream: Writable): Promise<void> {
+export async function writeSummaryWorkbook(
+  data: SummaryExportData,
+  meta: DocumentMeta,
+  stream: Writable,
+): Promise<void> {
   const frame = documentFrame(data.scope.name, meta);
   const wb = streamingWorkbook({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = "Dân vận chính quyền";

@@ -14,7 +14,9 @@ const rows = [
 
 describe("table export", () => {
   it("writes CSV with a BOM, the shown rounding and neutralized text", () => {
-    expect(tableToCsv(columns, rows)).toBe("\uFEFFĐơn vị,Hội nghị,Tỷ lệ trực tuyến\r\nXã Trà Tân,1234,84.4\r\n'=cmd|' /C calc'!A0,,\r\n");
+    expect(tableToCsv(columns, rows)).toBe(
+      "\uFEFFĐơn vị,Hội nghị,Tỷ lệ trực tuyến\r\nXã Trà Tân,1234,84.4\r\n'=cmd|' /C calc'!A0,,\r\n",
+    );
   });
 
   it("writes XLSX with real numbers, percent format, frozen header and neutralized text", async () => {
@@ -49,7 +51,9 @@ describe("table export with numbers of their own kind", () => {
   ];
 
   it("writes each number as its kind in CSV", () => {
-    expect(tableToCsv(mixed, mixedRows)).toBe("\uFEFFChỉ tiêu,'=Xã Trà Tân\r\nTỷ lệ trực tuyến,84.4\r\nHội nghị,12\r\nBình quân,12.3\r\nChưa báo cáo,\r\n");
+    expect(tableToCsv(mixed, mixedRows)).toBe(
+      "\uFEFFChỉ tiêu,'=Xã Trà Tân\r\nTỷ lệ trực tuyến,84.4\r\nHội nghị,12\r\nBình quân,12.3\r\nChưa báo cáo,\r\n",
+    );
   });
 
   it("gives each number its own format in XLSX, and neutralizes headers", async () => {

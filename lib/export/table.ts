@@ -32,9 +32,13 @@ export type ExportCell = string | number | null | undefined | TypedNumber;
 export type TypedExportRow = Record<string, ExportCell>;
 
 /** The cell as a plain value and the kind it is written with. */
-function resolve(columnKind: ExportColumnKind, cell: ExportCell): { kind: ExportColumnKind; v: string | number | null } {
+function resolve(
+  columnKind: ExportColumnKind,
+  cell: ExportCell,
+): { kind: ExportColumnKind; v: string | number | null } {
   if (cell === null || cell === undefined || cell === "") return { kind: columnKind, v: null };
-  if (typeof cell === "object") return { kind: cell.kind, v: cell.value !== null && Number.isFinite(cell.value) ? cell.value : null };
+  if (typeof cell === "object")
+    return { kind: cell.kind, v: cell.value !== null && Number.isFinite(cell.value) ? cell.value : null };
   if (typeof cell === "number" && !Number.isFinite(cell)) return { kind: columnKind, v: null };
   return { kind: columnKind, v: cell };
 }
@@ -50,7 +54,8 @@ function csvValue(columnKind: ExportColumnKind, cell: ExportCell): CsvCell {
 
 /**
  * CSV: UTF-8 with BOM, CRLF; numbers with a point as decimal separator (machine-readable), text neutralized.
- * @example tableToCsv([{ key: "name", header: "Đơn vị", kind: "text" }, { key: "rate", header: "Tỷ lệ (%)", kind: "percent" }], [{ name: "Xã Trà Tân", rate: 84.444 }])
+ * @example tableToCsv([{ key: "name", header: "Đơn vị", kind: "text" }, { key: "rate", header: "Tỷ lệ (%)", kind:
+ * "percent" }], [{ name: "Xã Trà Tân", rate: 84.444 }])
  *   → "\uFEFFĐơn vị,Tỷ lệ (%)\r\nXã Trà Tân,84.4\r\n"
  */
 export function tableToCsv(columns: readonly ExportColumn[], rows: readonly TypedExportRow[]): string {
@@ -81,7 +86,11 @@ function displayWidth(v: unknown): number {
  * Vietnamese Excel), percentages stored as fractions, header bold and frozen, widths fitted.
  * exceljs is loaded on demand so pages that never export do not carry it.
  */
-export async function tableToXlsx(columns: readonly ExportColumn[], rows: readonly TypedExportRow[], options: XlsxOptions = {}): Promise<Uint8Array> {
+export async function tableToXlsx(
+  columns: readonly ExportColumn[],
+  rows: readonly TypedExportRow[],
+  options: XlsxOptions = {},
+): Promise<Uint8Array> {
   const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(0); // deterministic files: the same table gives the same bytes' content
@@ -122,7 +131,8 @@ export async function tableToXlsx(columns: readonly ExportColumn[], rows: readon
   rows.forEach((r, ri) =>
     columns.forEach((c, i) => {
       const cell = r[c.key];
-      if (cell !== null && typeof cell === "object" && cell.kind !== c.kind) added[ri].getCell(i + 1).numFmt = NUMBER_FORMAT[cell.kind]!;
+      if (cell !== null && typeof cell === "object" && cell.kind !== c.kind)
+        added[ri].getCell(i + 1).numFmt = NUMBER_FORMAT[cell.kind]!;
     }),
   );
   ws.views = [{ state: "frozen", ySplit: headerRow }];

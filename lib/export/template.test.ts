@@ -20,7 +20,12 @@ describe("templateHeader / templateTitle / defaultTemplatePeriod", () => {
     const h = templateHeader();
     expect(ELEMENTS).toBe(23);
     expect(h.length).toBe(26);
-    expect(h.slice(0, 4)).toEqual(["Mã xã", "Tên xã", "Kỳ báo cáo", "Số văn bản chỉ đạo, kế hoạch về công tác dân vận đã ban hành"]);
+    expect(h.slice(0, 4)).toEqual([
+      "Mã xã",
+      "Tên xã",
+      "Kỳ báo cáo",
+      "Số văn bản chỉ đạo, kế hoạch về công tác dân vận đã ban hành",
+    ]);
     expect(h[7]).toBe("Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn)");
     expect(h[25]).toBe("Số cuộc giám sát, phản biện phối hợp với MTTQ và đoàn thể");
   });
@@ -38,7 +43,9 @@ describe("buildTemplateCsv", () => {
   const lines = csv.split("\r\n");
 
   it("is UTF-8 text with a BOM, the header and one empty row per commune", () => {
-    expect(csv.startsWith("\uFEFFMã xã,Tên xã,Kỳ báo cáo,\"Số văn bản chỉ đạo, kế hoạch về công tác dân vận đã ban hành\",")).toBe(true);
+    expect(
+      csv.startsWith('\uFEFFMã xã,Tên xã,Kỳ báo cáo,"Số văn bản chỉ đạo, kế hoạch về công tác dân vận đã ban hành",'),
+    ).toBe(true);
     expect(lines.length).toBe(1 + COMMUNES.length + 1);
     expect(lines[1]).toBe("00007,Xã Thử Nghiệm,Quý II/2025" + ",".repeat(ELEMENTS));
     expect(lines[2]).toBe("21136,Xã Trà Tân,Quý II/2025" + ",".repeat(ELEMENTS));
@@ -47,7 +54,13 @@ describe("buildTemplateCsv", () => {
 
   it("imports unchanged when blank (nothing reported), and with the figures once filled in", async () => {
     const blank = await ingestFile(new TextEncoder().encode(csv), "mau.csv", ctx);
-    expect([blank.errors, blank.shape, blank.encoding, blank.rowsRead, blank.values]).toEqual([[], "wide", "utf-8-bom", 3, []]);
+    expect([blank.errors, blank.shape, blank.encoding, blank.rowsRead, blank.values]).toEqual([
+      [],
+      "wide",
+      "utf-8-bom",
+      3,
+      [],
+    ]);
 
     // Fill Trà Tân: meetings_held (element 5) = 23, procedures_received (17) = 1.234 written vi-style, procedures_online (18) = 1200;
     // Trà Giang: skilled_models ("Dân vận khéo", element 9, a label with quotes) = 0.
@@ -56,7 +69,13 @@ describe("buildTemplateCsv", () => {
       for (const [i, v] of Object.entries(cells)) parts[3 + Number(i) - 1] = v;
       return parts.join(",");
     };
-    const filled = [lines[0], lines[1], fill(lines[2], { 5: "23", 17: '"1.234"', 18: "1200" }), fill(lines[3], { 9: "0" }), ""].join("\r\n");
+    const filled = [
+      lines[0],
+      lines[1],
+      fill(lines[2], { 5: "23", 17: '"1.234"', 18: "1200" }),
+      fill(lines[3], { 9: "0" }),
+      "",
+    ].join("\r\n");
     const r = await ingestFile(new TextEncoder().encode(filled), "mau.csv", ctx);
     expect(r.errors).toEqual([]);
     expect(r.values.map((v) => [v.line, v.unitCode, v.period, v.element, v.value])).toEqual([
@@ -82,7 +101,11 @@ describe("buildTemplateXlsx", () => {
     expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 2 });
     expect(ws.getCell("A3").type).toBe(ExcelJS.ValueType.String);
     expect(ws.getCell("A3").value).toBe("00007");
-    expect([ws.getCell("B4").value, ws.getCell("C4").value, ws.getCell("D4").value]).toEqual(["Xã Trà Tân", "Quý II/2025", null]);
+    expect([ws.getCell("B4").value, ws.getCell("C4").value, ws.getCell("D4").value]).toEqual([
+      "Xã Trà Tân",
+      "Quý II/2025",
+      null,
+    ]);
     expect(ws.rowCount).toBe(2 + COMMUNES.length);
     expect(ws.getColumn(1).width).toBe(7); // "00007" and "Mã xã" are 5 wide, + 2
     expect(ws.getColumn(2).width).toBe(15); // "Xã Thử Nghiệm" is 13 wide, + 2

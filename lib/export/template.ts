@@ -50,7 +50,10 @@ function templateRows(communes: readonly TemplateCommune[], period: string): str
 export function buildTemplateCsv(communes: readonly TemplateCommune[], period: string): string {
   const header = templateHeader();
   const blanks: null[] = Array.from({ length: dataElements.length }, () => null);
-  return toCsv(header, templateRows(communes, period).map((r) => [...r, ...blanks]));
+  return toCsv(
+    header,
+    templateRows(communes, period).map((r) => [...r, ...blanks]),
+  );
 }
 
 const TITLE_ROW = 1;
@@ -115,7 +118,9 @@ export async function buildTemplateXlsx(communes: readonly TemplateCommune[], pe
     const widest = Math.max(textWidth(text), ...rows.map((r) => textWidth(r[i] ?? "")));
     ws.getColumn(i + 1).width = Math.min(widest, MAX_WIDTH) + 2;
   });
-  const longest = Math.max(...header.map((h, i) => Math.ceil(textWidth(h) / ((ws.getColumn(i + 1).width ?? MAX_WIDTH) - 2))));
+  const longest = Math.max(
+    ...header.map((h, i) => Math.ceil(textWidth(h) / ((ws.getColumn(i + 1).width ?? MAX_WIDTH) - 2))),
+  );
   head.height = 15 * longest + 4;
 
   const buffer = await wb.xlsx.writeBuffer();

@@ -42,7 +42,9 @@ export function figuresOf(unitId: number): ElementSums {
 export function fixtureData(indicatorCodes: readonly string[] = indicators.map((d) => d.code)): SummaryExportData {
   const period = parsePeriod("2025Q1")!;
   const { previous, yearAgo } = comparisonWindows(period);
-  const current = new Map<number, UnitWindowSums>(COMMUNES.map((c) => [c.id, { sums: figuresOf(c.id), quartersReported: FIGURES[c.id] ? ["2025Q1"] : [] }]));
+  const current = new Map<number, UnitWindowSums>(
+    COMMUNES.map((c) => [c.id, { sums: figuresOf(c.id), quartersReported: FIGURES[c.id] ? ["2025Q1"] : [] }]),
+  );
   const empty = new Map<number, UnitWindowSums>();
   const defs = indicators.filter((d) => indicatorCodes.includes(d.code));
   const targets = new Map(indicators.map((d) => [d.code, d.target?.value ?? null]));
@@ -72,7 +74,14 @@ export function fixtureData(indicatorCodes: readonly string[] = indicators.map((
     [12, { lastReportedAt: vietnamTime(2024, 11, 10, 8), lastPeriod: "2024Q4" }],
     [13, { lastReportedAt: vietnamTime(2025, 2, 25, 14, 5), lastPeriod: "2025Q1" }],
   ]);
-  const completeness = buildCompleteness({ communes: COMMUNES, quarters: period.quarters, deadlineDay: 18, reported, arrivals, activity });
+  const completeness = buildCompleteness({
+    communes: COMMUNES,
+    quarters: period.quarters,
+    deadlineDay: 18,
+    reported,
+    arrivals,
+    activity,
+  });
   return {
     scope: SCOPE,
     period,

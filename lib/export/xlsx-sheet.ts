@@ -31,7 +31,9 @@ function handStringsAsBuffers(): void {
 }
 
 /** exceljs's streaming workbook writer, handing archiver Buffers (see handStringsAsBuffers). */
-export function streamingWorkbook(options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>): ExcelJS.stream.xlsx.WorkbookWriter {
+export function streamingWorkbook(
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>,
+): ExcelJS.stream.xlsx.WorkbookWriter {
   handStringsAsBuffers();
   return new ExcelJS.stream.xlsx.WorkbookWriter(options);
 }
@@ -66,19 +68,44 @@ export const S = {
   dateLine: { font: f({ italic: true }), alignment: center },
   title: { font: f({ bold: true, size: 14 }), alignment: center },
   subtitle: { font: f({ italic: true }), alignment: center },
-  head: { font: f({ bold: true, size: 11 }), alignment: center, border: box, fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF1F4" } } },
+  head: {
+    font: f({ bold: true, size: 11 }),
+    alignment: center,
+    border: box,
+    fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF1F4" } },
+  },
   headNo: { font: f({ italic: true, size: 10 }), alignment: center, border: box },
   text: { font: f(), alignment: { vertical: "middle" }, border: box },
   code: { font: f(), alignment: { horizontal: "center", vertical: "middle" }, border: box, numFmt: "@" },
   int: { font: f(), alignment: { horizontal: "right", vertical: "middle" }, border: box, numFmt: "#,##0" },
   pct: { font: f(), alignment: { horizontal: "right", vertical: "middle" }, border: box, numFmt: "0.0%" },
   date: { font: f(), alignment: { horizontal: "center", vertical: "middle" }, border: box, numFmt: "dd/mm/yyyy" },
-  dateTime: { font: f(), alignment: { horizontal: "center", vertical: "middle" }, border: box, numFmt: "dd/mm/yyyy hh:mm" },
+  dateTime: {
+    font: f(),
+    alignment: { horizontal: "center", vertical: "middle" },
+    border: box,
+    numFmt: "dd/mm/yyyy hh:mm",
+  },
   none: { font: f(), alignment: { horizontal: "right", vertical: "middle" }, border: box },
   totalText: { font: f({ bold: true }), alignment: { vertical: "middle" }, border: box },
-  totalCode: { font: f({ bold: true }), alignment: { horizontal: "center", vertical: "middle" }, border: box, numFmt: "@" },
-  totalInt: { font: f({ bold: true }), alignment: { horizontal: "right", vertical: "middle" }, border: box, numFmt: "#,##0" },
-  totalPct: { font: f({ bold: true }), alignment: { horizontal: "right", vertical: "middle" }, border: box, numFmt: "0.0%" },
+  totalCode: {
+    font: f({ bold: true }),
+    alignment: { horizontal: "center", vertical: "middle" },
+    border: box,
+    numFmt: "@",
+  },
+  totalInt: {
+    font: f({ bold: true }),
+    alignment: { horizontal: "right", vertical: "middle" },
+    border: box,
+    numFmt: "#,##0",
+  },
+  totalPct: {
+    font: f({ bold: true }),
+    alignment: { horizontal: "right", vertical: "middle" },
+    border: box,
+    numFmt: "0.0%",
+  },
   totalNone: { font: f({ bold: true }), alignment: { horizontal: "right", vertical: "middle" }, border: box },
   noteHead: { font: f({ bold: true, size: 11 }), alignment: { vertical: "top", wrapText: true } },
   note: { font: f({ size: 11 }), alignment: { vertical: "top", wrapText: true } },
@@ -133,7 +160,8 @@ export function printPlan(widths: readonly number[], repeat: number): PrintPlan 
 
 /** Print setup shared by every sheet: A4 landscape at the plan's scale, header rows (and identity columns) repeated. */
 export function pageSetup(printTitlesRow: string | undefined, plan: PrintPlan): Partial<ExcelJS.PageSetup> {
-  const repeatColumns = plan.pages.length > 1 && plan.repeat > 0 ? `A:${String.fromCharCode(64 + plan.repeat)}` : undefined;
+  const repeatColumns =
+    plan.pages.length > 1 && plan.repeat > 0 ? `A:${String.fromCharCode(64 + plan.repeat)}` : undefined;
   return {
     paperSize: 9,
     orientation: "landscape",
@@ -146,7 +174,7 @@ export function pageSetup(printTitlesRow: string | undefined, plan: PrintPlan): 
   };
 }
 
-export const FOOTER = { oddFooter: "&C&\"Times New Roman\"&10Trang &P/&N" };
+export const FOOTER = { oddFooter: '&C&"Times New Roman"&10Trang &P/&N' };
 
 /** Display width of a text in Excel's character units (NFC, so a Vietnamese letter counts once). */
 export function textWidth(s: string): number {

@@ -67,7 +67,9 @@ export const en: Messages = {
   },
   errors: {
     title: "Something went wrong",
-    description: "This page could not be loaded. No figures were affected. Please try again; if it keeps failing, tell the administrator and quote the error reference.",
+    description:
+      "This page could not be loaded. No figures were affected. Please try again; if it keeps failing, tell the " +
+      "administrator and quote the error reference.",
     reference: "Error reference: {digest}",
     retry: "Try again",
     notFoundTitle: "Page not found",

@@ -8,7 +8,8 @@ export type Messages = typeof enCore & SectionMessages;
 
 function build(locale: Locale): Messages {
   const out: Record<string, unknown> = { ...(locale === "vi" ? viCore : enCore) };
-  for (const [name, s] of Object.entries(sections as Record<string, { vi: unknown; en: unknown }>)) out[name] = s[locale];
+  for (const [name, s] of Object.entries(sections as Record<string, { vi: unknown; en: unknown }>))
+    out[name] = s[locale];
   return out as Messages;
 }
 

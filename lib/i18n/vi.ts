@@ -65,7 +65,8 @@ export const vi = {
   },
   errors: {
     title: "Đã xảy ra lỗi",
-    description: "Không tải được trang này. Số liệu không bị ảnh hưởng. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên kèm mã lỗi.",
+    description:
+      "Không tải được trang này. Số liệu không bị ảnh hưởng. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên kèm mã lỗi.",
     reference: "Mã lỗi: {digest}",
     retry: "Thử lại",
     notFoundTitle: "Không tìm thấy trang",

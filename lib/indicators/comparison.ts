@@ -28,7 +28,12 @@ function shiftBack(p: Period, n: number): Period {
     default: {
       // Half-years, nine months and years only ever move by whole halves or years here.
       const year = Number(quarters[0].slice(0, 4));
-      const code = p.kind === "half" ? `${year}S${quarters[0].endsWith("Q1") ? 1 : 2}` : p.kind === "nine" ? `${year}N9` : String(year);
+      const code =
+        p.kind === "half"
+          ? `${year}S${quarters[0].endsWith("Q1") ? 1 : 2}`
+          : p.kind === "nine"
+            ? `${year}N9`
+            : String(year);
       return parsePeriod(code)!;
     }
   }
@@ -67,8 +72,10 @@ export function quarterPeriods(p: Period): Period[] {
   return p.quarters.map((q) => ({ kind: "quarter", code: q, quarters: [q] }));
 }
 
-export const PERIOD_FORMS_VI = "quý 2025Q1, 6 tháng 2025S1 hoặc 2025S2, 9 tháng 2025N9, năm 2025, hoặc khoảng quý 2024Q3..2025Q2";
-export const PERIOD_FORMS_EN = "quarter 2025Q1, half-year 2025S1 or 2025S2, nine months 2025N9, year 2025, or a range of quarters 2024Q3..2025Q2";
+export const PERIOD_FORMS_VI =
+  "quý 2025Q1, 6 tháng 2025S1 hoặc 2025S2, 9 tháng 2025N9, năm 2025, hoặc khoảng quý 2024Q3..2025Q2";
+export const PERIOD_FORMS_EN =
+  "quarter 2025Q1, half-year 2025S1 or 2025S2, nine months 2025N9, year 2025, or a range of quarters 2024Q3..2025Q2";
 
 /**
  * A period code as the engine accepts it: any form of lib/periods, at most MAX_PERIOD_QUARTERS long,

@@ -67,9 +67,13 @@ function counts(expected: number, reported: number, onTime: number): Completenes
 /**
  * Per quarter: expected, reported, on time, late and missing communes, with the lists to chase;
  * `total` adds the quarters up (commune-quarters).
- * @example 16 communes, 2025Q2, one missing, one late → { expected: 16, reported: 15, onTime: 14, late: 1, missing: 1, reportingRate: 93.75 }
+ * @example 16 communes, 2025Q2, one missing, one late → { expected: 16, reported: 15, onTime: 14, late: 1, missing:
+ * 1, reportingRate: 93.75 }
  */
-export function buildCompleteness(input: CompletenessInput): { quarters: QuarterCompleteness[]; total: CompletenessCounts } {
+export function buildCompleteness(input: CompletenessInput): {
+  quarters: QuarterCompleteness[];
+  total: CompletenessCounts;
+} {
   const key = (unitId: number, period: string) => `${unitId}|${period}`;
   const reported = new Set(input.reported.map((r) => key(r.unitId, r.period)));
   const firstAt = new Map(input.arrivals.map((a) => [key(a.unitId, a.period), a.firstAt]));
@@ -99,7 +103,14 @@ export function buildCompleteness(input: CompletenessInput): { quarters: Quarter
     }
     reportedAll += nReported;
     onTimeAll += nOnTime;
-    return { period, deadline: deadline.date, dueBefore: deadline.dueBefore, ...counts(communes.length, nReported, nOnTime), missingCommunes, lateCommunes };
+    return {
+      period,
+      deadline: deadline.date,
+      dueBefore: deadline.dueBefore,
+      ...counts(communes.length, nReported, nOnTime),
+      missingCommunes,
+      lateCommunes,
+    };
   });
   return { quarters, total: counts(communes.length * input.quarters.length, reportedAll, onTimeAll) };
 }

@@ -35,7 +35,12 @@ function sumOf(sums: ElementSums, codes: readonly string[]): number | null {
  * A count target is per commune and per quarter; a scope of several communes over several quarters
  * scales it with both: reception ≥ 12 for 16 communes over a half-year is ≥ 12 × 16 × 2 = 384.
  */
-export function scaledTarget(def: IndicatorDef, target: number | null, communes: number, quarters: number): number | null {
+export function scaledTarget(
+  def: IndicatorDef,
+  target: number | null,
+  communes: number,
+  quarters: number,
+): number | null {
   if (target === null) return null;
   return def.kind === "count" ? target * communes * quarters : target;
 }
@@ -52,7 +57,10 @@ export function statusOf(def: IndicatorDef, value: number | null, target: number
  * The numerator and denominator an entity contributes: both null unless every element is reported.
  * @example contribution(onlineRate, { procedures_online: 152, procedures_received: 180 }) → { numerator: 152, denominator: 180 }
  */
-export function contribution(def: IndicatorDef, sums: ElementSums): { numerator: number | null; denominator: number | null } {
+export function contribution(
+  def: IndicatorDef,
+  sums: ElementSums,
+): { numerator: number | null; denominator: number | null } {
   const numerator = sumOf(sums, def.numerator);
   if (def.kind === "count") return { numerator, denominator: null };
   const denominator = sumOf(sums, def.denominator);

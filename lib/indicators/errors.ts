@@ -9,13 +9,19 @@ import { PERIOD_FORMS_EN, PERIOD_FORMS_VI } from "./comparison";
 export function unitNotFound(code: string, structure: string): AppError {
   return new AppError(
     "unit_not_found",
-    `Không có đơn vị hành chính mã ${code} trong danh mục ${structure}. Hãy kiểm tra mã đơn vị (ví dụ 525) và cơ cấu (2025-06: trước 01/7/2025, 2025-07: từ 01/7/2025).`,
-    `There is no administrative unit ${code} in structure ${structure}. Check the unit code (e.g. 525) and the structure (2025-06: before 1 July 2025, 2025-07: from 1 July 2025).`,
+    `Không có đơn vị hành chính mã ${code} trong danh mục ${structure}. Hãy kiểm tra mã đơn vị (ví dụ 525) và ` +
+      `cơ cấu (2025-06: trước 01/7/2025, 2025-07: từ 01/7/2025).`,
+    `There is no administrative unit ${code} in structure ${structure}. Check the unit code (e.g. 525) and the ` +
+      `structure (2025-06: before 1 July 2025, 2025-07: from 1 July 2025).`,
   );
 }
 
 export function unitIdNotFound(id: number): AppError {
-  return new AppError("unit_not_found", `Không có đơn vị hành chính số ${id}.`, `There is no administrative unit with id ${id}.`);
+  return new AppError(
+    "unit_not_found",
+    `Không có đơn vị hành chính số ${id}.`,
+    `There is no administrative unit with id ${id}.`,
+  );
 }
 
 export function badPeriod(input: string): AppError {

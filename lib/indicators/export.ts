@@ -29,7 +29,8 @@ export const INDICATOR_CSV_HEADER = [
 const r1 = (x: number | null): CsvCell => (x === null ? null : roundHalfUp(x, 1));
 
 /**
- * @example indicatorRowsToCsv(rows, ["online_rate"]) → "\uFEFFrow_kind,unit_code,…\r\ncommune,21115,Thị trấn Trà Xuân,2025Q1,online_rate,93.4,…"
+ * @example indicatorRowsToCsv(rows, ["online_rate"]) → "\uFEFFrow_kind,unit_code,…\r\ncommune,21115,Thị trấn " +
+   "Trà Xuân,2025Q1,online_rate,93.4,…"
  */
 export function indicatorRowsToCsv(rows: readonly IndicatorRow[], indicators: readonly string[]): string {
   const lines: CsvCell[][] = [];

@@ -114,20 +114,29 @@ export function planReform(input: PlanInput): ReformPlan {
     const rowGroups = (g: number[]) => (input.groupRows ? [...g, "total" as const] : ["total" as const]);
     if (homes.length < comp.home.size) {
       // The component reaches outside the scope: its home communes are known in home quarters only.
-      for (const h of homes) members.push({ id: h, home: [h], foreign: [], groups: rowGroups([groupOf.get(h)!]), weight: 1 });
+      for (const h of homes)
+        members.push({ id: h, home: [h], foreign: [], groups: rowGroups([groupOf.get(h)!]), weight: 1 });
     } else if (homes.length === 1) {
       members.push({ id: homes[0], home: homes, foreign, groups: rowGroups(groups), weight: 1 });
     } else {
       // Several home communes share the component: each is itself in home quarters, and together they
       // are one member in quarters of the other structure, counted in the total (and in a row holding
       // all of them).
-      for (const h of homes) members.push({ id: h, home: [h], foreign: [], groups: rowGroups([groupOf.get(h)!]), weight: 1 });
+      for (const h of homes)
+        members.push({ id: h, home: [h], foreign: [], groups: rowGroups([groupOf.get(h)!]), weight: 1 });
       const atomGroups = groups.length === 1 && input.groupRows ? [groups[0], "total" as const] : ["total" as const];
       members.push({ id: -(members.length + 1), home: [], foreign, groups: atomGroups, weight: homes.length });
     }
   }
   for (const c of input.communes) {
-    if (!counted.has(c.id)) members.push({ id: c.id, home: [c.id], foreign: [], groups: input.groupRows ? [c.group, "total"] : ["total"], weight: 1 });
+    if (!counted.has(c.id))
+      members.push({
+        id: c.id,
+        home: [c.id],
+        foreign: [],
+        groups: input.groupRows ? [c.group, "total"] : ["total"],
+        weight: 1,
+      });
   }
   // Each row and the total: composed of the foreign units mapped to its communes; comparable when every
   // commune has a counterpart and no counterpart also went into a commune outside the row.
@@ -165,18 +174,31 @@ export function planReform(input: PlanInput): ReformPlan {
  * counted in its row group and the total.
  */
 export function plainMembers(communes: readonly { id: number; group: number }[], groupRows: boolean): ReformMember[] {
-  return communes.map((c) => ({ id: c.id, home: [c.id], foreign: [], groups: groupRows ? [c.group, "total"] : ["total"], weight: 1 }));
+  return communes.map((c) => ({
+    id: c.id,
+    home: [c.id],
+    foreign: [],
+    groups: groupRows ? [c.group, "total"] : ["total"],
+    weight: 1,
+  }));
 }
 
 /**
  * "ghép từ Trà Tân, Trà Bùi (một phần)": the units a cross-reform figure was composed from, as a phrase.
- * @example derivedPhrase([{ name: "Xã Trà Tân", partial: false }, { name: "Xã Trà Bùi", partial: true }]) → "ghép từ Xã Trà Tân, Xã Trà Bùi (một phần)"
+ * @example derivedPhrase([{ name: "Xã Trà Tân", partial: false }, { name: "Xã Trà Bùi", partial: true }]) → "ghép từ
+ * Xã Trà Tân, Xã Trà Bùi (một phần)"
  */
-export function derivedPhrase(units: readonly Pick<DerivedUnit, "name" | "partial">[], lang: "vi" | "en" = "vi", max = 4): string {
+export function derivedPhrase(
+  units: readonly Pick<DerivedUnit, "name" | "partial">[],
+  lang: "vi" | "en" = "vi",
+  max = 4,
+): string {
   if (units.length === 0) return lang === "vi" ? "không có đơn vị tương ứng" : "no corresponding unit";
   // Partial units first: they are the reason a figure is not comparable.
   const ordered = [...units.filter((u) => u.partial), ...units.filter((u) => !u.partial)];
-  const names = ordered.slice(0, max).map((u) => (u.partial ? `${u.name} (${lang === "vi" ? "một phần" : "part"})` : u.name));
+  const names = ordered
+    .slice(0, max)
+    .map((u) => (u.partial ? `${u.name} (${lang === "vi" ? "một phần" : "part"})` : u.name));
   if (units.length > max) {
     const rest = units.length - max;
     names.push(lang === "vi" ? `và ${rest} đơn vị khác` : `and ${rest} more`);

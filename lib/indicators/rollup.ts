@@ -79,7 +79,12 @@ export function valueOfAggregate(
 }
 
 /** The change from `earlier` (of period `period`) to `current`. */
-export function compareWith(current: IndicatorValue, earlier: RolledUpValue, period: string, comparable = true): Comparison {
+export function compareWith(
+  current: IndicatorValue,
+  earlier: RolledUpValue,
+  period: string,
+  comparable = true,
+): Comparison {
   const delta = !comparable || current.value === null || earlier.value === null ? null : current.value - earlier.value;
   const out: Comparison = {
     period,

@@ -144,15 +144,27 @@ export interface BuildRowsFromSourceInput {
  */
 export function buildRowsFromSource(input: BuildRowsFromSourceInput): IndicatorRow[] {
   const { defs, targets, source } = input;
-  const row = (kind: IndicatorRow["kind"], unit: UnitRef, key: GroupKey, communes: number, windows: ComparisonWindows): IndicatorRow => {
+  const row = (
+    kind: IndicatorRow["kind"],
+    unit: UnitRef,
+    key: GroupKey,
+    communes: number,
+    windows: ComparisonWindows,
+  ): IndicatorRow => {
     const n = windows.current.quarters.length;
     const values: Record<string, IndicatorCell> = {};
     for (const def of defs) {
       const target = targets.get(def.code) ?? null;
-      const at = (p: Period) => valueOfAggregate(def, source.aggregate(p.code, key, def.code), { target, communes, quarters: p.quarters.length });
+      const at = (p: Period) =>
+        valueOfAggregate(def, source.aggregate(p.code, key, def.code), {
+          target,
+          communes,
+          quarters: p.quarters.length,
+        });
       const cur = at(windows.current);
       // Two periods of a row compare when neither reads quarters of the other structure it cannot match.
-      const matches = (p: Period) => [windows.current, p].every((w) => source.crossing?.(w.code, key)?.comparable ?? true);
+      const matches = (p: Period) =>
+        [windows.current, p].every((w) => source.crossing?.(w.code, key)?.comparable ?? true);
       values[def.code] = {
         ...cur,
         previous: compareWith(cur, at(windows.previous), windows.previous.code, matches(windows.previous)),
@@ -170,16 +182,25 @@ export function buildRowsFromSource(input: BuildRowsFromSourceInput): IndicatorR
       values,
     };
     const crossing = source.crossing?.(windows.current.code, key) ?? null;
-    if (crossing) out.crossReform = { quarters: crossing.quarters, comparable: crossing.comparable, derivedFrom: crossing.derivedFrom };
+    if (crossing)
+      out.crossReform = {
+        quarters: crossing.quarters,
+        comparable: crossing.comparable,
+        derivedFrom: crossing.derivedFrom,
+      };
     if (input.elements?.length) {
-      out.elements = Object.fromEntries(input.elements.map((e) => [e, source.elementTotal(windows.current.code, key, e)]));
+      out.elements = Object.fromEntries(
+        input.elements.map((e) => [e, source.elementTotal(windows.current.code, key, e)]),
+      );
     }
     return out;
   };
   const whole = comparisonWindows(input.period);
   const rows =
     input.by === "period"
-      ? quarterPeriods(input.period).map((q) => row("quarter", input.scope, "total", input.totalCommunes, comparisonWindows(q)))
+      ? quarterPeriods(input.period).map((q) =>
+          row("quarter", input.scope, "total", input.totalCommunes, comparisonWindows(q)),
+        )
       : input.groups.map((g) => row(g.kind, g.unit, g.key, g.communes, whole));
   rows.push(row("total", input.scope, "total", input.totalCommunes, whole));
   return rows;

@@ -9,13 +9,21 @@ import { getIndicator } from "./catalogue";
 export const targetInputSchema = z
   .object({
     indicator: z.string({ error: "Thiếu mã chỉ tiêu." }).trim().min(1, "Thiếu mã chỉ tiêu."),
-    target: z.number({ error: "Mục tiêu phải là một số, hoặc để trống để dùng mục tiêu mặc định." }).finite().nullable(),
+    target: z
+      .number({ error: "Mục tiêu phải là một số, hoặc để trống để dùng mục tiêu mặc định." })
+      .finite()
+      .nullable(),
     updatedBy: z.string({ error: "Thiếu người cập nhật." }).trim().min(1, "Thiếu người cập nhật.").max(200),
   })
   .superRefine((v, ctx) => {
     const def = getIndicator(v.indicator);
     if (!def) {
-      ctx.addIssue({ code: "custom", path: ["indicator"], message: `Không có chỉ tiêu ${v.indicator}.`, params: { en: `Unknown indicator ${v.indicator}.`, code: "unknown_indicator" } });
+      ctx.addIssue({
+        code: "custom",
+        path: ["indicator"],
+        message: `Không có chỉ tiêu ${v.indicator}.`,
+        params: { en: `Unknown indicator ${v.indicator}.`, code: "unknown_indicator" },
+      });
       return;
     }
     if (v.target === null) return;
@@ -32,7 +40,10 @@ export const targetInputSchema = z
         code: "custom",
         path: ["target"],
         message: `Mục tiêu của chỉ tiêu đếm (mỗi xã, mỗi quý) không được âm, nhận được ${v.target}.`,
-        params: { en: `A count target (per commune and quarter) cannot be negative, got ${v.target}.`, code: "target_out_of_range" },
+        params: {
+          en: `A count target (per commune and quarter) cannot be negative, got ${v.target}.`,
+          code: "target_out_of_range",
+        },
       });
     }
   });
@@ -43,7 +54,9 @@ export type TargetInput = z.infer<typeof targetInputSchema>;
  * Validate an administrator's target; problems name the field, Vietnamese first.
  * @example parseTargetInput({ indicator: "online_rate", target: 120, updatedBy: "admin" }) → { problems: [{ column: "target", … }] }
  */
-export function parseTargetInput(input: unknown): { data: TargetInput; problems?: undefined } | { data?: undefined; problems: Problem[] } {
+export function parseTargetInput(
+  input: unknown,
+): { data: TargetInput; problems?: undefined } | { data?: undefined; problems: Problem[] } {
   const r = targetInputSchema.safeParse(input);
   if (r.success) return { data: r.data };
   return {

@@ -32,7 +32,11 @@ describe("column names", () => {
 
   test("every element matches by code, Vietnamese label and English label", () => {
     for (const e of dataElements) {
-      expect([matchElement(e.code), matchElement(e.labelVi), matchElement(e.labelEn)]).toEqual([e.code, e.code, e.code]);
+      expect([matchElement(e.code), matchElement(e.labelVi), matchElement(e.labelEn)]).toEqual([
+        e.code,
+        e.code,
+        e.code,
+      ]);
     }
   });
 
@@ -50,11 +54,16 @@ describe("column names", () => {
   });
 
   test("identity columns in English and Vietnamese", () => {
-    expect(["commune_code", "Mã đơn vị", "MÃ XÃ", "ma xa"].map((h) => roleOf(h).kind)).toEqual(["code", "code", "code", "code"]);
-    expect(["commune_name", "Tên đơn vị", "Tên xã"].map((h) => roleOf(h).kind)).toEqual(["name", "name", "name"]);
-    expect(["period", "Kỳ báo cáo", "year", "Năm", "quarter", "Quý", "STT", "", null].map((h) => roleOf(h).kind)).toEqual([
-      "period", "period", "year", "year", "quarter", "quarter", "ignore", "blank", "blank",
+    expect(["commune_code", "Mã đơn vị", "MÃ XÃ", "ma xa"].map((h) => roleOf(h).kind)).toEqual([
+      "code",
+      "code",
+      "code",
+      "code",
     ]);
+    expect(["commune_name", "Tên đơn vị", "Tên xã"].map((h) => roleOf(h).kind)).toEqual(["name", "name", "name"]);
+    expect(
+      ["period", "Kỳ báo cáo", "year", "Năm", "quarter", "Quý", "STT", "", null].map((h) => roleOf(h).kind),
+    ).toEqual(["period", "period", "year", "year", "quarter", "quarter", "ignore", "blank", "blank"]);
     expect(roleOf("Ghi chú").kind).toBe("unknown");
   });
 });
@@ -87,8 +96,20 @@ describe("mapHeader", () => {
     const h = mapHeader(["commune_code", "period", "meetings_held", "Ghi chú", "Meetings held", "x"], 1, sink);
     expect(h.usable).toBe(true);
     expect(sink.errors.map((e) => [e.line, e.column, e.code, e.messageVi])).toEqual([
-      [1, "Meetings held", "duplicate_column", 'Dòng 1, cột Meetings held: cột trùng với cột "meetings_held" (cùng là "Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn)"); mỗi chỉ tiêu chỉ được có một cột: xoá một trong hai cột.'],
-      [1, "Ghi chú, x", "unknown_columns", "Dòng 1, cột Ghi chú, x: cột không có trong danh mục: Ghi chú, x. Hãy đặt tên cột bằng mã chỉ tiêu (ví dụ meetings_held) hoặc tên chỉ tiêu đúng như danh mục, hoặc xóa các cột này."],
+      [
+        1,
+        "Meetings held",
+        "duplicate_column",
+        'Dòng 1, cột Meetings held: cột trùng với cột "meetings_held" (cùng là "Số hội nghị, cuộc họp đã tổ ' +
+          'chức (kể cả họp thôn)"); mỗi chỉ tiêu chỉ được có một cột: xoá một trong hai cột.',
+      ],
+      [
+        1,
+        "Ghi chú, x",
+        "unknown_columns",
+        "Dòng 1, cột Ghi chú, x: cột không có trong danh mục: Ghi chú, x. Hãy đặt tên cột bằng mã chỉ tiêu (ví " +
+          "dụ meetings_held) hoặc tên chỉ tiêu đúng như danh mục, hoặc xóa các cột này.",
+      ],
     ]);
   });
 
@@ -101,7 +122,9 @@ describe("mapHeader", () => {
       [2, "missing_column"],
       [2, "no_element_columns"],
     ]);
-    expect(sink.errors[1].messageVi).toBe("Dòng 2: thiếu cột mã xã: cần commune_code / Mã xã / Mã đơn vị, hoặc Tên xã.");
+    expect(sink.errors[1].messageVi).toBe(
+      "Dòng 2: thiếu cột mã xã: cần commune_code / Mã xã / Mã đơn vị, hoặc Tên xã.",
+    );
   });
 
   test("long layout without a value column", () => {

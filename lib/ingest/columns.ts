@@ -61,8 +61,10 @@ for (const e of dataElements) {
 /** Every key the matcher knows with what it means; the tests check that no two names collide. */
 export function knownColumnKeys(): { key: string; meaning: string }[] {
   const out: { key: string; meaning: string }[] = [];
-  for (const [kind, names] of Object.entries(ALIASES)) for (const n of names) out.push({ key: columnKey(n), meaning: kind });
-  for (const e of dataElements) for (const n of [e.code, e.labelVi, e.labelEn]) out.push({ key: columnKey(n), meaning: e.code });
+  for (const [kind, names] of Object.entries(ALIASES))
+    for (const n of names) out.push({ key: columnKey(n), meaning: kind });
+  for (const e of dataElements)
+    for (const n of [e.code, e.labelVi, e.labelEn]) out.push({ key: columnKey(n), meaning: e.code });
   return out;
 }
 
@@ -118,7 +120,12 @@ export function mapHeader(cells: readonly RawCell[], line: number, sink: IssueSi
     const first = seen.get(key);
     if (first) {
       const target = role.kind === "element" ? role.element : ALIASES[role.kind][0];
-      sink.error({ line, column: col.header }, "duplicate_column", col.header, messages.duplicate_column({ first: first.header, target }));
+      sink.error(
+        { line, column: col.header },
+        "duplicate_column",
+        col.header,
+        messages.duplicate_column({ first: first.header, target }),
+      );
       col.role = { kind: "ignore" };
     } else seen.set(key, col);
   }
@@ -144,7 +151,12 @@ export function mapHeader(cells: readonly RawCell[], line: number, sink: IssueSi
       // Without an element column a "value" column means nothing; report it like any unknown column.
       const col = seen.get("value")!;
       col.role = { kind: "unknown" };
-      sink.error({ line, column: col.header }, "unknown_columns", null, messages.unknown_columns({ names: [col.header] }));
+      sink.error(
+        { line, column: col.header },
+        "unknown_columns",
+        null,
+        messages.unknown_columns({ names: [col.header] }),
+      );
     }
     if (![...seen.keys()].some((k) => k.startsWith("element:"))) {
       sink.error({ line, column: null }, "no_element_columns", null, messages.no_element_columns());

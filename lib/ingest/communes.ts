@@ -11,7 +11,13 @@ export type CommuneResolution =
   | { ok: true; unit: ScopeUnit }
   | {
       ok: false;
-      code: "commune_missing" | "commune_code_invalid" | "commune_unknown_code" | "commune_out_of_scope" | "commune_name_unknown" | "commune_name_ambiguous";
+      code:
+        | "commune_missing"
+        | "commune_code_invalid"
+        | "commune_unknown_code"
+        | "commune_out_of_scope"
+        | "commune_name_unknown"
+        | "commune_name_ambiguous";
       /** Whether the problem is with the code cell or the name cell. */
       via: "code" | "name";
       detail: Bilingual;
@@ -30,7 +36,8 @@ const bareExact = (name: string) => exact(name).replace(/^(xã|phường|thị t
  * @example normalizeUnitCode(1) → "00001"; normalizeUnitCode("'21115") → "21115"; normalizeUnitCode("Trà Tân") → "name"
  */
 export function normalizeUnitCode(raw: RawCell): string | "name" | null {
-  if (typeof raw === "number") return Number.isInteger(raw) && raw >= 0 && raw <= 99999 ? String(raw).padStart(5, "0") : null;
+  if (typeof raw === "number")
+    return Number.isInteger(raw) && raw >= 0 && raw <= 99999 ? String(raw).padStart(5, "0") : null;
   const s = nfc(cellText(raw)).trim().replace(/^['’]/, "").trim();
   if (/^\d{1,5}$/.test(s)) return s.padStart(5, "0");
   return /\p{L}/u.test(s) ? "name" : null;
@@ -118,10 +125,20 @@ export class CommuneResolver {
       // predecessors. Either way the related units belong to `structure` itself.
       const relatedCodes = (structure === "2025-07" ? this.oldToNew : this.newToOld).get(code) ?? [];
       const related = relatedCodes.map((c) => this.label(c, structure));
-      return { ok: false, code: "commune_unknown_code", via: "code", detail: messages.commune_unknown_code({ code, period, structure, related }) };
+      return {
+        ok: false,
+        code: "commune_unknown_code",
+        via: "code",
+        detail: messages.commune_unknown_code({ code, period, structure, related }),
+      };
     }
     const label = this.label(code, structure);
-    return { ok: false, code: "commune_out_of_scope", via: "code", detail: messages.commune_out_of_scope({ unit: label, period, known: exists === true }) };
+    return {
+      ok: false,
+      code: "commune_out_of_scope",
+      via: "code",
+      detail: messages.commune_out_of_scope({ unit: label, period, known: exists === true }),
+    };
   }
 
   /** Unique scope unit with this name in a structure, or null. */
@@ -141,7 +158,12 @@ export class CommuneResolver {
     if (hits && hits.length === 1) return { ok: true, unit: hits[0] };
     if (hits) {
       const candidates = hits.map((u) => `${u.code} ${u.name}`);
-      return { ok: false, code: "commune_name_ambiguous", via, detail: messages.commune_name_ambiguous({ name: shown, candidates }) };
+      return {
+        ok: false,
+        code: "commune_name_ambiguous",
+        via,
+        detail: messages.commune_name_ambiguous({ name: shown, candidates }),
+      };
     }
     const all = [...(this.scope.get(structure)?.values() ?? [])];
     const target = bareFolded(name);

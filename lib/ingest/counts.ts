@@ -7,11 +7,9 @@ import { nfc, type RawCell } from "./text";
 /** The largest value stored (PostgreSQL `integer`). */
 export const MAX_COUNT = 2_147_483_647;
 
-export type CountErrorCode = "value_not_number" | "value_negative" | "value_decimal" | "value_bad_grouping" | "value_too_large";
-export type CountParse =
-  | { kind: "empty" }
-  | { kind: "ok"; value: number }
-  | { kind: "error"; code: CountErrorCode };
+export type CountErrorCode =
+  "value_not_number" | "value_negative" | "value_decimal" | "value_bad_grouping" | "value_too_large";
+export type CountParse = { kind: "empty" } | { kind: "ok"; value: number } | { kind: "error"; code: CountErrorCode };
 
 const EMPTY: CountParse = { kind: "empty" };
 const err = (code: CountErrorCode): CountParse => ({ kind: "error", code });
@@ -38,7 +36,9 @@ export function parseCount(raw: RawCell): CountParse {
   }
   if (typeof raw !== "string") return err("value_not_number");
   // Spaces of every kind (no-break U+00A0, narrow no-break U+202F) act as one separator.
-  const s = nfc(raw).trim().replace(/[\s\u00a0\u202f]/g, " ");
+  const s = nfc(raw)
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, " ");
   if (s === "") return EMPTY;
   if (/^\d+$/.test(s)) return checked(Number(s));
   if (/^[-\u2212\u2013]\s*\d[\d.,\s]*$/.test(s)) return err("value_negative");

@@ -7,7 +7,11 @@ describe("detectDelimiter", () => {
     ["Mã xã;Kỳ báo cáo;meetings_held\n21115;2025Q1;1,234\n", ";"],
     ["commune_code\tperiod\tmeetings_held\n21115\t2025Q1\t1,234\n", "\t"],
     // Commas inside Vietnamese labels of a semicolon file do not mislead it.
-    ["Mã xã;Số tin, bài trên hệ thống truyền thanh, trang thông tin điện tử;Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn)\n21115;3;4\n21118;5;6\n", ";"],
+    [
+      "Mã xã;Số tin, bài trên hệ thống truyền thanh, trang thông tin điện tử;Số hội nghị, cuộc họp đã tổ chức " +
+        "(kể cả họp thôn)\n21115;3;4\n21118;5;6\n",
+      ";",
+    ],
     // Title rows above the header.
     ["BÁO CÁO, QUÝ I\nMã xã;Kỳ báo cáo;meetings_held\n21115;2025Q1;3\n21118;2025Q1;4\n", ";"],
     // Delimiters inside quotes do not count.

@@ -130,7 +130,10 @@ export class CsvRowReader {
  * Parse a whole CSV text (LF line breaks) at once; convenience for tests and small inputs.
  * @example parseCsv("a;b\n1;2\n") → { delimiter: ";", rows: [{ line: 1, cells: ["a", "b"] }, { line: 2, cells: ["1", "2"] }] }
  */
-export function parseCsv(text: string, delimiter: Delimiter = detectDelimiter(text)): { delimiter: Delimiter; rows: CsvRow[] } {
+export function parseCsv(
+  text: string,
+  delimiter: Delimiter = detectDelimiter(text),
+): { delimiter: Delimiter; rows: CsvRow[] } {
   const reader = new CsvRowReader(delimiter);
   const rows = [...reader.push(text), ...reader.end()];
   return { delimiter, rows };

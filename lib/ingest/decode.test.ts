@@ -51,8 +51,12 @@ describe("decode", () => {
       [2, "encoding_invalid", null],
       [4, "encoding_invalid", null],
     ]);
-    expect(r.errors[0].messageVi).toBe('Dòng 2: có byte không đọc được theo bảng mã UTF-8. Hãy lưu tệp dưới dạng "CSV UTF-8".');
-    expect(r.errors[0].messageEn).toBe('Line 2: contains bytes that are not valid UTF-8. Save the file as "CSV UTF-8".');
+    expect(r.errors[0].messageVi).toBe(
+      'Dòng 2: có byte không đọc được theo bảng mã UTF-8. Hãy lưu tệp dưới dạng "CSV UTF-8".',
+    );
+    expect(r.errors[0].messageEn).toBe(
+      'Line 2: contains bytes that are not valid UTF-8. Save the file as "CSV UTF-8".',
+    );
   });
 
   test("bytes without a Windows-1258 character are errors too", () => {
@@ -109,7 +113,9 @@ describe("encodeText", () => {
   test("Windows-1258 writes letters without a code point of their own as base + tone mark", () => {
     expect([...encodeText("ấự", "windows-1258")]).toEqual([0xe2, 0xec, 0xfd, 0xf2]);
     expect([...encodeText("Đà", "windows-1258")]).toEqual([0xd0, 0xe0]);
-    expect(iconv.decode(Buffer.from(encodeText("Trà Bồng", "windows-1258")), "windows1258").normalize("NFC")).toBe("Trà Bồng");
+    expect(iconv.decode(Buffer.from(encodeText("Trà Bồng", "windows-1258")), "windows1258").normalize("NFC")).toBe(
+      "Trà Bồng",
+    );
   });
 
   test("characters Windows-1258 lacks are refused", () => {

@@ -60,7 +60,10 @@ export class TextChunker {
   private line = 1;
 
   /** @param onBadLine called once for each line holding an undecodable byte (U+FFFD) or a NUL */
-  constructor(encoding: TextEncodingName, private readonly onBadLine: (line: number) => void) {
+  constructor(
+    encoding: TextEncodingName,
+    private readonly onBadLine: (line: number) => void,
+  ) {
     this.encoding = encoding;
     this.decoder = byteDecoder(encoding);
   }
@@ -119,7 +122,12 @@ export interface DecodeResult {
 
 /** The error for a line with undecodable bytes (shared by `decode` and the streaming pipeline). */
 export function encodingError(line: number, encoding: TextEncodingName): IngestError {
-  return makeIssue({ line, column: null }, "encoding_invalid", null, messages.encoding_invalid({ encoding: ENCODING_LABEL[encoding] }));
+  return makeIssue(
+    { line, column: null },
+    "encoding_invalid",
+    null,
+    messages.encoding_invalid({ encoding: ENCODING_LABEL[encoding] }),
+  );
 }
 
 /**

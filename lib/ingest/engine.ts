@@ -101,7 +101,13 @@ export class IngestEngine {
     if (rec.period && !isBlank(rec.period.raw)) {
       ref = rec.period;
       code = parsePeriodText(cellText(ref.raw));
-      if (!code) this.sink.error(this.where(rec.line, ref.column), "period_invalid", cellText(ref.raw), messages.period_invalid({ value: cellText(ref.raw) }));
+      if (!code)
+        this.sink.error(
+          this.where(rec.line, ref.column),
+          "period_invalid",
+          cellText(ref.raw),
+          messages.period_invalid({ value: cellText(ref.raw) }),
+        );
     } else if (rec.year && rec.quarter && !(isBlank(rec.year.raw) && isBlank(rec.quarter.raw))) {
       if (isBlank(rec.year.raw) || isBlank(rec.quarter.raw)) {
         const column = isBlank(rec.year.raw) ? rec.year.column : rec.quarter.column;
@@ -111,7 +117,13 @@ export class IngestEngine {
       code = parseYearQuarter(rec.year.raw, rec.quarter.raw);
       const yearBad = parseYearQuarter(rec.year.raw, 1) === null;
       ref = yearBad ? rec.year : rec.quarter;
-      if (!code) this.sink.error(this.where(rec.line, ref.column), "period_invalid", cellText(ref.raw), messages.period_invalid({ value: cellText(ref.raw) }));
+      if (!code)
+        this.sink.error(
+          this.where(rec.line, ref.column),
+          "period_invalid",
+          cellText(ref.raw),
+          messages.period_invalid({ value: cellText(ref.raw) }),
+        );
     } else {
       const column = rec.period?.column ?? rec.quarter?.column ?? null;
       this.sink.error(this.where(rec.line, column), "period_missing", null, messages.period_missing());
@@ -120,7 +132,10 @@ export class IngestEngine {
     if (!code) return null;
     const problem = periodRangeProblem(code, this.current);
     if (problem) {
-      const detail = problem === "period_future" ? messages.period_future({ period: code, current: this.current }) : messages.period_too_early({ period: code });
+      const detail =
+        problem === "period_future"
+          ? messages.period_future({ period: code, current: this.current })
+          : messages.period_too_early({ period: code });
       this.sink.error(this.where(rec.line, ref.column), problem, cellText(ref.raw), detail);
       return null;
     }
@@ -133,7 +148,12 @@ export class IngestEngine {
     if (!r.ok) {
       const ref = r.via === "code" ? rec.code : rec.name;
       const column = ref?.column ?? rec.code?.column ?? rec.name?.column ?? null;
-      this.sink.error(this.where(rec.line, column), r.code, ref && !isBlank(ref.raw) ? cellText(ref.raw) : null, r.detail);
+      this.sink.error(
+        this.where(rec.line, column),
+        r.code,
+        ref && !isBlank(ref.raw) ? cellText(ref.raw) : null,
+        r.detail,
+      );
       return null;
     }
     // A name beside a code that names another unit usually means an old code in a new quarter: warn.
@@ -153,7 +173,8 @@ export class IngestEngine {
     const period = this.period(rec);
     const unit = period ? this.commune(rec, period) : null;
     const base = unit && period ? Number(unit.code) * QUARTERS + quarterIndex(period) : null;
-    const subject: Subject | undefined = unit && period ? { unitCode: unit.code, unitName: unit.name, period } : undefined;
+    const subject: Subject | undefined =
+      unit && period ? { unitCode: unit.code, unitName: unit.name, period } : undefined;
     const rowCells = new Map<string, RuleCell>();
     for (const item of rec.items) {
       let element: string;
@@ -164,12 +185,23 @@ export class IngestEngine {
       } else {
         const text = nfc(cellText(item.elementText)).trim();
         if (text === "") {
-          if (!isBlank(item.raw)) this.sink.error(this.where(rec.line, item.elementColumn, subject), "element_missing", null, messages.element_missing());
+          if (!isBlank(item.raw))
+            this.sink.error(
+              this.where(rec.line, item.elementColumn, subject),
+              "element_missing",
+              null,
+              messages.element_missing(),
+            );
           continue;
         }
         const found = matchElement(text);
         if (!found) {
-          this.sink.error(this.where(rec.line, item.elementColumn, subject), "element_unknown", text, messages.element_unknown({ value: text }));
+          this.sink.error(
+            this.where(rec.line, item.elementColumn, subject),
+            "element_unknown",
+            text,
+            messages.element_unknown({ value: text }),
+          );
           continue;
         }
         element = found;
@@ -179,17 +211,34 @@ export class IngestEngine {
       if (parsed.kind === "empty") continue;
       if (parsed.kind === "error") {
         const value = cellText(item.raw).trim();
-        this.sink.error(this.where(rec.line, column, subject), parsed.code, value, messages[parsed.code]({ value, max: 2_147_483_647 }));
+        this.sink.error(
+          this.where(rec.line, column, subject),
+          parsed.code,
+          value,
+          messages[parsed.code]({ value, max: 2_147_483_647 }),
+        );
         continue;
       }
       if (base === null || !unit || !period || !subject) continue;
       const firstLine = this.seen.check(base, elementIndex.get(element)!, rec.line);
       if (firstLine !== undefined) {
         const detail = messages.duplicate_value({ element, subject, firstLine, record: this.opts.record });
-        this.sink.error(this.where(rec.line, column, subject, true), "duplicate_value", cellText(item.raw).trim(), detail);
+        this.sink.error(
+          this.where(rec.line, column, subject, true),
+          "duplicate_value",
+          cellText(item.raw).trim(),
+          detail,
+        );
         continue;
       }
-      this.batch.push({ unitCode: unit.code, structure: unit.structure, period, element, value: parsed.value, line: rec.line });
+      this.batch.push({
+        unitCode: unit.code,
+        structure: unit.structure,
+        period,
+        element,
+        value: parsed.value,
+        line: rec.line,
+      });
       this.valueCount++;
       const ri = ruleIndex.get(element);
       if (ri === undefined) continue;
@@ -197,7 +246,13 @@ export class IngestEngine {
       else rowCells.set(element, { value: parsed.value, column, line: rec.line });
     }
     if (!this.accumulate && subject && rowCells.size > 0) {
-      checkRules((e) => rowCells.get(e), this.ctx.unansweredVoterRequests?.get(`${subject.unitCode}|${subject.period}`), this.sink, this.opts.record, subject);
+      checkRules(
+        (e) => rowCells.get(e),
+        this.ctx.unansweredVoterRequests?.get(`${subject.unitCode}|${subject.period}`),
+        this.sink,
+        this.opts.record,
+        subject,
+      );
     }
   }
 
@@ -219,10 +274,16 @@ export class IngestEngine {
       const period = quarterFromIndex(base % QUARTERS);
       const get = (element: string): RuleCell | undefined => {
         const i = ruleIndex.get(element)!;
-        return Number.isNaN(slots[i * 2]) ? undefined : { value: slots[i * 2], line: slots[i * 2 + 1], column: element };
+        return Number.isNaN(slots[i * 2])
+          ? undefined
+          : { value: slots[i * 2], line: slots[i * 2 + 1], column: element };
       };
       const name = names.get(`${structureForQuarter(period)}|${unitCode}`) ?? unitCode;
-      checkRules(get, this.ctx.unansweredVoterRequests?.get(`${unitCode}|${period}`), this.sink, this.opts.record, { unitCode, unitName: name, period });
+      checkRules(get, this.ctx.unansweredVoterRequests?.get(`${unitCode}|${period}`), this.sink, this.opts.record, {
+        unitCode,
+        unitName: name,
+        period,
+      });
     }
     this.acc.clear();
   }

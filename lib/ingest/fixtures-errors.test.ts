@@ -25,9 +25,13 @@ describe("numbers", () => {
       [5, "21124", "2025-06", "2025Q1", "meeting_attendees", 0],
     ]);
     expect(r.errors[0].messageVi).toBe(
-      'Dòng 2, cột Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn), Thị trấn Trà Xuân (21115), Quý I/2025: "12.5" không phải số nguyên; số liệu là số đếm, cần một số nguyên không âm, ví dụ 12 hoặc 1.234 (để trống nếu không báo cáo).',
+      "Dòng 2, cột Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn), Thị trấn Trà Xuân (21115), Quý I/2025: " +
+        '"12.5" không phải số nguyên; số liệu là số đếm, cần một số nguyên không âm, ví dụ 12 hoặc 1.234 (để trống nếu không báo cáo).',
     );
-    expect(r.errors[6].messageEn).toBe('Line 4, column Conferences and meetings held (incl. village meetings), Xã Trà Thủy (21121), Q1 2025: "2147483648" is too large; the maximum is 2,147,483,647.');
+    expect(r.errors[6].messageEn).toBe(
+      "Line 4, column Conferences and meetings held (incl. village meetings), Xã Trà Thủy (21121), Q1 2025: " +
+        '"2147483648" is too large; the maximum is 2,147,483,647.',
+    );
   });
 });
 
@@ -45,15 +49,19 @@ describe("communes", () => {
       [10, "Mã đơn vị", "commune_missing", null],
     ]);
     expect(r.errors.slice(0, 3).map((e) => e.messageVi)).toEqual([
-      "Dòng 2, cột Mã đơn vị: 21025 Phường Cẩm Thành (Quý III/2025) không thuộc phạm vi bạn được nhập số liệu; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.",
-      "Dòng 3, cột Mã đơn vị: mã 21118 không có trong danh mục đơn vị hành chính từ ngày 01/07/2025 (áp dụng cho Quý III/2025). Đơn vị này đã được sắp xếp vào: 21127 Xã Đông Trà Bồng; hãy dùng mã mới.",
-      "Dòng 4, cột Mã đơn vị: mã 21548 không có trong danh mục đơn vị hành chính trước ngày 01/07/2025 (áp dụng cho Quý II/2025). Đây là mã đơn vị từ 01/07/2025, hình thành từ: 536 Huyện Lý Sơn; số liệu Quý II/2025 phải dùng mã cũ.",
+      "Dòng 2, cột Mã đơn vị: 21025 Phường Cẩm Thành (Quý III/2025) không thuộc phạm vi bạn được nhập số liệu; " +
+        "chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.",
+      "Dòng 3, cột Mã đơn vị: mã 21118 không có trong danh mục đơn vị hành chính từ ngày 01/07/2025 (áp dụng " +
+        "cho Quý III/2025). Đơn vị này đã được sắp xếp vào: 21127 Xã Đông Trà Bồng; hãy dùng mã mới.",
+      "Dòng 4, cột Mã đơn vị: mã 21548 không có trong danh mục đơn vị hành chính trước ngày 01/07/2025 (áp dụng " +
+        "cho Quý II/2025). Đây là mã đơn vị từ 01/07/2025, hình thành từ: 536 Huyện Lý Sơn; số liệu Quý II/2025 phải dùng mã cũ.",
     ]);
     // 21136 with the old name in 2025Q3 is Xã Cà Đam: the value is kept, with a warning.
     expect(vals(r)).toEqual([[9, "21136", "2025-07", "2025Q3", "meetings_held", 2]]);
     expect(errs(r.warnings)).toEqual([[9, "Tên đơn vị", "commune_name_mismatch", "Xã Trà Tân"]]);
     expect(r.warnings[0].messageVi).toBe(
-      'Dòng 9, cột Tên đơn vị: mã 21136 trong Quý III/2025 là Xã Cà Đam, không phải "Xã Trà Tân"; số liệu sẽ được ghi cho Xã Cà Đam. Hãy kiểm tra lại mã xã.',
+      'Dòng 9, cột Tên đơn vị: mã 21136 trong Quý III/2025 là Xã Cà Đam, không phải "Xã Trà Tân"; số liệu sẽ ' +
+        "được ghi cho Xã Cà Đam. Hãy kiểm tra lại mã xã.",
     );
   });
 
@@ -65,7 +73,9 @@ describe("communes", () => {
       [6, "commune_name", "commune_name_ambiguous", "Xã Ba To"],
       [8, "dialogues_held", "duplicate_value", "1"],
     ]);
-    expect(r.errors[2].messageVi).toBe('Dòng 6, cột commune_name: tên "Xã Ba To" trùng với nhiều đơn vị: 21484 Xã Ba Tơ, 21523 Xã Ba Tô. Hãy dùng mã xã để chỉ rõ.');
+    expect(r.errors[2].messageVi).toBe(
+      'Dòng 6, cột commune_name: tên "Xã Ba To" trùng với nhiều đơn vị: 21484 Xã Ba Tơ, 21523 Xã Ba Tô. Hãy dùng mã xã để chỉ rõ.',
+    );
     expect(vals(r)).toEqual([
       [3, "21046", "2025-06", "2025Q1", "dialogues_held", 1],
       [4, "21091", "2025-06", "2025Q1", "dialogues_held", 1],
@@ -84,7 +94,9 @@ describe("periods", () => {
       [5, "period", "period_missing", null],
       [6, "period", "period_invalid", "Quý V/2025"],
     ]);
-    expect(r.errors[0].messageVi).toBe("Dòng 2, cột period: Quý I/2026 chưa đến (quý hiện tại là Quý IV/2025); không nhập số liệu cho quý sau quý hiện tại.");
+    expect(r.errors[0].messageVi).toBe(
+      "Dòng 2, cột period: Quý I/2026 chưa đến (quý hiện tại là Quý IV/2025); không nhập số liệu cho quý sau quý hiện tại.",
+    );
     expect(vals(r)).toEqual([[7, "21115", "2025-07", "2025Q4", "meetings_held", 1]]);
   });
 
@@ -116,16 +128,27 @@ describe("consistency rules and duplicates", () => {
       [7, "petitions_carried_over", "duplicate_value", "0"],
     ]);
     expect(r.errors.map((e) => e.messageVi)).toEqual([
-      "Dòng 2: Số đơn thư đã giải quyết (4) lớn hơn tổng số đơn thư kỳ trước chuyển sang và số đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh tiếp nhận (1 + 2 = 3) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại các số này.",
-      "Dòng 2: Số hồ sơ tiếp nhận trực tuyến (130) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (120) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại một trong hai số.",
-      "Dòng 2: Số hồ sơ giải quyết đúng hạn (101) lớn hơn số hồ sơ đã giải quyết (100) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại một trong hai số.",
-      "Dòng 2: Số hồ sơ thanh toán trực tuyến (102) lớn hơn số hồ sơ đã giải quyết (100) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại một trong hai số.",
-      "Dòng 2: Số hồ sơ được số hóa (221) lớn hơn tổng số hồ sơ thủ tục hành chính tiếp nhận và số hồ sơ đã giải quyết (120 + 100 = 220) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại các số này.",
-      "Dòng 2: Số kiến nghị cử tri đã trả lời, giải quyết (12) lớn hơn tổng số kiến nghị cử tri tiếp nhận và kiến nghị chưa trả lời từ các quý trước (10 + 1 = 11) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại các số này.",
-      "Dòng 6: Số đơn thư đã giải quyết của Xã Trà Thủy (21121), Quý I/2025 đã có ở dòng 4; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp: giữ một trong hai số và xoá số kia.",
-      "Dòng 7: Số đơn thư kỳ trước chuyển sang của Xã Trà Giang (21118), Quý I/2025 đã có ở dòng 3; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp: giữ một trong hai số và xoá số kia.",
+      "Dòng 2: Số đơn thư đã giải quyết (4) lớn hơn tổng số đơn thư kỳ trước chuyển sang và số đơn thư khiếu " +
+        "nại, tố cáo, kiến nghị, phản ánh tiếp nhận (1 + 2 = 3) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại các số này.",
+      "Dòng 2: Số hồ sơ tiếp nhận trực tuyến (130) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (120) của Thị " +
+        "trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại một trong hai số.",
+      "Dòng 2: Số hồ sơ giải quyết đúng hạn (101) lớn hơn số hồ sơ đã giải quyết (100) của Thị trấn Trà Xuân " +
+        "(21115), Quý I/2025: kiểm tra lại một trong hai số.",
+      "Dòng 2: Số hồ sơ thanh toán trực tuyến (102) lớn hơn số hồ sơ đã giải quyết (100) của Thị trấn Trà Xuân " +
+        "(21115), Quý I/2025: kiểm tra lại một trong hai số.",
+      "Dòng 2: Số hồ sơ được số hóa (221) lớn hơn tổng số hồ sơ thủ tục hành chính tiếp nhận và số hồ sơ đã " +
+        "giải quyết (120 + 100 = 220) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại các số này.",
+      "Dòng 2: Số kiến nghị cử tri đã trả lời, giải quyết (12) lớn hơn tổng số kiến nghị cử tri tiếp nhận và " +
+        "kiến nghị chưa trả lời từ các quý trước (10 + 1 = 11) của Thị trấn Trà Xuân (21115), Quý I/2025: kiểm tra lại các số này.",
+      "Dòng 6: Số đơn thư đã giải quyết của Xã Trà Thủy (21121), Quý I/2025 đã có ở dòng 4; mỗi xã, quý và chỉ " +
+        "tiêu chỉ được khai một lần trong một tệp: giữ một trong hai số và xoá số kia.",
+      "Dòng 7: Số đơn thư kỳ trước chuyển sang của Xã Trà Giang (21118), Quý I/2025 đã có ở dòng 3; mỗi xã, quý " +
+        "và chỉ tiêu chỉ được khai một lần trong một tệp: giữ một trong hai số và xoá số kia.",
     ]);
-    expect(r.errors[1].messageEn).toBe("Line 2: Case files received online (130) is greater than administrative case files received (120) for Thị trấn Trà Xuân (21115), Q1 2025: check one of the two figures.");
+    expect(r.errors[1].messageEn).toBe(
+      "Line 2: Case files received online (130) is greater than administrative case files received (120) for " +
+        "Thị trấn Trà Xuân (21115), Q1 2025: check one of the two figures.",
+    );
     expect([r.rowsRead, r.values.length]).toEqual([6, 25]);
   });
 
@@ -145,7 +168,8 @@ describe("consistency rules and duplicates", () => {
       [8, "procedures_on_time", "procedures_on_time_le_resolved", "11"],
     ]);
     expect(r.errors[1].messageVi).toBe(
-      "Dòng 4: Số hồ sơ tiếp nhận trực tuyến của Xã Trà Phong (21154), Quý I/2025 đã có ở dòng 2; mỗi xã, quý và chỉ tiêu chỉ được khai một lần trong một tệp: giữ một trong hai số và xoá số kia.",
+      "Dòng 4: Số hồ sơ tiếp nhận trực tuyến của Xã Trà Phong (21154), Quý I/2025 đã có ở dòng 2; mỗi xã, quý " +
+        "và chỉ tiêu chỉ được khai một lần trong một tệp: giữ một trong hai số và xoá số kia.",
     );
   });
 });
@@ -184,7 +208,9 @@ describe("structure of the file", () => {
   test("bad-bytes-1258.csv: a byte Windows-1258 lacks", async () => {
     const r = await run("bad-bytes-1258.csv");
     expect([r.encoding, errs(r.errors)]).toEqual(["windows-1258", [[4, null, "encoding_invalid", null]]]);
-    expect(r.errors[0].messageEn).toBe('Line 4: contains bytes that are not valid Windows-1258. Save the file as "CSV UTF-8".');
+    expect(r.errors[0].messageEn).toBe(
+      'Line 4: contains bytes that are not valid Windows-1258. Save the file as "CSV UTF-8".',
+    );
     expect(vals(r).map((v) => v[0])).toEqual([2, 3]);
   });
 
@@ -201,7 +227,9 @@ describe("structure of the file", () => {
       [4, "dialogues_held", "value_not_number", "true"],
       [4, "procedures_received", "value_not_number", '{"n":1}'],
     ]);
-    expect(r.errors[0].messageVi).toBe("Bản ghi 1, trường note: trường này không được hỗ trợ; các trường hợp lệ: commune_code, commune_name, period, year, quarter, values.");
+    expect(r.errors[0].messageVi).toBe(
+      "Bản ghi 1, trường note: trường này không được hỗ trợ; các trường hợp lệ: commune_code, commune_name, period, year, quarter, values.",
+    );
   });
 
   test("two-sheets.xlsx: the first visible sheet has no header; a missing sheet lists the others", async () => {
@@ -209,6 +237,8 @@ describe("structure of the file", () => {
     expect(errs(first.errors)).toEqual([[null, null, "header_not_found", null]]);
     const missing = await run("two-sheets.xlsx", districtCtx, { sheetName: "Không có" });
     expect(errs(missing.errors)).toEqual([[null, null, "sheet_not_found", "Không có"]]);
-    expect(missing.errors[0].messageVi).toBe('Không có trang tính "Không có". Các trang tính trong tệp: Danh mục, Hướng dẫn, Số liệu.');
+    expect(missing.errors[0].messageVi).toBe(
+      'Không có trang tính "Không có". Các trang tính trong tệp: Danh mục, Hướng dẫn, Số liệu.',
+    );
   });
 });

@@ -36,10 +36,34 @@ const VIETNAMESE = [
 
 /** wide-english.tsv: tabs, CRLF, English labels in odd case and punctuation, a name cell spanning two lines. */
 const ENGLISH = [
-  ...[["meetings_held", 4], ["dialogues_held", 1], ["procedures_received", 30], ["procedures_resolved", 28], ["procedures_on_time", 27], ["procedures_paid_online", 10], ["procedures_digitized", 40]].map(([e, v]) => [2, "21139", "2025-06", "2025Q2", e, v]),
-  ...[["meetings_held", 5], ["dialogues_held", 0], ["procedures_received", 12], ["procedures_resolved", 12], ["procedures_on_time", 12], ["procedures_paid_online", 0], ["procedures_digitized", 0]].map(([e, v]) => [3, "21142", "2025-06", "2025Q2", e, v]),
+  ...[
+    ["meetings_held", 4],
+    ["dialogues_held", 1],
+    ["procedures_received", 30],
+    ["procedures_resolved", 28],
+    ["procedures_on_time", 27],
+    ["procedures_paid_online", 10],
+    ["procedures_digitized", 40],
+  ].map(([e, v]) => [2, "21139", "2025-06", "2025Q2", e, v]),
+  ...[
+    ["meetings_held", 5],
+    ["dialogues_held", 0],
+    ["procedures_received", 12],
+    ["procedures_resolved", 12],
+    ["procedures_on_time", 12],
+    ["procedures_paid_online", 0],
+    ["procedures_digitized", 0],
+  ].map(([e, v]) => [3, "21142", "2025-06", "2025Q2", e, v]),
   // The quoted name of line 3 ends on line 4, so the next row is line 5.
-  ...[["meetings_held", 3], ["dialogues_held", 1], ["procedures_received", 1000], ["procedures_resolved", 998], ["procedures_on_time", 990], ["procedures_paid_online", 500], ["procedures_digitized", 1998]].map(([e, v]) => [5, "21145", "2025-06", "2025Q2", e, v]),
+  ...[
+    ["meetings_held", 3],
+    ["dialogues_held", 1],
+    ["procedures_received", 1000],
+    ["procedures_resolved", 998],
+    ["procedures_on_time", 990],
+    ["procedures_paid_online", 500],
+    ["procedures_digitized", 1998],
+  ].map(([e, v]) => [5, "21145", "2025-06", "2025Q2", e, v]),
   [6, "21148", "2025-06", "2025Q2", "meetings_held", 2],
 ];
 
@@ -175,7 +199,10 @@ describe("Excel", () => {
       [3, "21115", "2025-07", "2025Q3", "procedures_received", 10],
       [4, "21115", "2025-07", "2025Q3", "procedures_online", 11],
     ]);
-    expect(r.errors.map((e) => e.messageVi)).toEqual(["Dòng 4: Số hồ sơ tiếp nhận trực tuyến (11) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (10) của Xã Trà Bồng (21115), Quý III/2025: kiểm tra lại một trong hai số."]);
+    expect(r.errors.map((e) => e.messageVi)).toEqual([
+      "Dòng 4: Số hồ sơ tiếp nhận trực tuyến (11) lớn hơn số hồ sơ thủ tục hành chính tiếp nhận (10) của Xã Trà " +
+        "Bồng (21115), Quý III/2025: kiểm tra lại một trong hai số.",
+    ]);
   });
 
   test("leading-zeros.xlsx: numeric codes get their zeros back", async () => {
@@ -185,7 +212,13 @@ describe("Excel", () => {
       [3, "00004", "2025-07", "2025Q3", "meetings_held", 4],
     ]);
     expect(r.errors.map((e) => [e.line, e.code, e.messageEn])).toEqual([
-      [4, "duplicate_value", "Line 4: Conferences and meetings held (incl. village meetings) of Phường Ba Đình (00004), Q3 2025 is already given on line 3; each commune, quarter and element may appear only once in a file: keep one of the two and delete the other."],
+      [
+        4,
+        "duplicate_value",
+        "Line 4: Conferences and meetings held (incl. village meetings) of Phường Ba Đình (00004), Q3 2025 is " +
+          "already given on line 3; each commune, quarter and element may appear only once in a file: keep one " +
+          "of the two and delete the other.",
+      ],
     ]);
   });
 });

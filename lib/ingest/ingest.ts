@@ -10,7 +10,15 @@ import { jsonRecords } from "./json";
 import { limitExceeded, withLimits, type IngestLimits } from "./limits";
 import { messages } from "./messages";
 import { TableReader } from "./table";
-import type { IngestContext, IngestOptions, IngestResult, IngestShape, IngestSummary, IngestValue, TextEncodingName } from "./types";
+import type {
+  IngestContext,
+  IngestOptions,
+  IngestResult,
+  IngestShape,
+  IngestSummary,
+  IngestValue,
+  TextEncodingName,
+} from "./types";
 import { xlsxRows } from "./xlsx";
 
 /**
@@ -33,7 +41,12 @@ class ByteSource {
   private done = false;
 
   constructor(private readonly input: IngestInput) {
-    this.iterator = input instanceof Uint8Array ? null : Symbol.asyncIterator in input ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
+    this.iterator =
+      input instanceof Uint8Array
+        ? null
+        : Symbol.asyncIterator in input
+          ? input[Symbol.asyncIterator]()
+          : input[Symbol.iterator]();
   }
 
   /** The first `n` bytes (fewer at the end of input) and whether they are the whole input. */
@@ -89,9 +102,12 @@ export function sniffKind(prefix: Uint8Array, fileName = ""): Kind {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
   const starts = (...b: number[]) => b.every((x, i) => prefix[i] === x);
   if (starts(0x50, 0x4b, 0x03, 0x04)) {
-    return ["docx", "pptx", "odt", "ods", "zip"].includes(ext) ? { kind: "unsupported", what: `.${ext}` } : { kind: "xlsx" };
+    return ["docx", "pptx", "odt", "ods", "zip"].includes(ext)
+      ? { kind: "unsupported", what: `.${ext}` }
+      : { kind: "xlsx" };
   }
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return { kind: "unsupported", what: ext === "doc" ? "Word .doc" : "Excel 97-2003 .xls" };
+  if (starts(0xd0, 0xcf, 0x11, 0xe0))
+    return { kind: "unsupported", what: ext === "doc" ? "Word .doc" : "Excel 97-2003 .xls" };
   if (starts(0x25, 0x50, 0x44, 0x46)) return { kind: "unsupported", what: "PDF" };
   if (ext === "json") return { kind: "json" };
   if (ext === "xlsx") return { kind: "xlsx" };
@@ -112,7 +128,11 @@ function decodeStart(prefix: Uint8Array, enc: TextEncodingName): string {
  * @example
  * const summary = await ingest(fs.createReadStream("q1.csv"), ctx, { fileName: "q1.csv", onValues: (b) => stage(b) });
  */
-export async function ingest(input: IngestInput, ctx: IngestContext, options: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingest(
+  input: IngestInput,
+  ctx: IngestContext,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
   const limits = withLimits(options.limits);
   const source = new ByteSource(input);
   const { bytes: prefix, complete } = await source.peek(SNIFF_BYTES);
@@ -133,7 +153,12 @@ export async function ingest(input: IngestInput, ctx: IngestContext, options: In
   if (kind === null) {
     sink.error({ line: null, column: null }, "file_empty", null, messages.file_empty());
   } else if (kind.kind === "unsupported") {
-    sink.error({ line: null, column: null }, "file_format_unsupported", null, messages.file_format_unsupported({ what: kind.what }));
+    sink.error(
+      { line: null, column: null },
+      "file_format_unsupported",
+      null,
+      messages.file_format_unsupported({ what: kind.what }),
+    );
   } else if (kind.kind === "xlsx") {
     shape = "xlsx";
     const table = new TableReader(engine);
@@ -153,7 +178,13 @@ export async function ingest(input: IngestInput, ctx: IngestContext, options: In
     const decoded = decode(concat(parts));
     parts.length = 0;
     encoding = decoded.encoding;
-    for (const e of decoded.errors) sink.error({ line: e.line, column: null }, "encoding_invalid", null, messages.encoding_invalid({ encoding: ENCODING_LABEL[decoded.encoding] }));
+    for (const e of decoded.errors)
+      sink.error(
+        { line: e.line, column: null },
+        "encoding_invalid",
+        null,
+        messages.encoding_invalid({ encoding: ENCODING_LABEL[decoded.encoding] }),
+      );
     const it = jsonRecords(decoded.text, engine, limits);
     let r = it.next();
     while (!r.done) {
@@ -181,14 +212,25 @@ export async function ingest(input: IngestInput, ctx: IngestContext, options: In
   };
 }
 
-async function readCsv(source: ByteSource, encoding: TextEncodingName, engine: IngestEngine, flush: () => Promise<void>, limits: IngestLimits): Promise<TableReader> {
+async function readCsv(
+  source: ByteSource,
+  encoding: TextEncodingName,
+  engine: IngestEngine,
+  flush: () => Promise<void>,
+  limits: IngestLimits,
+): Promise<TableReader> {
   const sink = engine.sink;
   const table = new TableReader(engine);
   // Rows on a line with undecodable bytes are reported once, as an encoding error, not again per cell.
   const badLines = new Set<number>();
   const chunker = new TextChunker(encoding, (line) => {
     if (badLines.size < 100_000) badLines.add(line);
-    sink.error({ line, column: null }, "encoding_invalid", null, messages.encoding_invalid({ encoding: ENCODING_LABEL[encoding] }));
+    sink.error(
+      { line, column: null },
+      "encoding_invalid",
+      null,
+      messages.encoding_invalid({ encoding: ENCODING_LABEL[encoding] }),
+    );
   });
   const onBadBytes = (row: CsvRow) => {
     if (badLines.size === 0 || !table.header) return false;
@@ -201,10 +243,16 @@ async function readCsv(source: ByteSource, encoding: TextEncodingName, engine: I
     for (const row of rows) {
       if (++rowCount > limits.maxRows) throw limitExceeded("maxRows", limits.maxRows);
       if (row.cells.length > limits.maxColumns) throw limitExceeded("maxColumns", limits.maxColumns);
-      for (const cell of row.cells) if (cell.length > limits.maxCellChars) throw limitExceeded("maxCellChars", limits.maxCellChars);
+      for (const cell of row.cells)
+        if (cell.length > limits.maxCellChars) throw limitExceeded("maxCellChars", limits.maxCellChars);
       if (onBadBytes(row)) engine.rowsRead++;
       else if (row.quoteError) {
-        sink.error({ line: row.line, column: null }, "csv_malformed", null, messages.csv_malformed({ unterminated: row.quoteError === "unterminated" }));
+        sink.error(
+          { line: row.line, column: null },
+          "csv_malformed",
+          null,
+          messages.csv_malformed({ unterminated: row.quoteError === "unterminated" }),
+        );
       } else table.row(row.line, row.cells);
     }
   };
@@ -240,7 +288,12 @@ async function readCsv(source: ByteSource, encoding: TextEncodingName, engine: I
  * Read a whole upload and collect everything: for small uploads and tests.
  * @example const r = await ingestFile(bytes, "bao-cao-quy-1.csv", ctx); r.values[0] → { unitCode: "21115", period: "2025Q1", … }
  */
-export async function ingestFile(bytes: Uint8Array, fileName: string, ctx: IngestContext, options: Omit<IngestOptions, "fileName" | "onValues"> = {}): Promise<IngestResult> {
+export async function ingestFile(
+  bytes: Uint8Array,
+  fileName: string,
+  ctx: IngestContext,
+  options: Omit<IngestOptions, "fileName" | "onValues"> = {},
+): Promise<IngestResult> {
   const values: IngestValue[] = [];
   const summary = await ingest(bytes, ctx, { ...options, fileName, onValues: (b) => void values.push(...b) });
   return { ...summary, values };

@@ -17,7 +17,11 @@ describe("syntaxErrorOffset", () => {
   });
 
   test("valid JSON has no error offset", () => {
-    for (const text of ['{"reports": [{"a": -1.5e3, "b": [true, false, null], "c": "\\"x\\""}]}', " [] ", '"\\u00e0"']) {
+    for (const text of [
+      '{"reports": [{"a": -1.5e3, "b": [true, false, null], "c": "\\"x\\""}]}',
+      " [] ",
+      '"\\u00e0"',
+    ]) {
       expect([text, syntaxErrorOffset(text)]).toEqual([text, -1]);
     }
   });

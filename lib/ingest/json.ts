@@ -16,7 +16,19 @@ import type { RawCell } from "./text";
 
 const REPORT_FIELDS = ["commune_code", "commune_name", "period", "year", "quarter", "values"] as const;
 /** A DHIS2 data value's fields: the four read here, then standard ones that are accepted and ignored. */
-const DHIS2_FIELDS = ["orgUnit", "period", "dataElement", "value", "categoryOptionCombo", "attributeOptionCombo", "storedBy", "created", "lastUpdated", "comment", "followup"] as const;
+const DHIS2_FIELDS = [
+  "orgUnit",
+  "period",
+  "dataElement",
+  "value",
+  "categoryOptionCombo",
+  "attributeOptionCombo",
+  "storedBy",
+  "created",
+  "lastUpdated",
+  "comment",
+  "followup",
+] as const;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const isObject = (x: unknown): x is Record<string, Json> => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -64,7 +76,8 @@ export function syntaxErrorOffset(s: string): number {
   const value = (): void => {
     ws();
     const c = s[i];
-    if (c === "{") return list("}", () => (ws(), s[i] === '"' ? string() : fail(), ws(), s[i] === ":" ? i++ : fail(), value()));
+    if (c === "{")
+      return list("}", () => (ws(), s[i] === '"' ? string() : fail(), ws(), s[i] === ":" ? i++ : fail(), value()));
     if (c === "[") return list("]", value);
     if (c === '"') return string();
     if (c === "t" || c === "f" || c === "n") return void literal(c === "t" ? "true" : c === "f" ? "false" : "null");
@@ -113,9 +126,14 @@ export function nestingDepth(s: string, stop = Infinity): number {
  * const it = jsonRecords('[{"commune_code":"21115","period":"2025Q1","values":{"meetings_held":12}}]', engine);
  * let r = it.next(); while (!r.done) r = it.next(); // r.value === "json"
  */
-export function* jsonRecords(text: string, engine: IngestEngine, limits: IngestLimits = DEFAULT_LIMITS): Generator<void, "json" | "dhis2" | null> {
+export function* jsonRecords(
+  text: string,
+  engine: IngestEngine,
+  limits: IngestLimits = DEFAULT_LIMITS,
+): Generator<void, "json" | "dhis2" | null> {
   const sink = engine.sink;
-  if (nestingDepth(text, limits.jsonMaxDepth) > limits.jsonMaxDepth) throw limitExceeded("jsonMaxDepth", limits.jsonMaxDepth);
+  if (nestingDepth(text, limits.jsonMaxDepth) > limits.jsonMaxDepth)
+    throw limitExceeded("jsonMaxDepth", limits.jsonMaxDepth);
   let doc: Json;
   try {
     doc = JSON.parse(text) as Json;
@@ -149,9 +167,15 @@ export function* jsonRecords(text: string, engine: IngestEngine, limits: IngestL
   return "json";
 }
 
-function unknownFields(obj: Record<string, Json>, allowed: readonly string[], line: number, engine: IngestEngine): void {
+function unknownFields(
+  obj: Record<string, Json>,
+  allowed: readonly string[],
+  line: number,
+  engine: IngestEngine,
+): void {
   for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) engine.sink.error({ line, column: key, record: true }, "unknown_field", key, messages.unknown_field({ allowed }));
+    if (!allowed.includes(key))
+      engine.sink.error({ line, column: key, record: true }, "unknown_field", key, messages.unknown_field({ allowed }));
   }
 }
 
@@ -172,9 +196,15 @@ function reportRecord(r: Json, line: number, engine: IngestEngine): void {
     items: [],
   };
   if (r.values !== undefined && !isObject(r.values)) {
-    engine.sink.error({ line, column: "values", record: true }, "values_invalid", JSON.stringify(r.values), messages.values_invalid());
+    engine.sink.error(
+      { line, column: "values", record: true },
+      "values_invalid",
+      JSON.stringify(r.values),
+      messages.values_invalid(),
+    );
   } else {
-    for (const [key, value] of Object.entries(r.values ?? {})) rec.items.push({ elementText: key, elementColumn: key, raw: raw(value) });
+    for (const [key, value] of Object.entries(r.values ?? {}))
+      rec.items.push({ elementText: key, elementColumn: key, raw: raw(value) });
   }
   engine.process(rec);
 }

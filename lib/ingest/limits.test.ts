@@ -21,7 +21,9 @@ async function refusal(bytes: Uint8Array, name: string, options: Omit<IngestOpti
   return { code: e.code, status: e.status, vi: e.messageVi, en: e.messageEn };
 }
 
-const ADVICE_VI = "vượt giới hạn nên không đọc được; chưa ghi gì. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã), bỏ các cột, ô không cần thiết, hoặc lưu thành CSV rồi tải lên lại.";
+const ADVICE_VI =
+  "vượt giới hạn nên không đọc được; chưa ghi gì. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc " +
+  "theo xã), bỏ các cột, ô không cần thiết, hoặc lưu thành CSV rồi tải lên lại.";
 
 describe("Excel limits", () => {
   test("a 5 MB zip bomb declaring 2 GB inflated is refused from the zip directory, before inflating", async () => {
@@ -32,18 +34,27 @@ describe("Excel limits", () => {
       code: "too_large",
       status: 413,
       vi: `Tệp Excel khi giải nén lớn hơn giới hạn 300 MB (tệp có thể bị hỏng hoặc chứa dữ liệu bất thường), ${ADVICE_VI}`,
-      en: "The Excel file inflates past the 300 MB limit (it may be damaged or hold abnormal data), past the limit, so it was not read; nothing was written. Split it into smaller files (e.g. by quarter or commune), remove unneeded columns or cells, or save it as CSV and upload again.",
+      en:
+        "The Excel file inflates past the 300 MB limit (it may be damaged or hold abnormal data), past the " +
+        "limit, so it was not read; nothing was written. Split it into smaller files (e.g. by quarter or " +
+        "commune), remove unneeded columns or cells, or save it as CSV and upload again.",
     });
   });
 
   test("a zip bomb that lies about its size stops where the lie is found (damaged file, 422 issue)", async () => {
     const r = await ingestFile(zipBomb(2000, true), "liar.xlsx", districtCtx);
-    expect(r.errors.map((e) => [e.code, e.messageEn])).toEqual([["xlsx_invalid", expect.stringContaining("too many bytes in the stream")]]);
+    expect(r.errors.map((e) => [e.code, e.messageEn])).toEqual([
+      ["xlsx_invalid", expect.stringContaining("too many bytes in the stream")],
+    ]);
   });
 
   test("inflated bytes are counted while streaming: a sheet past the inflated limit is refused", async () => {
     const r = await refusal(zipBomb(20), "big.xlsx", { limits: { xlsxMaxInflatedBytes: 10 * 1024 * 1024 } });
-    expect([r.code, r.status, r.vi.startsWith("Tệp Excel khi giải nén lớn hơn giới hạn 10 MB")]).toEqual(["too_large", 413, true]);
+    expect([r.code, r.status, r.vi.startsWith("Tệp Excel khi giải nén lớn hơn giới hạn 10 MB")]).toEqual([
+      "too_large",
+      413,
+      true,
+    ]);
   });
 
   test("one giant cell (50 million characters in a ~50 KB file), inline or shared, is refused", async () => {
@@ -52,14 +63,17 @@ describe("Excel limits", () => {
     // 30 million: a 50-million-character shared-string table is refused by its own size limit first (40 MB).
     for (const bytes of [inline, giantCell(30_000_000, true)]) {
       const r = await refusal(bytes, "cell.xlsx");
-        expect(r.vi).toBe(`Một ô của tệp dài hơn 32.767 ký tự, ${ADVICE_VI}`);
+      expect(r.vi).toBe(`Một ô của tệp dài hơn 32.767 ký tự, ${ADVICE_VI}`);
       expect([r.code, r.status]).toEqual(["too_large", 413]);
     }
   });
 
   test("a shared-string table past its limit is refused from its declared size", async () => {
     const r = await refusal(giantCell(50_000_000, true), "sst.xlsx");
-    expect([r.code, r.vi]).toEqual(["too_large", `Bảng chữ của tệp Excel khi giải nén lớn hơn giới hạn 40 MB, ${ADVICE_VI}`]);
+    expect([r.code, r.vi]).toEqual([
+      "too_large",
+      `Bảng chữ của tệp Excel khi giải nén lớn hơn giới hạn 40 MB, ${ADVICE_VI}`,
+    ]);
   });
 
   test("a cell at column XFD is refused by the column limit", async () => {
@@ -84,9 +98,15 @@ describe("Excel limits", () => {
   });
 
   test("a plain workbook still reads (shared strings, inline strings, numbers)", async () => {
-    const sheet = `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>meetings_held</t></is></c></row><row r="3"><c r="A3"><v>21136</v></c><c r="B3" t="s"><v>2</v></c><c r="C3"><v>7</v></c></row>`;
+    const sheet =
+      `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" ` +
+      `t="inlineStr"><is><t>meetings_held</t></is></c></row><row r="3"><c r="A3"><v>21136</v></c><c r="B3" ` +
+      `t="s"><v>2</v></c><c r="C3"><v>7</v></c></row>`;
     const r = await ingestFile(workbook(sheet, ["Mã xã", "Kỳ báo cáo", "Q1/2025"]), "ok.xlsx", districtCtx);
-    expect([r.errors, r.values.map((v) => [v.line, v.unitCode, v.period, v.element, v.value])]).toEqual([[], [[3, "21136", "2025Q1", "meetings_held", 7]]]);
+    expect([r.errors, r.values.map((v) => [v.line, v.unitCode, v.period, v.element, v.value])]).toEqual([
+      [],
+      [[3, "21136", "2025Q1", "meetings_held", 7]],
+    ]);
   });
 });
 
@@ -101,8 +121,12 @@ describe("JSON and CSV limits", () => {
   });
 
   test("JSON past the size or record limit is refused", async () => {
-    const doc = Buffer.from(JSON.stringify(Array.from({ length: 20 }, () => ({ commune_code: "21136", period: "2025Q1", values: {} }))));
-    expect((await refusal(doc, "r.json", { limits: { jsonMaxRecords: 10 } })).vi).toBe(`Tệp JSON có hơn 10 bản ghi, ${ADVICE_VI}`);
+    const doc = Buffer.from(
+      JSON.stringify(Array.from({ length: 20 }, () => ({ commune_code: "21136", period: "2025Q1", values: {} }))),
+    );
+    expect((await refusal(doc, "r.json", { limits: { jsonMaxRecords: 10 } })).vi).toBe(
+      `Tệp JSON có hơn 10 bản ghi, ${ADVICE_VI}`,
+    );
     expect((await refusal(doc, "r.json", { limits: { jsonMaxBytes: 100 } })).code).toBe("too_large");
   });
 

@@ -52,7 +52,10 @@ const nEn = (x: number) => formatNumber(x, "en", 0);
 const mb = (x: number, locale: "vi" | "en") => formatNumber(x / MB, locale, 0);
 
 const WHAT: Record<LimitName, (l: number) => { vi: string; en: string }> = {
-  xlsxMaxBytes: (l) => ({ vi: `Tệp Excel lớn hơn giới hạn ${mb(l, "vi")} MB`, en: `The Excel file is larger than the ${mb(l, "en")} MB limit` }),
+  xlsxMaxBytes: (l) => ({
+    vi: `Tệp Excel lớn hơn giới hạn ${mb(l, "vi")} MB`,
+    en: `The Excel file is larger than the ${mb(l, "en")} MB limit`,
+  }),
   xlsxMaxInflatedBytes: (l) => ({
     vi: `Tệp Excel khi giải nén lớn hơn giới hạn ${mb(l, "vi")} MB (tệp có thể bị hỏng hoặc chứa dữ liệu bất thường)`,
     en: `The Excel file inflates past the ${mb(l, "en")} MB limit (it may be damaged or hold abnormal data)`,
@@ -63,11 +66,26 @@ const WHAT: Record<LimitName, (l: number) => { vi: string; en: string }> = {
   }),
   maxRows: (l) => ({ vi: `Tệp có hơn ${n(l)} dòng`, en: `The file has more than ${nEn(l)} rows` }),
   maxColumns: (l) => ({ vi: `Tệp có hơn ${n(l)} cột`, en: `The file has more than ${nEn(l)} columns` }),
-  maxCellChars: (l) => ({ vi: `Một ô của tệp dài hơn ${n(l)} ký tự`, en: `A cell of the file is longer than ${nEn(l)} characters` }),
-  maxLineChars: (l) => ({ vi: `Một dòng của tệp dài hơn ${n(l)} ký tự`, en: `A line of the file is longer than ${nEn(l)} characters` }),
-  jsonMaxBytes: (l) => ({ vi: `Tệp JSON lớn hơn giới hạn ${mb(l, "vi")} MB`, en: `The JSON file is larger than the ${mb(l, "en")} MB limit` }),
-  jsonMaxDepth: (l) => ({ vi: `Tệp JSON lồng nhau sâu hơn ${n(l)} cấp`, en: `The JSON file is nested deeper than ${nEn(l)} levels` }),
-  jsonMaxRecords: (l) => ({ vi: `Tệp JSON có hơn ${n(l)} bản ghi`, en: `The JSON file has more than ${nEn(l)} records` }),
+  maxCellChars: (l) => ({
+    vi: `Một ô của tệp dài hơn ${n(l)} ký tự`,
+    en: `A cell of the file is longer than ${nEn(l)} characters`,
+  }),
+  maxLineChars: (l) => ({
+    vi: `Một dòng của tệp dài hơn ${n(l)} ký tự`,
+    en: `A line of the file is longer than ${nEn(l)} characters`,
+  }),
+  jsonMaxBytes: (l) => ({
+    vi: `Tệp JSON lớn hơn giới hạn ${mb(l, "vi")} MB`,
+    en: `The JSON file is larger than the ${mb(l, "en")} MB limit`,
+  }),
+  jsonMaxDepth: (l) => ({
+    vi: `Tệp JSON lồng nhau sâu hơn ${n(l)} cấp`,
+    en: `The JSON file is nested deeper than ${nEn(l)} levels`,
+  }),
+  jsonMaxRecords: (l) => ({
+    vi: `Tệp JSON có hơn ${n(l)} bản ghi`,
+    en: `The JSON file has more than ${nEn(l)} records`,
+  }),
 };
 
 /**
@@ -78,8 +96,10 @@ export function limitExceeded(limit: LimitName, value: number): AppError {
   const what = WHAT[limit](value);
   return new AppError(
     "too_large",
-    `${what.vi}, vượt giới hạn nên không đọc được; chưa ghi gì. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã), bỏ các cột, ô không cần thiết, hoặc lưu thành CSV rồi tải lên lại.`,
-    `${what.en}, past the limit, so it was not read; nothing was written. Split it into smaller files (e.g. by quarter or commune), remove unneeded columns or cells, or save it as CSV and upload again.`
+    `${what.vi}, vượt giới hạn nên không đọc được; chưa ghi gì. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ ` +
+      `theo quý hoặc theo xã), bỏ các cột, ô không cần thiết, hoặc lưu thành CSV rồi tải lên lại.`,
+    `${what.en}, past the limit, so it was not read; nothing was written. Split it into smaller files (e.g. by ` +
+      `quarter or commune), remove unneeded columns or cells, or save it as CSV and upload again.`,
   );
 }
 

@@ -6,7 +6,15 @@
  */
 import { formatNumber, formatQuarter } from "../format";
 import type { StructureCode } from "../periods";
-import { carriedOverMismatch, duplicateValue, fieldLabel, ruleViolation, subjectText, unusualValue, type Subject } from "./figure-messages";
+import {
+  carriedOverMismatch,
+  duplicateValue,
+  fieldLabel,
+  ruleViolation,
+  subjectText,
+  unusualValue,
+  type Subject,
+} from "./figure-messages";
 
 export interface Bilingual {
   vi: string;
@@ -87,27 +95,47 @@ export const messages = {
     en: `There is no sheet "${a.sheet}". Sheets in the file: ${list(a.available) || "(none)"}.`,
   }),
   header_not_found: (): Bilingual => ({
-    vi: "Không tìm thấy dòng tiêu đề. Cần các cột mã xã (commune_code / Mã xã / Mã đơn vị) hoặc tên xã (Tên xã), và kỳ báo cáo (period / Kỳ báo cáo, hoặc Năm và Quý).",
-    en: "No header row found. Expected a commune column (commune_code / Mã xã / Mã đơn vị, or commune_name / Tên xã) and a period column (period / Kỳ báo cáo, or year and quarter).",
+    vi:
+      "Không tìm thấy dòng tiêu đề. Cần các cột mã xã (commune_code / Mã xã / Mã đơn vị) hoặc tên xã (Tên " +
+      "xã), và kỳ báo cáo (period / Kỳ báo cáo, hoặc Năm và Quý).",
+    en:
+      "No header row found. Expected a commune column (commune_code / Mã xã / Mã đơn vị, or commune_name / " +
+      "Tên xã) and a period column (period / Kỳ báo cáo, or year and quarter).",
   }),
   unknown_columns: (a: { names: readonly string[]; more?: number }): Bilingual => ({
-    vi: `cột không có trong danh mục: ${list(a.names)}${a.more ? ` và ${a.more} cột khác` : ""}. Hãy đặt tên cột bằng mã chỉ tiêu (ví dụ meetings_held) hoặc tên chỉ tiêu đúng như danh mục, hoặc xóa các cột này.`,
-    en: `columns not in the catalogue: ${list(a.names)}${a.more ? ` and ${a.more} more` : ""}. Name each column with an element code (e.g. meetings_held) or its catalogue label, or delete these columns.`,
+    vi:
+      `cột không có trong danh mục: ${list(a.names)}${a.more ? ` và ${a.more} cột khác` : ""}. Hãy đặt tên ` +
+      `cột bằng mã chỉ tiêu (ví dụ meetings_held) hoặc tên chỉ tiêu đúng như danh mục, hoặc xóa các cột này.`,
+    en:
+      `columns not in the catalogue: ${list(a.names)}${a.more ? ` and ${a.more} more` : ""}. Name each column ` +
+      `with an element code (e.g. meetings_held) or its catalogue label, or delete these columns.`,
   }),
   duplicate_column: (a: { first: string; target: string }): Bilingual => ({
-    vi: `cột trùng với cột "${a.first}" (cùng là "${fieldLabel(a.target, "vi")}"); mỗi chỉ tiêu chỉ được có một cột: xoá một trong hai cột.`,
-    en: `duplicates column "${a.first}" (both are "${fieldLabel(a.target, "en")}"); each element may have only one column: delete one of them.`,
+    vi:
+      `cột trùng với cột "${a.first}" (cùng là "${fieldLabel(a.target, "vi")}"); mỗi chỉ tiêu chỉ được có một ` +
+      `cột: xoá một trong hai cột.`,
+    en:
+      `duplicates column "${a.first}" (both are "${fieldLabel(a.target, "en")}"); each element may have only ` +
+      `one column: delete one of them.`,
   }),
   missing_column: (a: { what: "commune" | "period" | "element" | "value" }): Bilingual =>
     ({
-      commune: { vi: "thiếu cột mã xã: cần commune_code / Mã xã / Mã đơn vị, hoặc Tên xã.", en: "missing commune column: expected commune_code / Mã xã / Mã đơn vị, or commune_name / Tên xã." },
-      period: { vi: "thiếu cột kỳ báo cáo: cần period / Kỳ báo cáo, hoặc hai cột Năm và Quý.", en: "missing period column: expected period / Kỳ báo cáo, or the two columns year and quarter." },
+      commune: {
+        vi: "thiếu cột mã xã: cần commune_code / Mã xã / Mã đơn vị, hoặc Tên xã.",
+        en: "missing commune column: expected commune_code / Mã xã / Mã đơn vị, or commune_name / Tên xã.",
+      },
+      period: {
+        vi: "thiếu cột kỳ báo cáo: cần period / Kỳ báo cáo, hoặc hai cột Năm và Quý.",
+        en: "missing period column: expected period / Kỳ báo cáo, or the two columns year and quarter.",
+      },
       element: { vi: "thiếu cột chỉ tiêu (element).", en: "missing element column (element)." },
       value: { vi: "thiếu cột giá trị (value).", en: "missing value column (value)." },
     })[a.what],
   no_element_columns: (): Bilingual => ({
     vi: 'không có cột chỉ tiêu nào. Cần ít nhất một cột như meetings_held hoặc "Số hội nghị, cuộc họp đã tổ chức (kể cả họp thôn)".',
-    en: 'no element columns. Expected at least one column such as meetings_held or "Conferences and meetings held (incl. village meetings)".',
+    en:
+      'no element columns. Expected at least one column such as meetings_held or "Conferences and meetings ' +
+      'held (incl. village meetings)".',
   }),
   no_rows: (): Bilingual => ({
     vi: "Tệp không có dòng số liệu nào sau dòng tiêu đề.",
@@ -125,30 +153,67 @@ export const messages = {
     vi: `mã xã "${a.value}" không hợp lệ: cần mã đơn vị hành chính 5 chữ số, ví dụ 21115.`,
     en: `commune code "${a.value}" is not valid: expected a 5-digit administrative unit code, e.g. 21115.`,
   }),
-  commune_unknown_code: (a: { code: string; period: string; structure: StructureCode; related: readonly string[] }): Bilingual => {
+  commune_unknown_code: (a: {
+    code: string;
+    period: string;
+    structure: StructureCode;
+    related: readonly string[];
+  }): Bilingual => {
     const become = a.structure === "2025-07";
-    const relVi = a.related.length === 0 ? "" : become
-      ? ` Đơn vị này đã được sắp xếp vào: ${list(a.related)}; hãy dùng mã mới.`
-      : ` Đây là mã đơn vị từ 01/07/2025, hình thành từ: ${list(a.related)}; số liệu ${q(a.period, "vi")} phải dùng mã cũ.`;
-    const relEn = a.related.length === 0 ? "" : become
-      ? ` The unit became: ${list(a.related)}; use the new code.`
-      : ` This is a unit code from 1 July 2025, formed from: ${list(a.related)}; figures for ${q(a.period, "en")} must use the old code.`;
+    const relVi =
+      a.related.length === 0
+        ? ""
+        : become
+          ? ` Đơn vị này đã được sắp xếp vào: ${list(a.related)}; hãy dùng mã mới.`
+          : ` Đây là mã đơn vị từ 01/07/2025, hình thành từ: ${list(a.related)}; số liệu ${q(a.period, "vi")} phải dùng mã cũ.`;
+    const relEn =
+      a.related.length === 0
+        ? ""
+        : become
+          ? ` The unit became: ${list(a.related)}; use the new code.`
+          : ` This is a unit code from 1 July 2025, formed from: ${list(a.related)}; figures for ` +
+            `${q(a.period, "en")} must use the old code.`;
     return {
       vi: `mã ${a.code} không có trong ${structureVi[a.structure]} (áp dụng cho ${q(a.period, "vi")}).${relVi}`,
       en: `code ${a.code} does not exist in ${structureEn[a.structure]} (which applies to ${q(a.period, "en")}).${relEn}`,
     };
   },
   commune_out_of_scope: (a: { unit: string; period: string; known: boolean }): Bilingual => ({
-    vi: `${a.unit} (${q(a.period, "vi")}) không thuộc phạm vi bạn được nhập số liệu${a.known ? "" : " (hoặc không tồn tại)"}; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.`,
-    en: `${a.unit} (${q(a.period, "en")}) is outside your scope${a.known ? "" : " (or does not exist)"}; you may only submit figures for the communes in your account's scope: remove this row, or ask an analyst to import it.`,
+    vi:
+      `${a.unit} (${q(a.period, "vi")}) không thuộc phạm vi bạn được nhập số ` +
+      `liệu${a.known ? "" : " (hoặc không tồn tại)"}; chỉ được nhập số liệu cho các xã thuộc phạm vi tài khoản ` +
+      `của bạn: bỏ dòng này khỏi tệp hoặc nhờ chuyên viên nhập.`,
+    en:
+      `${a.unit} (${q(a.period, "en")}) is outside your scope${a.known ? "" : " (or does not exist)"}; you ` +
+      `may only submit figures for the communes in your account's scope: remove this row, or ask an analyst to import it.`,
   }),
-  commune_name_unknown: (a: { name: string; period: string; candidates: readonly string[]; structure: StructureCode; related: readonly string[] }): Bilingual => {
+  commune_name_unknown: (a: {
+    name: string;
+    period: string;
+    candidates: readonly string[];
+    structure: StructureCode;
+    related: readonly string[];
+  }): Bilingual => {
     const become = a.structure === "2025-07";
-    const relVi = a.related.length === 0 ? "" : become ? ` Đơn vị "${a.name}" trước 01/07/2025 nay thuộc: ${list(a.related)}.` : ` Đơn vị "${a.name}" từ 01/07/2025 hình thành từ: ${list(a.related)}.`;
-    const relEn = a.related.length === 0 ? "" : become ? ` Before 1 July 2025 "${a.name}" became: ${list(a.related)}.` : ` From 1 July 2025 "${a.name}" was formed from: ${list(a.related)}.`;
+    const relVi =
+      a.related.length === 0
+        ? ""
+        : become
+          ? ` Đơn vị "${a.name}" trước 01/07/2025 nay thuộc: ${list(a.related)}.`
+          : ` Đơn vị "${a.name}" từ 01/07/2025 hình thành từ: ${list(a.related)}.`;
+    const relEn =
+      a.related.length === 0
+        ? ""
+        : become
+          ? ` Before 1 July 2025 "${a.name}" became: ${list(a.related)}.`
+          : ` From 1 July 2025 "${a.name}" was formed from: ${list(a.related)}.`;
     return {
-      vi: `không tìm thấy xã "${a.name}" trong phạm vi của bạn (${q(a.period, "vi")}).${relVi} Các xã có thể đúng: ${list(a.candidates) || "(không có)"}; hoặc dùng mã xã 5 chữ số.`,
-      en: `no commune named "${a.name}" in your scope (${q(a.period, "en")}).${relEn} Possible communes: ${list(a.candidates) || "(none)"}; or use the 5-digit commune code.`,
+      vi:
+        `không tìm thấy xã "${a.name}" trong phạm vi của bạn (${q(a.period, "vi")}).${relVi} Các xã có thể ` +
+        `đúng: ${list(a.candidates) || "(không có)"}; hoặc dùng mã xã 5 chữ số.`,
+      en:
+        `no commune named "${a.name}" in your scope (${q(a.period, "en")}).${relEn} Possible communes: ` +
+        `${list(a.candidates) || "(none)"}; or use the 5-digit commune code.`,
     };
   },
   commune_name_ambiguous: (a: { name: string; candidates: readonly string[] }): Bilingual => ({
@@ -165,7 +230,9 @@ export const messages = {
   }),
   period_future: (a: { period: string; current: string }): Bilingual => ({
     vi: `${q(a.period, "vi")} chưa đến (quý hiện tại là ${q(a.current, "vi")}); không nhập số liệu cho quý sau quý hiện tại.`,
-    en: `${q(a.period, "en")} is in the future (the current quarter is ${q(a.current, "en")}); figures are accepted up to the current quarter.`,
+    en:
+      `${q(a.period, "en")} is in the future (the current quarter is ${q(a.current, "en")}); figures are ` +
+      `accepted up to the current quarter.`,
   }),
   period_too_early: (a: { period: string }): Bilingual => ({
     vi: `${q(a.period, "vi")} trước năm 2000; chỉ nhận số liệu từ Quý I/2000.`,
@@ -192,8 +259,12 @@ export const messages = {
     en: `"${a.value}" is not a whole number; figures are counts, ${COUNT_HINT_EN}.`,
   }),
   value_bad_grouping: (a: { value: string }): Bilingual => ({
-    vi: `"${a.value}" có dấu phân cách hàng nghìn sai chỗ: sau mỗi dấu phải có đúng 3 chữ số (ví dụ 1.234 hoặc 1,234); số liệu phải là số nguyên.`,
-    en: `"${a.value}" has misplaced thousands separators: each must be followed by exactly 3 digits (e.g. 1,234 or 1.234); figures must be whole numbers.`,
+    vi:
+      `"${a.value}" có dấu phân cách hàng nghìn sai chỗ: sau mỗi dấu phải có đúng 3 chữ số (ví dụ 1.234 hoặc ` +
+      `1,234); số liệu phải là số nguyên.`,
+    en:
+      `"${a.value}" has misplaced thousands separators: each must be followed by exactly 3 digits (e.g. 1,234 ` +
+      `or 1.234); figures must be whole numbers.`,
   }),
   value_too_large: (a: { value: string; max: number }): Bilingual => ({
     vi: `"${a.value}" quá lớn; giá trị tối đa là ${n(a.max, "vi")}.`,
@@ -203,13 +274,21 @@ export const messages = {
   /** "Số hồ sơ tiếp nhận trực tuyến (130) lớn hơn số hồ sơ … (120) của Xã Trà Bình (21115), Quý II/2025: …". */
   rule_violation: ruleViolation,
   commune_name_mismatch: (a: { code: string; period: string; actual: string; given: string }): Bilingual => ({
-    vi: `mã ${a.code} trong ${q(a.period, "vi")} là ${a.actual}, không phải "${a.given}"; số liệu sẽ được ghi cho ${a.actual}. Hãy kiểm tra lại mã xã.`,
-    en: `code ${a.code} in ${q(a.period, "en")} is ${a.actual}, not "${a.given}"; the figures will be recorded for ${a.actual}. Check the commune code.`,
+    vi:
+      `mã ${a.code} trong ${q(a.period, "vi")} là ${a.actual}, không phải "${a.given}"; số liệu sẽ được ghi ` +
+      `cho ${a.actual}. Hãy kiểm tra lại mã xã.`,
+    en:
+      `code ${a.code} in ${q(a.period, "en")} is ${a.actual}, not "${a.given}"; the figures will be recorded ` +
+      `for ${a.actual}. Check the commune code.`,
   }),
   /** Figures of a commune's quarter that an analyst approved: locked until unlocked (db/queries/approvals.ts). */
   period_locked: (a: { unit: string; period: string }): Bilingual => ({
-    vi: `số liệu của ${a.unit}, ${q(a.period, "vi")} đã được phê duyệt và đang khoá, nên không thể thay đổi bằng tệp nhập. Hãy bỏ các dòng này khỏi tệp, hoặc đề nghị chuyên viên hay quản trị viên mở khoá kỳ này trước.`,
-    en: `the figures of ${a.unit}, ${q(a.period, "en")} are approved and locked, so an upload cannot change them. Remove these rows from the file, or ask an analyst or administrator to unlock this quarter first.`,
+    vi:
+      `số liệu của ${a.unit}, ${q(a.period, "vi")} đã được phê duyệt và đang khoá, nên không thể thay đổi ` +
+      `bằng tệp nhập. Hãy bỏ các dòng này khỏi tệp, hoặc đề nghị chuyên viên hay quản trị viên mở khoá kỳ này trước.`,
+    en:
+      `the figures of ${a.unit}, ${q(a.period, "en")} are approved and locked, so an upload cannot change ` +
+      `them. Remove these rows from the file, or ask an analyst or administrator to unlock this quarter first.`,
   }),
   unusual_value: unusualValue,
   /** Petitions carried over that do not follow from the previous quarter (a warning). */

@@ -29,7 +29,20 @@ describe("parsePeriodText", () => {
     expect(parsePeriodText(input)).toBe(expected);
   });
 
-  test.each(["2025Q5", "2025Q0", "Q5/2025", "Quý V/2025", "V/2025", "2025", "2025S1", "25Q1", "1/2025", "Quý", "", "2025-13"])("%j is not a quarter", (input) => {
+  test.each([
+    "2025Q5",
+    "2025Q0",
+    "Q5/2025",
+    "Quý V/2025",
+    "V/2025",
+    "2025",
+    "2025S1",
+    "25Q1",
+    "1/2025",
+    "Quý",
+    "",
+    "2025-13",
+  ])("%j is not a quarter", (input) => {
     expect(parsePeriodText(input)).toBeNull();
   });
 

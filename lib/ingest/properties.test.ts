@@ -16,10 +16,15 @@ function group(n: number, sep: string): string {
 describe("counts", () => {
   test("any count written in any thousands style parses back to itself", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: MAX_COUNT }), fc.constantFrom("", ".", ",", " ", "\u00a0", "\u202f"), fc.constantFrom("", " ", "  "), (n, sep, pad) => {
-        expect(parseCount(pad + group(n, sep) + pad)).toEqual({ kind: "ok", value: n });
-        expect(parseCount(n)).toEqual({ kind: "ok", value: n });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: MAX_COUNT }),
+        fc.constantFrom("", ".", ",", " ", "\u00a0", "\u202f"),
+        fc.constantFrom("", " ", "  "),
+        (n, sep, pad) => {
+          expect(parseCount(pad + group(n, sep) + pad)).toEqual({ kind: "ok", value: n });
+          expect(parseCount(n)).toEqual({ kind: "ok", value: n });
+        },
+      ),
     );
   });
 
@@ -42,25 +47,30 @@ const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLeng
 describe("CSV", () => {
   test("any fully quoted table round-trips, with exact physical line numbers, in any pieces", () => {
     fc.assert(
-      fc.property(table, fc.constantFrom<Delimiter>(",", ";", "\t"), fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1 }), (rows, delimiter, sizes) => {
-        const text = rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(delimiter)).join("\n") + "\n";
-        let line = 1;
-        const expected = rows.map((cells) => {
-          const row = { line, cells };
-          line += 1 + cells.join("").split("\n").length - 1;
-          return row;
-        });
-        expect(parseCsv(text, delimiter).rows).toEqual(expected);
-        const reader = new CsvRowReader(delimiter);
-        const streamed = [];
-        for (let at = 0, i = 0; at < text.length; i++) {
-          const n = sizes[i % sizes.length];
-          streamed.push(...reader.push(text.slice(at, at + n)));
-          at += n;
-        }
-        streamed.push(...reader.end());
-        expect(streamed).toEqual(expected);
-      }),
+      fc.property(
+        table,
+        fc.constantFrom<Delimiter>(",", ";", "\t"),
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1 }),
+        (rows, delimiter, sizes) => {
+          const text = rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(delimiter)).join("\n") + "\n";
+          let line = 1;
+          const expected = rows.map((cells) => {
+            const row = { line, cells };
+            line += 1 + cells.join("").split("\n").length - 1;
+            return row;
+          });
+          expect(parseCsv(text, delimiter).rows).toEqual(expected);
+          const reader = new CsvRowReader(delimiter);
+          const streamed = [];
+          for (let at = 0, i = 0; at < text.length; i++) {
+            const n = sizes[i % sizes.length];
+            streamed.push(...reader.push(text.slice(at, at + n)));
+            at += n;
+          }
+          streamed.push(...reader.end());
+          expect(streamed).toEqual(expected);
+        },
+      ),
     );
   });
 });
@@ -68,13 +78,19 @@ describe("CSV", () => {
 describe("periods", () => {
   test("every spelling of any quarter, in any case, parses to its code", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2000, max: 9999 }), fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), (year, q, upper, decomposed) => {
-        const code = quarterCode(year, q);
-        for (const s of periodSpellings(code)) {
-          const variant = (upper ? s.toUpperCase() : s.toLowerCase()).normalize(decomposed ? "NFD" : "NFC");
-          expect([variant, parsePeriodText(variant)]).toEqual([variant, code]);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 2000, max: 9999 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        fc.boolean(),
+        (year, q, upper, decomposed) => {
+          const code = quarterCode(year, q);
+          for (const s of periodSpellings(code)) {
+            const variant = (upper ? s.toUpperCase() : s.toLowerCase()).normalize(decomposed ? "NFD" : "NFC");
+            expect([variant, parsePeriodText(variant)]).toEqual([variant, code]);
+          }
+        },
+      ),
     );
   });
 });
@@ -90,22 +106,28 @@ const VIETNAMESE_CHARS = (() => {
 const vietnamese = fc.string({ unit: fc.constantFrom(...VIETNAMESE_CHARS), maxLength: 200 });
 
 describe("encodings", () => {
-  test.each<TextEncodingName>(["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258"])("decode(encode(text, %s)) is the NFC text", (encoding) => {
-    fc.assert(
-      fc.property(vietnamese, fc.boolean(), (text, decomposed) => {
-        const input = decomposed ? text.normalize("NFD") : text;
-        const r = decode(encodeText(input, encoding));
-        expect(r.text).toBe(text.normalize("NFC"));
-        expect(r.errors).toEqual([]);
-      }),
-    );
-  });
+  test.each<TextEncodingName>(["utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1258"])(
+    "decode(encode(text, %s)) is the NFC text",
+    (encoding) => {
+      fc.assert(
+        fc.property(vietnamese, fc.boolean(), (text, decomposed) => {
+          const input = decomposed ? text.normalize("NFD") : text;
+          const r = decode(encodeText(input, encoding));
+          expect(r.text).toBe(text.normalize("NFC"));
+          expect(r.errors).toEqual([]);
+        }),
+      );
+    },
+  );
 
   test("Windows-1258 text with any Vietnamese letter is never mistaken for UTF-8", () => {
     fc.assert(
-      fc.property(vietnamese.filter((t) => /[^\x00-\x7f]/.test(t)), (text) => {
-        expect(decode(encodeText(text, "windows-1258")).encoding).toBe("windows-1258");
-      }),
+      fc.property(
+        vietnamese.filter((t) => /[^\x00-\x7f]/.test(t)),
+        (text) => {
+          expect(decode(encodeText(text, "windows-1258")).encoding).toBe("windows-1258");
+        },
+      ),
     );
   });
 });

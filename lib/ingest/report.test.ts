@@ -15,7 +15,7 @@ describe("errorsToCsv", () => {
   test("UTF-8 BOM, CRLF, quoting, formula injection neutralized", () => {
     const csv = errorsToCsv([
       issue(14, "procedures_online", "130", "Dòng 14, cột procedures_online: 130 lớn hơn procedures_received (120)"),
-      issue(2, "meetings_held", "=HYPERLINK(\"http://x\")", "a"),
+      issue(2, "meetings_held", '=HYPERLINK("http://x")', "a"),
       issue(3, "meetings_held", "-3", "b"),
       issue(4, "+x", "@SUM(A1)", "c"),
       issue(5, "\tcol", "\rv", 'say "hi"'),
@@ -24,10 +24,10 @@ describe("errorsToCsv", () => {
     expect(csv).toBe(
       "\uFEFFline,column,value,message\r\n" +
         '14,procedures_online,130,"Dòng 14, cột procedures_online: 130 lớn hơn procedures_received (120)"\r\n' +
-        "2,meetings_held,\"'=HYPERLINK(\"\"http://x\"\")\",a\r\n" +
+        '2,meetings_held,"\'=HYPERLINK(""http://x"")",a\r\n' +
         "3,meetings_held,'-3,b\r\n" +
         "4,'+x,'@SUM(A1),c\r\n" +
-        "5,'\tcol,\"'\rv\",\"say \"\"hi\"\"\"\r\n" +
+        '5,\'\tcol,"\'\rv","say ""hi"""\r\n' +
         ",,,Tệp trống.\r\n",
     );
   });

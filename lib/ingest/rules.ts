@@ -49,8 +49,18 @@ export function checkRules(
     const cells = rhs as RuleCell[];
     const total = cells.reduce((s, r) => s + r.value, 0);
     if (lhs.value <= total) continue;
-    const detail = messages.rule_violation({ lhs: rule.lhs, value: lhs.value, rhs: rule.rhs.map((e, i) => ({ name: e, value: cells[i].value })), subject });
-    sink.error({ line: lhs.line, column: lhs.column, record, named: true }, rule.code as RuleIssueCode, String(lhs.value), detail);
+    const detail = messages.rule_violation({
+      lhs: rule.lhs,
+      value: lhs.value,
+      rhs: rule.rhs.map((e, i) => ({ name: e, value: cells[i].value })),
+      subject,
+    });
+    sink.error(
+      { line: lhs.line, column: lhs.column, record, named: true },
+      rule.code as RuleIssueCode,
+      String(lhs.value),
+      detail,
+    );
   }
   if (unansweredBefore === undefined) return;
   const answered = get(VOTER_RULE.lhs);
@@ -65,5 +75,10 @@ export function checkRules(
       { name: UNANSWERED_EARLIER, value: unansweredBefore },
     ],
   });
-  sink.error({ line: answered.line, column: answered.column, record, named: true }, VOTER_RULE.code, String(answered.value), detail);
+  sink.error(
+    { line: answered.line, column: answered.column, record, named: true },
+    VOTER_RULE.code,
+    String(answered.value),
+    detail,
+  );
 }

@@ -13,7 +13,13 @@ describe("SeenValues", () => {
     seen.check(1, 2, 10);
     seen.check(1, 4, 11);
     seen.check(1, 6, 12);
-    expect([seen.check(1, 2, 20), seen.check(1, 4, 20), seen.check(1, 6, 20), seen.check(1, 8, 20), seen.check(1, 8, 21)]).toEqual([10, 11, 12, undefined, 20]);
+    expect([
+      seen.check(1, 2, 20),
+      seen.check(1, 4, 20),
+      seen.check(1, 6, 20),
+      seen.check(1, 8, 20),
+      seen.check(1, 8, 21),
+    ]).toEqual([10, 11, 12, undefined, 20]);
   });
 
   test("large keys and line numbers stay exact", () => {

@@ -49,7 +49,8 @@ export class SeenValues {
 
   private spreadOut(key: number, mask: number, maskLine: number, element: number, line: number): void {
     const lines = new Int32Array(this.elementCount);
-    for (let i = 0; i < this.elementCount && i < MAX_PACKED_ELEMENTS; i++) if (Math.floor(mask / 2 ** i) % 2 === 1) lines[i] = maskLine;
+    for (let i = 0; i < this.elementCount && i < MAX_PACKED_ELEMENTS; i++)
+      if (Math.floor(mask / 2 ** i) % 2 === 1) lines[i] = maskLine;
     lines[element] = line;
     this.spread.set(key, lines);
   }

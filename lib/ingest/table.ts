@@ -82,7 +82,8 @@ export class TableReader {
     // Identity columns that exist but are empty in this row still name their column in errors.
     for (const c of columns) {
       const k = c.role.kind;
-      if ((k === "code" || k === "name" || k === "period" || k === "year" || k === "quarter") && !rec[k]) rec[k] = { raw: null, column: c.header };
+      if ((k === "code" || k === "name" || k === "period" || k === "year" || k === "quarter") && !rec[k])
+        rec[k] = { raw: null, column: c.header };
     }
     this.engine.process(rec);
   }

@@ -16,14 +16,16 @@ export function nfc(s: string): string {
  * @example fold("  Xã Trà  Thủy ") → "xa tra thuy"; fold("Đông") → "dong"
  */
 export function fold(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    // đ/Đ have no decomposition, so NFD leaves them alone.
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    s
+      .normalize("NFD")
+      .replace(/\p{M}+/gu, "")
+      // đ/Đ have no decomposition, so NFD leaves them alone.
+      .replace(/[đĐ]/g, "d")
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /**

@@ -30,7 +30,12 @@ const local = (name: string) => name.slice(name.indexOf(":") + 1);
  * Text that runs on without any tag for longer than `maxGap` bytes (one giant cell or attribute) is
  * refused here: the parser would otherwise buffer all of it.
  */
-async function* saxFeed(parser: SaxesParser, bytes: AsyncIterable<Buffer>, maxGap: number, touched: { tag: boolean }): AsyncGenerator<void> {
+async function* saxFeed(
+  parser: SaxesParser,
+  bytes: AsyncIterable<Buffer>,
+  maxGap: number,
+  touched: { tag: boolean },
+): AsyncGenerator<void> {
   const decoder = new TextDecoder("utf-8");
   let gap = 0;
   for await (const chunk of bytes) {
@@ -86,7 +91,9 @@ interface SheetEntry {
 
 /** The sheets in tab order with the zip part holding each. */
 async function sheetList(zip: ZipReader): Promise<SheetEntry[]> {
-  const book = zip.sizes.has("xl/workbook.xml") ? "xl/workbook.xml" : [...zip.sizes.keys()].find((k) => /(^|\/)workbook\.xml$/.test(k));
+  const book = zip.sizes.has("xl/workbook.xml")
+    ? "xl/workbook.xml"
+    : [...zip.sizes.keys()].find((k) => /(^|\/)workbook\.xml$/.test(k));
   if (!book) throw new Error("no workbook part");
   const dir = book.slice(0, book.lastIndexOf("/") + 1);
   const relsName = `${dir}_rels/${book.slice(dir.length)}.rels`;
@@ -130,7 +137,12 @@ async function sharedStrings(zip: ZipReader, limits: IngestLimits): Promise<stri
     current += s;
     if (current.length > limits.maxCellChars) throw new CellTooLong();
   });
-  for await (const _ of saxFeed(p, zip.read(name, limits.xlsxMaxSharedStringsBytes, "xlsxMaxSharedStringsBytes"), limits.maxCellChars * 4 + 4096, touched));
+  for await (const _ of saxFeed(
+    p,
+    zip.read(name, limits.xlsxMaxSharedStringsBytes, "xlsxMaxSharedStringsBytes"),
+    limits.maxCellChars * 4 + 4096,
+    touched,
+  ));
   return strings;
 }
 
@@ -140,7 +152,13 @@ async function sharedStrings(zip: ZipReader, limits: IngestLimits): Promise<stri
  * cached result (by `=formula` when it has none).
  * @example cellValue("s", "3", null, "", strings) → strings[3]; cellValue("e", "#DIV/0!", "A1/0", "", []) → "#DIV/0!"
  */
-export function cellValue(type: string, v: string, formula: string | null, inline: string, strings: readonly string[]): RawCell {
+export function cellValue(
+  type: string,
+  v: string,
+  formula: string | null,
+  inline: string,
+  strings: readonly string[],
+): RawCell {
   switch (type) {
     case "s":
       return v === "" ? null : (strings[Number(v)] ?? null);
@@ -165,7 +183,12 @@ export function cellValue(type: string, v: string, formula: string | null, inlin
  * throws `too_large` (AppError, 413).
  * @example for await (const row of xlsxRows(chunks, undefined, sink)) console.log(row.line, row.cells)
  */
-export async function* xlsxRows(chunks: AsyncIterable<Uint8Array>, sheetName: string | undefined, sink: IssueSink, limits: IngestLimits = DEFAULT_LIMITS): AsyncGenerator<SheetRow> {
+export async function* xlsxRows(
+  chunks: AsyncIterable<Uint8Array>,
+  sheetName: string | undefined,
+  sink: IssueSink,
+  limits: IngestLimits = DEFAULT_LIMITS,
+): AsyncGenerator<SheetRow> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const c of chunks) {
@@ -181,7 +204,10 @@ export async function* xlsxRows(chunks: AsyncIterable<Uint8Array>, sheetName: st
   };
   let zip: ZipReader;
   try {
-    zip = await openZip(Buffer.concat(parts), { left: limits.xlsxMaxInflatedBytes, total: limits.xlsxMaxInflatedBytes });
+    zip = await openZip(Buffer.concat(parts), {
+      left: limits.xlsxMaxInflatedBytes,
+      total: limits.xlsxMaxInflatedBytes,
+    });
   } catch (e) {
     return invalid(e);
   }
@@ -196,9 +222,17 @@ export async function* xlsxRows(chunks: AsyncIterable<Uint8Array>, sheetName: st
       return invalid(e);
     }
     const sheet =
-      sheetName !== undefined ? sheets.find((s) => fold(s.name) === fold(sheetName)) : sheets.find((s) => s.state !== "hidden" && s.state !== "veryHidden");
+      sheetName !== undefined
+        ? sheets.find((s) => fold(s.name) === fold(sheetName))
+        : sheets.find((s) => s.state !== "hidden" && s.state !== "veryHidden");
     if (!sheet || !zip.sizes.has(sheet.part)) {
-      if (sheetName !== undefined) sink.error({ line: null, column: null }, "sheet_not_found", sheetName, messages.sheet_not_found({ sheet: sheetName, available: sheets.map((s) => s.name) }));
+      if (sheetName !== undefined)
+        sink.error(
+          { line: null, column: null },
+          "sheet_not_found",
+          sheetName,
+          messages.sheet_not_found({ sheet: sheetName, available: sheets.map((s) => s.name) }),
+        );
       else sink.error({ line: null, column: null }, "xlsx_invalid", null, messages.xlsx_invalid({ detail: null }));
       return;
     }
@@ -212,7 +246,12 @@ export async function* xlsxRows(chunks: AsyncIterable<Uint8Array>, sheetName: st
   }
 }
 
-async function* sheetRows(zip: ZipReader, part: string, strings: readonly string[], limits: IngestLimits): AsyncGenerator<SheetRow> {
+async function* sheetRows(
+  zip: ZipReader,
+  part: string,
+  strings: readonly string[],
+  limits: IngestLimits,
+): AsyncGenerator<SheetRow> {
   const ready: SheetRow[] = [];
   let rows = 0;
   let line = 0;
@@ -278,7 +317,12 @@ async function* sheetRows(zip: ZipReader, part: string, strings: readonly string
       cells = null;
     }
   });
-  for await (const _ of saxFeed(p, zip.read(part, limits.xlsxMaxInflatedBytes, "xlsxMaxInflatedBytes"), limits.maxCellChars * 4 + 4096, touched)) {
+  for await (const _ of saxFeed(
+    p,
+    zip.read(part, limits.xlsxMaxInflatedBytes, "xlsxMaxInflatedBytes"),
+    limits.maxCellChars * 4 + 4096,
+    touched,
+  )) {
     yield* ready;
     ready.length = 0;
   }

@@ -24,11 +24,14 @@ export interface InflateBudget {
  * Open a zip held in memory (its compressed size is bounded by the caller).
  * @throws a plain Error when the bytes are not a readable zip; `too_large` when the directory declares
  *   more than `budget.total` inflated bytes in all
- * @example const zip = await openZip(bytes, { left: 300e6, total: 300e6 }); for await (const b of zip.read("xl/workbook.xml", 1e6, "xlsxMaxInflatedBytes")) …
+ * @example const zip = await openZip(bytes, { left: 300e6, total: 300e6 }); for await (const b of
+ * zip.read("xl/workbook.xml", 1e6, "xlsxMaxInflatedBytes")) …
  */
 export async function openZip(buffer: Buffer, budget: InflateBudget): Promise<ZipReader> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err ? reject(err) : resolve(z!))),
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+      err ? reject(err) : resolve(z!),
+    ),
   );
   const entries = new Map<string, yauzl.Entry>();
   let declared = 0;
@@ -55,7 +58,9 @@ export async function openZip(buffer: Buffer, budget: InflateBudget): Promise<Zi
       const entry = entries.get(name);
       if (!entry) throw new Error(`missing part ${name}`);
       if (entry.uncompressedSize > max) throw limitExceeded(limit, max);
-      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s!))));
+      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+        zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s!))),
+      );
       let seen = 0;
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {

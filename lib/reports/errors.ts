@@ -19,19 +19,49 @@ export class ReportFileError extends AppError {
   }
 }
 
-const FORMAT: Record<string, string> = { docx: "Word (.docx)", doc: "Word 97–2003 (.doc)", pdf: "PDF", txt: "văn bản (.txt)" };
+const FORMAT: Record<string, string> = {
+  docx: "Word (.docx)",
+  doc: "Word 97–2003 (.doc)",
+  pdf: "PDF",
+  txt: "văn bản (.txt)",
+};
 
 /** The error for a file that cannot be read as a report. */
-export function reportFileError(code: "file_type_unsupported" | "file_unreadable" | "file_empty" | "pdf_no_text", detail: string): ReportFileError {
+export function reportFileError(
+  code: "file_type_unsupported" | "file_unreadable" | "file_empty" | "pdf_no_text",
+  detail: string,
+): ReportFileError {
   switch (code) {
     case "file_type_unsupported":
-      return new ReportFileError(code, `Không đọc được tệp .${detail}: báo cáo cần là tệp Word (.docx, .doc), PDF có lớp chữ, hoặc văn bản (.txt, .md).`, `Cannot read a .${detail} file: a report must be Word (.docx, .doc), a PDF with text, or plain text (.txt, .md).`);
+      return new ReportFileError(
+        code,
+        `Không đọc được tệp .${detail}: báo cáo cần là tệp Word (.docx, .doc), ` +
+          `PDF có lớp chữ, hoặc văn bản (.txt, .md).`,
+        `Cannot read a .${detail} file: a report must be Word ` +
+          `(.docx, .doc), a PDF with text, or plain text (.txt, .md).`,
+      );
     case "file_unreadable":
-      return new ReportFileError(code, `Tệp ${FORMAT[detail] ?? detail} bị hỏng hoặc không đúng định dạng, không đọc được nội dung. Hãy mở tệp bằng Word, lưu lại rồi tải lên lần nữa.`, `The ${detail} file is damaged or not what its name says; its text could not be read. Open it in Word, save it again and re-upload.`);
+      return new ReportFileError(
+        code,
+        `Tệp ${FORMAT[detail] ?? detail} bị hỏng hoặc không đúng định dạng, ` +
+          `không đọc được nội dung. Hãy mở tệp bằng Word, lưu lại rồi tải lên lần nữa.`,
+        `The ${detail} file is damaged ` +
+          `or not what its name says; its text could not be read. Open it in Word, save it again and re-upload.`,
+      );
     case "file_empty":
-      return new ReportFileError(code, "Tệp không có nội dung văn bản đủ để đọc thành báo cáo.", "The file holds too little text to be read as a report.");
+      return new ReportFileError(
+        code,
+        "Tệp không có nội dung văn bản đủ để đọc thành báo " + "cáo.",
+        "The file holds too little text to be read as a report.",
+      );
     case "pdf_no_text":
-      return new ReportFileError(code, "Tệp PDF không có lớp chữ (có thể là bản scan/ảnh chụp), hệ thống không đọc được. Hãy tải lên tệp Word gốc hoặc PDF xuất trực tiếp từ Word.", "The PDF has no text layer (probably a scan); it cannot be read. Upload the original Word file or a PDF exported from Word.");
+      return new ReportFileError(
+        code,
+        "Tệp PDF không có lớp chữ (có thể là bản scan/ảnh chụp), hệ thống không " +
+          "đọc được. Hãy tải lên tệp Word gốc hoặc PDF xuất trực tiếp từ Word.",
+        "The PDF has no text layer " +
+          "(probably a scan); it cannot be read. Upload the original Word file or a PDF exported from Word.",
+      );
   }
 }
 
@@ -47,7 +77,8 @@ export function reportTooLarge(limit: number): AppError {
   const mb = Math.round((limit / (1024 * 1024)) * 10) / 10;
   return new AppError(
     "file_too_large",
-    `Tệp báo cáo lớn hơn giới hạn ${String(mb).replace(".", ",")} MB. Hãy bỏ bớt hình ảnh hoặc lưu lại tệp (Word: Tệp → Lưu thành, PDF: nén) rồi tải lên lần nữa.`,
-    `The report file is larger than the ${mb} MB limit. Remove pictures or save it again smaller, then re-upload.`
+    `Tệp báo cáo lớn hơn giới hạn ${String(mb).replace(".", ",")} MB. Hãy bỏ bớt hình ảnh hoặc lưu lại tệp ` +
+      `(Word: Tệp → Lưu thành, PDF: nén) rồi tải lên lần nữa.`,
+    `The report file is larger than the ${mb} MB limit. Remove pictures or save it again smaller, then re-upload.`,
   );
 }

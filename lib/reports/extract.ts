@@ -28,7 +28,8 @@ const MAX_PDF_PAGES = 300;
 function formatOf(bytes: Uint8Array, fileName: string): ReportFormat | null {
   const ext = fileName.toLowerCase().split(".").pop() ?? "";
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return "pdf";
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return ext === "docx" || ext === "docm" ? "docx" : ext === "doc" ? "docx" : ext === "" ? "docx" : null;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
+    return ext === "docx" || ext === "docm" ? "docx" : ext === "doc" ? "docx" : ext === "" ? "docx" : null;
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return "doc";
   if (["txt", "md", "text", ""].includes(ext)) return "txt";
   return null;
@@ -38,7 +39,8 @@ function formatOf(bytes: Uint8Array, fileName: string): ReportFormat | null {
 export function htmlToText(html: string): string {
   const notes: string[] = [];
   let body = html.replace(/<ol>\s*(<li id="footnote-\d+">[\s\S]*?<\/li>\s*)+<\/ol>\s*$/u, (list) => {
-    for (const m of list.matchAll(/<li id="footnote-(\d+)">([\s\S]*?)<\/li>/g)) notes.push(`[${m[1]}: ${m[2].replace(/<a href="#footnote-ref-\d+">[^<]*<\/a>/g, "")}]`);
+    for (const m of list.matchAll(/<li id="footnote-(\d+)">([\s\S]*?)<\/li>/g))
+      notes.push(`[${m[1]}: ${m[2].replace(/<a href="#footnote-ref-\d+">[^<]*<\/a>/g, "")}]`);
     return "";
   });
   body = body.replace(/<sup><a href="#footnote-(\d+)" id="footnote-ref-\d+">\[\d+\]<\/a><\/sup>/g, "[footnoteRef:$1]");
@@ -47,7 +49,12 @@ export function htmlToText(html: string): string {
     .replace(/<\/(p|h[1-6]|li|tr|table)>/g, "\n")
     .replace(/<\/td>/g, "\t")
     .replace(/<[^>]+>/g, "");
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
 async function docxText(bytes: Uint8Array): Promise<string> {

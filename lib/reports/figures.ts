@@ -14,9 +14,38 @@ export interface StatedFigure {
 
 /** Counting words a stated figure is followed by (compared without diacritics). */
 const NOUNS = [
-  "buoi", "luot", "cuoc", "ho so", "don", "tin", "bai", "mo hinh", "hoi nghi", "kien nghi", "y kien", "van ban", "ke hoach",
-  "chuong trinh", "nguoi", "truong hop", "vu", "lan", "dot", "phien", "cong trinh", "du an", "ho", "lop", "thu tuc", "guong",
-  "cau lac bo", "to", "thon", "nghi quyet", "quyet dinh", "cong van",
+  "buoi",
+  "luot",
+  "cuoc",
+  "ho so",
+  "don",
+  "tin",
+  "bai",
+  "mo hinh",
+  "hoi nghi",
+  "kien nghi",
+  "y kien",
+  "van ban",
+  "ke hoach",
+  "chuong trinh",
+  "nguoi",
+  "truong hop",
+  "vu",
+  "lan",
+  "dot",
+  "phien",
+  "cong trinh",
+  "du an",
+  "ho",
+  "lop",
+  "thu tuc",
+  "guong",
+  "cau lac bo",
+  "to",
+  "thon",
+  "nghi quyet",
+  "quyet dinh",
+  "cong van",
 ];
 
 /** Words (before and after the number) → element; first rule that matches wins. */
@@ -43,7 +72,10 @@ const ELEMENT_RULES: [RegExp, string][] = [
   [/ban hanh \d+ (van ban|ke hoach)|\d+ (van ban|ke hoach) (chi dao|trien khai)/, "directive_docs"],
 ];
 
-const FIG_RE = new RegExp(String.raw`(?<![\p{L}\d/.,\-])(\d{1,5})\s+((?:${NOUNS.map((n) => n.replace(/ /g, "\\s+")).join("|")})(?![\p{L}])[^.,;:\n()\d]{0,60})`, "gu");
+const FIG_RE = new RegExp(
+  String.raw`(?<![\p{L}\d/.,\-])(\d{1,5})\s+((?:${NOUNS.map((n) => n.replace(/ /g, "\\s+")).join("|")})(?![\p{L}])[^.,;:\n()\d]{0,60})`,
+  "gu",
+);
 
 /** Element a phrase names (with a few words of context before the number), or null. */
 export function elementFor(context: string): string | null {
@@ -68,7 +100,12 @@ export function extractFigures(input: string): StatedFigure[] {
     if (/(so|ngay|nam|thang|quy|doan|khoa|lan thu)\s*$/.test(before)) continue;
     const phraseEnd = start + m[0].length;
     // Keep at most eight words of the phrase.
-    const words = text.slice(start, phraseEnd).split(/\s+/).slice(0, 8).join(" ").replace(/[\s,–-]+$/, "");
+    const words = text
+      .slice(start, phraseEnd)
+      .split(/\s+/)
+      .slice(0, 8)
+      .join(" ")
+      .replace(/[\s,–-]+$/, "");
     const context = `${before.trim().split(/\s+/).slice(-3).join(" ")} ${fold(words)}`;
     out.push({ text: words, value: Number(m[1]), element: elementFor(context) });
   }

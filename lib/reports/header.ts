@@ -20,9 +20,21 @@ const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, "1": 1, "2":
 export function guessPeriod(text: string): PeriodGuess | null {
   const f = fold(text);
   const cands: { at: number; kind: string; q?: number; text: string }[] = [];
-  for (const m of f.matchAll(/\bqu[yi]\s+(iv|iii|ii|i|[1-4])\b/g)) cands.push({ at: m.index ?? 0, kind: "Q", q: ROMAN[m[1]], text: text.slice(m.index, (m.index ?? 0) + m[0].length) });
-  for (const m of f.matchAll(/\b(6|sau) thang (dau nam|cuoi nam|nam)/g)) cands.push({ at: m.index ?? 0, kind: m[2] === "cuoi nam" ? "S2" : "S1", text: text.slice(m.index, (m.index ?? 0) + m[0].length) });
-  for (const m of f.matchAll(/\b(9|chin) thang\b/g)) cands.push({ at: m.index ?? 0, kind: "N9", text: text.slice(m.index, (m.index ?? 0) + m[0].length) });
+  for (const m of f.matchAll(/\bqu[yi]\s+(iv|iii|ii|i|[1-4])\b/g))
+    cands.push({
+      at: m.index ?? 0,
+      kind: "Q",
+      q: ROMAN[m[1]],
+      text: text.slice(m.index, (m.index ?? 0) + m[0].length),
+    });
+  for (const m of f.matchAll(/\b(6|sau) thang (dau nam|cuoi nam|nam)/g))
+    cands.push({
+      at: m.index ?? 0,
+      kind: m[2] === "cuoi nam" ? "S2" : "S1",
+      text: text.slice(m.index, (m.index ?? 0) + m[0].length),
+    });
+  for (const m of f.matchAll(/\b(9|chin) thang\b/g))
+    cands.push({ at: m.index ?? 0, kind: "N9", text: text.slice(m.index, (m.index ?? 0) + m[0].length) });
   const years = [...f.matchAll(/\bnam (20\d\d)\b/g)].map((m) => ({ at: m.index ?? 0, year: m[1] }));
   if (cands.length === 0) {
     return years.length ? { code: years[0].year, text: text.slice(years[0].at, years[0].at + 8) } : null;
@@ -42,7 +54,14 @@ export interface UnitGuess {
   name: string;
 }
 
-const UNIT_RE = /(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(xã|phường|thị trấn|XÃ|PHƯỜNG|THỊ TRẤN)\s+((?:[\p{Lu}\d][\p{L}\d'’-]*)(?:\s+[\p{Lu}\d][\p{L}\d'’-]*){0,3})/gu;
+/** "UBND xã Trà Tân": the issuing committee, the commune's type, then up to four capitalised words of its name. */
+const COMMITTEE = String.raw`(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)`;
+const COMMUNE_TYPE = String.raw`(xã|phường|thị trấn|XÃ|PHƯỜNG|THỊ TRẤN)`;
+const NAME_WORD = String.raw`[\p{Lu}\d][\p{L}\d'’-]*`;
+const UNIT_RE = new RegExp(
+  String.raw`${COMMITTEE}\s+${COMMUNE_TYPE}\s+((?:${NAME_WORD})(?:\s+${NAME_WORD}){0,3})`,
+  "gu",
+);
 
 /**
  * Communes named as authors ("UBND xã Trà Tân báo cáo …"), most likely first: the one followed by
@@ -65,5 +84,8 @@ export function guessUnits(text: string): UnitGuess[] {
 
 /** A unit's name without its kind, folded, for matching: "Xã Trà Tân" → "tra tan". */
 export function unitKey(name: string): string {
-  return fold(name).replace(/^(xa|phuong|thi tran|huyen|tinh|thanh pho|thi xa|quan)\s+/, "").replace(/\s+/g, " ").trim();
+  return fold(name)
+    .replace(/^(xa|phuong|thi tran|huyen|tinh|thanh pho|thi xa|quan)\s+/, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }

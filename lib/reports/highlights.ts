@@ -8,7 +8,9 @@ import { TOPICS, type Topic } from "./topics";
 export interface CommuneNarrativeFacts {
   unitName: string;
   /** null: no report for the period. */
-  topics: Partial<Record<Topic, { references: string[]; figures: { text: string; check: string | null; submitted: number | null }[] }>> | null;
+  topics: Partial<
+    Record<Topic, { references: string[]; figures: { text: string; check: string | null; submitted: number | null }[] }>
+  > | null;
 }
 
 export interface HighlightParagraph {
@@ -26,10 +28,12 @@ const TOPIC_LEAD: Record<(typeof TOPICS)[number], string> = {
   coordination: "Phối hợp với Mặt trận Tổ quốc, các đoàn thể",
 };
 
-const list = (xs: readonly string[], max: number) => (xs.length <= max ? xs.join(", ") : `${xs.slice(0, max).join(", ")} và ${xs.length - max} đơn vị khác`);
+const list = (xs: readonly string[], max: number) =>
+  xs.length <= max ? xs.join(", ") : `${xs.slice(0, max).join(", ")} ` + `và ${xs.length - max} đơn vị khác`;
 
 /**
- * @example communeHighlights([{ unitName: "Xã Trà Tân", topics: { reception: { references: [], figures: [{ text: "05 buổi đối thoại", check: "differ", submitted: 4 }] } } }])
+ * @example communeHighlights([{ unitName: "Xã Trà Tân", topics: { reception: { references: [], figures: [{ text: "05
+ * buổi đối thoại", check: "differ", submitted: 4 }] } } }])
  *   → [{ lead: "Tiếp công dân, giải quyết đơn thư: ", text: "Xã Trà Tân nêu “05 buổi đối thoại” (số liệu đã nhập: 4)." }, …]
  */
 export function communeHighlights(communes: readonly CommuneNarrativeFacts[], maxNames = 10): HighlightParagraph[] {
@@ -43,7 +47,10 @@ export function communeHighlights(communes: readonly CommuneNarrativeFacts[], ma
       if (!facts) continue;
       const said: string[] = [];
       if (facts.references.length) said.push(`thực hiện ${facts.references.slice(0, 3).join("; ")}`);
-      for (const f of facts.figures.slice(0, 3)) said.push(`“${f.text}”${f.check === "differ" ? ` (số liệu đã nhập: ${f.submitted})` : f.check === "none" ? " (chưa nhập số liệu)" : ""}`);
+      for (const f of facts.figures.slice(0, 3))
+        said.push(
+          `“${f.text}”${f.check === "differ" ? ` (số liệu đã nhập: ${f.submitted})` : f.check === "none" ? " (chưa nhập số liệu)" : ""}`,
+        );
       if (said.length) parts.push(`${c.unitName} nêu ${said.join(", ")}`);
     }
     const silent = reporting.filter((c) => !c.topics![topic]).map((c) => c.unitName);

@@ -55,8 +55,24 @@ const TONE: Record<string, string> = { ø: "\u0300", ù: "\u0301", û: "\u0309",
 const BREVE: Record<string, string> = { ê: "", è: "\u0300", é: "\u0301", ú: "\u0309", ü: "\u0303", ë: "\u0323" };
 const CIRC: Record<string, string> = { â: "", à: "\u0300", á: "\u0301", å: "\u0309", ã: "\u0303", ä: "\u0323" };
 const SINGLE: Record<string, string> = {
-  ô: "ơ", Ô: "Ơ", ö: "ư", Ö: "Ư", ñ: "đ", Ñ: "Đ",
-  ì: "ì", Ì: "Ì", í: "í", Í: "Í", æ: "ỉ", Æ: "Ỉ", ó: "ĩ", Ó: "Ĩ", ò: "ị", Ò: "Ị", î: "ỵ", Î: "Ỵ",
+  ô: "ơ",
+  Ô: "Ơ",
+  ö: "ư",
+  Ö: "Ư",
+  ñ: "đ",
+  Ñ: "Đ",
+  ì: "ì",
+  Ì: "Ì",
+  í: "í",
+  Í: "Í",
+  æ: "ỉ",
+  Æ: "Ỉ",
+  ó: "ĩ",
+  Ó: "Ĩ",
+  ò: "ị",
+  Ò: "Ị",
+  î: "ỵ",
+  Î: "Ỵ",
 };
 
 /** @example vniToUnicode("Tieáng Vieät, ñôn thö") → "Tiếng Việt, đơn thư" */
@@ -68,7 +84,7 @@ export function vniToUnicode(text: string): string {
     const next = chars[i + 1];
     const lowNext = next?.toLowerCase();
     const base = c.toLowerCase();
-    if (next && "aeouyAEOUY".includes(c) || (next && "iI".includes(c))) {
+    if ((next && "aeouyAEOUY".includes(c)) || (next && "iI".includes(c))) {
       if (lowNext && lowNext in TONE) {
         out += c + TONE[lowNext];
         i++;
@@ -88,7 +104,7 @@ export function vniToUnicode(text: string): string {
     if (c in SINGLE) {
       const s = SINGLE[c];
       // ơ / ư may carry a tone of their own (ôø = ờ, öù = ứ)
-      if (("ơƠưƯ".includes(s)) && lowNext && lowNext in TONE) {
+      if ("ơƠưƯ".includes(s) && lowNext && lowNext in TONE) {
         out += s + TONE[lowNext];
         i++;
         continue;

@@ -24,7 +24,12 @@ export interface ParsedReport extends ReportStructure {
   units: UnitGuess[];
 }
 
-function locate<T>(items: ReportItem[], extract: (text: string) => T[], preamble: string, closing: string): (T & { at: ItemRef | null })[] {
+function locate<T>(
+  items: ReportItem[],
+  extract: (text: string) => T[],
+  preamble: string,
+  closing: string,
+): (T & { at: ItemRef | null })[] {
   const out: (T & { at: ItemRef | null })[] = [];
   for (const x of extract(preamble)) out.push({ ...x, at: null });
   for (const it of items) {
@@ -53,7 +58,8 @@ export function parseReport(text: string): ParsedReport {
   const figures = locate(s.items, extractFigures, s.preamble, "");
   const results = s.items.filter((i) => i.partKind === "results");
   const wordsByTopic: Partial<Record<Topic, number>> = {};
-  for (const it of results) wordsByTopic[it.topic] = (wordsByTopic[it.topic] ?? 0) + it.text.split(/\s+/).filter(Boolean).length;
+  for (const it of results)
+    wordsByTopic[it.topic] = (wordsByTopic[it.topic] ?? 0) + it.text.split(/\s+/).filter(Boolean).length;
   const missingTopics = TOPICS.filter((t) => !wordsByTopic[t]);
   const head = `${s.title}\n${s.preamble}`;
   return {

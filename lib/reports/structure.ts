@@ -40,7 +40,11 @@ const FN_CLOSE = "\uE001";
 /** Remove Word artifacts; footnote definitions are taken out, references become private markers. */
 export function cleanText(raw: string): { text: string; footnotes: Map<number, string> } {
   const footnotes = new Map<number, string>();
-  let text = raw.normalize("NFC").replace(/\r\n?/g, "\n").replace(/\u00a0/g, " ").replace(/\ufeff/g, "");
+  let text = raw
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(/\u00a0/g, " ")
+    .replace(/\ufeff/g, "");
   text = text.replace(/\[bookmark:[^\]\n]*\]/gi, "");
   text = text.replace(/\[(\d{1,3}):\s*([^\]]*)\]/g, (_m, n: string, body: string) => {
     footnotes.set(Number(n), squeeze(body));
@@ -84,7 +88,8 @@ function matchPart(line: string, nextRoman: number): { part: string; kind: PartK
   const t = squeeze(line);
   if (t.length <= 120 && mostlyUpper(t)) {
     const kind = partKindOf(t);
-    if (kind && !/^(bao cao|ubnd|uy ban|cong hoa|doc lap)/.test(fold(t))) return { part: ROMAN[nextRoman] ?? String(nextRoman + 1), kind, heading: t };
+    if (kind && !/^(bao cao|ubnd|uy ban|cong hoa|doc lap)/.test(fold(t)))
+      return { part: ROMAN[nextRoman] ?? String(nextRoman + 1), kind, heading: t };
   }
   return null;
 }
@@ -104,7 +109,10 @@ export function itemTitle(firstLine: string): string {
 function titleOf(lines: string[]): { title: string; rest: string[] } {
   const nonEmpty = lines.map((l, i) => ({ l: squeeze(l), i })).filter((x) => x.l);
   const marker = nonEmpty.findIndex((x) => /^báo cáo$/i.test(x.l));
-  let start = marker >= 0 ? marker + 1 : nonEmpty.findIndex((x) => /(kết quả|báo cáo|công tác)/i.test(x.l) && !/^(thực hiện|căn cứ)/i.test(x.l));
+  let start =
+    marker >= 0
+      ? marker + 1
+      : nonEmpty.findIndex((x) => /(kết quả|báo cáo|công tác)/i.test(x.l) && !/^(thực hiện|căn cứ)/i.test(x.l));
   if (start < 0) start = 0;
   if (!nonEmpty[start]) return { title: "", rest: [] };
   const used = new Set<number>([nonEmpty[start].i]);
@@ -113,7 +121,11 @@ function titleOf(lines: string[]): { title: string; rest: string[] } {
   for (let k = start + 1; k < nonEmpty.length && k <= start + 3; k++) {
     const next = nonEmpty[k].l;
     const prev = nonEmpty[k - 1].l;
-    const joins = nonEmpty[k].i === nonEmpty[k - 1].i + 1 && !/[.:;]$/.test(prev) && title.length < 250 && !/^(thực hiện|căn cứ|theo|kính gửi|phần|[IVX]+\s*[.\-])/iu.test(next);
+    const joins =
+      nonEmpty[k].i === nonEmpty[k - 1].i + 1 &&
+      !/[.:;]$/.test(prev) &&
+      title.length < 250 &&
+      !/^(thực hiện|căn cứ|theo|kính gửi|phần|[IVX]+\s*[.\-])/iu.test(next);
     if (joins) {
       title += ` ${nonEmpty[k].l}`;
       used.add(nonEmpty[k].i);
@@ -163,7 +175,13 @@ export function parseStructure(raw: string): ReportStructure {
     }
     const last = items[items.length - 1];
     if (last && last.part === (current?.part ?? "-")) last.lines.push(line);
-    else if (line.trim()) items.push({ part: current?.part ?? "-", partKind: current?.kind ?? "other", number: ++lastNumber, lines: [line] });
+    else if (line.trim())
+      items.push({
+        part: current?.part ?? "-",
+        partKind: current?.kind ?? "other",
+        number: ++lastNumber,
+        lines: [line],
+      });
   }
 
   const { title, rest } = titleOf(preambleLines);
@@ -185,7 +203,15 @@ export function parseStructure(raw: string): ReportStructure {
       }
       const clean = strip(body);
       const t = itemTitle(clean.split("\n")[0]);
-      return { part: it.part, partKind: it.partKind, number: it.number, title: t, topic: classifyTopic(t, clean), text: clean, footnotes: notes };
+      return {
+        part: it.part,
+        partKind: it.partKind,
+        number: it.number,
+        title: t,
+        topic: classifyTopic(t, clean),
+        text: clean,
+        footnotes: notes,
+      };
     }),
   };
 }

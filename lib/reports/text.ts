@@ -17,9 +17,17 @@ export function fold(s: string): string {
       out += "d";
       continue;
     }
-    const base = c.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    const base = c
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
     // Length-preserving: a lone combining mark or a letter that expands becomes one character.
-    out += base.length === c.length ? base : base.length === 0 ? " " : c.toLowerCase().slice(0, c.length).padEnd(c.length, " ");
+    out +=
+      base.length === c.length
+        ? base
+        : base.length === 0
+          ? " "
+          : c.toLowerCase().slice(0, c.length).padEnd(c.length, " ");
   }
   return out;
 }
@@ -28,7 +36,8 @@ export function fold(s: string): string {
 export function wordsWithOffsets(text: string): { word: string; start: number; end: number }[] {
   const out: { word: string; start: number; end: number }[] = [];
   const re = /[\p{L}\p{N}]+/gu;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ word: fold(m[0]), start: m.index, end: m.index + m[0].length });
+  for (let m = re.exec(text); m; m = re.exec(text))
+    out.push({ word: fold(m[0]), start: m.index, end: m.index + m[0].length });
   return out;
 }
 

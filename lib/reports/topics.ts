@@ -4,7 +4,15 @@
  */
 import { fold } from "./text";
 
-export const TOPICS = ["direction", "propaganda", "emulation", "admin_reform", "discipline", "reception", "coordination"] as const;
+export const TOPICS = [
+  "direction",
+  "propaganda",
+  "emulation",
+  "admin_reform",
+  "discipline",
+  "reception",
+  "coordination",
+] as const;
 export type Topic = (typeof TOPICS)[number] | "other";
 export const ALL_TOPICS: readonly Topic[] = [...TOPICS, "other"];
 
@@ -16,7 +24,15 @@ export function isTopic(v: unknown): v is Topic {
 const WORDS: Record<(typeof TOPICS)[number], string[]> = {
   direction: ["lanh dao", "chi dao", "ban hanh ke hoach", "xay dung ke hoach", "dieu hanh"],
   propaganda: ["tuyen truyen", "pho bien", "quan triet", "truyen thanh"],
-  emulation: ["thi dua", "dan van kheo", "quy che dan chu", "kinh te - xa hoi", "kinh te-xa hoi", "kinh te xa hoi", "khen thuong"],
+  emulation: [
+    "thi dua",
+    "dan van kheo",
+    "quy che dan chu",
+    "kinh te - xa hoi",
+    "kinh te-xa hoi",
+    "kinh te xa hoi",
+    "khen thuong",
+  ],
   admin_reform: ["cai cach hanh chinh", "cchc", "mot cua", "thu tuc hanh chinh", "tthc", "dich vu cong"],
   discipline: ["ky luat", "ky cuong", "dao duc cong vu", "van hoa cong so", "cong vu"],
   reception: ["tiep dan", "tiep cong dan", "don thu", "khieu nai", "to cao"],
@@ -35,7 +51,8 @@ export function topicScores(title: string, text: string): Record<(typeof TOPICS)
   const t = fold(title);
   const b = fold(text.slice(0, 600));
   const out = {} as Record<(typeof TOPICS)[number], number>;
-  for (const topic of TOPICS) out[topic] = WORDS[topic].reduce((s, w) => s + 3 * occurrences(t, w) + occurrences(b, w), 0);
+  for (const topic of TOPICS)
+    out[topic] = WORDS[topic].reduce((s, w) => s + 3 * occurrences(t, w) + occurrences(b, w), 0);
   return out;
 }
 

@@ -27,7 +27,9 @@ export function searchUnits<T extends SearchableUnit>(units: readonly T[], query
   const q = foldVietnamese(query);
   // By the name without its type ("Trà Bồng" of "Huyện Trà Bồng"), then the full name, then the code.
   const byName = (a: { u: T; f: string }, b: { u: T; f: string }) =>
-    a.f.replace(TYPE_PREFIX, "").localeCompare(b.f.replace(TYPE_PREFIX, "")) || a.f.localeCompare(b.f) || a.u.code.localeCompare(b.u.code);
+    a.f.replace(TYPE_PREFIX, "").localeCompare(b.f.replace(TYPE_PREFIX, "")) ||
+    a.f.localeCompare(b.f) ||
+    a.u.code.localeCompare(b.u.code);
   if (!q) {
     return units
       .map((u) => ({ u, f: foldVietnamese(u.name) }))

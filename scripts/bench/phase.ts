@@ -13,7 +13,13 @@ import { runImport } from "../../db/queries/imports";
 import { elementCodes } from "../../lib/indicators/catalogue";
 
 const [phase, argJson] = process.argv.slice(2);
-const args = JSON.parse(argJson ?? "{}") as { url?: string; dir?: string; file: string; unitsCsv?: string; mode?: "preview" | "commit" };
+const args = JSON.parse(argJson ?? "{}") as {
+  url?: string;
+  dir?: string;
+  file: string;
+  unitsCsv?: string;
+  mode?: "preview" | "commit";
+};
 
 function report(ms: number, extra: Record<string, unknown> = {}) {
   const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -23,8 +29,16 @@ function report(ms: number, extra: Record<string, unknown> = {}) {
 async function copyPhase() {
   // PostgreSQL's own COPY of the same values straight into data_values: the limit we compare against.
   const sql = postgres(args.url!, { max: 1, onnotice: () => {} });
-  const ids = new Map((await sql<{ id: number; code: string }[]>`select id, code from units where structure = '2025-06' and level = 'commune'`).map((r) => [r.code, r.id]));
-  const [{ id: importId }] = await sql<{ id: number }[]>`insert into imports (created_by, source, status) values ('bench', 'cli', 'committed') returning id`;
+  const ids = new Map(
+    (
+      await sql<
+        { id: number; code: string }[]
+      >`select id, code from units where structure = '2025-06' and level = 'commune'`
+    ).map((r) => [r.code, r.id]),
+  );
+  const [{ id: importId }] = await sql<
+    { id: number }[]
+  >`insert into imports (created_by, source, status) values ('bench', 'cli', 'committed') returning id`;
   // The TSV is prepared before the clock starts: only the database's work is timed.
   const lines = fs.readFileSync(args.file, "utf8").trim().split("\n").slice(1);
   const chunks: string[] = [];
@@ -32,7 +46,8 @@ async function copyPhase() {
   for (const line of lines) {
     const cells = line.split(",");
     const unit = ids.get(cells[0]);
-    for (let i = 0; i < elementCodes.length; i++) buf += `${unit}\t${cells[1]}\t${elementCodes[i]}\t${cells[i + 2]}\t${importId}\n`;
+    for (let i = 0; i < elementCodes.length; i++)
+      buf += `${unit}\t${cells[1]}\t${elementCodes[i]}\t${cells[i + 2]}\t${importId}\n`;
     if (buf.length > 1 << 20) {
       chunks.push(buf);
       buf = "";
@@ -72,7 +87,13 @@ async function importPhase() {
   });
   const ms = performance.now() - started;
   await database.close();
-  if (outcome.errorCount) throw new Error(`bench import rejected: ${outcome.errors.slice(0, 3).map((e) => e.messageEn).join("; ")}`);
+  if (outcome.errorCount)
+    throw new Error(
+      `bench import rejected: ${outcome.errors
+        .slice(0, 3)
+        .map((e) => e.messageEn)
+        .join("; ")}`,
+    );
   report(ms, { status: outcome.status, values: outcome.counts.values, rows: outcome.counts.rows });
 }
 

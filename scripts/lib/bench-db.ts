@@ -10,20 +10,32 @@ import { loadUnits } from "../../db/queries/units";
 import { SHARED_UNITS, type NationalCommune } from "./national-data";
 
 export function benchServerUrl(): string {
-  return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  return (
+    process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres"
+  );
 }
 
 /** units-2025-06.csv from ../shared, or a synthetic province and district holding the synthetic communes. */
 export function nationalUnitsCsv(communes: readonly NationalCommune[], real: boolean): string {
   if (real) return fs.readFileSync(SHARED_UNITS, "utf8");
-  return ["code,name,level,parent_code,province_code", "99,Tỉnh Thử,province,,99", "999,Huyện Thử,district,99,99", ...communes.map((c) => `${c.code},${c.name},commune,999,99`)].join("\n");
+  return [
+    "code,name,level,parent_code,province_code",
+    "99,Tỉnh Thử,province,,99",
+    "999,Huyện Thử,district,99,99",
+    ...communes.map((c) => `${c.code},${c.name},commune,999,99`),
+  ].join("\n");
 }
 
 /**
  * Create a database named `<prefix>_<timestamp>` on the server, migrate it, load the units, run `fn`
  * with its URL, and drop it whatever happens.
  */
-export async function withBenchDatabase<T>(prefix: string, unitsCsv: string, fn: (url: string) => Promise<T>, server = benchServerUrl()): Promise<T> {
+export async function withBenchDatabase<T>(
+  prefix: string,
+  unitsCsv: string,
+  fn: (url: string) => Promise<T>,
+  server = benchServerUrl(),
+): Promise<T> {
   const admin = postgres(server, { max: 1, onnotice: () => {} });
   const name = `${prefix}_${Date.now()}`;
   await admin.unsafe(`create database "${name}"`);

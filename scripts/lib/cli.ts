@@ -26,7 +26,10 @@ export function runCli(main: () => Promise<void>): void {
         console.error(`${err.messageVi} / ${err.messageEn}`);
         const shown = err.problems.slice(0, 50);
         for (const p of shown) console.error(`  - ${describeProblem(p, "vi")} / ${describeProblem(p, "en")}`);
-        if (err.problems.length > shown.length) console.error(`  … và ${err.problems.length - shown.length} lỗi khác / and ${err.problems.length - shown.length} more`);
+        if (err.problems.length > shown.length)
+          console.error(
+            `  … và ${err.problems.length - shown.length} lỗi khác / and ${err.problems.length - shown.length} more`,
+          );
       } else if (err instanceof AppError) {
         console.error(`${err.messageVi} / ${err.messageEn}`);
       } else {

@@ -24,7 +24,10 @@ export function nationalCommunes(): { communes: NationalCommune[]; real: boolean
       .map((c) => ({ code: c[0], name: c[1] }));
     return { communes, real: true };
   }
-  return { communes: Array.from({ length: 10035 }, (_, i) => ({ code: String(90000 + i).padStart(5, "0"), name: `Xã ${i}` })), real: false };
+  return {
+    communes: Array.from({ length: 10035 }, (_, i) => ({ code: String(90000 + i).padStart(5, "0"), name: `Xã ${i}` })),
+    real: false,
+  };
 }
 
 /** Figures for one commune and quarter; `k` varies them. Every rule of indicators.md holds. */
@@ -97,7 +100,11 @@ export function writeNationalCsv(
  * columns) as an Excel workbook, written by exceljs's streaming writer with a shared-string table, as
  * Excel itself stores text. A national year is 40,140 rows.
  */
-export async function writeNationalXlsx(file: string, communes: readonly NationalCommune[], quarters: readonly string[]): Promise<{ rows: number; values: number }> {
+export async function writeNationalXlsx(
+  file: string,
+  communes: readonly NationalCommune[],
+  quarters: readonly string[],
+): Promise<{ rows: number; values: number }> {
   const ExcelJS = (await import("exceljs")).default;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
   const ws = wb.addWorksheet("Số liệu");

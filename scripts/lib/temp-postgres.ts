@@ -11,7 +11,8 @@ import { spawnSync } from "node:child_process";
 export function findPgBin(): string | null {
   const candidates = process.env.PG_BIN ? [process.env.PG_BIN] : [];
   try {
-    for (const v of fs.readdirSync("/usr/lib/postgresql").sort().reverse()) candidates.push(`/usr/lib/postgresql/${v}/bin`);
+    for (const v of fs.readdirSync("/usr/lib/postgresql").sort().reverse())
+      candidates.push(`/usr/lib/postgresql/${v}/bin`);
   } catch {
     /* not Debian's layout */
   }
@@ -36,7 +37,9 @@ export function createTempPostgres(port: number): TempPostgres {
   if (asRoot) spawnSync("chown", ["-R", "postgres:postgres", root]);
   const run = (args: string[]) => {
     const cmd = [path.join(bin, args[0]), ...args.slice(1)].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-    const res = asRoot ? spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", cmd], { encoding: "utf8" }) : spawnSync("/bin/sh", ["-c", cmd], { encoding: "utf8" });
+    const res = asRoot
+      ? spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", cmd], { encoding: "utf8" })
+      : spawnSync("/bin/sh", ["-c", cmd], { encoding: "utf8" });
     if (res.status !== 0) throw new Error(`${args[0]} failed: ${res.stderr || res.stdout}`);
   };
   run(["initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);

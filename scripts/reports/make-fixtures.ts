@@ -36,13 +36,21 @@ async function docx(): Promise<void> {
   const para = (line: string, i: number) => {
     const bold = i === 0 || /^\s*I{1,2}\.\s/.test(line);
     const parts = line.split("[footnoteRef:1]");
-    const runs = parts.flatMap((p, k) => (k === 0 ? [new TextRun({ text: p.trim(), bold })] : [new FootnoteReferenceRun(1), new TextRun({ text: p, bold })]));
+    const runs = parts.flatMap((p, k) =>
+      k === 0 ? [new TextRun({ text: p.trim(), bold })] : [new FootnoteReferenceRun(1), new TextRun({ text: p, bold })],
+    );
     return new Paragraph({ children: runs, alignment: i === 0 ? AlignmentType.CENTER : AlignmentType.JUSTIFIED });
   };
-  const head = ["ỦY BAN NHÂN DÂN XÃ TRÀ TÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 25/BC-UBND", "BÁO CÁO"].map(
-    (t) => new Paragraph({ children: [new TextRun({ text: t, bold: true })], alignment: AlignmentType.CENTER }),
+  const head = [
+    "ỦY BAN NHÂN DÂN XÃ TRÀ TÂN",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: 25/BC-UBND",
+    "BÁO CÁO",
+  ].map((t) => new Paragraph({ children: [new TextRun({ text: t, bold: true })], alignment: AlignmentType.CENTER }));
+  const tail = ["Nơi nhận:", "- UBND huyện Trà Bồng;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"].map(
+    (t) => new Paragraph({ children: [new TextRun(t)] }),
   );
-  const tail = ["Nơi nhận:", "- UBND huyện Trà Bồng;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"].map((t) => new Paragraph({ children: [new TextRun(t)] }));
   const doc = new Document({
     creator: "fixture",
     footnotes: { 1: { children: [new Paragraph(footnote)] } },
@@ -59,7 +67,10 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(OUT, "seed-tcvn3.txt"), unicodeToTcvn3(plain));
   // The same, saved by an old editor as single bytes (Windows-1252 code points = TCVN3 bytes).
   fs.writeFileSync(path.join(OUT, "seed-tcvn3-bytes.txt"), Buffer.from(unicodeToTcvn3(plain), "latin1"));
-  fs.writeFileSync(path.join(OUT, "seed.pdf"), writePdf([...lines.map((l) => l.replace("[footnoteRef:1]", "¹")), `¹ ${footnote}`]));
+  fs.writeFileSync(
+    path.join(OUT, "seed.pdf"),
+    writePdf([...lines.map((l) => l.replace("[footnoteRef:1]", "¹")), `¹ ${footnote}`]),
+  );
   fs.writeFileSync(path.join(OUT, "scanned.pdf"), writePdf([], { scanned: true }));
   fs.writeFileSync(path.join(OUT, "seed.doc"), writeDoc(plain));
   console.log(`fixtures written to ${OUT}`);

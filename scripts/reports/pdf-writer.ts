@@ -37,23 +37,37 @@ export function writePdf(lines: string[], options: { scanned?: boolean } = {}): 
   const kids = pages.map((_p, i) => `${7 + i * 2} 0 R`).join(" ");
   add(`<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`);
   const widths = Array.from({ length: 224 }, (_x, i) => (i === 0 ? 250 : 500)).join(" ");
-  add(`<< /Type /Font /Subtype /TrueType /BaseFont /TimesNewRoman /FirstChar 32 /LastChar 255 /Widths 4 0 R /ToUnicode 5 0 R >>`);
+  add(
+    `<< /Type /Font /Subtype /TrueType /BaseFont /TimesNewRoman /FirstChar 32 /LastChar 255 /Widths 4 0 R /ToUnicode 5 0 R >>`,
+  );
   add(`[${widths}]`);
   const entries = [...codes.entries()];
   const chunks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const part = entries.slice(i, i + 100);
-    chunks.push(`${part.length} beginbfchar\n${part.map(([ch, c]) => `<${c.toString(16).padStart(2, "0")}> <${utf16(ch)}>`).join("\n")}\nendbfchar`);
+    chunks.push(
+      `${part.length} beginbfchar\n${part.map(([ch, c]) => `<${c.toString(16).padStart(2, "0")}> <${utf16(ch)}>`).join("\n")}\nendbfchar`,
+    );
   }
-  const cmap = `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n${chunks.join("\n")}\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend`;
+  const cmap =
+    `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry ` +
+    `(Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 ` +
+    `begincodespacerange\n<00> <FF>\nendcodespacerange\n${chunks.join("\n")}\nendcmap\nCMapName currentdict ` +
+    `/CMap defineresource pop\nend\nend`;
   add(`<< /Length ${Buffer.byteLength(cmap)} >>\nstream\n${cmap}\nendstream`);
   const pixels = Buffer.alloc(64 * 64, 0xc8).toString("hex");
-  add(`<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /ASCIIHexDecode /Length ${pixels.length + 1} >>\nstream\n${pixels}>\nendstream`);
+  add(
+    `<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 ` +
+      `/Filter /ASCIIHexDecode /Length ${pixels.length + 1} >>\nstream\n${pixels}>\nendstream`,
+  );
   pages.forEach((page, i) => {
     const content = page.length
       ? `BT /F1 10 Tf 12 TL 50 800 Td\n${page.map((l) => `<${hex(l)}> Tj T*`).join("\n")}\nET`
       : "q 595 0 0 842 0 0 cm /Im1 Do Q";
-    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >> /Contents ${8 + i * 2} 0 R >>`);
+    add(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << ` +
+        `/Im1 6 0 R >> >> /Contents ${8 + i * 2} 0 R >>`,
+    );
     add(`<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`);
   });
 

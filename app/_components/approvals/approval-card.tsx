@@ -43,9 +43,12 @@ export async function ApprovalCard({
   const rows = await getPeriodStatuses(await getDb(), { unitIds: [commune.id], periods: own });
   const actions = (from: PeriodStatus): { to: PeriodStatus; label: string }[] => {
     const out: { to: PeriodStatus; label: string }[] = [];
-    if (from === "draft" && canTransition(user.role, from, "submitted")) out.push({ to: "submitted", label: t("submit") });
-    if (from !== "approved" && canTransition(user.role, from, "approved")) out.push({ to: "approved", label: t("approve") });
-    if (from === "submitted" && canTransition(user.role, from, "draft")) out.push({ to: "draft", label: t("sendBack") });
+    if (from === "draft" && canTransition(user.role, from, "submitted"))
+      out.push({ to: "submitted", label: t("submit") });
+    if (from !== "approved" && canTransition(user.role, from, "approved"))
+      out.push({ to: "approved", label: t("approve") });
+    if (from === "submitted" && canTransition(user.role, from, "draft"))
+      out.push({ to: "draft", label: t("sendBack") });
     if (from === "approved" && canTransition(user.role, from, "draft")) out.push({ to: "draft", label: t("unlock") });
     return out;
   };

@@ -21,13 +21,20 @@ export function GroupedBarChart({
   percent: boolean;
   locale: Locale;
 }) {
-  const fmt = (v: unknown) => (typeof v === "number" ? (percent ? formatPercent(v, locale) : formatNumber(v, locale)) : "–");
+  const fmt = (v: unknown) =>
+    typeof v === "number" ? (percent ? formatPercent(v, locale) : formatNumber(v, locale)) : "–";
   const barSize = series.length > 4 ? 7 : 10;
   const height = data.length * (series.length * (barSize + 2) + 18) + 70;
   return (
     <div style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false} barGap={2}>
+        <BarChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
+          accessibilityLayer={false}
+          barGap={2}
+        >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis
             type="number"
@@ -38,9 +45,19 @@ export function GroupedBarChart({
           />
           <YAxis type="category" dataKey="label" width={140} tick={{ fontSize: 12 }} interval={0} />
           <Tooltip formatter={(v, name) => [fmt(v), name]} />
-          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: "#1b1f24" }}>{value}</span>} />
+          <Legend
+            wrapperStyle={{ fontSize: 12 }}
+            formatter={(value) => <span style={{ color: "#1b1f24" }}>{value}</span>}
+          />
           {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.colour} isAnimationActive={false} barSize={barSize} />
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              fill={s.colour}
+              isAnimationActive={false}
+              barSize={barSize}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

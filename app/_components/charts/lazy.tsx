@@ -6,6 +6,15 @@ import dynamic from "next/dynamic";
 // figure around each chart (its label and the data table) is server-rendered and readable meanwhile.
 const placeholder = () => <div className="chart-loading" aria-hidden="true" />;
 
-export const RankingBarChart = dynamic(() => import("./ranking-bar-chart").then((m) => m.RankingBarChart), { ssr: false, loading: placeholder });
-export const LineChartView = dynamic(() => import("./line-chart").then((m) => m.LineChartView), { ssr: false, loading: placeholder });
-export const GroupedBarChart = dynamic(() => import("./grouped-bar-chart").then((m) => m.GroupedBarChart), { ssr: false, loading: placeholder });
+export const RankingBarChart = dynamic(() => import("./ranking-bar-chart").then((m) => m.RankingBarChart), {
+  ssr: false,
+  loading: placeholder,
+});
+export const LineChartView = dynamic(() => import("./line-chart").then((m) => m.LineChartView), {
+  ssr: false,
+  loading: placeholder,
+});
+export const GroupedBarChart = dynamic(() => import("./grouped-bar-chart").then((m) => m.GroupedBarChart), {
+  ssr: false,
+  loading: placeholder,
+});

@@ -1,6 +1,16 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatNumber, formatPercent, type Locale } from "@/lib/format";
 
 export interface LineSeries {
@@ -34,13 +44,24 @@ export function LineChartView({
   /** A vertical mark at one x label (e.g. the first quarter after the 1 July 2025 reform). */
   marker?: { at: string; label: string };
 }) {
-  const fmt = (v: unknown) => (typeof v === "number" ? (percent ? formatPercent(v, locale) : formatNumber(v, locale)) : "–");
+  const fmt = (v: unknown) =>
+    typeof v === "number" ? (percent ? formatPercent(v, locale) : formatNumber(v, locale)) : "–";
   return (
     <div style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 12, right: 20, bottom: 4, left: compact ? -4 : 4 }} accessibilityLayer={false}>
+        <LineChart
+          data={data}
+          margin={{ top: 12, right: 20, bottom: 4, left: compact ? -4 : 4 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: compact ? 10 : 12 }} interval="preserveStartEnd" minTickGap={12} padding={{ left: 12, right: 12 }} />
+          <XAxis
+            dataKey="label"
+            tick={{ fontSize: compact ? 10 : 12 }}
+            interval="preserveStartEnd"
+            minTickGap={12}
+            padding={{ left: 12, right: 12 }}
+          />
           <YAxis
             domain={percent ? [0, 100] : [0, "auto"]}
             allowDecimals={false}
@@ -49,7 +70,12 @@ export function LineChartView({
             tickFormatter={(v: number) => (percent ? `${formatNumber(v, locale, 0)}%` : formatNumber(v, locale, 0))}
           />
           <Tooltip formatter={(v, name) => [fmt(v), name]} />
-          {!compact && <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: "#1b1f24" }}>{value}</span>} />}
+          {!compact && (
+            <Legend
+              wrapperStyle={{ fontSize: 12 }}
+              formatter={(value) => <span style={{ color: "#1b1f24" }}>{value}</span>}
+            />
+          )}
           {marker && (
             <ReferenceLine
               x={marker.at}

@@ -1,6 +1,17 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatNumber, formatPercent, type Locale } from "@/lib/format";
 import type { Status } from "@/lib/indicators/compute";
 import { STATUS_FILL } from "./palette";
@@ -42,7 +53,12 @@ export function RankingBarChart({
   return (
     <div style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={sorted} layout="vertical" margin={{ top: 20, right: 56, bottom: 4, left: 4 }} accessibilityLayer={false}>
+        <BarChart
+          data={sorted}
+          layout="vertical"
+          margin={{ top: 20, right: 56, bottom: 4, left: 4 }}
+          accessibilityLayer={false}
+        >
           <defs>
             <pattern id="hatch-below" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width="6" height="6" fill={STATUS_FILL.below} />

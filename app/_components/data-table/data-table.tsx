@@ -76,23 +76,25 @@ export function DataTable({
 
   const [sorting, setSorting] = useState<SortingState>(() => sortFromParam(initialState.sort, byId));
   const [globalFilter, setGlobalFilter] = useState<string>(initialState.q ?? "");
-  const [columnVisibility, setColumnVisibility] = useState<Record<string, boolean>>(() => hiddenFromParam(initialState.hide, columns));
+  const [columnVisibility, setColumnVisibility] = useState<Record<string, boolean>>(() =>
+    hiddenFromParam(initialState.hide, columns),
+  );
 
   const tableColumns = useMemo(
     () =>
       helper.columns(
         columns.map((c) =>
-        helper.accessor((row: DataTableRow) => row.cells[c.id]?.value ?? undefined, {
-          id: c.id,
-          header: c.header,
-          sortUndefined: "last",
-          sortDescFirst: c.kind !== "text",
-          enableHiding: !c.rowHeader,
-          sortFn:
-            c.kind === "text"
-              ? (a, b, id) => collator.compare(String(a.getValue(id) ?? ""), String(b.getValue(id) ?? ""))
-              : (a, b, id) => Number(a.getValue(id)) - Number(b.getValue(id)),
-        }),
+          helper.accessor((row: DataTableRow) => row.cells[c.id]?.value ?? undefined, {
+            id: c.id,
+            header: c.header,
+            sortUndefined: "last",
+            sortDescFirst: c.kind !== "text",
+            enableHiding: !c.rowHeader,
+            sortFn:
+              c.kind === "text"
+                ? (a, b, id) => collator.compare(String(a.getValue(id) ?? ""), String(b.getValue(id) ?? ""))
+                : (a, b, id) => Number(a.getValue(id)) - Number(b.getValue(id)),
+          }),
         ),
       ),
     [columns],
@@ -109,7 +111,8 @@ export function DataTable({
     onColumnVisibilityChange: setColumnVisibility,
     enableMultiSort: false,
     getColumnCanGlobalFilter: (column) => nameColumns.has(column.id),
-    globalFilterFn: (row, columnId, value) => foldName(String(row.getValue(columnId) ?? "")).includes(foldName(String(value ?? ""))),
+    globalFilterFn: (row, columnId, value) =>
+      foldName(String(row.getValue(columnId) ?? "")).includes(foldName(String(value ?? ""))),
   });
 
   // Keep the address in step (replaceState: no reload, no history entry per keystroke).
@@ -160,7 +163,12 @@ export function DataTable({
             <legend className="sr-only">{t("columnsLegend")}</legend>
             {table.getAllLeafColumns().map((col) => (
               <label key={col.id} className="check">
-                <input type="checkbox" checked={col.getIsVisible()} disabled={!col.getCanHide()} onChange={col.getToggleVisibilityHandler()} />
+                <input
+                  type="checkbox"
+                  checked={col.getIsVisible()}
+                  disabled={!col.getCanHide()}
+                  onChange={col.getToggleVisibilityHandler()}
+                />
                 {byId.get(col.id)?.header}
               </label>
             ))}
@@ -191,12 +199,19 @@ export function DataTable({
                     className={`${def.kind === "text" ? "" : "num"}${def.rowHeader ? " sticky-col" : ""}`}
                     aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
                   >
-                    <button type="button" className="sort-button" onClick={col.getToggleSortingHandler()} data-column={col.id}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={col.getToggleSortingHandler()}
+                      data-column={col.id}
+                    >
                       <span className="th-label">{def.header}</span>
                       <span aria-hidden="true" className="sort-icon">
                         {dir === "asc" ? "▲" : dir === "desc" ? "▼" : "↕"}
                       </span>
-                      <span className="sr-only">{dir ? t(dir === "asc" ? "sortedAsc" : "sortedDesc") : t("sortable")}</span>
+                      <span className="sr-only">
+                        {dir ? t(dir === "asc" ? "sortedAsc" : "sortedDesc") : t("sortable")}
+                      </span>
                     </button>
                   </th>
                 );
@@ -205,7 +220,12 @@ export function DataTable({
           </thead>
           <tbody>
             {pageRows.map((row) => (
-              <BodyRow key={row.id} row={row.original} columns={visible.map((c) => byId.get(c.id)!)} statusText={statusText} />
+              <BodyRow
+                key={row.id}
+                row={row.original}
+                columns={visible.map((c) => byId.get(c.id)!)}
+                statusText={statusText}
+              />
             ))}
             {bodyRows.length === 0 && (
               <tr>
@@ -239,7 +259,15 @@ export function DataTable({
   );
 }
 
-function BodyRow({ row, columns, statusText }: { row: DataTableRow; columns: DataTableColumn[]; statusText: Record<"meets" | "near" | "below", string> }) {
+function BodyRow({
+  row,
+  columns,
+  statusText,
+}: {
+  row: DataTableRow;
+  columns: DataTableColumn[];
+  statusText: Record<"meets" | "near" | "below", string>;
+}) {
   return (
     <tr data-unit-code={row.unitCode}>
       {columns.map((c) => {
@@ -262,10 +290,22 @@ function BodyRow({ row, columns, statusText }: { row: DataTableRow; columns: Dat
   );
 }
 
-function CellContent({ cell, statusText }: { cell: DataTableCell | undefined; statusText: Record<"meets" | "near" | "below", string> }) {
+function CellContent({
+  cell,
+  statusText,
+}: {
+  cell: DataTableCell | undefined;
+  statusText: Record<"meets" | "near" | "below", string>;
+}) {
   if (!cell) return <>–</>;
   const body = cell.explanation ? (
-    <FigureView text={cell.text} explanation={cell.explanation} testId={cell.testId} status={cell.status} statusText={statusText} />
+    <FigureView
+      text={cell.text}
+      explanation={cell.explanation}
+      testId={cell.testId}
+      status={cell.status}
+      statusText={statusText}
+    />
   ) : cell.href ? (
     <Link href={cell.href}>{cell.text}</Link>
   ) : (

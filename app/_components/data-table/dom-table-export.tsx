@@ -9,7 +9,17 @@ import { tableFromDom } from "./table-from-dom";
  * `data-export-value` / `data-export-kind`, text otherwise (see table-from-dom.ts).
  * @example <DomTableExport tableId="rank-table" name="thu-hang-21136-2025Q2" title="Thứ hạng…" />
  */
-export function DomTableExport({ tableId, name, title, label }: { tableId: string; name: string; title: string; label?: string }) {
+export function DomTableExport({
+  tableId,
+  name,
+  title,
+  label,
+}: {
+  tableId: string;
+  name: string;
+  title: string;
+  label?: string;
+}) {
   return (
     <DownloadButtons
       name={name}

@@ -17,7 +17,17 @@ export interface TableDownload {
  * then) and lib/export/table (and exceljs within it) is imported only then, so neither weighs on the
  * page's first load. `label` names the pair for screen readers when a page has several tables.
  */
-export function DownloadButtons({ name, title, label, getTable }: { name: string; title: string; label?: string; getTable: () => TableDownload }) {
+export function DownloadButtons({
+  name,
+  title,
+  label,
+  getTable,
+}: {
+  name: string;
+  title: string;
+  label?: string;
+  getTable: () => TableDownload;
+}) {
   const t = useTranslations("dashboard.table");
   const [busy, setBusy] = useState<"csv" | "xlsx" | null>(null);
   const [error, setError] = useState(false);
@@ -32,7 +42,10 @@ export function DownloadButtons({ name, title, label, getTable }: { name: string
         downloadBlob(new Blob([tableToCsv(columns, rows)], { type: "text/csv;charset=utf-8" }), `${name}.csv`);
       } else {
         const bytes = await tableToXlsx(columns, rows, { title, sheetName: name });
-        downloadBlob(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), `${name}.xlsx`);
+        downloadBlob(
+          new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }),
+          `${name}.xlsx`,
+        );
       }
     } catch (e) {
       console.error("table export failed", e);

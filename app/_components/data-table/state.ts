@@ -23,7 +23,10 @@ export function sortToParam(sorting: readonly SortEntry[]): string {
 }
 
 /** Visibility state from `hide=a,b` (or the columns hidden by default when absent). Row headers always show. */
-export function hiddenFromParam(param: string | undefined, columns: readonly DataTableColumn[]): Record<string, boolean> {
+export function hiddenFromParam(
+  param: string | undefined,
+  columns: readonly DataTableColumn[],
+): Record<string, boolean> {
   const hidden = param === undefined ? columns.filter((c) => c.hidden).map((c) => c.id) : param.split(",");
   const out: Record<string, boolean> = {};
   for (const c of columns) if (!c.rowHeader && hidden.includes(c.id)) out[c.id] = false;
@@ -31,7 +34,10 @@ export function hiddenFromParam(param: string | undefined, columns: readonly Dat
 }
 
 /** The hidden columns as `a,b`; "" when they are the default ones. */
-export function hiddenToParam(visibility: Readonly<Record<string, boolean>>, columns: readonly DataTableColumn[]): string {
+export function hiddenToParam(
+  visibility: Readonly<Record<string, boolean>>,
+  columns: readonly DataTableColumn[],
+): string {
   const hidden = columns.filter((c) => visibility[c.id] === false).map((c) => c.id);
   const defaults = columns.filter((c) => c.hidden).map((c) => c.id);
   if (hidden.join(",") === defaults.join(",")) return "";
@@ -40,5 +46,11 @@ export function hiddenToParam(visibility: Readonly<Record<string, boolean>>, col
 
 /** Case- and accent-insensitive form of a name: "Trà Bùi" and "tra bui" match, đ as d. */
 export function foldName(s: string): string {
-  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().trim();
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .trim();
 }

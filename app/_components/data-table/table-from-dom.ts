@@ -31,7 +31,13 @@ export function visibleText(root: Element): string {
     }
     if (node.nodeType !== Node.ELEMENT_NODE) return;
     const el = node as HTMLElement;
-    if (SKIPPED_TAGS.has(el.tagName) || el.classList.contains("sr-only") || el.getAttribute("aria-hidden") === "true" || el.hidden) return;
+    if (
+      SKIPPED_TAGS.has(el.tagName) ||
+      el.classList.contains("sr-only") ||
+      el.getAttribute("aria-hidden") === "true" ||
+      el.hidden
+    )
+      return;
     if (el.tagName === "BR") {
       out += " ";
       return;

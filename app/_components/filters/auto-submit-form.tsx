@@ -44,7 +44,12 @@ export function AutoSubmitForm({
         }
         const emptied: (HTMLInputElement | HTMLSelectElement)[] = [];
         for (const el of Array.from(form.elements)) {
-          if ((el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && el.name && el.value === "" && !el.disabled) {
+          if (
+            (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) &&
+            el.name &&
+            el.value === "" &&
+            !el.disabled
+          ) {
             el.disabled = true;
             emptied.push(el);
           }

@@ -88,7 +88,14 @@ export async function ScopeField({ view }: { view: ViewContext }) {
         </div>
       </noscript>
       <div className="field">
-        <UnitPicker id="f-scope" name="scope" label={t("scope")} source={{ options }} defaultValue={{ code: view.scope.code, name: view.scope.name }} submitOnPick />
+        <UnitPicker
+          id="f-scope"
+          name="scope"
+          label={t("scope")}
+          source={{ options }}
+          defaultValue={{ code: view.scope.code, name: view.scope.name }}
+          submitOnPick
+        />
       </div>
       {view.structure !== view.overseeing.structure && <input type="hidden" name="structure" value={view.structure} />}
     </>

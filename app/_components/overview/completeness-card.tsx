@@ -10,10 +10,15 @@ export async function CompletenessCard({ view, locale }: { view: ViewContext; lo
   const t = await getTranslations("dashboard.completeness");
   const c = await cachedCompleteness(view.scope.id, view.period!.code);
   const structure = view.structure === view.overseeing.structure ? undefined : view.structure;
-  const unitLink = (u: CommuneReportStatus) => <Link href={hrefWith(`/units/${u.code}`, { structure, period: view.period!.code })}>{u.name}</Link>;
+  const unitLink = (u: CommuneReportStatus) => (
+    <Link href={hrefWith(`/units/${u.code}`, { structure, period: view.period!.code })}>{u.name}</Link>
+  );
   const lastSeen = (u: CommuneReportStatus) =>
     u.lastReportedAt
-      ? t("lastReported", { at: formatDateTime(u.lastReportedAt), period: u.lastPeriod ? formatQuarter(u.lastPeriod, locale) : "–" })
+      ? t("lastReported", {
+          at: formatDateTime(u.lastReportedAt),
+          period: u.lastPeriod ? formatQuarter(u.lastPeriod, locale) : "–",
+        })
       : t("neverReported");
   const many = c.quarters.length > 1;
   const issues = c.quarters.filter((q) => q.missing > 0 || q.late > 0);
@@ -25,13 +30,15 @@ export async function CompletenessCard({ view, locale }: { view: ViewContext; lo
         <div>
           <dt>{t("reported")}</dt>
           <dd>
-            {t("ratio", { n: c.total.reported, of: c.total.expected })} <span className="muted">({formatPercent(c.total.reportingRate, locale)})</span>
+            {t("ratio", { n: c.total.reported, of: c.total.expected })}{" "}
+            <span className="muted">({formatPercent(c.total.reportingRate, locale)})</span>
           </dd>
         </div>
         <div>
           <dt>{t("onTime")}</dt>
           <dd>
-            {t("ratio", { n: c.total.onTime, of: c.total.expected })} <span className="muted">({formatPercent(c.total.onTimeRate, locale)})</span>
+            {t("ratio", { n: c.total.onTime, of: c.total.expected })}{" "}
+            <span className="muted">({formatPercent(c.total.onTimeRate, locale)})</span>
           </dd>
         </div>
         <div>
@@ -56,7 +63,15 @@ export async function CompletenessCard({ view, locale }: { view: ViewContext; lo
           const deadline = formatDate(new Date(q.dueBefore.getTime() - 1));
           return (
             <div key={q.period} className="completeness-quarter">
-              {many && <h3>{t("quarterHeading", { quarter: formatQuarter(q.period, locale), reported: q.reported, expected: q.expected })}</h3>}
+              {many && (
+                <h3>
+                  {t("quarterHeading", {
+                    quarter: formatQuarter(q.period, locale),
+                    reported: q.reported,
+                    expected: q.expected,
+                  })}
+                </h3>
+              )}
               <div className="two-lists">
                 {q.missingCommunes.length > 0 && (
                   <div>
@@ -84,7 +99,10 @@ export async function CompletenessCard({ view, locale }: { view: ViewContext; lo
                           </span>{" "}
                           {unitLink(u)}{" "}
                           <span className="muted">
-                            — {u.firstArrivalAt ? t("sentAt", { at: formatDateTime(u.firstArrivalAt), deadline }) : t("noArrival", { deadline })}
+                            —{" "}
+                            {u.firstArrivalAt
+                              ? t("sentAt", { at: formatDateTime(u.firstArrivalAt), deadline })
+                              : t("noArrival", { deadline })}
                           </span>
                         </li>
                       ))}

@@ -16,7 +16,15 @@ import { listFormerDistricts } from "@/db/queries/units";
 import type { PeriodStatus } from "@/lib/auth/permissions";
 
 /** Communes × indicators, cells coloured by status (with icon and word), in the generic sortable table. */
-export async function HeatTableCard({ view, locale, state }: { view: ViewContext; locale: Locale; state: DataTableState }) {
+export async function HeatTableCard({
+  view,
+  locale,
+  state,
+}: {
+  view: ViewContext;
+  locale: Locale;
+  state: DataTableState;
+}) {
   const t = await getTranslations("dashboard.heat");
   const ts = await getTranslations("status");
   const statusText = { meets: ts("meets"), near: ts("near"), below: ts("below") };
@@ -29,17 +37,31 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
   const approvalOf = new Map<number, PeriodStatus>();
   for (const id of communeIds) {
     const mine = statuses.filter((s) => s.unitId === id).map((s) => s.status);
-    approvalOf.set(id, mine.length > 0 && mine.every((s) => s === "approved") ? "approved" : mine.some((s) => s !== "draft") ? "submitted" : "draft");
+    approvalOf.set(
+      id,
+      mine.length > 0 && mine.every((s) => s === "approved")
+        ? "approved"
+        : mine.some((s) => s !== "draft")
+          ? "submitted"
+          : "draft",
+    );
   }
   const structure = view.structure === view.overseeing.structure ? undefined : view.structure;
   // A province of today's structure: each commune's former district(s), to sort (group) by.
-  const former = view.scope.level === "province" && view.structure === "2025-07" ? await listFormerDistricts(await getDb(), { unitIds: communeIds }) : null;
+  const former =
+    view.scope.level === "province" && view.structure === "2025-07"
+      ? await listFormerDistricts(await getDb(), { unitIds: communeIds })
+      : null;
 
   const columns: DataTableColumn[] = [
     { id: "name", header: t("colCommune"), kind: "text", rowHeader: true },
     { id: "code", header: t("colCode"), kind: "text", hidden: true },
     ...(former ? [{ id: "former", header: t("colFormerDistrict"), kind: "text" } as DataTableColumn] : []),
-    ...indicators.map((d): DataTableColumn => ({ id: d.code, header: indicatorLabel(d.code, locale), kind: d.kind === "rate" ? "percent" : "number" })),
+    ...indicators.map((d): DataTableColumn => ({
+      id: d.code,
+      header: indicatorLabel(d.code, locale),
+      kind: d.kind === "rate" ? "percent" : "number",
+    })),
     // Last, so the figures keep their place: the approval status of each commune's period.
     { id: "approval", header: tAp("statusHeader"), kind: "text" },
   ];
@@ -63,7 +85,10 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
       name: {
         value: r.kind === "total" ? t("total", { scope: r.unit.name }) : r.unit.name,
         text: r.kind === "total" ? t("total", { scope: r.unit.name }) : r.unit.name,
-        href: r.kind === "commune" ? hrefWith(`/units/${r.unit.code}`, { structure, period: view.period!.code }) : undefined,
+        href:
+          r.kind === "commune"
+            ? hrefWith(`/units/${r.unit.code}`, { structure, period: view.period!.code })
+            : undefined,
         note,
       },
       code: { value: r.unit.code, text: r.unit.code },
@@ -89,7 +114,11 @@ export async function HeatTableCard({ view, locale, state }: { view: ViewContext
         testId: `figure-${code}`,
       };
     }
-    return { id: r.unit.code + (r.kind === "total" ? "-total" : ""), unitCode: r.kind === "commune" ? r.unit.code : undefined, cells };
+    return {
+      id: r.unit.code + (r.kind === "total" ? "-total" : ""),
+      unitCode: r.kind === "commune" ? r.unit.code : undefined,
+      cells,
+    };
   };
   const rows = result.rows.filter((r) => r.kind === "commune").map(toRow);
   const footer = result.rows.filter((r) => r.kind === "total").map(toRow);

@@ -39,7 +39,12 @@ export async function KpiCards({ view, locale }: { view: ViewContext; locale: Lo
                   perCommune: formatIndicatorValue(def, v.target / perCommuneQuarter, locale),
                 });
         return (
-          <article key={def.code} className={`kpi kpi-${v.status ?? "none"}`} data-testid={`kpi-${def.code}`} aria-labelledby={`kpi-${def.code}-label`}>
+          <article
+            key={def.code}
+            className={`kpi kpi-${v.status ?? "none"}`}
+            data-testid={`kpi-${def.code}`}
+            aria-labelledby={`kpi-${def.code}-label`}
+          >
             <h3 id={`kpi-${def.code}-label`}>{indicatorLabel(def.code, locale)}</h3>
             <p className="kpi-value">
               <IndicatorFigure def={def} value={v} locale={locale} statusText={statusText} alwaysShowStatus />

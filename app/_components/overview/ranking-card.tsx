@@ -30,7 +30,8 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
   const target = communes[0]?.values[def.code].target ?? null;
   const label = indicatorLabel(def.code, locale);
   const period = formatPeriod(view.period!.code, locale);
-  const targetText = target === null ? t("noTarget") : t("targetLine", { target: formatIndicatorValue(def, target, locale) });
+  const targetText =
+    target === null ? t("noTarget") : t("targetLine", { target: formatIndicatorValue(def, target, locale) });
   const data: RankingDatum[] = communes.map((r) => {
     const v = r.values[def.code];
     return {
@@ -46,8 +47,13 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
   // A province's hundred communes: the chart shows the best and the worst, the table (and search) all of them.
   const byValue = [...data].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   const withValue = byValue.filter((d) => d.value !== null);
-  const chartData = data.length > SHOW_ALL ? [...withValue.slice(0, EDGE), ...withValue.slice(-EDGE).filter((d) => !withValue.slice(0, EDGE).includes(d))] : data;
-  const ranked = [...communes].sort((a, b) => (b.values[def.code].value ?? -Infinity) - (a.values[def.code].value ?? -Infinity));
+  const chartData =
+    data.length > SHOW_ALL
+      ? [...withValue.slice(0, EDGE), ...withValue.slice(-EDGE).filter((d) => !withValue.slice(0, EDGE).includes(d))]
+      : data;
+  const ranked = [...communes].sort(
+    (a, b) => (b.values[def.code].value ?? -Infinity) - (a.values[def.code].value ?? -Infinity),
+  );
   const structure = view.structure === view.overseeing.structure ? undefined : view.structure;
   const description =
     chartData === data
@@ -55,7 +61,12 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
       : t("descriptionEdges", { indicator: label, period, target: targetText, n: EDGE, total: data.length });
   const caption = t("tableCaption", { indicator: label, period });
   // xep-hang-online_rate-2025Q2; the scope's code too when it is not the overseeing unit.
-  const exportName = tableFileName("xep-hang", def.code, view.scope.id === view.overseeing.id ? undefined : view.scope.code, view.period!.code);
+  const exportName = tableFileName(
+    "xep-hang",
+    def.code,
+    view.scope.id === view.overseeing.id ? undefined : view.scope.code,
+    view.period!.code,
+  );
   return (
     <section className="card" aria-labelledby="ranking-title">
       <h2 id="ranking-title">{t("title", { indicator: label })}</h2>
@@ -67,7 +78,15 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
           </>
         }
         dataLabel={t("showData")}
-        chart={<RankingBarChart data={chartData} target={target} targetLabel={target === null ? "" : t("targetShort", { target: formatIndicatorValue(def, target, locale) })} percent={def.kind === "rate"} locale={locale} />}
+        chart={
+          <RankingBarChart
+            data={chartData}
+            target={target}
+            targetLabel={target === null ? "" : t("targetShort", { target: formatIndicatorValue(def, target, locale) })}
+            percent={def.kind === "rate"}
+            locale={locale}
+          />
+        }
         tableExport={<DomTableExport tableId="ranking-table" name={exportName} title={caption} />}
         table={
           <table className="data compact" id="ranking-table" data-testid="ranking-table">
@@ -90,7 +109,9 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
                     {rankOf(r.values[def.code].value, values) ?? "–"}
                   </td>
                   <th scope="row">
-                    <Link href={hrefWith(`/units/${r.unit.code}`, { structure, period: view.period!.code })}>{r.unit.name}</Link>
+                    <Link href={hrefWith(`/units/${r.unit.code}`, { structure, period: view.period!.code })}>
+                      {r.unit.name}
+                    </Link>
                   </th>
                   <td className="num">
                     <IndicatorFigure def={def} value={r.values[def.code]} locale={locale} statusText={statusText} />

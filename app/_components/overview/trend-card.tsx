@@ -37,7 +37,12 @@ export async function TrendCard({ view, locale }: { view: ViewContext; locale: L
   const last = rows[rows.length - 1]?.period;
   const span = first && last ? formatPeriod(first === last ? first : `${first}..${last}`, locale) : "–";
   const description = t("description", { indicator: label, scope: view.scope.name, span });
-  const exportName = tableFileName("xu-huong", def.code, view.scope.code, first && last ? (first === last ? first : `${first}..${last}`) : undefined);
+  const exportName = tableFileName(
+    "xu-huong",
+    def.code,
+    view.scope.code,
+    first && last ? (first === last ? first : `${first}..${last}`) : undefined,
+  );
   return (
     <section className="card" aria-labelledby="trend-title">
       <h2 id="trend-title">{t("title", { indicator: label })}</h2>

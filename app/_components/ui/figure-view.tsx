@@ -43,7 +43,14 @@ export function FigureView({
 }) {
   return (
     <>
-      <span className="figure" title={explanation} data-explain={explanation} tabIndex={0} data-testid={testId} {...exportAs}>
+      <span
+        className="figure"
+        title={explanation}
+        data-explain={explanation}
+        tabIndex={0}
+        data-testid={testId}
+        {...exportAs}
+      >
         {text}
         <span className="sr-only"> ({explanation})</span>
       </span>

@@ -7,7 +7,15 @@ import { useTranslations } from "next-intl";
  * A table that may be wider than the screen: a named, focusable scroll region (arrow keys scroll it),
  * and, while it does not fit, a visible hint above it and a shadow on the side with more columns.
  */
-export function ScrollTable({ label, className = "", children }: { label: string; className?: string; children: ReactNode }) {
+export function ScrollTable({
+  label,
+  className = "",
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
   const t = useTranslations("scroll");
   const ref = useRef<HTMLDivElement>(null);
   const hintId = useId();
@@ -18,8 +26,14 @@ export function ScrollTable({ label, className = "", children }: { label: string
     // Set only on a change, so a re-render never feeds the observer again.
     const measure = () => {
       const any = el.scrollWidth > el.clientWidth + 1;
-      const next = { any, left: any && el.scrollLeft > 1, right: any && el.scrollLeft + el.clientWidth < el.scrollWidth - 1 };
-      setOverflow((prev) => (prev.any === next.any && prev.left === next.left && prev.right === next.right ? prev : next));
+      const next = {
+        any,
+        left: any && el.scrollLeft > 1,
+        right: any && el.scrollLeft + el.clientWidth < el.scrollWidth - 1,
+      };
+      setOverflow((prev) =>
+        prev.any === next.any && prev.left === next.left && prev.right === next.right ? prev : next,
+      );
     };
     measure();
     const ro = new ResizeObserver(measure);

@@ -13,7 +13,8 @@ export interface UnitOption {
 }
 
 /** Where options come from: a fixed list (filtered here) or GET /api/units (scope-limited, searched on the server). */
-export type UnitSource = { options: readonly UnitOption[] } | { structure: string; levels?: readonly ("province" | "district" | "commune")[] };
+export type UnitSource =
+  { options: readonly UnitOption[] } | { structure: string; levels?: readonly ("province" | "district" | "commune")[] };
 
 const LIMIT = 20;
 const EMPTY: UnitOption[] = [];
@@ -62,7 +63,10 @@ export function UnitPicker({
   const structureKey = "options" in source ? null : `${source.structure}|${(source.levels ?? []).join(",")}`;
   // The query is what was typed, unless it is the picked unit's own name (then list everything).
   const query = picked && text === picked.name ? "" : text;
-  const local = useMemo(() => ("options" in source ? searchUnits(source.options, query, LIMIT) : null), [source, query]);
+  const local = useMemo(
+    () => ("options" in source ? searchUnits(source.options, query, LIMIT) : null),
+    [source, query],
+  );
   const remoteKey = `${structureKey}|${query}`;
   const remoteItems = remote.key === remoteKey ? remote.items : EMPTY;
   const results = local ?? remoteItems;
@@ -78,7 +82,10 @@ export function UnitPicker({
       fetch(`/api/units?${params}`, { signal: ctrl.signal })
         .then((r) => (r.ok ? r.json() : { data: [] }))
         .then((body: { data: { code: string; name: string; parentName: string | null }[] }) => {
-          setRemote({ key: `${structureKey}|${query}`, items: body.data.map((u) => ({ code: u.code, name: u.name, hint: u.parentName })) });
+          setRemote({
+            key: `${structureKey}|${query}`,
+            items: body.data.map((u) => ({ code: u.code, name: u.name, hint: u.parentName })),
+          });
           setLoading(false);
         })
         .catch(() => {
@@ -179,7 +186,14 @@ export function UnitPicker({
         }}
         onKeyDown={onKeyDown}
       />
-      <input ref={hiddenRef} type="hidden" name={name} value={picked?.code ?? ""} data-testid={`${name}-code`} readOnly />
+      <input
+        ref={hiddenRef}
+        type="hidden"
+        name={name}
+        value={picked?.code ?? ""}
+        data-testid={`${name}-code`}
+        readOnly
+      />
       <span id={hintId} className="unit-picker-hint small muted">
         {picked ? t("picked", { name: picked.name, code: picked.code }) : t("hint")}
       </span>

@@ -31,7 +31,14 @@ export function ChangePasswordForm({ minPassword }: { minPassword: number }) {
       </div>
       <div className="field">
         <label htmlFor={ids.next2}>{t("next2")}</label>
-        <input id={ids.next2} name="next2" type="password" autoComplete="new-password" required minLength={minPassword} />
+        <input
+          id={ids.next2}
+          name="next2"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={minPassword}
+        />
       </div>
       <Message state={state} id={ids.msg} />
       <button type="submit" className="primary" disabled={pending}>

@@ -8,7 +8,11 @@ import { saveDeadlineDay, saveTarget, type FormResult } from "../actions";
 function Message({ state, id }: { state: FormResult; id: string }) {
   const locale = useLocale();
   return (
-    <p id={id} className={state && "error" in state ? "error-text" : "ok-text"} role={state && "error" in state ? "alert" : "status"}>
+    <p
+      id={id}
+      className={state && "error" in state ? "error-text" : "ok-text"}
+      role={state && "error" in state ? "alert" : "status"}
+    >
       {state ? ("error" in state ? errorText(state.error, locale) : state.data.message) : null}
     </p>
   );
@@ -76,7 +80,15 @@ export function DeadlineForm({ current }: { current: number }) {
   return (
     <form action={action} className="target-form">
       <label htmlFor={inputId}>{t("deadlineLabel")}</label>
-      <input id={inputId} name="day" inputMode="numeric" defaultValue={String(current)} key={current} size={3} aria-describedby={messageId} />
+      <input
+        id={inputId}
+        name="day"
+        inputMode="numeric"
+        defaultValue={String(current)}
+        key={current}
+        size={3}
+        aria-describedby={messageId}
+      />
       <button type="submit" className="primary" disabled={pending}>
         {t("save")}
       </button>

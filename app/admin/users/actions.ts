@@ -13,8 +13,20 @@ import { STRUCTURES } from "@/lib/periods";
 import { currentAuditActor, requireActionUser } from "../../_auth/session";
 import { getLocale } from "../../_i18n/locale";
 
-const unitFields = { unit: z.string().trim().regex(/^\d{1,10}$/), structure: z.enum(STRUCTURES).default("2025-06") };
-const createForm = z.object({ email: z.string().trim().min(3).max(200), name: z.string().trim().max(200).default(""), role: z.enum(ROLES), password: z.string().max(200), ...unitFields });
+const unitFields = {
+  unit: z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}$/),
+  structure: z.enum(STRUCTURES).default("2025-06"),
+};
+const createForm = z.object({
+  email: z.string().trim().min(3).max(200),
+  name: z.string().trim().max(200).default(""),
+  role: z.enum(ROLES),
+  password: z.string().max(200),
+  ...unitFields,
+});
 const updateForm = z.object({ id: z.string().min(1).max(100), role: z.enum(ROLES), ...unitFields });
 const activeForm = z.object({ id: z.string().min(1).max(100), active: z.enum(["0", "1"]) });
 
@@ -25,7 +37,12 @@ async function messageOf(err: unknown): Promise<string> {
 
 async function unitIdOf(code: string, structure: string): Promise<number> {
   const unit = await getUnitByCode(await getDb(), { code, structure });
-  if (!unit) throw new AppError("unit_not_found", `Không có đơn vị mã ${code} trong danh mục ${structure}.`, `No unit ${code} in the ${structure} list.`);
+  if (!unit)
+    throw new AppError(
+      "unit_not_found",
+      `Không có đơn vị mã ${code} trong danh mục ${structure}.`,
+      `No unit ${code} in the ${structure} list.`,
+    );
   return unit.id;
 }
 
@@ -63,7 +80,12 @@ export async function updateUserAction(formData: FormData): Promise<void> {
   if (!f.success) back("error", f.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   let done: string;
   try {
-    const row = await updateUser(await getDb(), { id: f.data.id, role: f.data.role, unitId: await unitIdOf(f.data.unit, f.data.structure), actor: await currentAuditActor(user) });
+    const row = await updateUser(await getDb(), {
+      id: f.data.id,
+      role: f.data.role,
+      unitId: await unitIdOf(f.data.unit, f.data.structure),
+      actor: await currentAuditActor(user),
+    });
     done = `updated:${row.email}`;
   } catch (err) {
     back("error", await messageOf(err));
@@ -77,10 +99,20 @@ export async function setUserActiveAction(formData: FormData): Promise<void> {
   const user = await requireActionUser({ capability: "manageUsers" });
   const f = activeForm.safeParse(Object.fromEntries(formData));
   if (!f.success) back("error", "bad form");
-  if (f.data.id === user.id && f.data.active === "0") back("error", (await getLocale()) === "vi" ? "Không thể tự khoá tài khoản của chính mình." : "You cannot deactivate your own account.");
+  if (f.data.id === user.id && f.data.active === "0")
+    back(
+      "error",
+      (await getLocale()) === "vi"
+        ? "Không thể tự khoá tài khoản của chính mình."
+        : "You cannot deactivate your own account.",
+    );
   let done: string;
   try {
-    const row = await setUserActive(await getDb(), { id: f.data.id, active: f.data.active === "1", actor: await currentAuditActor(user) });
+    const row = await setUserActive(await getDb(), {
+      id: f.data.id,
+      active: f.data.active === "1",
+      actor: await currentAuditActor(user),
+    });
     done = `${f.data.active === "1" ? "reactivated" : "deactivated"}:${row.email}`;
   } catch (err) {
     back("error", await messageOf(err));

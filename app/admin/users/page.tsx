@@ -65,11 +65,20 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
             {t("name")} <input name="name" />
           </label>
           <label>
-            {t("role")} <select name="role" defaultValue="reporter">{roleOptions}</select>
+            {t("role")}{" "}
+            <select name="role" defaultValue="reporter">
+              {roleOptions}
+            </select>
           </label>
-          <UnitFields structureLabel={t("structure")} unitLabel={t("unit")} structures={STRUCTURES.map((s) => ({ code: s, label: t(`structures.${s}`) }))} defaultStructure={calendarStructure} />
+          <UnitFields
+            structureLabel={t("structure")}
+            unitLabel={t("unit")}
+            structures={STRUCTURES.map((s) => ({ code: s, label: t(`structures.${s}`) }))}
+            defaultStructure={calendarStructure}
+          />
           <label>
-            {t("password")} <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+            {t("password")}{" "}
+            <input name="password" type="password" required minLength={10} autoComplete="new-password" />
           </label>
           <button type="submit" className="primary">
             {t("create")}
@@ -105,7 +114,13 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                       <select name="role" defaultValue={u.role} aria-label={t("role")}>
                         {roleOptions}
                       </select>{" "}
-                      <UnitPicker name="unit" label={t("unit")} source={{ structure: u.unitStructure }} defaultValue={{ code: u.unitCode, name: u.unitName }} required />{" "}
+                      <UnitPicker
+                        name="unit"
+                        label={t("unit")}
+                        source={{ structure: u.unitStructure }}
+                        defaultValue={{ code: u.unitCode, name: u.unitName }}
+                        required
+                      />{" "}
                       <button type="submit" className="secondary">
                         {t("save")}
                       </button>

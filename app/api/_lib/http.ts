@@ -24,7 +24,8 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ValidationError) {
     const listed = err.problems.slice(0, MAX_LISTED_PROBLEMS);
     const body = err.toBody();
-    if (listed.length < err.problems.length) body.details = { ...body.details, total: err.problems.length, truncated: true };
+    if (listed.length < err.problems.length)
+      body.details = { ...body.details, total: err.problems.length, truncated: true };
     const errors = listed.map((p) => ({
       line: p.line ?? null,
       column: p.column ?? null,
@@ -39,7 +40,10 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof z.ZodError) return NextResponse.json({ error: invalidBody(err.issues) }, { status: 422 });
   if (isDbUnavailable(err)) {
     console.error(`db_unavailable: ${rootCause(err)}`);
-    return NextResponse.json({ error: dbUnavailable().toBody() }, { status: 503, headers: { "Retry-After": String(DB_RETRY_AFTER_SECONDS) } });
+    return NextResponse.json(
+      { error: dbUnavailable().toBody() },
+      { status: 503, headers: { "Retry-After": String(DB_RETRY_AFTER_SECONDS) } },
+    );
   }
   console.error(err);
   return NextResponse.json({ error: INTERNAL }, { status: 500 });
@@ -47,7 +51,8 @@ export function errorResponse(err: unknown): NextResponse {
 
 /** One issue in both languages: the readers of params.ts carry the English in `params.en`. */
 function issueText(i: z.core.$ZodIssue): { vi: string; en: string } {
-  if (i.code === "invalid_type") return { vi: `sai kiểu dữ liệu (cần ${i.expected})`, en: `wrong type (expected ${i.expected})` };
+  if (i.code === "invalid_type")
+    return { vi: `sai kiểu dữ liệu (cần ${i.expected})`, en: `wrong type (expected ${i.expected})` };
   const en = (i as { params?: { en?: unknown } }).params?.en;
   return { vi: i.message, en: typeof en === "string" ? en : i.message };
 }
@@ -71,8 +76,8 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   } catch {
     const body: ErrorBody = {
       code: "bad_request",
-      message: "Nội dung yêu cầu không phải JSON hợp lệ. Hãy gửi một đối tượng JSON, ví dụ {\"unit\":\"21136\"}.",
-      messageEn: "The request body is not valid JSON. Send a JSON object, e.g. {\"unit\":\"21136\"}.",
+      message: 'Nội dung yêu cầu không phải JSON hợp lệ. Hãy gửi một đối tượng JSON, ví dụ {"unit":"21136"}.',
+      messageEn: 'The request body is not valid JSON. Send a JSON object, e.g. {"unit":"21136"}.',
     };
     return NextResponse.json({ error: body }, { status: 400 });
   }

@@ -85,9 +85,15 @@ export function required<T>(schema: z.ZodType<T | undefined, string | undefined>
 /** A comma-separated list, each item read by `item`. */
 function list<T>(item: Reader<T>, what: { vi: string; en: string }): Reader<T[]> {
   return (raw) => {
-    const items = raw.split(",").map((s) => s.trim()).filter(Boolean);
+    const items = raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (items.length > MAX_ITEMS) {
-      return expected(`tối đa ${MAX_ITEMS} ${what.vi}, nhận được ${items.length}`, `at most ${MAX_ITEMS} ${what.en}, got ${items.length}`);
+      return expected(
+        `tối đa ${MAX_ITEMS} ${what.vi}, nhận được ${items.length}`,
+        `at most ${MAX_ITEMS} ${what.en}, got ${items.length}`,
+      );
     }
     const out: T[] = [];
     for (const s of items) {
@@ -103,7 +109,11 @@ const UNIT_RE = /^\d{1,10}$/;
 const unitCode: Reader<string> = (s) =>
   UNIT_RE.test(s)
     ? s
-    : expected("cần mã đơn vị là một dãy tối đa 10 chữ số, ví dụ 21136", "expected a unit code of up to 10 digits, e.g. 21136", s);
+    : expected(
+        "cần mã đơn vị là một dãy tối đa 10 chữ số, ví dụ 21136",
+        "expected a unit code of up to 10 digits, e.g. 21136",
+        s,
+      );
 
 /** `unit=21136`: one unit code. */
 export const unitCodeParam = kind(unitCode);
@@ -181,7 +191,11 @@ export const elementsParam = kind(
     (s) =>
       elementCodes.includes(s)
         ? s
-        : expected("cần mã chỉ số của danh mục, ví dụ meetings_held", "expected a data element code, e.g. meetings_held", s),
+        : expected(
+            "cần mã chỉ số của danh mục, ví dụ meetings_held",
+            "expected a data element code, e.g. meetings_held",
+            s,
+          ),
     { vi: "chỉ số", en: "elements" },
   ),
 );
@@ -208,33 +222,50 @@ export const oneOfParam = <const V extends string>(values: readonly V[]) =>
 /** A comma-separated list of a few words: `level=commune,district`. */
 export const oneOfListParam = <const V extends string>(values: readonly V[], what: { vi: string; en: string }) =>
   kind<V[]>(
-    list((s) => values.find((x) => x === s) ?? expected(`cần một trong: ${values.join(", ")}`, `expected one of: ${values.join(", ")}`, s), what),
+    list(
+      (s) =>
+        values.find((x) => x === s) ??
+        expected(`cần một trong: ${values.join(", ")}`, `expected one of: ${values.join(", ")}`, s),
+      what,
+    ),
   );
 
 /** Free text (a file name, an audit filter, a note): at most `max` characters, no control characters (a note may have line breaks). */
 export const textParam = (max = MAX_ITEM_CHARS, options: { multiline?: boolean } = {}) =>
   kind<string>((s) => {
     const v = s.trim();
-    return v.length <= max ? v : expected(`tối đa ${max} ký tự, nhận được ${v.length}`, `at most ${max} characters, got ${v.length}`);
+    return v.length <= max
+      ? v
+      : expected(`tối đa ${max} ký tự, nhận được ${v.length}`, `at most ${max} characters, got ${v.length}`);
   }, options);
 
 /** `action=sign_in_failed`: an action of the audit trail. */
 export const auditActionParam = kind((s) =>
   isAuditAction(s.trim())
     ? s.trim()
-    : expected(`cần một hành động của nhật ký, ví dụ ${AUDIT_ACTIONS[1]}`, `expected an audit action, e.g. ${AUDIT_ACTIONS[1]}`, s),
+    : expected(
+        `cần một hành động của nhật ký, ví dụ ${AUDIT_ACTIONS[1]}`,
+        `expected an audit action, e.g. ${AUDIT_ACTIONS[1]}`,
+        s,
+      ),
 );
 
 /** `date=2026-11-26`: a day that exists. */
 export const dayParam = kind<string>((s) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
-  const ok = m && (() => {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const t = new Date(Date.UTC(y, mo - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-  })();
+  const ok =
+    m &&
+    (() => {
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const t = new Date(Date.UTC(y, mo - 1, d));
+      return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+    })();
   if (ok) return s.trim();
-  return expected("cần một ngày có thật dạng yyyy-mm-dd, ví dụ 2026-11-26", "expected a real day as yyyy-mm-dd, e.g. 2026-11-26", s);
+  return expected(
+    "cần một ngày có thật dạng yyyy-mm-dd, ví dụ 2026-11-26",
+    "expected a real day as yyyy-mm-dd, e.g. 2026-11-26",
+    s,
+  );
 });
 
 /** A whole number from `min` to `max`: `limit=50`, `offset=0`, an id. */
@@ -264,7 +295,9 @@ function guard(name: string, value: string): NextResponse | null {
   }
   if (value.length > MAX_VALUE_CHARS) {
     const vi = `dài ${value.length} ký tự, quá giới hạn ${MAX_VALUE_CHARS}`;
-    return errorResponse(badParameter(name, vi, `is ${value.length} characters long, over the ${MAX_VALUE_CHARS} limit`));
+    return errorResponse(
+      badParameter(name, vi, `is ${value.length} characters long, over the ${MAX_VALUE_CHARS} limit`),
+    );
   }
   return null;
 }

@@ -40,10 +40,15 @@ export async function resolveRequestScope(
     return { unit, userScope, access };
   }
   const overseeing = await getOverseeingUnit(db);
-  const fallback = await getScopeUnit(db, { unitId: await defaultScopeUnitId(db, userScope, overseeing ? overseeing.id : null) });
+  const fallback = await getScopeUnit(db, {
+    unitId: await defaultScopeUnitId(db, userScope, overseeing ? overseeing.id : null),
+  });
   const unit =
     params.scope || params.structure
-      ? await getScopeUnitByCode(db, { code: params.scope ?? fallback.code, structure: params.structure ?? fallback.structure })
+      ? await getScopeUnitByCode(db, {
+          code: params.scope ?? fallback.code,
+          structure: params.structure ?? fallback.structure,
+        })
       : fallback;
   const { access } = await assertCanReadScopeUnit(db, user, unit, userScope);
   return { unit, userScope, access };

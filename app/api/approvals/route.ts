@@ -44,9 +44,19 @@ export async function POST(req: NextRequest) {
   if (b instanceof Response) return b;
   try {
     const db = await getDb();
-    const unit = await getScopeUnitByCode(db, { code: b.unit, structure: b.structure ?? structureForQuarter(b.period) });
+    const unit = await getScopeUnitByCode(db, {
+      code: b.unit,
+      structure: b.structure ?? structureForQuarter(b.period),
+    });
     const actor = auditActor(user, req.headers);
-    const row = await setPeriodStatus(db, { user, unitId: unit.id, period: b.period, status: b.status, actor, note: b.note });
+    const row = await setPeriodStatus(db, {
+      user,
+      unitId: unit.id,
+      period: b.period,
+      status: b.status,
+      actor,
+      note: b.note,
+    });
     return NextResponse.json({ unit: unit.code, period: row.period, status: row.status, changedAt: row.changedAt });
   } catch (err) {
     return errorResponse(err);
@@ -66,10 +76,20 @@ export async function GET(req: NextRequest) {
     const structure = q.structure ?? (periods[0] ? structureForQuarter(periods[0]) : "2025-06");
     const units = await Promise.all((q.units ?? []).map((code) => getScopeUnitByCode(db, { code, structure })));
     const scope = await getUserScope(db, user);
-    await assertCanRead(db, user, units.map((u) => u.id), scope);
+    await assertCanRead(
+      db,
+      user,
+      units.map((u) => u.id),
+      scope,
+    );
     const rows = await getPeriodStatuses(db, { unitIds: units.map((u) => u.id), periods });
     const codeOf = new Map(units.map((u) => [u.id, u.code]));
-    const statuses = rows.map((r) => ({ unit: codeOf.get(r.unitId), period: r.period, status: r.status, changedAt: r.changedAt }));
+    const statuses = rows.map((r) => ({
+      unit: codeOf.get(r.unitId),
+      period: r.period,
+      status: r.status,
+      changedAt: r.changedAt,
+    }));
     return NextResponse.json({ statuses });
   } catch (err) {
     return errorResponse(err);

@@ -10,7 +10,13 @@ import { auditActionParam, dayParam, parseQuery, textParam } from "../_lib/param
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ action: auditActionParam, actor: textParam(), target: textParam(), from: dayParam, to: dayParam });
+const query = z.object({
+  action: auditActionParam,
+  actor: textParam(),
+  target: textParam(),
+  from: dayParam,
+  to: dayParam,
+});
 
 export async function GET(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "viewAudit" });
@@ -21,7 +27,11 @@ export async function GET(req: NextRequest) {
     // Checked strictly here (400 on a bad value); the page's lenient reader then turns days into instants.
     const csv = await auditCsv(await getDb(), parseAuditFilter(q));
     return new Response(csv, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="nhat-ky-hoat-dong.csv"', "cache-control": "no-store" },
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": 'attachment; filename="nhat-ky-hoat-dong.csv"',
+        "cache-control": "no-store",
+      },
     });
   } catch (err) {
     return errorResponse(err);

@@ -15,7 +15,12 @@ import { elementsParam, oneOfParam, parseQuery, periodsParam, unitCodesParam } f
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ units: unitCodesParam, periods: periodsParam, elements: elementsParam, format: oneOfParam(["json", "csv"]) });
+const query = z.object({
+  units: unitCodesParam,
+  periods: periodsParam,
+  elements: elementsParam,
+  format: oneOfParam(["json", "csv"]),
+});
 
 export async function GET(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "read" });
@@ -26,14 +31,22 @@ export async function GET(req: NextRequest) {
     const db = await getDb();
     // Administrators: every commune; the others: the communes they may read.
     const scope = await getUserScope(db, user);
-    const unitIds = scope.all ? (await queryRows(db, sql`select id from units where level = 'commune'`, idRow)).map((r) => r.id) : scope.readUnitIds;
+    const unitIds = scope.all
+      ? (await queryRows(db, sql`select id from units where level = 'commune'`, idRow)).map((r) => r.id)
+      : scope.readUnitIds;
     const quarters = q.periods ? [...new Set(q.periods.flatMap((p) => parsePeriod(p)!.quarters))] : undefined;
     const rows = await listDataValues(db, { unitIds, unitCodes: q.units, quarters, elements: q.elements });
     const out = rows.map(({ unit_code, period, element, value }) => ({ unit_code, period, element, value }));
     if (q.format === "csv") {
-      const csv = toCsv(["unit_code", "period", "element", "value"], out.map((r) => [r.unit_code, r.period, r.element, r.value]));
+      const csv = toCsv(
+        ["unit_code", "period", "element", "value"],
+        out.map((r) => [r.unit_code, r.period, r.element, r.value]),
+      );
       return new NextResponse(csv, {
-        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="data-values.csv"' },
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": 'attachment; filename="data-values.csv"',
+        },
       });
     }
     return NextResponse.json({ rows: out });

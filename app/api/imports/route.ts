@@ -91,7 +91,9 @@ export async function GET(req: NextRequest) {
   try {
     const db = await getDb();
     const visibleTo = { scope: await getUserScope(db, user), email: user.email };
-    return NextResponse.json({ imports: await listImports(db, { limit: q.limit ?? 50, offset: q.offset ?? 0, visibleTo }) });
+    return NextResponse.json({
+      imports: await listImports(db, { limit: q.limit ?? 50, offset: q.offset ?? 0, visibleTo }),
+    });
   } catch (err) {
     return errorResponse(err);
   }

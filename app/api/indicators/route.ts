@@ -1,4 +1,5 @@
-// Indicators of a unit's communes (or the whole country) for a period, by commune, child unit or quarter, with targets and comparisons (JSON or CSV).
+// Indicators of a unit's communes (or the whole country) for a period, by commune, child unit or quarter, with
+//targets and comparisons (JSON or CSV).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";

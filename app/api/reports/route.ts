@@ -40,7 +40,11 @@ export async function POST(req: NextRequest) {
     };
     const unitCode = field("unit") ?? q.unit;
     if (unitCode !== undefined && !/^\d{1,10}$/.test(unitCode)) {
-      throw badParameter("unit", "cần mã đơn vị là một dãy tối đa 10 chữ số, ví dụ 21136", "expected a unit code of up to 10 digits, e.g. 21136");
+      throw badParameter(
+        "unit",
+        "cần mã đơn vị là một dãy tối đa 10 chữ số, ví dụ " + "21136",
+        "expected a unit code of up to 10 digits, e.g. 21136",
+      );
     }
     const db = await getDb();
     const outcome = await runReportImport(db, {
@@ -68,7 +72,11 @@ export async function GET(req: NextRequest) {
   if (q instanceof Response) return q;
   try {
     const db = await getDb();
-    const reports = await listReports(db, { scope: await getUserScope(db, user), unitCodes: q.units, periods: q.periods });
+    const reports = await listReports(db, {
+      scope: await getUserScope(db, user),
+      unitCodes: q.units,
+      periods: q.periods,
+    });
     return NextResponse.json({ reports });
   } catch (err) {
     return errorResponse(err);

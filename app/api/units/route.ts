@@ -31,13 +31,24 @@ export async function GET(req: NextRequest) {
   const q = parseQuery(query, req.nextUrl.searchParams);
   if (q instanceof Response) return q;
   if (!q.structure && !q.period) {
-    return errorResponse(badParameter("structure", "cần structure (2025-06 hoặc 2025-07) hoặc period (một quý)", "structure (2025-06 or 2025-07) or period (a quarter) is needed"));
+    return errorResponse(
+      badParameter(
+        "structure",
+        "cần structure (2025-06 hoặc 2025-07) hoặc period (một quý)",
+        "structure (2025-06 or 2025-07) or period (a quarter) is needed",
+      ),
+    );
   }
   try {
     const db = await getDb();
     const structure = q.structure ?? structureFor(q.period!);
     const units = await listPickerUnits(db, { structure, levels: q.level ?? [], scope: await getUserScope(db, user) });
-    const data = searchUnits(units, q.q ?? "", q.limit ?? 20).map((u) => ({ code: u.code, name: u.name, level: u.level, parentName: u.parentName }));
+    const data = searchUnits(units, q.q ?? "", q.limit ?? 20).map((u) => ({
+      code: u.code,
+      name: u.name,
+      level: u.level,
+      parentName: u.parentName,
+    }));
     return NextResponse.json({ data, structure }, { headers: { "cache-control": "no-store" } });
   } catch (err) {
     return errorResponse(err);

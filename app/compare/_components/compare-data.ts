@@ -19,7 +19,10 @@ export interface CompareSeries {
 }
 
 /** The chosen communes of the scope over the view's period, in the order of the scope's list, and the scope itself. */
-export async function compareCommunes(view: ViewContext, codes: readonly string[]): Promise<{ series: CompareSeries[]; scope: CompareSeries }> {
+export async function compareCommunes(
+  view: ViewContext,
+  codes: readonly string[],
+): Promise<{ series: CompareSeries[]; scope: CompareSeries }> {
   const result = await cachedIndicatorRows(view.scope.id, view.period!.code, "unit");
   const series = result.rows
     .filter((r) => r.kind === "commune" && codes.includes(r.unit.code))
@@ -29,7 +32,11 @@ export async function compareCommunes(view: ViewContext, codes: readonly string[
 }
 
 /** The subject (the scope, or one of its communes) over each chosen period, in the order chosen. */
-export async function comparePeriods(subject: ScopeUnit, periods: readonly string[], locale: Locale): Promise<CompareSeries[]> {
+export async function comparePeriods(
+  subject: ScopeUnit,
+  periods: readonly string[],
+  locale: Locale,
+): Promise<CompareSeries[]> {
   const out: CompareSeries[] = [];
   for (const code of periods) {
     const p = parseReportingPeriod(code);
@@ -47,6 +54,11 @@ export async function resolveSubject(view: ViewContext, code: string | undefined
   const db = await getDb();
   const unit = await nullIfNotFound(getScopeUnitByCode(db, { code, structure: view.structure }));
   // Only a commune the user may read (view.communes is already narrowed to them).
-  if (unit && (view.communes.some((c) => c.id === unit.id) || view.scopeOptions.some((o) => o.id === unit.id)) && (await isWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))) return unit;
+  if (
+    unit &&
+    (view.communes.some((c) => c.id === unit.id) || view.scopeOptions.some((o) => o.id === unit.id)) &&
+    (await isWithin(db, { unitId: unit.id, ancestorId: view.scope.id }))
+  )
+    return unit;
   return view.scope;
 }

@@ -32,7 +32,11 @@ export async function CompareResult({
   const t = await getTranslations("dashboard.compare");
   const ts = await getTranslations("status");
   const statusText = { meets: ts("meets"), near: ts("near"), below: ts("below") };
-  const chartSeries = series.map((s, i) => ({ key: `s${i}`, name: s.name, colour: SERIES_COLOURS[i % SERIES_COLOURS.length] }));
+  const chartSeries = series.map((s, i) => ({
+    key: `s${i}`,
+    name: s.name,
+    colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
+  }));
   const groups = (["rate", "count"] as const).map((kind) => {
     const defs = indicators.filter((d) => d.kind === kind);
     const data: GroupedDatum[] = defs.map((d) => {
@@ -47,7 +51,9 @@ export async function CompareResult({
     <>
       <div className="grid-2">
         {groups.map((g) => {
-          const label = t(g.kind === "rate" ? "chartRates" : "chartCounts", { names: series.map((s) => s.name).join(", ") });
+          const label = t(g.kind === "rate" ? "chartRates" : "chartCounts", {
+            names: series.map((s) => s.name).join(", "),
+          });
           return (
             <section key={g.kind} className="card" aria-labelledby={`compare-${g.kind}`}>
               <h2 id={`compare-${g.kind}`}>{t(g.kind === "rate" ? "ratesTitle" : "countsTitle")}</h2>
@@ -89,7 +95,10 @@ export async function CompareResult({
                 <tr key={d.code} data-indicator={d.code}>
                   <th scope="row">{indicatorLabel(d.code, locale)}</th>
                   {columns.map((s) => (
-                    <td key={s.key} className={`num${s.values[d.code].status ? ` heat heat-${s.values[d.code].status}` : ""}`}>
+                    <td
+                      key={s.key}
+                      className={`num${s.values[d.code].status ? ` heat heat-${s.values[d.code].status}` : ""}`}
+                    >
                       <IndicatorFigure def={d} value={s.values[d.code]} locale={locale} statusText={statusText} />
                     </td>
                   ))}

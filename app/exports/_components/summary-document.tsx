@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 import { documentFrame, MOTTO, SIGNATURE, summaryTitle } from "@/lib/export/document";
-import { buildSummaryTable, type SummaryColumn, type SummaryExportData, type SummaryTable } from "@/lib/export/summary-table";
+import {
+  buildSummaryTable,
+  type SummaryColumn,
+  type SummaryExportData,
+  type SummaryTable,
+} from "@/lib/export/summary-table";
 import { NO_DATA, SUMMARY_WORDS, summaryNotes, summaryStatusLines, summarySubtitle } from "@/lib/export/summary-text";
 import { formatNumber, formatPercent } from "@/lib/format";
 
@@ -15,15 +20,35 @@ function shown(c: SummaryColumn, v: string | number | null | undefined): string 
  * The summary ("Biểu tổng hợp") as an HTML document: the same header block, table, reporting status,
  * notes and signatures as the workbook's first sheet, built from the same lib/export functions.
  */
-export function SummaryDocument({ data, generatedAt, date, labels }: { data: SummaryExportData; generatedAt: Date; date?: Date; labels: { caption: string } }) {
+export function SummaryDocument({
+  data,
+  generatedAt,
+  date,
+  labels,
+}: {
+  data: SummaryExportData;
+  generatedAt: Date;
+  date?: Date;
+  labels: { caption: string };
+}) {
   const frame = documentFrame(data.scope.name, { generatedAt, date });
   const table = buildSummaryTable(data);
   const cols = table.columns;
   const ids = cols.filter((c) => c.group === "id");
   // Raw figures and indicators as two tables, each as wide as a page, numbered as one (columns (1)…(n)).
   const groups = [
-    { key: "element", title: SUMMARY_WORDS.elementGroup, testId: "summary-elements", columns: cols.filter((c) => c.group === "element") },
-    { key: "indicator", title: SUMMARY_WORDS.indicatorGroup, testId: "summary-table", columns: cols.filter((c) => c.group === "indicator") },
+    {
+      key: "element",
+      title: SUMMARY_WORDS.elementGroup,
+      testId: "summary-elements",
+      columns: cols.filter((c) => c.group === "element"),
+    },
+    {
+      key: "indicator",
+      title: SUMMARY_WORDS.indicatorGroup,
+      testId: "summary-table",
+      columns: cols.filter((c) => c.group === "indicator"),
+    },
   ].filter((g) => g.columns.length > 0);
   const cell = (c: SummaryColumn, v: string | number | null | undefined): ReactNode => {
     const text = shown(c, v);
@@ -44,7 +69,16 @@ export function SummaryDocument({ data, generatedAt, date, labels }: { data: Sum
       <h1 className="doc-title">{summaryTitle(data.period)}</h1>
       <p className="doc-subtitle">{summarySubtitle(data)}</p>
       {groups.map((g) => (
-        <SummaryTablePart key={g.key} title={g.title} testId={g.testId} ids={ids} figures={g.columns} table={table} caption={`${labels.caption} ${g.title}`} cell={cell} />
+        <SummaryTablePart
+          key={g.key}
+          title={g.title}
+          testId={g.testId}
+          ids={ids}
+          figures={g.columns}
+          table={table}
+          caption={`${labels.caption} ${g.title}`}
+          cell={cell}
+        />
       ))}
       <section className="doc-notes">
         <p className="doc-strong">{SUMMARY_WORDS.status}</p>

@@ -22,7 +22,11 @@ export async function generateMetadata() {
 }
 
 /** The summary table as a printable page: the same document as the workbook's first sheet, A4 landscape. */
-export default async function ExportPrintPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ExportPrintPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser({ capability: "export" });
   const t = await getTranslations("exports");
   const locale = await getLocale();
@@ -47,8 +51,16 @@ export default async function ExportPrintPage({ searchParams }: { searchParams: 
   try {
     if (!(await getOverseeingUnit(db))) return fail(t("noScope", { code: env.ORG_UNIT_CODE }));
     // The unit asked for must lie in the user's scope (403 otherwise); a reporter's district: totals and their own rows.
-    const { unit, userScope } = await resolveRequestScope(db, user, { scope: q.data.scope, structure: q.data.structure });
-    data = await getSummaryExportData(db, { reader: userScope, scopeUnitId: unit.id, period: q.data.period, indicators: q.data.indicators });
+    const { unit, userScope } = await resolveRequestScope(db, user, {
+      scope: q.data.scope,
+      structure: q.data.structure,
+    });
+    data = await getSummaryExportData(db, {
+      reader: userScope,
+      scopeUnitId: unit.id,
+      period: q.data.period,
+      indicators: q.data.indicators,
+    });
   } catch (err) {
     if (err instanceof AppError) return fail(locale === "vi" ? err.messageVi : err.messageEn);
     throw err;
@@ -61,7 +73,12 @@ export default async function ExportPrintPage({ searchParams }: { searchParams: 
         <PrintButton label={t("print.print")} />
         <p className="export-hint">{t("print.hint")}</p>
       </nav>
-      <SummaryDocument data={data} generatedAt={new Date()} date={documentDate(q.data.date)} labels={{ caption: t("print.caption", { count: formatNumber(communes, locale, 0) }) }} />
+      <SummaryDocument
+        data={data}
+        generatedAt={new Date()}
+        date={documentDate(q.data.date)}
+        labels={{ caption: t("print.caption", { count: formatNumber(communes, locale, 0) }) }}
+      />
     </>
   );
 }

@@ -39,7 +39,11 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
   const locale = await getLocale();
   const db = await getDb();
   // An import that touched none of the user's communes (and is not theirs) is not found.
-  const row = await getImport(db, { id, changeLimit: CHANGE_LIMIT, visibleTo: { scope: await getUserScope(db, user), email: user.email } });
+  const row = await getImport(db, {
+    id,
+    changeLimit: CHANGE_LIMIT,
+    visibleTo: { scope: await getUserScope(db, user), email: user.email },
+  });
   if (!row) notFound();
   const n = (x: number) => count(x, locale);
   const facts: [string, ReactNode][] = [
@@ -51,8 +55,20 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
     [t("detail.shape"), isOneOf(SHAPES, row.shape) ? t(`shapes.${row.shape}`) : "–"],
     [t("detail.status"), <StatusBadge key="s" status={row.status} />],
     [t("detail.rows"), n(row.rowCount)],
-    [t("detail.counts"), t("history.counts", { values: n(row.valueCount), new: n(row.newCount), changed: n(row.changedCount) })],
-    [t("detail.sha256"), row.sha256 ? <code key="h" className="hash">{row.sha256}</code> : "–"],
+    [
+      t("detail.counts"),
+      t("history.counts", { values: n(row.valueCount), new: n(row.newCount), changed: n(row.changedCount) }),
+    ],
+    [
+      t("detail.sha256"),
+      row.sha256 ? (
+        <code key="h" className="hash">
+          {row.sha256}
+        </code>
+      ) : (
+        "–"
+      ),
+    ],
   ];
 
   return (
@@ -74,7 +90,9 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
           </dl>
           {row.revertsImportId !== null && (
             <p>
-              <Link href={`/imports/${row.revertsImportId}`}>{t("detail.revertOf", { id: String(row.revertsImportId) })}</Link>
+              <Link href={`/imports/${row.revertsImportId}`}>
+                {t("detail.revertOf", { id: String(row.revertsImportId) })}
+              </Link>
             </p>
           )}
           {row.revertedAt && <p>{t("detail.reverted", { when: formatDateTime(new Date(row.revertedAt)) })}</p>}
@@ -92,8 +110,14 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
         ) : (
           <>
             <div className="card-toolbar">
-              {row.changes.length >= CHANGE_LIMIT && <p className="muted">{t("detail.more", { shown: n(CHANGE_LIMIT) })}</p>}
-              <DomTableExport tableId="import-changes" name={tableFileName("thay-doi-lan-nhap", row.id)} title={t("detail.title", { id: String(row.id) })} />
+              {row.changes.length >= CHANGE_LIMIT && (
+                <p className="muted">{t("detail.more", { shown: n(CHANGE_LIMIT) })}</p>
+              )}
+              <DomTableExport
+                tableId="import-changes"
+                name={tableFileName("thay-doi-lan-nhap", row.id)}
+                title={t("detail.title", { id: String(row.id) })}
+              />
             </div>
             <ScrollRegion label={t("detail.changesHeading")}>
               <table className="data" id="import-changes" data-testid="detail-changes">
@@ -101,14 +125,28 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
                 <thead>
                   <tr>
                     <ChangeHeaderCells
-                      labels={{ commune: t("changes.colCommune"), period: t("changes.colPeriod"), element: t("changes.colElement"), change: t("changes.colChange") }}
+                      labels={{
+                        commune: t("changes.colCommune"),
+                        period: t("changes.colPeriod"),
+                        element: t("changes.colElement"),
+                        change: t("changes.colChange"),
+                      }}
                     />
                   </tr>
                 </thead>
                 <tbody>
                   {row.changes.map((c) => (
-                    <tr key={`${c.unitCode}|${c.period}|${c.element}`} data-unit-code={c.unitCode} data-element={c.element}>
-                      <ChangeCells change={c} locale={locale} newLabel={t("changes.newValue")} removedLabel={t("changes.removed")} />
+                    <tr
+                      key={`${c.unitCode}|${c.period}|${c.element}`}
+                      data-unit-code={c.unitCode}
+                      data-element={c.element}
+                    >
+                      <ChangeCells
+                        change={c}
+                        locale={locale}
+                        newLabel={t("changes.newValue")}
+                        removedLabel={t("changes.removed")}
+                      />
                     </tr>
                   ))}
                 </tbody>

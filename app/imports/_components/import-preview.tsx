@@ -47,7 +47,12 @@ export function ImportPreview({
     [t("preview.warnings"), result.warningCount, result.warningCount > 0 ? "warn" : undefined],
   ];
   const totalChanges = result.counts.new + result.counts.changed;
-  const changeLabels = { commune: t("changes.colCommune"), period: t("changes.colPeriod"), element: t("changes.colElement"), change: t("changes.colChange") };
+  const changeLabels = {
+    commune: t("changes.colCommune"),
+    period: t("changes.colPeriod"),
+    element: t("changes.colElement"),
+    change: t("changes.colChange"),
+  };
 
   return (
     <>
@@ -68,28 +73,45 @@ export function ImportPreview({
       </p>
       {actions}
 
-      {result.errors.length > 0 && <IssueTable kind="errors" issues={result.errors} total={result.errorCount} fileName={result.fileName} />}
+      {result.errors.length > 0 && (
+        <IssueTable kind="errors" issues={result.errors} total={result.errorCount} fileName={result.fileName} />
+      )}
 
       {result.warnings.length > 0 && <WarningSummary result={result} committed={committed} />}
 
       {result.changes.length > 0 && (
         <section className="changes" aria-labelledby="changes-title">
           <h3 id="changes-title">{t(committed ? "changes.headingCommitted" : "changes.heading")}</h3>
-          {totalChanges > result.changes.length && <p className="muted">{t("changes.more", { shown: n(result.changes.length), total: n(totalChanges) })}</p>}
+          {totalChanges > result.changes.length && (
+            <p className="muted">{t("changes.more", { shown: n(result.changes.length), total: n(totalChanges) })}</p>
+          )}
           <ScrollRegion label={t("changes.heading")}>
             <table className="data" data-testid="changes-table">
-              <caption>{t(committed ? "changes.captionCommitted" : "changes.caption", { count: n(totalChanges) })}</caption>
+              <caption>
+                {t(committed ? "changes.captionCommitted" : "changes.caption", { count: n(totalChanges) })}
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col" className="num hide-narrow">{t("changes.colLine")}</th>
+                  <th scope="col" className="num hide-narrow">
+                    {t("changes.colLine")}
+                  </th>
                   <ChangeHeaderCells labels={changeLabels} />
                 </tr>
               </thead>
               <tbody>
                 {result.changes.map((c) => (
-                  <tr key={`${c.unitCode}|${c.period}|${c.element}`} data-unit-code={c.unitCode} data-element={c.element}>
+                  <tr
+                    key={`${c.unitCode}|${c.period}|${c.element}`}
+                    data-unit-code={c.unitCode}
+                    data-element={c.element}
+                  >
                     <td className="num hide-narrow">{c.line}</td>
-                    <ChangeCells change={c} locale={locale} newLabel={t("changes.newValue")} removedLabel={t("changes.removed")} />
+                    <ChangeCells
+                      change={c}
+                      locale={locale}
+                      newLabel={t("changes.newValue")}
+                      removedLabel={t("changes.removed")}
+                    />
                   </tr>
                 ))}
               </tbody>
@@ -98,7 +120,16 @@ export function ImportPreview({
         </section>
       )}
 
-      {result.warnings.length > 0 && <IssueTable kind="warnings" issues={result.warnings} total={result.warningCount} fileName={result.fileName} committed={committed} id="import-warnings" />}
+      {result.warnings.length > 0 && (
+        <IssueTable
+          kind="warnings"
+          issues={result.warnings}
+          total={result.warningCount}
+          fileName={result.fileName}
+          committed={committed}
+          id="import-warnings"
+        />
+      )}
     </>
   );
 }

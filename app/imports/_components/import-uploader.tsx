@@ -67,7 +67,9 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
     active.current?.abort();
     setError(null);
     setProgress({ mode, name: f.name, percent: 0 });
-    const handle = sendImport(f, mode, (share) => setProgress({ mode, name: f.name, percent: Math.round(share * 100) }));
+    const handle = sendImport(f, mode, (share) =>
+      setProgress({ mode, name: f.name, percent: Math.round(share * 100) }),
+    );
     active.current = handle;
     const r = await handle.done;
     if (active.current !== handle || r.kind === "aborted") return;
@@ -126,10 +128,16 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
     if (result.committed) {
       outcomeText =
         data.status === "committed"
-          ? t("commit.committed", { id: String(data.importId), new: count(data.counts.new, locale), changed: count(data.counts.changed, locale) })
+          ? t("commit.committed", {
+              id: String(data.importId),
+              new: count(data.counts.new, locale),
+              changed: count(data.counts.changed, locale),
+            })
           : t("commit.unchanged", { id: String(data.importId) });
     } else if (data.status === "rejected") {
-      outcomeText = t(data.importId ? "commit.rejected" : "preview.rejected", { count: count(data.errorCount, locale) });
+      outcomeText = t(data.importId ? "commit.rejected" : "preview.rejected", {
+        count: count(data.errorCount, locale),
+      });
     } else {
       outcomeText = data.counts.new + data.counts.changed > 0 ? t("preview.ready") : t("preview.readyNoChange");
     }
@@ -155,7 +163,13 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
         </>
       ) : (
         <>
-          <button type="button" className="primary" disabled={!canCommit} aria-describedby={data.errorCount > 0 ? `${id}-blocked` : undefined} onClick={commit}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!canCommit}
+            aria-describedby={data.errorCount > 0 ? `${id}-blocked` : undefined}
+            onClick={commit}
+          >
             {progress?.mode === "commit" ? t("commit.working") : t("commit.button")}
           </button>
           {data.errorCount > 0 && (
@@ -166,7 +180,9 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
           <button type="button" className="secondary" onClick={reset}>
             {t("upload.retry")}
           </button>
-          {data.counts.changed > 0 && <OverwriteDialog ref={overwrite} result={data} onConfirm={() => file && void send(file, "commit")} />}
+          {data.counts.changed > 0 && (
+            <OverwriteDialog ref={overwrite} result={data} onConfirm={() => file && void send(file, "commit")} />
+          )}
         </>
       )}
     </div>
@@ -217,7 +233,11 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
               <>
                 <progress max={100} value={progress.percent} aria-label={t("upload.progressLabel")} />
                 <span>
-                  {progress.percent < 100 ? t("upload.uploading", { name: progress.name, percent: String(progress.percent) }) : progress.mode === "commit" ? t("commit.working") : t("upload.checking", { name: progress.name })}
+                  {progress.percent < 100
+                    ? t("upload.uploading", { name: progress.name, percent: String(progress.percent) })
+                    : progress.mode === "commit"
+                      ? t("commit.working")
+                      : t("upload.checking", { name: progress.name })}
                 </span>
               </>
             ) : (
@@ -232,7 +252,13 @@ export function ImportUploader({ aside }: { aside?: ReactNode }) {
       </div>
       {data && (
         <section className="card preview-card" aria-labelledby="preview-title" data-testid="preview">
-          <ImportPreview result={data} committed={!!result?.committed} notice={notice} actions={actions} headingRef={headingRef} />
+          <ImportPreview
+            result={data}
+            committed={!!result?.committed}
+            notice={notice}
+            actions={actions}
+            headingRef={headingRef}
+          />
         </section>
       )}
     </>

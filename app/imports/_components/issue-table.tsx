@@ -51,12 +51,22 @@ export function IssueTable({
   const message = (i: ApiIssue) => (locale === "en" ? i.messageEn : i.message);
   const needle = fold(text.trim());
   const shown = issues.filter(
-    (i) => (!code || i.code === code) && (!needle || fold([i.line ?? "", i.column ?? "", i.value ?? "", message(i)].join(" ")).includes(needle)),
+    (i) =>
+      (!code || i.code === code) &&
+      (!needle || fold([i.line ?? "", i.column ?? "", i.value ?? "", message(i)].join(" ")).includes(needle)),
   );
 
   const onDownload = () => {
-    const rows: IngestIssue[] = issues.map((i) => ({ ...i, code: i.code as IngestIssue["code"], messageVi: i.message, messageEn: i.messageEn }));
-    downloadBlob(new Blob([errorsToCsv(rows, locale)], { type: "text/csv;charset=utf-8" }), `${kind === "errors" ? "loi" : "canh-bao"}-${baseName(fileName)}.csv`);
+    const rows: IngestIssue[] = issues.map((i) => ({
+      ...i,
+      code: i.code as IngestIssue["code"],
+      messageVi: i.message,
+      messageEn: i.messageEn,
+    }));
+    downloadBlob(
+      new Blob([errorsToCsv(rows, locale)], { type: "text/csv;charset=utf-8" }),
+      `${kind === "errors" ? "loi" : "canh-bao"}-${baseName(fileName)}.csv`,
+    );
   };
 
   const headingId = `${id}-heading`;
@@ -65,8 +75,14 @@ export function IssueTable({
       <h3 id={headingId}>
         {t(kind === "errors" ? "issues.errorsHeading" : "issues.warningsHeading")} ({count(total, locale)})
       </h3>
-      {kind === "warnings" && <p className="muted">{t(committed ? "issues.warningsNoteCommitted" : "issues.warningsNote")}</p>}
-      {total > issues.length && <p className="muted">{t("issues.truncated", { total: count(total, locale), shown: count(issues.length, locale) })}</p>}
+      {kind === "warnings" && (
+        <p className="muted">{t(committed ? "issues.warningsNoteCommitted" : "issues.warningsNote")}</p>
+      )}
+      {total > issues.length && (
+        <p className="muted">
+          {t("issues.truncated", { total: count(total, locale), shown: count(issues.length, locale) })}
+        </p>
+      )}
       <div className="issue-tools">
         <div className="field">
           <label htmlFor={`${id}-text`}>{t("issues.filterText")}</label>
@@ -92,12 +108,20 @@ export function IssueTable({
       </p>
       <ScrollRegion label={t(kind === "errors" ? "issues.errorsHeading" : "issues.warningsHeading")}>
         <table className="data issue-table">
-          <caption className="sr-only">{t(kind === "errors" ? "issues.errorsCaption" : "issues.warningsCaption")}</caption>
+          <caption className="sr-only">
+            {t(kind === "errors" ? "issues.errorsCaption" : "issues.warningsCaption")}
+          </caption>
           <thead>
             <tr>
-              <th scope="col" className="num">{t("issues.colLine")}</th>
-              <th scope="col" className="hide-narrow">{t("issues.colColumn")}</th>
-              <th scope="col" className="hide-narrow">{t("issues.colValue")}</th>
+              <th scope="col" className="num">
+                {t("issues.colLine")}
+              </th>
+              <th scope="col" className="hide-narrow">
+                {t("issues.colColumn")}
+              </th>
+              <th scope="col" className="hide-narrow">
+                {t("issues.colValue")}
+              </th>
               <th scope="col">{t("issues.colMessage")}</th>
             </tr>
           </thead>
@@ -138,7 +162,13 @@ function useCodeLabel() {
 }
 
 /** The warnings counted by kind, shown above the list of changes, with a link to the full list below it. */
-export function WarningSummary({ result, committed }: { result: { warnings: ApiIssue[]; warningCount: number }; committed: boolean }) {
+export function WarningSummary({
+  result,
+  committed,
+}: {
+  result: { warnings: ApiIssue[]; warningCount: number };
+  committed: boolean;
+}) {
   const t = useTranslations("imports");
   const l = useLocale();
   const locale: Locale = isLocale(l) ? l : "vi";
@@ -147,7 +177,11 @@ export function WarningSummary({ result, committed }: { result: { warnings: ApiI
   for (const w of result.warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
   return (
     <div className="notice notice-warning warning-summary" data-testid="warning-summary">
-      <p>{t(committed ? "preview.warningSummaryCommitted" : "preview.warningSummary", { count: count(result.warningCount, locale) })}</p>
+      <p>
+        {t(committed ? "preview.warningSummaryCommitted" : "preview.warningSummary", {
+          count: count(result.warningCount, locale),
+        })}
+      </p>
       <ul>
         {[...byCode].map(([code, n]) => (
           <li key={code}>

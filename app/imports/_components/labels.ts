@@ -43,7 +43,8 @@ export function ruleText(code: string, locale: Locale): string {
   const rule = consistencyRules.find((r) => r.code === code);
   const label = (e: string) => elementLabel(e, locale);
   if (rule) return `${label(rule.lhs)} ≤ ${rule.rhs.map(label).join(" + ")}`;
-  if (code === "voter_requests_answered_le_available") return `${label("voter_requests_answered")} ≤ ${label("voter_requests_received")} + …`;
+  if (code === "voter_requests_answered_le_available")
+    return `${label("voter_requests_answered")} ≤ ${label("voter_requests_received")} + …`;
   return code;
 }
 

@@ -57,7 +57,12 @@ export function RevertButton({ importId, changed, added }: { importId: number; c
         const b = body as { revertImportId: number; restored: number; removed: number };
         tell({
           tone: "success",
-          text: t("revert.done", { id, restored: count(b.restored, locale), removed: count(b.removed, locale), revertId: String(b.revertImportId) }),
+          text: t("revert.done", {
+            id,
+            restored: count(b.restored, locale),
+            removed: count(b.removed, locale),
+            revertId: String(b.revertImportId),
+          }),
         });
         router.refresh();
       } else {
@@ -73,7 +78,13 @@ export function RevertButton({ importId, changed, added }: { importId: number; c
 
   return (
     <>
-      <button type="button" className="secondary small-button" aria-label={t("revert.buttonLabel", { id })} disabled={busy} onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className="secondary small-button"
+        aria-label={t("revert.buttonLabel", { id })}
+        disabled={busy}
+        onClick={() => dialog.current?.showModal()}
+      >
         {t("revert.button")}
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby={`${uid}-title`} aria-describedby={`${uid}-body`}>

@@ -38,7 +38,8 @@ export function sendImport(file: File, mode: "preview" | "commit", onProgress: (
         body = null;
       }
       // A refused file (422) still carries the full outcome: its errors are the point.
-      if ((xhr.status === 200 || xhr.status === 422) && isImportResponse(body)) resolve({ kind: "outcome", data: body });
+      if ((xhr.status === 200 || xhr.status === 422) && isImportResponse(body))
+        resolve({ kind: "outcome", data: body });
       else resolve({ kind: "http-error", status: xhr.status, body });
     };
     xhr.send(file);
@@ -47,5 +48,7 @@ export function sendImport(file: File, mode: "preview" | "commit", onProgress: (
 }
 
 function isImportResponse(x: unknown): x is ImportResponse {
-  return !!x && typeof x === "object" && "status" in x && "counts" in x && Array.isArray((x as { errors?: unknown }).errors);
+  return (
+    !!x && typeof x === "object" && "status" in x && "counts" in x && Array.isArray((x as { errors?: unknown }).errors)
+  );
 }

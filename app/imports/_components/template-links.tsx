@@ -12,7 +12,13 @@ const href = (format: "csv" | "xlsx", period: string, scope: string | null) =>
  * that quarter (by default: the overseeing unit, or the account's own); the links work without
  * JavaScript for the default quarter and unit.
  */
-export function TemplateLinks({ periods, defaultPeriod }: { periods: { code: string; label: string; structure: "2025-06" | "2025-07" }[]; defaultPeriod: string }) {
+export function TemplateLinks({
+  periods,
+  defaultPeriod,
+}: {
+  periods: { code: string; label: string; structure: "2025-06" | "2025-07" }[];
+  defaultPeriod: string;
+}) {
   const t = useTranslations("imports");
   const id = useId();
   const [period, setPeriod] = useState(defaultPeriod);
@@ -31,7 +37,10 @@ export function TemplateLinks({ periods, defaultPeriod }: { periods: { code: str
           {(["2025-07", "2025-06"] as const).map((structure) => {
             const group = periods.filter((p) => p.structure === structure);
             return group.length ? (
-              <optgroup key={structure} label={t(structure === "2025-07" ? "templates.twoLevel" : "templates.threeLevel")}>
+              <optgroup
+                key={structure}
+                label={t(structure === "2025-07" ? "templates.twoLevel" : "templates.threeLevel")}
+              >
                 {group.map((p) => (
                   <option key={p.code} value={p.code}>
                     {p.label}
@@ -43,7 +52,12 @@ export function TemplateLinks({ periods, defaultPeriod }: { periods: { code: str
         </select>
       </div>
       <div className="field">
-        <UnitPicker name="template-scope" label={t("templates.scope")} source={{ structure, levels: ["province", "district", "commune"] }} onPick={(o) => setScope({ structure, code: o.code })} />
+        <UnitPicker
+          name="template-scope"
+          label={t("templates.scope")}
+          source={{ structure, levels: ["province", "district", "commune"] }}
+          onPick={(o) => setScope({ structure, code: o.code })}
+        />
       </div>
       <p className="template-links">
         <a className="button" href={href("csv", period, scopeCode)} download>

@@ -21,11 +21,29 @@ export function LoginForm({ next }: { next: string }) {
       <input type="hidden" name="next" value={next} />
       <div className="field">
         <label htmlFor={emailId}>{t("email")}</label>
-        <input id={emailId} name="email" type="email" autoComplete="username" required defaultValue={email} key={email} aria-invalid={invalid} aria-describedby={error ? errorId : undefined} />
+        <input
+          id={emailId}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={email}
+          key={email}
+          aria-invalid={invalid}
+          aria-describedby={error ? errorId : undefined}
+        />
       </div>
       <div className="field">
         <label htmlFor={passwordId}>{t("password")}</label>
-        <input id={passwordId} name="password" type="password" autoComplete="current-password" required aria-invalid={invalid} aria-describedby={error ? errorId : undefined} />
+        <input
+          id={passwordId}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={invalid}
+          aria-describedby={error ? errorId : undefined}
+        />
       </div>
       <p id={errorId} className="error-text" role="alert">
         {error ? errorText(error, locale) : null}

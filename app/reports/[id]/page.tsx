@@ -60,13 +60,29 @@ export default async function ReportPage({ params }: Props) {
   });
   if (!report) notFound();
   const figures = report.figures as FigureCheck[];
-  const references = report.references as { kind: string; number: string; issuer: string | null; date: string | null; part: string | null; itemNumber: number | null }[];
+  const references = report.references as {
+    kind: string;
+    number: string;
+    issuer: string | null;
+    date: string | null;
+    part: string | null;
+    itemNumber: number | null;
+  }[];
   const coverage = report.coverage as { missingTopics?: string[] };
   const warnings = report.warnings as { message: string }[];
   const parts = [...new Set(report.items.map((i) => i.part))];
   const sourceLabel = (r: RepetitionEntry) => {
-    const v = { part: r.source.part, number: r.source.number, period: formatPeriod(r.source.period, locale), unit: r.source.unit.name };
-    return r.kind === "same_report" ? t("report.sameReport", v) : r.kind === "previous" ? t("report.previous", v) : t("report.otherCommune", v);
+    const v = {
+      part: r.source.part,
+      number: r.source.number,
+      period: formatPeriod(r.source.period, locale),
+      unit: r.source.unit.name,
+    };
+    return r.kind === "same_report"
+      ? t("report.sameReport", v)
+      : r.kind === "previous"
+        ? t("report.previous", v)
+        : t("report.otherCommune", v);
   };
   return (
     <>
@@ -126,11 +142,24 @@ export default async function ReportPage({ params }: Props) {
                     {reps.map((r, i) => (
                       <p className="small" key={i}>
                         {r.source.reportId && r.source.reportId !== report.id ? (
-                          <Link href={`/reports/${r.source.reportId}#item-${r.source.part}-${r.source.number}`}>{t("report.recycled", { share: `${formatNumber(r.share * 100, locale, 0)}%`, source: sourceLabel(r) })}</Link>
+                          <Link href={`/reports/${r.source.reportId}#item-${r.source.part}-${r.source.number}`}>
+                            {t("report.recycled", {
+                              share: `${formatNumber(r.share * 100, locale, 0)}%`,
+                              source: sourceLabel(r),
+                            })}
+                          </Link>
                         ) : r.kind === "same_report" ? (
-                          <a href={`#item-${r.source.part}-${r.source.number}`}>{t("report.recycled", { share: `${formatNumber(r.share * 100, locale, 0)}%`, source: sourceLabel(r) })}</a>
+                          <a href={`#item-${r.source.part}-${r.source.number}`}>
+                            {t("report.recycled", {
+                              share: `${formatNumber(r.share * 100, locale, 0)}%`,
+                              source: sourceLabel(r),
+                            })}
+                          </a>
                         ) : (
-                          t("report.recycled", { share: `${formatNumber(r.share * 100, locale, 0)}%`, source: sourceLabel(r) })
+                          t("report.recycled", {
+                            share: `${formatNumber(r.share * 100, locale, 0)}%`,
+                            source: sourceLabel(r),
+                          })
                         )}
                       </p>
                     ))}
@@ -204,8 +233,14 @@ export default async function ReportPage({ params }: Props) {
                   <tr key={i}>
                     <th scope="row">“{f.text}”</th>
                     <td className="num">{formatNumber(f.value, locale, 0)}</td>
-                    <td>{f.element ? (getElement(f.element)?.[locale === "vi" ? "labelVi" : "labelEn"] ?? f.element) : "—"}</td>
-                    <td className={`check-${f.check ?? "null"}`}>{t(`report.check.${f.check ?? "null"}` as "report.check.none", { submitted: f.submitted ?? 0 })}</td>
+                    <td>
+                      {f.element
+                        ? (getElement(f.element)?.[locale === "vi" ? "labelVi" : "labelEn"] ?? f.element)
+                        : "—"}
+                    </td>
+                    <td className={`check-${f.check ?? "null"}`}>
+                      {t(`report.check.${f.check ?? "null"}` as "report.check.none", { submitted: f.submitted ?? 0 })}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -218,7 +253,11 @@ export default async function ReportPage({ params }: Props) {
         <ul>
           {report.versions.map((v) => (
             <li key={v.id}>
-              {v.id === report.id ? <strong>{t("grid.version", { n: v.version })}</strong> : <Link href={`/reports/${v.id}`}>{t("grid.version", { n: v.version })}</Link>}
+              {v.id === report.id ? (
+                <strong>{t("grid.version", { n: v.version })}</strong>
+              ) : (
+                <Link href={`/reports/${v.id}`}>{t("grid.version", { n: v.version })}</Link>
+              )}
               {v.isCurrent ? ` (${t("report.current")})` : ""} · {formatDateTime(v.createdAt)} · {v.createdBy}
               {v.fileName ? ` · ${v.fileName}` : ""}
             </li>

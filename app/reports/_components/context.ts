@@ -13,7 +13,9 @@ export async function reportsContext() {
   const db = await getDb();
   const { user, scope } = await currentUserScope();
   const overseeing = await getOverseeingUnit(db);
-  const unit = await getScopeUnit(db, { unitId: await defaultScopeUnitId(db, scope, overseeing ? overseeing.id : null) });
+  const unit = await getScopeUnit(db, {
+    unitId: await defaultScopeUnitId(db, scope, overseeing ? overseeing.id : null),
+  });
   return { db, user, scope, unit };
 }
 
@@ -22,7 +24,8 @@ export async function knownPeriods(): Promise<string[]> {
   const db = await getDb();
   const rows = await queryRows(
     db,
-    sql`select period from (select distinct period from narrative_reports union select distinct period from data_values) p order by period desc limit 24`,
+    sql`select period from (select distinct period from narrative_reports union select distinct period from
+      data_values) p order by period desc limit 24`,
     z.object({ period: z.string() }),
   );
   return rows.map((r) => r.period);

@@ -19,13 +19,23 @@ interface Outcome {
   sections: { part: string; number: number; title: string; topic: string }[];
   references: { kind: string; number: string; date: string | null }[];
   figures: { text: string; value: number; element: string | null; submitted: number | null; check: string | null }[];
-  repetition: { part: string; number: number; share: number; kind: string; source: { unit: { name: string }; period: string; part: string; number: number } }[];
+  repetition: {
+    part: string;
+    number: number;
+    share: number;
+    kind: string;
+    source: { unit: { name: string }; period: string; part: string; number: number };
+  }[];
   coverage: { missingTopics: string[] };
   errors: Issue[];
   warnings: Issue[];
 }
 
-type State = { kind: "idle" } | { kind: "working" } | { kind: "outcome"; data: Outcome } | { kind: "failed"; status: number; message?: string };
+type State =
+  | { kind: "idle" }
+  | { kind: "working" }
+  | { kind: "outcome"; data: Outcome }
+  | { kind: "failed"; status: number; message?: string };
 
 /** Upload a report: preview first (nothing stored), then store; the same API as machine clients. */
 export function ReportUploader({ periods }: { periods: { code: string; label: string }[] }) {
@@ -48,7 +58,10 @@ export function ReportUploader({ periods }: { periods: { code: string; label: st
     if (unit.trim()) form.set("unit", unit.trim());
     if (period) form.set("period", period);
     try {
-      const res = await fetch(`/api/reports?source=web${mode === "preview" ? "&dryRun=1" : ""}`, { method: "POST", body: form });
+      const res = await fetch(`/api/reports?source=web${mode === "preview" ? "&dryRun=1" : ""}`, {
+        method: "POST",
+        body: form,
+      });
       const body = await res.json().catch(() => null);
       if ((res.status === 200 || res.status === 422) && body && "status" in body) {
         setState({ kind: "outcome", data: body as Outcome });
@@ -67,7 +80,14 @@ export function ReportUploader({ periods }: { periods: { code: string; label: st
       <div className="report-form">
         <div className="field">
           <label htmlFor="report-file">{t("upload.file")}</label>
-          <input id="report-file" ref={fileRef} type="file" name="file" accept=".docx,.doc,.pdf,.txt,.md" onChange={() => setState({ kind: "idle" })} />
+          <input
+            id="report-file"
+            ref={fileRef}
+            type="file"
+            name="file"
+            accept=".docx,.doc,.pdf,.txt,.md"
+            onChange={() => setState({ kind: "idle" })}
+          />
         </div>
         <div className="field">
           <label htmlFor="report-unit">{t("upload.unit")}</label>
@@ -89,7 +109,12 @@ export function ReportUploader({ periods }: { periods: { code: string; label: st
         <button type="button" className="secondary" onClick={() => send("preview")} disabled={state.kind === "working"}>
           {t("upload.preview")}
         </button>
-        <button type="button" className="primary" onClick={() => send("commit")} disabled={state.kind === "working" || !(o && o.status === "preview")}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => send("commit")}
+          disabled={state.kind === "working" || !(o && o.status === "preview")}
+        >
           {t("upload.store")}
         </button>
       </div>
@@ -142,9 +167,11 @@ function OutcomeView({ o }: { o: Outcome }) {
           <dd>{o.period}</dd>
         </dl>
       )}
-      {o.title && <p>
+      {o.title && (
+        <p>
           <strong>{o.title}</strong>
-        </p>}
+        </p>
+      )}
       {o.sections.length > 0 && (
         <div className="table-wrap">
           <table className="data">
@@ -169,7 +196,10 @@ function OutcomeView({ o }: { o: Outcome }) {
                       {s.title}
                       {rep.map((r, i) => (
                         <div key={i} className="small muted">
-                          {t("report.recycled", { share: `${Math.round(r.share * 100)}%`, source: `${r.source.unit.name} ${r.source.period} ${r.source.part}.${r.source.number}` })}
+                          {t("report.recycled", {
+                            share: `${Math.round(r.share * 100)}%`,
+                            source: `${r.source.unit.name} ` + `${r.source.period} ${r.source.part}.${r.source.number}`,
+                          })}
                         </div>
                       ))}
                     </td>

@@ -17,7 +17,11 @@ export async function generateMetadata() {
 }
 
 /** Search in the reports the reader may see: without diacritics, phrases in quotes, by topic and period. */
-export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string; topic?: string; period?: string }> }) {
+export default async function SearchPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; topic?: string; period?: string }>;
+}) {
   await requireUser({ capability: "read" });
   const t = await getTranslations("reports");
   const locale = await getLocale();
@@ -27,7 +31,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const q = (sp.q ?? "").trim().slice(0, 200);
   const topic = isTopic(sp.topic) ? sp.topic : undefined;
   const period = sp.period && periods.includes(sp.period) ? sp.period : undefined;
-  const result = q ? await searchReports(db, { q, scope, topic, periods: period ? [period] : undefined, limit: 50 }) : null;
+  const result = q
+    ? await searchReports(db, { q, scope, topic, periods: period ? [period] : undefined, limit: 50 })
+    : null;
   return (
     <>
       <h1>{t("search.title")}</h1>
@@ -67,7 +73,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               {result.hits.map((h) => (
                 <li key={`${h.reportId}-${h.part}-${h.number}`}>
                   <p className="small muted">
-                    <Link href={`/reports/${h.reportId}#item-${h.part}-${h.number}`}>{t("search.from", { unit: h.unit.name, period: formatPeriod(h.period, locale), part: h.part, number: h.number })}</Link>{" "}
+                    <Link href={`/reports/${h.reportId}#item-${h.part}-${h.number}`}>
+                      {t("search.from", {
+                        unit: h.unit.name,
+                        period: formatPeriod(h.period, locale),
+                        part: h.part,
+                        number: h.number,
+                      })}
+                    </Link>{" "}
                     · {t(`topicNames.${h.topic}` as "topicNames.other")}
                   </p>
                   {/* snippetHtml escapes the text; only <mark> is markup. */}

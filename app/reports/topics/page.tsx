@@ -19,7 +19,11 @@ export async function generateMetadata() {
 const PARTS = ["results", "tasks", "all"] as const;
 
 /** Đọc theo chủ đề: one topic of one period, every commune of the scope side by side. */
-export default async function TopicsPage({ searchParams }: { searchParams: Promise<{ topic?: string; period?: string; part?: string }> }) {
+export default async function TopicsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ topic?: string; period?: string; part?: string }>;
+}) {
   await requireUser({ capability: "read" });
   const t = await getTranslations("reports");
   const locale = await getLocale();
@@ -29,7 +33,15 @@ export default async function TopicsPage({ searchParams }: { searchParams: Promi
   const topic = isTopic(sp.topic) ? sp.topic : "reception";
   const period = sp.period && periods.includes(sp.period) ? sp.period : (periods[0] ?? "");
   const part = (PARTS as readonly string[]).includes(sp.part ?? "") ? (sp.part as (typeof PARTS)[number]) : "results";
-  const columns = period ? await getTopicSideBySide(db, { scope, scopeUnitId: unit.id, period, topic, part: part === "all" ? undefined : part }) : [];
+  const columns = period
+    ? await getTopicSideBySide(db, {
+        scope,
+        scopeUnitId: unit.id,
+        period,
+        topic,
+        part: part === "all" ? undefined : part,
+      })
+    : [];
   return (
     <>
       <h1>{t("topics.title")}</h1>
@@ -68,7 +80,9 @@ export default async function TopicsPage({ searchParams }: { searchParams: Promi
       <div className="topic-columns">
         {columns.map((c) => (
           <section className="card" key={c.unit.code} aria-labelledby={`col-${c.unit.code}`}>
-            <h3 id={`col-${c.unit.code}`}>{c.reportId ? <Link href={`/reports/${c.reportId}`}>{c.unit.name}</Link> : c.unit.name}</h3>
+            <h3 id={`col-${c.unit.code}`}>
+              {c.reportId ? <Link href={`/reports/${c.reportId}`}>{c.unit.name}</Link> : c.unit.name}
+            </h3>
             {!c.reportId ? (
               <p className="muted">{t("topics.noReport")}</p>
             ) : c.items.length === 0 ? (
@@ -83,9 +97,19 @@ export default async function TopicsPage({ searchParams }: { searchParams: Promi
                     {it.title}
                   </h4>
                   <p className="item-text small">{it.text}</p>
-                  {(it.repetition as { share: number; source: { unit: { name: string }; period: string; part: string; number: number } }[]).map((r, i) => (
+                  {(
+                    it.repetition as {
+                      share: number;
+                      source: { unit: { name: string }; period: string; part: string; number: number };
+                    }[]
+                  ).map((r, i) => (
                     <p className="small check-differ" key={i}>
-                      {t("report.recycled", { share: `${Math.round(r.share * 100)}%`, source: `${r.source.unit.name}, ${formatPeriod(r.source.period, locale)}, ${r.source.part}.${r.source.number}` })}
+                      {t("report.recycled", {
+                        share: `${Math.round(r.share * 100)}%`,
+                        source:
+                          `${r.source.unit.name}, ` +
+                          `${formatPeriod(r.source.period, locale)}, ${r.source.part}.${r.source.number}`,
+                      })}
                     </p>
                   ))}
                 </div>

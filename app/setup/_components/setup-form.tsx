@@ -11,10 +11,26 @@ export interface UnitOption {
 }
 
 /** The first administrator: name, email, password twice, unit (the overseeing unit by default). */
-export function SetupForm({ units, defaultUnitId, minPassword }: { units: UnitOption[]; defaultUnitId: number; minPassword: number }) {
+export function SetupForm({
+  units,
+  defaultUnitId,
+  minPassword,
+}: {
+  units: UnitOption[];
+  defaultUnitId: number;
+  minPassword: number;
+}) {
   const t = useTranslations("auth.setup");
   const [state, action, pending] = useActionState<SetupState, FormData>(createAdministrator, null);
-  const ids = { name: useId(), email: useId(), password: useId(), password2: useId(), unit: useId(), unitHint: useId(), error: useId() };
+  const ids = {
+    name: useId(),
+    email: useId(),
+    password: useId(),
+    password2: useId(),
+    unit: useId(),
+    unitHint: useId(),
+    error: useId(),
+  };
   const locale = useLocale();
   const error = state && "error" in state ? state.error : null;
   const v = error?.details?.values;
@@ -27,19 +43,45 @@ export function SetupForm({ units, defaultUnitId, minPassword }: { units: UnitOp
       </div>
       <div className="field">
         <label htmlFor={ids.email}>{t("email")}</label>
-        <input id={ids.email} name="email" type="email" autoComplete="username" required defaultValue={v?.email ?? ""} />
+        <input
+          id={ids.email}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={v?.email ?? ""}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.password}>{t("password", { min: minPassword })}</label>
-        <input id={ids.password} name="password" type="password" autoComplete="new-password" required minLength={minPassword} />
+        <input
+          id={ids.password}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={minPassword}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.password2}>{t("password2")}</label>
-        <input id={ids.password2} name="password2" type="password" autoComplete="new-password" required minLength={minPassword} />
+        <input
+          id={ids.password2}
+          name="password2"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={minPassword}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.unit}>{t("unit")}</label>
-        <select id={ids.unit} name="unitId" defaultValue={v?.unitId ?? String(defaultUnitId)} aria-describedby={ids.unitHint}>
+        <select
+          id={ids.unit}
+          name="unitId"
+          defaultValue={v?.unitId ?? String(defaultUnitId)}
+          aria-describedby={ids.unitHint}
+        >
           {units.map((u) => (
             <option key={u.id} value={u.id}>
               {u.label}

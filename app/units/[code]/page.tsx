@@ -65,12 +65,16 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
         {t("subtitle", { code: commune.code, parent: parent?.name ?? "–" })}
         {view.period ? ` · ${formatPeriod(view.period.code, locale)}` : ""}
       </p>
-      <p><Link href={`/reports?unit=${commune.code}`}>{(await getTranslations("reports"))("profileLink")}</Link></p>
+      <p>
+        <Link href={`/reports?unit=${commune.code}`}>{(await getTranslations("reports"))("profileLink")}</Link>
+      </p>
       <ViewNotices notices={view.notices} />
       {view.period && <ViewFilters view={ctx} action={`/units/${commune.code}`} locale={locale} />}
       {!view.period ? (
         <section className="card">
-          <EmptyState action={{ href: "/imports", label: td("empty.goImport") }}>{td("empty.noData", { scope: scope.name })}</EmptyState>
+          <EmptyState action={{ href: "/imports", label: td("empty.goImport") }}>
+            {td("empty.noData", { scope: scope.name })}
+          </EmptyState>
         </section>
       ) : (
         <>
@@ -88,7 +92,10 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
               commune={commune}
               quarters={view.period.quarters}
               user={user}
-              back={hrefWith(`/units/${commune.code}`, { period: view.period.code, structure: firstParam(sp, "structure") })}
+              back={hrefWith(`/units/${commune.code}`, {
+                period: view.period.code,
+                structure: firstParam(sp, "structure"),
+              })}
               locale={locale}
               error={firstParam(sp, "approvalError")}
               done={firstParam(sp, "approvalDone")}

@@ -26,58 +26,62 @@ export async function ImportHistoryCard({ commune, locale }: { commune: ScopeUni
         </p>
       ) : (
         <>
-        <div className="card-toolbar">
-          <DomTableExport tableId="import-history" name={tableFileName("lich-su-nhap", commune.code)} title={caption} />
-        </div>
-        <div className="table-wrap">
-          <table className="data compact" id="import-history" data-testid="import-history">
-            <caption className="sr-only">{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("colWhen")}</th>
-                <th scope="col">{t("colImport")}</th>
-                <th scope="col">{t("colSource")}</th>
-                <th scope="col">{t("colPeriods")}</th>
-                <th scope="col" className="num">
-                  {t("colAdded")}
-                </th>
-                <th scope="col" className="num">
-                  {t("colChanged")}
-                </th>
-                <th scope="col" className="num">
-                  {t("colRemoved")}
-                </th>
-                <th scope="col">{t("colStatus")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.importId}>
-                  <td>{formatDateTime(r.createdAt)}</td>
-                  <th scope="row">
-                    <Link href={`/imports/${r.importId}`}>{t("importNo", { id: r.importId })}</Link>
-                    {r.fileName && <span className="cell-note">{r.fileName}</span>}
+          <div className="card-toolbar">
+            <DomTableExport
+              tableId="import-history"
+              name={tableFileName("lich-su-nhap", commune.code)}
+              title={caption}
+            />
+          </div>
+          <div className="table-wrap">
+            <table className="data compact" id="import-history" data-testid="import-history">
+              <caption className="sr-only">{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("colWhen")}</th>
+                  <th scope="col">{t("colImport")}</th>
+                  <th scope="col">{t("colSource")}</th>
+                  <th scope="col">{t("colPeriods")}</th>
+                  <th scope="col" className="num">
+                    {t("colAdded")}
                   </th>
-                  <td>
-                    {isOneOf(SOURCES, r.source) ? t(`source.${r.source}`) : r.source}
-                    {r.source !== "demo" && <span className="cell-note">{r.createdBy}</span>}
-                  </td>
-                  <td>{r.periods.map((p) => formatQuarter(p, locale)).join(", ")}</td>
-                  <td className="num" {...exportAttrs(r.added, "integer")}>
-                    {r.added}
-                  </td>
-                  <td className="num" {...exportAttrs(r.changed, "integer")}>
-                    {r.changed}
-                  </td>
-                  <td className="num" {...exportAttrs(r.removed, "integer")}>
-                    {r.removed}
-                  </td>
-                  <td>{isOneOf(STATUSES, r.status) ? t(`importStatus.${r.status}`) : r.status}</td>
+                  <th scope="col" className="num">
+                    {t("colChanged")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("colRemoved")}
+                  </th>
+                  <th scope="col">{t("colStatus")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.importId}>
+                    <td>{formatDateTime(r.createdAt)}</td>
+                    <th scope="row">
+                      <Link href={`/imports/${r.importId}`}>{t("importNo", { id: r.importId })}</Link>
+                      {r.fileName && <span className="cell-note">{r.fileName}</span>}
+                    </th>
+                    <td>
+                      {isOneOf(SOURCES, r.source) ? t(`source.${r.source}`) : r.source}
+                      {r.source !== "demo" && <span className="cell-note">{r.createdBy}</span>}
+                    </td>
+                    <td>{r.periods.map((p) => formatQuarter(p, locale)).join(", ")}</td>
+                    <td className="num" {...exportAttrs(r.added, "integer")}>
+                      {r.added}
+                    </td>
+                    <td className="num" {...exportAttrs(r.changed, "integer")}>
+                      {r.changed}
+                    </td>
+                    <td className="num" {...exportAttrs(r.removed, "integer")}>
+                      {r.removed}
+                    </td>
+                    <td>{isOneOf(STATUSES, r.status) ? t(`importStatus.${r.status}`) : r.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

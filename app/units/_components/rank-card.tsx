@@ -34,7 +34,11 @@ export async function RankCard({ view, commune, locale }: { view: ViewContext; c
         </p>
       )}
       <div className="card-toolbar">
-        <DomTableExport tableId="rank-table" name={tableFileName("thu-hang", commune.code, view.period!.code)} title={caption} />
+        <DomTableExport
+          tableId="rank-table"
+          name={tableFileName("thu-hang", commune.code, view.period!.code)}
+          title={caption}
+        />
       </div>
       <div className="table-wrap">
         <table className="data" id="rank-table" data-testid="rank-table">
@@ -78,7 +82,11 @@ export async function RankCard({ view, commune, locale }: { view: ViewContext; c
                     {def.kind === "rate" ? (
                       <IndicatorFigure def={def} value={total.values[code]} locale={locale} statusText={statusText} />
                     ) : (
-                      <ScopeAverage value={total.values[code].value} communes={values.filter((x) => x !== null).length} locale={locale} />
+                      <ScopeAverage
+                        value={total.values[code].value}
+                        communes={values.filter((x) => x !== null).length}
+                        locale={locale}
+                      />
                     )}
                   </td>
                   <td className="num" {...indicatorExportAttrs(def, v.target)}>

@@ -13,15 +13,29 @@ import { trailingQuarters } from "../../_components/period-options";
 import type { ViewContext } from "../../_components/view-context";
 
 /** The commune's 23 reported figures per quarter, as stored ("–" where it did not report). */
-export async function RawFiguresCard({ view, commune, locale }: { view: ViewContext; commune: ScopeUnit; locale: Locale }) {
+export async function RawFiguresCard({
+  view,
+  commune,
+  locale,
+}: {
+  view: ViewContext;
+  commune: ScopeUnit;
+  locale: Locale;
+}) {
   const t = await getTranslations("dashboard.profile");
   const firstWithData = view.quarters[0];
-  const quarters = parsePeriod(trailingQuarters(view.period!, 8))!.quarters.filter((q) => !firstWithData || q >= firstWithData);
+  const quarters = parsePeriod(trailingQuarters(view.period!, 8))!.quarters.filter(
+    (q) => !firstWithData || q >= firstWithData,
+  );
   const values = await listDataValues(await getDb(), { unitIds: [commune.id], quarters });
   const byKey = new Map(values.map((v) => [`${v.element}|${v.period}`, v.value]));
   const reported = new Set(values.map((v) => v.period));
   const caption = t("rawCaption", { commune: commune.name });
-  const exportName = tableFileName("so-lieu-goc", commune.code, quarters.length ? `${quarters[0]}..${quarters[quarters.length - 1]}` : undefined);
+  const exportName = tableFileName(
+    "so-lieu-goc",
+    commune.code,
+    quarters.length ? `${quarters[0]}..${quarters[quarters.length - 1]}` : undefined,
+  );
   return (
     <section className="card" aria-labelledby="raw-title">
       <h2 id="raw-title">{t("rawTitle")}</h2>

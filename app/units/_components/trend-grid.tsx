@@ -34,26 +34,44 @@ function scopeFigure(r: IndicatorRow, code: string): number | null {
 export async function TrendGrid({ view, commune, locale }: { view: ViewContext; commune: ScopeUnit; locale: Locale }) {
   const t = await getTranslations("dashboard.profile");
   const range = trailingQuarters(view.period!, QUARTERS);
-  const [mine, scope] = await Promise.all([cachedIndicatorRows(commune.id, range, "period"), cachedIndicatorRows(view.scope.id, range, "period")]);
+  const [mine, scope] = await Promise.all([
+    cachedIndicatorRows(commune.id, range, "period"),
+    cachedIndicatorRows(view.scope.id, range, "period"),
+  ]);
   const scopeRows = scope.rows.filter((r) => r.kind === "quarter");
-  const start = Math.max(0, scopeRows.findIndex((r) => r.reportedQuarters > 0));
+  const start = Math.max(
+    0,
+    scopeRows.findIndex((r) => r.reportedQuarters > 0),
+  );
   const quarters = scopeRows.slice(start).map((r) => r.period);
   const mineBy = new Map(mine.rows.filter((r) => r.kind === "quarter").map((r) => [r.period, r]));
   const scopeBy = new Map(scopeRows.map((r) => [r.period, r]));
-  const span = quarters.length ? formatPeriod(quarters.length > 1 ? `${quarters[0]}..${quarters[quarters.length - 1]}` : quarters[0], locale) : "–";
+  const span = quarters.length
+    ? formatPeriod(quarters.length > 1 ? `${quarters[0]}..${quarters[quarters.length - 1]}` : quarters[0], locale)
+    : "–";
   const caption = t("trendCaption", { commune: commune.name, scope: view.scope.name, span });
-  const exportName = tableFileName("chi-tieu-theo-quy", commune.code, quarters.length ? `${quarters[0]}..${quarters[quarters.length - 1]}` : undefined);
+  const exportName = tableFileName(
+    "chi-tieu-theo-quy",
+    commune.code,
+    quarters.length ? `${quarters[0]}..${quarters[quarters.length - 1]}` : undefined,
+  );
   // Quarters of the other structure (before or after 1 July 2025) say how they were composed.
-  const reformAt = quarters[0] < REFORM_QUARTER && quarters.includes(REFORM_QUARTER) ? formatQuarter(REFORM_QUARTER, locale) : undefined;
+  const reformAt =
+    quarters[0] < REFORM_QUARTER && quarters.includes(REFORM_QUARTER)
+      ? formatQuarter(REFORM_QUARTER, locale)
+      : undefined;
   const reformNotes = new Map<string, string[]>();
   for (const q of quarters) {
     const cross = mineBy.get(q)?.crossReform;
     if (!cross) continue;
     const phrase = derivedPhrase(cross.derivedFrom, locale);
-    const text = cross.comparable ? t("reformDerived", { derived: phrase }) : t("reformNotComparable", { derived: phrase });
+    const text = cross.comparable
+      ? t("reformDerived", { derived: phrase })
+      : t("reformNotComparable", { derived: phrase });
     reformNotes.set(text, [...(reformNotes.get(text) ?? []), formatQuarter(q, locale)]);
   }
-  const scopeName = (code: string) => (getIndicator(code)!.kind === "rate" ? view.scope.name : t("scopeAverage", { scope: view.scope.name }));
+  const scopeName = (code: string) =>
+    getIndicator(code)!.kind === "rate" ? view.scope.name : t("scopeAverage", { scope: view.scope.name });
 
   return (
     <section className="card" aria-labelledby="profile-trend-title">
@@ -82,7 +100,15 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
           return (
             <figure key={code} className="mini-chart">
               <figcaption>{label}</figcaption>
-              <div role="img" aria-label={t("miniChartLabel", { indicator: label, commune: commune.name, scope: scopeName(code), span })}>
+              <div
+                role="img"
+                aria-label={t("miniChartLabel", {
+                  indicator: label,
+                  commune: commune.name,
+                  scope: scopeName(code),
+                  span,
+                })}
+              >
                 <LineChartView
                   data={points}
                   series={[
@@ -106,7 +132,8 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
           <span className="line-swatch" style={{ background: "#0072B2" }} aria-hidden="true" /> {commune.name}
         </span>
         <span className="legend-item">
-          <span className="line-swatch" style={{ background: "#E69F00" }} aria-hidden="true" /> {t("legendScope", { scope: view.scope.name })}
+          <span className="line-swatch" style={{ background: "#E69F00" }} aria-hidden="true" />{" "}
+          {t("legendScope", { scope: view.scope.name })}
         </span>
         <span className="legend-item">
           <span className="line-swatch dashed" aria-hidden="true" /> {t("target")}
@@ -142,7 +169,11 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
                       </th>
                       <th scope="row">{commune.name}</th>
                       {quarters.map((q) => (
-                        <td key={q} className="num" {...indicatorExportAttrs(def, mineBy.get(q)?.values[code].value ?? null)}>
+                        <td
+                          key={q}
+                          className="num"
+                          {...indicatorExportAttrs(def, mineBy.get(q)?.values[code].value ?? null)}
+                        >
                           {formatIndicatorValue(def, mineBy.get(q)?.values[code].value ?? null, locale)}
                         </td>
                       ))}
@@ -150,15 +181,27 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
                     <tr>
                       <th scope="row">{scopeName(code)}</th>
                       {quarters.map((q) => (
-                        <td key={q} className="num" {...indicatorExportAttrs(def, scopeBy.get(q) ? scopeFigure(scopeBy.get(q)!, code) : null)}>
-                          {formatIndicatorValue(def, scopeBy.get(q) ? scopeFigure(scopeBy.get(q)!, code) : null, locale)}
+                        <td
+                          key={q}
+                          className="num"
+                          {...indicatorExportAttrs(def, scopeBy.get(q) ? scopeFigure(scopeBy.get(q)!, code) : null)}
+                        >
+                          {formatIndicatorValue(
+                            def,
+                            scopeBy.get(q) ? scopeFigure(scopeBy.get(q)!, code) : null,
+                            locale,
+                          )}
                         </td>
                       ))}
                     </tr>
                     <tr>
                       <th scope="row">{t("target")}</th>
                       {quarters.map((q) => (
-                        <td key={q} className="num" {...indicatorExportAttrs(def, mineBy.get(q)?.values[code].target ?? null)}>
+                        <td
+                          key={q}
+                          className="num"
+                          {...indicatorExportAttrs(def, mineBy.get(q)?.values[code].target ?? null)}
+                        >
                           {formatIndicatorValue(def, mineBy.get(q)?.values[code].target ?? null, locale)}
                         </td>
                       ))}

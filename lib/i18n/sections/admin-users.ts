@@ -37,7 +37,10 @@ export const adminUsers = defineSection(
     role: "Role",
     unit: "Unit",
     structure: "Unit list",
-    structures: { "2025-06": "Before 1 July 2025 (province – district – commune)", "2025-07": "From 1 July 2025 (province – commune)" },
+    structures: {
+      "2025-06": "Before 1 July 2025 (province – district – commune)",
+      "2025-07": "From 1 July 2025 (province – commune)",
+    },
     password: "First password (at least 10 characters)",
     create: "Create account",
     listTitle: "Accounts ({count})",

@@ -4,7 +4,9 @@ import { defineSection } from "../section";
 export const approvals = defineSection(
   {
     title: "Phê duyệt số liệu",
-    intro: "Trạng thái từng quý của xã: nháp → đã gửi → đã phê duyệt. Số liệu đã phê duyệt bị khoá, không lần nhập nào thay đổi được cho đến khi được mở khoá.",
+    intro:
+      "Trạng thái từng quý của xã: nháp → đã gửi → đã phê duyệt. Số liệu đã phê duyệt bị khoá, không lần nhập " +
+      "nào thay đổi được cho đến khi được mở khoá.",
     colQuarter: "Quý",
     colStatus: "Trạng thái",
     colActions: "Thao tác",
@@ -20,7 +22,9 @@ export const approvals = defineSection(
   },
   {
     title: "Approval",
-    intro: "Each quarter of the commune: draft → submitted → approved. Approved figures are locked: no import can change them until they are unlocked.",
+    intro:
+      "Each quarter of the commune: draft → submitted → approved. Approved figures are locked: no import can " +
+      "change them until they are unlocked.",
     colQuarter: "Quarter",
     colStatus: "Status",
     colActions: "Actions",

@@ -31,7 +31,8 @@ export const auth = defineSection(
       missing: "Hãy nhập email và mật khẩu.",
       failed: "Không đăng nhập được (mã {status}). Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên.",
       demoTitle: "Tài khoản dùng thử",
-      demoIntro: "Cơ sở dữ liệu này chứa dữ liệu mẫu. Các tài khoản dưới đây chỉ có trong cơ sở dữ liệu mẫu, để dùng thử:",
+      demoIntro:
+        "Cơ sở dữ liệu này chứa dữ liệu mẫu. Các tài khoản dưới đây chỉ có trong cơ sở dữ liệu mẫu, để dùng thử:",
       demoEmail: "Email",
       demoPassword: "Mật khẩu",
       demoRole: "Vai trò",
@@ -39,7 +40,9 @@ export const auth = defineSection(
     },
     setup: {
       title: "Thiết lập ban đầu",
-      intro: "Chưa có tài khoản nào. Hãy tạo tài khoản quản trị viên đầu tiên; sau đó quản trị viên tạo tài khoản cho chuyên viên, cán bộ xã và người xem.",
+      intro:
+        "Chưa có tài khoản nào. Hãy tạo tài khoản quản trị viên đầu tiên; sau đó quản trị viên tạo tài khoản " +
+        "cho chuyên viên, cán bộ xã và người xem.",
       name: "Họ và tên",
       email: "Email",
       password: "Mật khẩu (ít nhất {min} ký tự)",
@@ -74,7 +77,9 @@ export const auth = defineSection(
       },
       tokens: {
         heading: "Mã truy cập API",
-        intro: "Máy chủ khác (ví dụ phần mềm của tỉnh) gửi số liệu hoặc đọc số liệu thay bạn bằng mã truy cập, trong tiêu đề Authorization: Bearer <mã>. Mã có cùng quyền và phạm vi như tài khoản của bạn.",
+        intro:
+          "Máy chủ khác (ví dụ phần mềm của tỉnh) gửi số liệu hoặc đọc số liệu thay bạn bằng mã truy cập, trong " +
+          "tiêu đề Authorization: Bearer <mã>. Mã có cùng quyền và phạm vi như tài khoản của bạn.",
         name: "Tên mã (dùng ở đâu)",
         create: "Tạo mã mới",
         created: "Mã truy cập mới “{name}”. Hãy sao chép và cất giữ ngay: mã chỉ hiện một lần này.",
@@ -100,7 +105,9 @@ export const auth = defineSection(
     nav: { audit: "Nhật ký" },
     audit: {
       title: "Nhật ký hoạt động",
-      intro: "Mọi lần đăng nhập, đăng nhập sai, nhập dữ liệu, hoàn tác, phê duyệt, mở khoá, đổi mục tiêu và thay đổi tài khoản: ai, lúc nào, làm gì, từ đâu.",
+      intro:
+        "Mọi lần đăng nhập, đăng nhập sai, nhập dữ liệu, hoàn tác, phê duyệt, mở khoá, đổi mục tiêu và thay đổi " +
+        "tài khoản: ai, lúc nào, làm gì, từ đâu.",
       filters: "Lọc nhật ký",
       action: "Hoạt động",
       anyAction: "Tất cả",
@@ -193,7 +200,8 @@ export const auth = defineSection(
       invalid: "Wrong email or password. Check them (passwords are case-sensitive).",
       deactivated: "This account has been deactivated. Contact an administrator.",
       rateLimited: "Too many failed sign-ins. Wait {seconds} seconds and try again.",
-      locked: "This account is temporarily locked after too many failed sign-ins. Try again in 15 minutes or contact an administrator.",
+      locked:
+        "This account is temporarily locked after too many failed sign-ins. Try again in 15 minutes or contact an administrator.",
       missing: "Enter your email and password.",
       failed: "Could not sign in (status {status}). Try again; if it persists, tell the administrator.",
       demoTitle: "Demo accounts",
@@ -205,7 +213,9 @@ export const auth = defineSection(
     },
     setup: {
       title: "First-run setup",
-      intro: "No account exists yet. Create the first administrator; the administrator then creates accounts for analysts, commune officers and viewers.",
+      intro:
+        "No account exists yet. Create the first administrator; the administrator then creates accounts for " +
+        "analysts, commune officers and viewers.",
       name: "Full name",
       email: "Email",
       password: "Password (at least {min} characters)",
@@ -240,7 +250,9 @@ export const auth = defineSection(
       },
       tokens: {
         heading: "API tokens",
-        intro: "Other servers (e.g. the province's software) send or read figures on your behalf with a token, in the Authorization: Bearer <token> header. A token has your account's role and scope.",
+        intro:
+          "Other servers (e.g. the province's software) send or read figures on your behalf with a token, in " +
+          "the Authorization: Bearer <token> header. A token has your account's role and scope.",
         name: "Token name (where it is used)",
         create: "Create a token",
         created: "New API token “{name}”. Copy and store it now: it is shown only this once.",
@@ -266,7 +278,8 @@ export const auth = defineSection(
     nav: { audit: "Audit trail" },
     audit: {
       title: "Audit trail",
-      intro: "Every sign-in, failed sign-in, import, revert, approval, unlock, target change and account change: who, when, what, from where.",
+      intro:
+        "Every sign-in, failed sign-in, import, revert, approval, unlock, target change and account change: who, when, what, from where.",
       filters: "Filter the trail",
       action: "Action",
       anyAction: "All",

@@ -62,8 +62,11 @@ export const dashboard = defineSection(
     },
     ranking: {
       title: "Xếp hạng các xã: {indicator}",
-      description: "Biểu đồ cột ngang: {indicator} của từng xã, {period}, xếp từ cao xuống thấp; màu cột theo mức đạt; {target}.",
-      descriptionEdges: "Biểu đồ cột ngang: {n} xã cao nhất và {n} xã thấp nhất trong {total} xã về {indicator}, {period}; màu cột theo mức đạt; {target}. Bảng số liệu có đủ các xã; tìm một xã trong bảng tổng hợp bên dưới.",
+      description:
+        "Biểu đồ cột ngang: {indicator} của từng xã, {period}, xếp từ cao xuống thấp; màu cột theo mức đạt; {target}.",
+      descriptionEdges:
+        "Biểu đồ cột ngang: {n} xã cao nhất và {n} xã thấp nhất trong {total} xã về {indicator}, {period}; màu " +
+        "cột theo mức đạt; {target}. Bảng số liệu có đủ các xã; tìm một xã trong bảng tổng hợp bên dưới.",
       targetLine: "mục tiêu ≥ {target} (đường nét đứt)",
       targetShort: "Mục tiêu {target}",
       noTarget: "chưa đặt mục tiêu",
@@ -125,7 +128,8 @@ export const dashboard = defineSection(
       goImport: "Nhập dữ liệu",
       notReported: "Xã chưa báo cáo {period}.",
       rankTitle: "Thứ hạng trong {scope}, {period}",
-      rankCaption: "Các chỉ tiêu của {commune}, {period}: giá trị, thứ hạng trong các xã, giá trị toàn đơn vị và mục tiêu",
+      rankCaption:
+        "Các chỉ tiêu của {commune}, {period}: giá trị, thứ hạng trong các xã, giá trị toàn đơn vị và mục tiêu",
       colIndicator: "Chỉ tiêu",
       colRank: "Hạng",
       colTarget: "Mục tiêu",
@@ -134,12 +138,14 @@ export const dashboard = defineSection(
       targetColumnNote: "của một xã",
       averageExplain: "Tổng {total} / {communes} xã có số liệu = {average} bình quân một xã",
       trendTitle: "Các chỉ tiêu qua các quý ({span})",
-      trendIntro: "Đường xanh: {commune}; đường cam: {scope} (với chỉ tiêu đếm là bình quân một xã); nét đứt: mục tiêu.",
+      trendIntro:
+        "Đường xanh: {commune}; đường cam: {scope} (với chỉ tiêu đếm là bình quân một xã); nét đứt: mục tiêu.",
       reformTitle: "Số liệu qua sắp xếp đơn vị hành chính ngày 01/7/2025",
       reformMarker: "01/7/2025: sắp xếp ĐVHC",
       reformDerived: "số liệu {derived}",
       reformNotComparable: "không so sánh được, vì {derived}: không tách được phần của từng xã",
-      miniChartLabel: "Biểu đồ đường {indicator}: {commune} so với {scope} và mục tiêu, {span}. Số liệu ở bảng bên dưới.",
+      miniChartLabel:
+        "Biểu đồ đường {indicator}: {commune} so với {scope} và mục tiêu, {span}. Số liệu ở bảng bên dưới.",
       scopeAverage: "Bình quân xã của {scope}",
       legendScope: "{scope}",
       target: "Mục tiêu",
@@ -164,7 +170,12 @@ export const dashboard = defineSection(
       colStatus: "Trạng thái",
       importNo: "Lần nhập số {id}",
       source: { web: "Trang web", api: "API", cli: "Dòng lệnh", demo: "Dữ liệu mẫu", revert: "Hoàn tác" },
-      importStatus: { committed: "Đã ghi", unchanged: "Không thay đổi", rejected: "Bị từ chối", reverted: "Đã hoàn tác" },
+      importStatus: {
+        committed: "Đã ghi",
+        unchanged: "Không thay đổi",
+        rejected: "Bị từ chối",
+        reverted: "Đã hoàn tác",
+      },
     },
     compare: {
       title: "So sánh",
@@ -192,7 +203,9 @@ export const dashboard = defineSection(
     admin: {
       intro: "Mục tiêu của các chỉ tiêu và hạn báo cáo. Mỗi dòng được lưu riêng.",
       targetsTitle: "Mục tiêu các chỉ tiêu",
-      targetsHelp: "Tỷ lệ: phần trăm từ 0 đến 100. Chỉ tiêu đếm: số tối thiểu cho mỗi xã trong mỗi quý (tự nhân lên theo số xã và số quý khi tổng hợp). Có thể gõ số thập phân bằng dấu phẩy, ví dụ 85,5.",
+      targetsHelp:
+        "Tỷ lệ: phần trăm từ 0 đến 100. Chỉ tiêu đếm: số tối thiểu cho mỗi xã trong mỗi quý (tự nhân lên theo " +
+        "số xã và số quý khi tổng hợp). Có thể gõ số thập phân bằng dấu phẩy, ví dụ 85,5.",
       colIndicator: "Chỉ tiêu",
       colDefault: "Mặc định",
       colTarget: "Mục tiêu đang áp dụng",
@@ -254,7 +267,8 @@ export const dashboard = defineSection(
       target: "Target ≥ {target}",
       targetCount: "Target ≥ {target} ({perCommune} per commune per quarter)",
       missing: "Missing reports: {count} commune-quarter(s)",
-      missingHint: "Incomplete: some communes have not reported for this period; the figure counts the reports received.",
+      missingHint:
+        "Incomplete: some communes have not reported for this period; the figure counts the reports received.",
     },
     completeness: {
       title: "Reporting status",
@@ -276,8 +290,11 @@ export const dashboard = defineSection(
     },
     ranking: {
       title: "Communes ranked: {indicator}",
-      description: "Horizontal bar chart: {indicator} of each commune, {period}, highest first; bar colour by status; {target}.",
-      descriptionEdges: "Horizontal bar chart: the {n} highest and {n} lowest of {total} communes on {indicator}, {period}; bar colour by status; {target}. The data table lists every commune; find one in the summary table below.",
+      description:
+        "Horizontal bar chart: {indicator} of each commune, {period}, highest first; bar colour by status; {target}.",
+      descriptionEdges:
+        "Horizontal bar chart: the {n} highest and {n} lowest of {total} communes on {indicator}, {period}; bar " +
+        "colour by status; {target}. The data table lists every commune; find one in the summary table below.",
       targetLine: "target ≥ {target} (dashed line)",
       targetShort: "Target {target}",
       noTarget: "no target set",
@@ -296,7 +313,8 @@ export const dashboard = defineSection(
     },
     heat: {
       title: "Summary by commune",
-      intro: "Cells are coloured by status. Click a column header to sort; hover or focus a figure to see how it was computed.",
+      intro:
+        "Cells are coloured by status. Click a column header to sort; hover or focus a figure to see how it was computed.",
       noData: "no data",
       colCommune: "Commune",
       colFormerDistrict: "Former district (before 1 July 2025)",
@@ -339,7 +357,8 @@ export const dashboard = defineSection(
       goImport: "Import data",
       notReported: "The commune has not reported for {period}.",
       rankTitle: "Rank within {scope}, {period}",
-      rankCaption: "Indicators of {commune}, {period}: value, rank among the communes, the whole unit's value and the target",
+      rankCaption:
+        "Indicators of {commune}, {period}: value, rank among the communes, the whole unit's value and the target",
       colIndicator: "Indicator",
       colRank: "Rank",
       colTarget: "Target",
@@ -348,12 +367,14 @@ export const dashboard = defineSection(
       targetColumnNote: "for one commune",
       averageExplain: "Total {total} / {communes} communes with data = {average} per commune on average",
       trendTitle: "Indicators over the quarters ({span})",
-      trendIntro: "Blue line: {commune}; orange line: {scope} (for counts, the average per commune); dashed: the target.",
+      trendIntro:
+        "Blue line: {commune}; orange line: {scope} (for counts, the average per commune); dashed: the target.",
       reformTitle: "Figures across the 1 July 2025 reorganisation of administrative units",
       reformMarker: "1 Jul 2025: units reorganised",
       reformDerived: "figures {derived}",
       reformNotComparable: "not comparable: {derived}, and a split commune's share cannot be told apart",
-      miniChartLabel: "Line chart of {indicator}: {commune} against {scope} and the target, {span}. The figures are in the table below.",
+      miniChartLabel:
+        "Line chart of {indicator}: {commune} against {scope} and the target, {span}. The figures are in the table below.",
       scopeAverage: "Average commune of {scope}",
       legendScope: "{scope}",
       target: "Target",
@@ -361,7 +382,8 @@ export const dashboard = defineSection(
       trendCaption: "Indicators of {commune} and {scope} per quarter, {span}",
       colSeries: "Unit",
       rawTitle: "Raw figures per quarter",
-      rawIntro: "The figures the commune reported, exactly as imported; “–” means not reported. Need to correct a figure?",
+      rawIntro:
+        "The figures the commune reported, exactly as imported; “–” means not reported. Need to correct a figure?",
       rawCaption: "Raw figures of {commune} per quarter",
       colElement: "Figure",
       quarterMissing: "not reported",
@@ -406,7 +428,9 @@ export const dashboard = defineSection(
     admin: {
       intro: "Indicator targets and the reporting deadline. Each row is saved on its own.",
       targetsTitle: "Indicator targets",
-      targetsHelp: "Rates: a percentage from 0 to 100. Counts: the minimum per commune per quarter (multiplied by communes and quarters when figures are added up). Decimals may use a comma, e.g. 85,5.",
+      targetsHelp:
+        "Rates: a percentage from 0 to 100. Counts: the minimum per commune per quarter (multiplied by communes " +
+        "and quarters when figures are added up). Decimals may use a comma, e.g. 85,5.",
       colIndicator: "Indicator",
       colDefault: "Default",
       colTarget: "Target in force",
@@ -427,7 +451,8 @@ export const dashboard = defineSection(
       targetSaved: "Target of “{indicator}” saved: {target}.",
       targetReset: "“{indicator}” is back on its default target: {target}.",
       deadlineTitle: "Reporting deadline",
-      deadlineHelp: "A quarterly report is on time when it arrives before the end of day {day} of the quarter's last month (Vietnam time).",
+      deadlineHelp:
+        "A quarterly report is on time when it arrives before the end of day {day} of the quarter's last month (Vietnam time).",
       deadlineLabel: "Deadline day in the quarter's last month (1–30)",
       deadlineNotNumber: "“{value}” is not a day. Enter a whole number from 1 to 30.",
       deadlineSaved: "Saved: reports are due on day {day} of the quarter's last month.",

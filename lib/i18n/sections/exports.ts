@@ -7,7 +7,9 @@ import { defineSection } from "../section";
 export const exportsSection = defineSection(
   {
     title: "Xuất báo cáo",
-    intro: "Chọn đơn vị, kỳ báo cáo và các chỉ tiêu, rồi tải biểu tổng hợp (Excel), bản thảo báo cáo (Word) hoặc bảng CSV. Số liệu trong các tệp đúng như trên màn hình; tỷ lệ luôn tính bằng tổng tử số / tổng mẫu số.",
+    intro:
+      "Chọn đơn vị, kỳ báo cáo và các chỉ tiêu, rồi tải biểu tổng hợp (Excel), bản thảo báo cáo (Word) hoặc " +
+      "bảng CSV. Số liệu trong các tệp đúng như trên màn hình; tỷ lệ luôn tính bằng tổng tử số / tổng mẫu số.",
     noScope: "Chưa có đơn vị theo dõi {code} trong danh mục. Hãy nạp danh mục đơn vị hành chính.",
     latest: "Kỳ gần nhất có số liệu: {period}.",
     noData: "Chưa có số liệu nào của {scope}; các tệp xuất ra sẽ chỉ có khung biểu.",
@@ -45,7 +47,10 @@ export const exportsSection = defineSection(
   },
   {
     title: "Export",
-    intro: "Choose a unit, a reporting period and the indicators, then download the summary workbook (Excel), a draft report (Word) or a CSV table. The files hold exactly the figures shown on screen; rates are always the sum of numerators over the sum of denominators.",
+    intro:
+      "Choose a unit, a reporting period and the indicators, then download the summary workbook (Excel), a " +
+      "draft report (Word) or a CSV table. The files hold exactly the figures shown on screen; rates are " +
+      "always the sum of numerators over the sum of denominators.",
     noScope: "The overseeing unit {code} is not in the unit list. Load the administrative units first.",
     latest: "Latest period with figures: {period}.",
     noData: "{scope} has no figures yet; the exported files will only hold the empty table.",

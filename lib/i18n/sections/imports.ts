@@ -4,7 +4,8 @@ import { defineSection } from "../section";
 export const imports = defineSection(
   {
     title: "Nhập dữ liệu",
-    intro: "Tải lên tệp số liệu của các xã. Hệ thống kiểm tra và cho xem trước mọi thay đổi; chỉ khi bấm “Ghi dữ liệu” số liệu mới được lưu.",
+    intro:
+      "Tải lên tệp số liệu của các xã. Hệ thống kiểm tra và cho xem trước mọi thay đổi; chỉ khi bấm “Ghi dữ liệu” số liệu mới được lưu.",
     templates: {
       heading: "Mẫu nhập liệu",
       intro: "Tải biểu mẫu trống có sẵn danh sách xã, điền số liệu (để trống ô không báo cáo) rồi tải lên ở mục dưới.",
@@ -28,7 +29,8 @@ export const imports = defineSection(
       networkError: "Không gửi được tệp: mất kết nối tới máy chủ. Kiểm tra mạng rồi thử lại; chưa có gì được ghi.",
       tooLarge: "Tệp quá lớn: {message}",
       serverError: "Máy chủ báo lỗi: {message}",
-      unknownError: "Máy chủ trả lời không như mong đợi (mã {status}). Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên.",
+      unknownError:
+        "Máy chủ trả lời không như mong đợi (mã {status}). Hãy thử lại; nếu vẫn lỗi, báo cho quản trị viên.",
       retry: "Chọn tệp khác",
     },
     preview: {
@@ -38,7 +40,8 @@ export const imports = defineSection(
       warningSummaryCommitted: "Dữ liệu đã được ghi cùng {count} cảnh báo:",
       warningLink: "Xem danh sách cảnh báo",
       nothingWritten: "Đây là bản xem trước: chưa có số liệu nào được ghi.",
-      rejected: "Tệp có {count} lỗi nên chưa thể ghi. Hãy sửa các lỗi trong tệp (xem bảng lỗi bên dưới) rồi tải lên lại.",
+      rejected:
+        "Tệp có {count} lỗi nên chưa thể ghi. Hãy sửa các lỗi trong tệp (xem bảng lỗi bên dưới) rồi tải lên lại.",
       ready: "Không có lỗi. Hãy xem lại các thay đổi rồi bấm “Ghi dữ liệu”.",
       readyNoChange: "Không có lỗi, nhưng các số liệu trong tệp đều đã có sẵn: ghi lại sẽ không thay đổi gì.",
       summaryLabel: "Tóm tắt",
@@ -204,11 +207,15 @@ export const imports = defineSection(
       confirmTitle: "Hoàn tác lần nhập số {id}?",
       confirmChanged: "{changed} số liệu mà lần nhập này đã sửa sẽ trở về giá trị trước đó.",
       confirmNew: "{new} số liệu mà lần nhập này thêm mới sẽ bị xoá (trở lại “chưa báo cáo”).",
-      confirmRecord: "Việc hoàn tác được ghi thành một lần nhập mới trong lịch sử. Nếu một lần nhập sau đã sửa tiếp các số liệu này, hệ thống sẽ từ chối; khi đó hãy hoàn tác lần nhập sau trước.",
+      confirmRecord:
+        "Việc hoàn tác được ghi thành một lần nhập mới trong lịch sử. Nếu một lần nhập sau đã sửa tiếp các số " +
+        "liệu này, hệ thống sẽ từ chối; khi đó hãy hoàn tác lần nhập sau trước.",
       confirm: "Hoàn tác lần nhập này",
       cancel: "Không, giữ nguyên",
       working: "Đang hoàn tác lần nhập số {id}…",
-      done: "Đã hoàn tác lần nhập số {id}: {restored} số liệu trở về giá trị cũ, {removed} số liệu được xoá (ghi thành lần nhập số {revertId}).",
+      done:
+        "Đã hoàn tác lần nhập số {id}: {restored} số liệu trở về giá trị cũ, {removed} số liệu được xoá " +
+        "(ghi thành lần nhập số {revertId}).",
       failed: "Không hoàn tác được lần nhập số {id}: {message}",
       networkError: "mất kết nối tới máy chủ; chưa có gì thay đổi. Hãy thử lại.",
     },
@@ -237,10 +244,12 @@ export const imports = defineSection(
   },
   {
     title: "Import",
-    intro: "Upload a file of commune figures. It is checked and every change is shown first; figures are saved only when you press “Commit”.",
+    intro:
+      "Upload a file of commune figures. It is checked and every change is shown first; figures are saved only when you press “Commit”.",
     templates: {
       heading: "Templates",
-      intro: "Download a blank template listing your communes, fill in the figures (leave a cell empty when not reported) and upload it below.",
+      intro:
+        "Download a blank template listing your communes, fill in the figures (leave a cell empty when not reported) and upload it below.",
       period: "Template period",
       twoLevel: "From 1 July 2025: the new communes (no districts)",
       threeLevel: "Before 1 July 2025: the former communes (with districts)",
@@ -258,10 +267,12 @@ export const imports = defineSection(
       progressLabel: "Upload progress",
       uploading: "Uploading {name}: {percent}%",
       checking: "Uploaded {name}, checking the figures…",
-      networkError: "The file could not be sent: the connection to the server was lost. Check the network and try again; nothing was written.",
+      networkError:
+        "The file could not be sent: the connection to the server was lost. Check the network and try again; nothing was written.",
       tooLarge: "The file is too large: {message}",
       serverError: "The server reported an error: {message}",
-      unknownError: "The server gave an unexpected answer (code {status}). Try again; if it persists, tell the administrator.",
+      unknownError:
+        "The server gave an unexpected answer (code {status}). Try again; if it persists, tell the administrator.",
       retry: "Choose another file",
     },
     preview: {
@@ -271,7 +282,8 @@ export const imports = defineSection(
       warningSummaryCommitted: "The figures were committed with {count} warnings:",
       warningLink: "See the list of warnings",
       nothingWritten: "This is a preview: no figure has been written.",
-      rejected: "The file has {count} errors and cannot be committed. Fix them in the file (see the error table below) and upload it again.",
+      rejected:
+        "The file has {count} errors and cannot be committed. Fix them in the file (see the error table below) and upload it again.",
       ready: "No errors. Review the changes, then press “Commit”.",
       readyNoChange: "No errors, but every figure in the file is already stored: committing would change nothing.",
       summaryLabel: "Summary",
@@ -318,7 +330,8 @@ export const imports = defineSection(
       errorsHeading: "Errors",
       warningsHeading: "Warnings",
       warningsNote: "Warnings do not block the commit; please double-check these figures.",
-      warningsNoteCommitted: "These figures were committed; please double-check them, and if one is wrong fix the file and import it again.",
+      warningsNoteCommitted:
+        "These figures were committed; please double-check them, and if one is wrong fix the file and import it again.",
       errorsCaption: "Errors to fix in the file, by line and column.",
       warningsCaption: "Figures worth double-checking.",
       colLine: "Line",
@@ -437,11 +450,15 @@ export const imports = defineSection(
       confirmTitle: "Revert import number {id}?",
       confirmChanged: "{changed} values this import changed will get their previous values back.",
       confirmNew: "{new} values this import added will be removed (back to “not reported”).",
-      confirmRecord: "The revert is recorded as a new import in the history. If a later import changed these figures again, the revert is refused; revert the later import first.",
+      confirmRecord:
+        "The revert is recorded as a new import in the history. If a later import changed these figures again, " +
+        "the revert is refused; revert the later import first.",
       confirm: "Revert this import",
       cancel: "No, keep it",
       working: "Reverting import number {id}…",
-      done: "Import number {id} reverted: {restored} values back to their previous figure, {removed} values removed (recorded as import number {revertId}).",
+      done:
+        "Import number {id} reverted: {restored} values back to their previous figure, {removed} values " +
+        "removed (recorded as import number {revertId}).",
       failed: "Import number {id} could not be reverted: {message}",
       networkError: "the connection to the server was lost; nothing changed. Try again.",
     },

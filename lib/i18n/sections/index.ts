@@ -12,4 +12,13 @@ import { unitPicker } from "./unit-picker";
 
 import { reports } from "./reports";
 
-export const sections = { imports, dashboard, exports: exportsSection, auth, approvals, adminUsers, unitPicker, reports } as const;
+export const sections = {
+  imports,
+  dashboard,
+  exports: exportsSection,
+  auth,
+  approvals,
+  adminUsers,
+  unitPicker,
+  reports,
+} as const;

@@ -5,11 +5,14 @@ export const reports = defineSection(
   {
     nav: "Báo cáo thuyết minh",
     title: "Báo cáo thuyết minh",
-    intro: "Báo cáo bằng lời văn của các xã mỗi kỳ: đã nhận, nộp muộn hay còn thiếu, bên cạnh số liệu đã nhập; đọc theo từng mục, theo chủ đề và tìm kiếm.",
+    intro:
+      "Báo cáo bằng lời văn của các xã mỗi kỳ: đã nhận, nộp muộn hay còn thiếu, bên cạnh số liệu đã nhập; đọc " +
+      "theo từng mục, theo chủ đề và tìm kiếm.",
     links: { topics: "Đọc theo chủ đề", search: "Tìm trong báo cáo", grid: "Tình hình nhận báo cáo" },
     grid: {
       heading: "Tình hình nhận báo cáo năm {year}",
-      caption: "Báo cáo thuyết minh của các xã theo quý (ô: đã nhận / nộp muộn / chưa có; “số liệu”: đã nhập số liệu quý đó)",
+      caption:
+        "Báo cáo thuyết minh của các xã theo quý (ô: đã nhận / nộp muộn / chưa có; “số liệu”: đã nhập số liệu quý đó)",
       commune: "Xã",
       received: "Đã nhận",
       late: "Nộp muộn",
@@ -21,10 +24,21 @@ export const reports = defineSection(
       show: "Xem",
       empty: "Không có xã nào trong phạm vi này.",
     },
-    list: { heading: "Báo cáo gần đây", unit: "Đơn vị", period: "Kỳ", version: "Phiên bản", items: "Số mục", received: "Nhận lúc", by: "Người gửi", none: "Chưa có báo cáo thuyết minh nào." },
+    list: {
+      heading: "Báo cáo gần đây",
+      unit: "Đơn vị",
+      period: "Kỳ",
+      version: "Phiên bản",
+      items: "Số mục",
+      received: "Nhận lúc",
+      by: "Người gửi",
+      none: "Chưa có báo cáo thuyết minh nào.",
+    },
     upload: {
       heading: "Gửi báo cáo thuyết minh",
-      hint: "Tệp Word (.docx, .doc), PDF có lớp chữ hoặc văn bản (.txt); tối đa 20 MB. Hệ thống đọc tên xã và kỳ báo cáo trong văn bản; chỉ chọn khi muốn ghi đè.",
+      hint:
+        "Tệp Word (.docx, .doc), PDF có lớp chữ hoặc văn bản (.txt); tối đa 20 MB. Hệ thống đọc tên xã và " +
+        "kỳ báo cáo trong văn bản; chỉ chọn khi muốn ghi đè.",
       file: "Tệp báo cáo",
       unit: "Mã đơn vị (không bắt buộc)",
       period: "Kỳ báo cáo (không bắt buộc)",
@@ -115,11 +129,14 @@ export const reports = defineSection(
   {
     nav: "Narrative reports",
     title: "Narrative reports",
-    intro: "The communes' prose reports for each period: received, late or missing, next to the imported figures; read item by item, by topic, and search.",
+    intro:
+      "The communes' prose reports for each period: received, late or missing, next to the imported figures; " +
+      "read item by item, by topic, and search.",
     links: { topics: "Read by topic", search: "Search the reports", grid: "Reports received" },
     grid: {
       heading: "Reports received in {year}",
-      caption: "Communes' narrative reports by quarter (received / late / missing; “figures”: figures imported for that quarter)",
+      caption:
+        "Communes' narrative reports by quarter (received / late / missing; “figures”: figures imported for that quarter)",
       commune: "Commune",
       received: "Received",
       late: "Late",
@@ -131,10 +148,21 @@ export const reports = defineSection(
       show: "Show",
       empty: "No commune in this scope.",
     },
-    list: { heading: "Recent reports", unit: "Unit", period: "Period", version: "Version", items: "Items", received: "Received", by: "Sent by", none: "No narrative report yet." },
+    list: {
+      heading: "Recent reports",
+      unit: "Unit",
+      period: "Period",
+      version: "Version",
+      items: "Items",
+      received: "Received",
+      by: "Sent by",
+      none: "No narrative report yet.",
+    },
     upload: {
       heading: "Send a narrative report",
-      hint: "Word (.docx, .doc), a PDF with text, or plain text (.txt); up to 20 MB. The commune and period are read from the text; choose them only to override.",
+      hint:
+        "Word (.docx, .doc), a PDF with text, or plain text (.txt); up to 20 MB. The commune and period are " +
+        "read from the text; choose them only to override.",
       file: "Report file",
       unit: "Unit code (optional)",
       period: "Period (optional)",

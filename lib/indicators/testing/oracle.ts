@@ -4,9 +4,25 @@
  */
 import type { Period } from "../../periods";
 import type { IndicatorDef } from "../catalogue";
-import { contribution, scaledTarget, statusOf, valueFrom, type ComputeOptions, type ElementSums, type IndicatorValue } from "../compute";
+import {
+  contribution,
+  scaledTarget,
+  statusOf,
+  valueFrom,
+  type ComputeOptions,
+  type ElementSums,
+  type IndicatorValue,
+} from "../compute";
 import { valueOfAggregate, type IndicatorAggregate, type RolledUpValue } from "../rollup";
-import { buildRowsFromSource, type AggregateSource, type GroupKey, type IndicatorRow, type RowGroup, type RowGrouping, type UnitRef } from "../rows";
+import {
+  buildRowsFromSource,
+  type AggregateSource,
+  type GroupKey,
+  type IndicatorRow,
+  type RowGroup,
+  type RowGrouping,
+  type UnitRef,
+} from "../rows";
 
 /** What SQL gives for one commune over one set of quarters (db/queries/indicators.ts). */
 export interface UnitWindowSums {
@@ -14,7 +30,6 @@ export interface UnitWindowSums {
   /** Quarters of the set in which the commune stored at least one figure. */
   quartersReported: readonly string[];
 }
-
 
 /** Element sums by window (period code) then by commune id. A commune absent from a window reported nothing. */
 export type WindowSums = ReadonlyMap<string, ReadonlyMap<number, UnitWindowSums>>;
@@ -35,7 +50,8 @@ export function aggregateUnits(def: IndicatorDef, units: readonly UnitWindowSums
 /**
  * One indicator over `units` (every commune expected, reported or not) and `quarters` quarters.
  * The target is the unscaled one: a count target scales with units × quarters.
- * @example rollUpIndicator(reception, [{ sums: { reception_sessions: 13 }, quartersReported: ["2025Q1"] }, { sums: {}, quartersReported: [] }], { target: 12, quarters: 2 })
+ * @example rollUpIndicator(reception, [{ sums: { reception_sessions: 13 }, quartersReported: ["2025Q1"] }, { sums:
+ * {}, quartersReported: [] }], { target: 12, quarters: 2 })
  *   → value 13, target 12 × 2 × 2 = 48, status "below", missingQuarters 1 + 2 = 3
  */
 export function rollUpIndicator(
@@ -43,14 +59,22 @@ export function rollUpIndicator(
   units: readonly UnitWindowSums[],
   options: { target: number | null; quarters: number },
 ): RolledUpValue {
-  return valueOfAggregate(def, aggregateUnits(def, units), { target: options.target, communes: units.length, quarters: options.quarters });
+  return valueOfAggregate(def, aggregateUnits(def, units), {
+    target: options.target,
+    communes: units.length,
+    quarters: options.quarters,
+  });
 }
 
 /**
  * One indicator over several communes: each commune contributes its numerator and denominator only
  * when it reported every element involved; the scope's rate is Σnumerators / Σdenominators.
  */
-export function aggregateIndicator(def: IndicatorDef, perUnit: readonly ElementSums[], options: ComputeOptions): IndicatorValue {
+export function aggregateIndicator(
+  def: IndicatorDef,
+  perUnit: readonly ElementSums[],
+  options: ComputeOptions,
+): IndicatorValue {
   let num = 0;
   let den = 0;
   let any = false;
@@ -94,7 +118,12 @@ export function buildIndicatorRows(input: BuildRowsInput): IndicatorRow[] {
   const members = new Map<GroupKey, number[]>([["total", input.communes.map((c) => c.id)]]);
   const groups: RowGroup[] =
     input.by === "child"
-      ? (input.branches ?? []).map((b) => ({ kind: "child" as const, unit: b.unit, key: b.unit.id, communes: b.communeIds.length }))
+      ? (input.branches ?? []).map((b) => ({
+          kind: "child" as const,
+          unit: b.unit,
+          key: b.unit.id,
+          communes: b.communeIds.length,
+        }))
       : input.communes.map((c) => ({ kind: "commune" as const, unit: c, key: c.id, communes: 1 }));
   if (input.by === "child") for (const b of input.branches ?? []) members.set(b.unit.id, [...b.communeIds]);
   else for (const c of input.communes) members.set(c.id, [c.id]);
@@ -104,7 +133,11 @@ export function buildIndicatorRows(input: BuildRowsInput): IndicatorRow[] {
     return (members.get(key) ?? []).map((id) => w.get(id) ?? NOTHING);
   };
   const source: AggregateSource = {
-    aggregate: (window, key, indicator) => aggregateUnits(input.defs.find((d) => d.code === indicator)!, unitsOf(window, key)),
+    aggregate: (window, key, indicator) =>
+      aggregateUnits(
+        input.defs.find((d) => d.code === indicator)!,
+        unitsOf(window, key),
+      ),
     reportedQuarters: (window, key) => unitsOf(window, key).reduce((s, u) => s + u.quartersReported.length, 0),
     elementTotal: (window, key, element) => {
       const known = unitsOf(window, key).filter((u) => u.sums[element] !== undefined);

@@ -111,14 +111,18 @@ export function workerFailed(err: Error | null, heapMb: number): AppError {
   if ((err as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY") {
     return new AppError(
       "too_large",
-      `Tệp cần nhiều bộ nhớ hơn giới hạn ${heapMb} MB dành cho việc đọc một tệp, nên không đọc được; chưa ghi gì. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã) hoặc lưu thành CSV rồi tải lên lại.`,
-      `Reading the file needs more than the ${heapMb} MB of memory allowed for one file, so it was not read; nothing was written. Split it into smaller files (e.g. by quarter or commune) or save it as CSV and upload again.`
+      `Tệp cần nhiều bộ nhớ hơn giới hạn ${heapMb} MB dành cho việc đọc một tệp, nên không đọc được; chưa ghi ` +
+        `gì. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã) hoặc lưu thành CSV rồi tải lên lại.`,
+      `Reading the file needs more than the ${heapMb} MB of memory allowed for one file, so it was not read; ` +
+        `nothing was written. Split it into smaller files (e.g. by quarter or commune) or save it as CSV and upload again.`,
     );
   }
   return new AppError(
     "upload_unreadable",
-    "Trình đọc tệp gặp lỗi khi đọc tệp này, chưa ghi gì. Hãy kiểm tra tệp (mở và lưu lại bằng Excel, hoặc lưu thành CSV) rồi tải lên lại; nếu vẫn lỗi, báo cho quản trị viên.",
-    "The file reader failed on this file; nothing was written. Check the file (open and save it again in Excel, or save it as CSV) and upload again; if it persists, tell the administrator."
+    "Trình đọc tệp gặp lỗi khi đọc tệp này, chưa ghi gì. Hãy kiểm tra tệp (mở và lưu lại bằng Excel, hoặc lưu " +
+      "thành CSV) rồi tải lên lại; nếu vẫn lỗi, báo cho quản trị viên.",
+    "The file reader failed on this file; nothing was written. Check the file (open and save it again in Excel, " +
+      "or save it as CSV) and upload again; if it persists, tell the administrator.",
   );
 }
 
@@ -127,7 +131,11 @@ export function workerFailed(err: Error | null, heapMb: number): AppError {
  * on the caller's thread, and is awaited before the worker reads on.
  * @example const summary = await ingestIsolated(fs.createReadStream("q1.xlsx"), ctx, { fileName: "q1.xlsx", onValues: stage });
  */
-export async function ingestIsolated(input: IngestInput, ctx: IngestContext, options: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestIsolated(
+  input: IngestInput,
+  ctx: IngestContext,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
   const { onValues, ...jobOptions } = options;
   const heapMb = workerHeapMb();
   const slot = await acquire(heapMb);
@@ -138,7 +146,11 @@ export async function ingestIsolated(input: IngestInput, ctx: IngestContext, opt
       throw workerFailed(err, heapMb);
     });
     const chunks: AsyncIterator<Uint8Array> | Iterator<Uint8Array> =
-      input instanceof Uint8Array ? [input][Symbol.iterator]() : Symbol.asyncIterator in input ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
+      input instanceof Uint8Array
+        ? [input][Symbol.iterator]()
+        : Symbol.asyncIterator in input
+          ? input[Symbol.asyncIterator]()
+          : input[Symbol.iterator]();
     const summary = await new Promise<IngestSummary>((resolve, reject) => {
       const send = (m: ToWorker) => slot.worker.postMessage(m);
       const onMessage = async (m: FromWorker) => {

@@ -13,7 +13,9 @@ export type ToWorker =
   | { type: "ack" };
 
 /** An error crossing the thread boundary: an AppError keeps its code, status and messages. */
-export type WireError = { app: true; code: string; messageVi: string; messageEn: string; status: number } | { app: false; message: string; stack?: string };
+export type WireError =
+  | { app: true; code: string; messageVi: string; messageEn: string; status: number }
+  | { app: false; message: string; stack?: string };
 
 export type FromWorker =
   | { type: "ready" }

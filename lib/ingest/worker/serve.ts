@@ -37,7 +37,8 @@ async function* pull(): AsyncGenerator<Uint8Array> {
 }
 
 function wire(e: unknown): WireError {
-  if (e instanceof AppError) return { app: true, code: e.code, messageVi: e.messageVi, messageEn: e.messageEn, status: e.status };
+  if (e instanceof AppError)
+    return { app: true, code: e.code, messageVi: e.messageVi, messageEn: e.messageEn, status: e.status };
   return e instanceof Error ? { app: false, message: e.message, stack: e.stack } : { app: false, message: String(e) };
 }
 

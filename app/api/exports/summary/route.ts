@@ -14,7 +14,15 @@ import { buildSummaryCsv } from "@/lib/export/summary-table";
 import { writeSummaryWorkbook } from "@/lib/export/summary-workbook";
 import { resolveRequestScope } from "../../_lib/scope";
 import { errorResponse } from "../../_lib/http";
-import { dayParam, indicatorsParam, oneOfParam, parseQuery, periodParam, scopeParam, structureParam } from "../../_lib/params";
+import {
+  dayParam,
+  indicatorsParam,
+  oneOfParam,
+  parseQuery,
+  periodParam,
+  scopeParam,
+  structureParam,
+} from "../../_lib/params";
 
 export const dynamic = "force-dynamic";
 
@@ -42,13 +50,18 @@ export async function GET(req: NextRequest) {
     const meta = { generatedAt: new Date(), date: documentDate(date) };
     const headers = {
       "content-type": CONTENT_TYPES[format],
-      "content-disposition": contentDisposition(summaryFileName(data.scope.code, data.period.code, format), summaryDisplayName(data.scope.name, data.period.code, format)),
+      "content-disposition": contentDisposition(
+        summaryFileName(data.scope.code, data.period.code, format),
+        summaryDisplayName(data.scope.name, data.period.code, format),
+      ),
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     };
     if (format === "csv") return new NextResponse(buildSummaryCsv(data), { headers });
     if (format === "docx") {
-      const notes = communeHighlights(await getNarrativeFacts(db, { scope: userScope, scopeUnitId: unit.id, period: data.period.code }));
+      const notes = communeHighlights(
+        await getNarrativeFacts(db, { scope: userScope, scopeUnitId: unit.id, period: data.period.code }),
+      );
       return new NextResponse(Buffer.from(await buildNarrativeDocx(data, meta, notes)), { headers });
     }
     // The workbook streams out as exceljs writes it, row by row: a national table is never held whole twice.

@@ -5,7 +5,13 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { getIngestScope } from "@/db/queries/ingest-context";
 import { listCommunesUnder } from "@/db/queries/units";
-import { buildTemplateCsv, buildTemplateXlsx, defaultTemplatePeriod, templateFileName, type TemplateCommune } from "@/lib/export/template";
+import {
+  buildTemplateCsv,
+  buildTemplateXlsx,
+  defaultTemplatePeriod,
+  templateFileName,
+  type TemplateCommune,
+} from "@/lib/export/template";
 import { structureFor } from "@/lib/calendar";
 import { getUserScope, scopeUnitAccess } from "@/db/queries/access";
 import { getUnitByCode } from "@/db/queries/units";
@@ -34,7 +40,10 @@ export async function GET(req: NextRequest) {
     const db = await getDb();
     // Administrators: the overseeing unit's communes; the others: their own unit's (what they may import for).
     const writable = await getUserScope(db, user);
-    let unit = user.role === "admin" ? await requireScopeUnit(db) : ((await getUnitById(db, user.unitId)) ?? (await requireScopeUnit(db)));
+    let unit =
+      user.role === "admin"
+        ? await requireScopeUnit(db)
+        : ((await getUnitById(db, user.unitId)) ?? (await requireScopeUnit(db)));
     if (q.scope) {
       const chosen = await getUnitByCode(db, { structure: structureFor(period), code: q.scope });
       if (!chosen) {
@@ -44,7 +53,8 @@ export async function GET(req: NextRequest) {
           `No unit ${q.scope} in the ${structureFor(period)} list.`,
         );
       }
-      if (!(await scopeUnitAccess(db, writable, chosen.id))) throw forbiddenUnits([`${chosen.name} (${chosen.code})`], "read");
+      if (!(await scopeUnitAccess(db, writable, chosen.id)))
+        throw forbiddenUnits([`${chosen.name} (${chosen.code})`], "read");
       unit = { ...unit, ...chosen };
     }
     // A quarter is reported in the unit structure in force then: from 2025Q3 a 2025 district's
@@ -63,7 +73,9 @@ export async function GET(req: NextRequest) {
       const body = await buildTemplateXlsx(communes, period);
       return new NextResponse(body as Uint8Array<ArrayBuffer>, { headers: { ...headers, "content-type": XLSX_TYPE } });
     }
-    return new NextResponse(buildTemplateCsv(communes, period), { headers: { ...headers, "content-type": "text/csv; charset=utf-8" } });
+    return new NextResponse(buildTemplateCsv(communes, period), {
+      headers: { ...headers, "content-type": "text/csv; charset=utf-8" },
+    });
   } catch (err) {
     return errorResponse(err);
   }

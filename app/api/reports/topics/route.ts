@@ -14,7 +14,10 @@ export const dynamic = "force-dynamic";
 const query = z.object({
   scope: scopeParam(),
   period: periodParam,
-  topic: required(oneOfParam(ALL_TOPICS), { vi: `thiếu chủ đề; một trong: ${ALL_TOPICS.join(", ")}`, en: `missing; one of: ${ALL_TOPICS.join(", ")}` }),
+  topic: required(oneOfParam(ALL_TOPICS), {
+    vi: `thiếu chủ đề; một trong: ` + `${ALL_TOPICS.join(", ")}`,
+    en: `missing; one of: ${ALL_TOPICS.join(", ")}`,
+  }),
   part: oneOfParam(["results", "tasks", "difficulties", "proposals"]),
 });
 
@@ -26,8 +29,19 @@ export async function GET(req: NextRequest) {
   try {
     const db = await getDb();
     const { unit, userScope } = await resolveRequestScope(db, user, { scope: q.scope });
-    const communes = await getTopicSideBySide(db, { scope: userScope, scopeUnitId: unit.id, period: q.period, topic: q.topic, part: q.part });
-    return NextResponse.json({ scope: { code: unit.code, name: unit.name }, period: q.period, topic: q.topic, communes });
+    const communes = await getTopicSideBySide(db, {
+      scope: userScope,
+      scopeUnitId: unit.id,
+      period: q.period,
+      topic: q.topic,
+      part: q.part,
+    });
+    return NextResponse.json({
+      scope: { code: unit.code, name: unit.name },
+      period: q.period,
+      topic: q.topic,
+      communes,
+    });
   } catch (err) {
     return errorResponse(err);
   }
