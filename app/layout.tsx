@@ -70,9 +70,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </header>
         {user && <MainNav items={nav} label={t("nav.label")} />}
         {demo && (
-          <p className="demo-banner" role="note">
+          // A landmark of its own, so no content of the page lies outside one (axe: region).
+          <aside className="demo-banner" aria-label={t("demo.label")}>
             {t("demo.banner")}
-          </p>
+          </aside>
         )}
         <NextIntlClientProvider locale={locale} messages={messages}>
           <main id="main" tabIndex={-1}>

@@ -114,9 +114,11 @@ test("the CSV follows the chosen period and indicators, and round-trips", async 
     "Hội nghị, cuộc họp đã tổ chức",
     "Tỷ lệ hồ sơ tiếp nhận trực tuyến (%)",
   ]);
-  expect(rows).toHaveLength(1 + 16 + 1);
+  // Header, 16 communes, the total, then the line saying how the total row was counted.
+  expect(rows).toHaveLength(1 + 16 + 1 + 1);
+  expect(rows.at(-1)![2]).toMatch(/^Dòng “Toàn huyện Trà Bồng”: mỗi cột số liệu là tổng của mọi đơn vị/);
   const api = await apiTotal(page, "period=2025S1&indicators=online_rate,meetings");
-  const total = rows.at(-1)!;
+  const total = rows.at(-2)!;
   expect(total.slice(1, 3)).toEqual(["525", "Toàn huyện Trà Bồng"]);
   expect(Number(total[5])).toBe(api.online_rate.numerator);
   expect(Number(total[4])).toBe(api.online_rate.denominator);

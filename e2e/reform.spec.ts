@@ -22,7 +22,7 @@ test.describe("the province analyst across the reform", () => {
     await page.goto("/units/21136?structure=2025-07");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Xã Cà Đam");
     const table = page.getByTestId("profile-trend-table");
-    const quarters = await table.locator("thead th").allInnerTexts();
+    const quarters = await table.locator("thead th").allTextContents(); // the table sits in a closed <details>
     expect(quarters.slice(2)).toEqual([
       "Quý I/2024",
       "Quý II/2024",
@@ -43,7 +43,7 @@ test.describe("the province analyst across the reform", () => {
     );
     // Before the reform the commune has no figure (not a partial sum); after it, its own.
     const online = table.locator("tbody tr").nth(21); // online_rate: 8th indicator, commune row (3 rows each)
-    const cells = await online.locator("td").allInnerTexts();
+    const cells = (await online.locator("td").allTextContents()).map((c) => c.trim());
     expect(cells.slice(0, 6)).toEqual(["–", "–", "–", "–", "–", "–"]);
     expect(cells.slice(6).filter((c) => /^\d+(,\d)?%$/.test(c.replace(/\s/g, ""))).length).toBeGreaterThanOrEqual(3);
     // The reform is marked on the charts.

@@ -21,7 +21,14 @@ for (const [email, password, role] of [
 ] as const) {
   test(`${email} sees only the tabs the role may use, and /admin explains the missing right`, async ({ page }) => {
     await signIn(page, email, password);
-    await expect(navItems(page)).toHaveText(["Tổng quan", "So sánh", "Đơn vị", "Nhập dữ liệu", "Xuất báo cáo"]);
+    await expect(navItems(page)).toHaveText([
+      "Tổng quan",
+      "So sánh",
+      "Đơn vị",
+      "Nhập dữ liệu",
+      "Báo cáo thuyết minh",
+      "Xuất báo cáo",
+    ]);
     await page.goto("/admin");
     await expect(page).toHaveURL(/\/denied\?need=manageTargets$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Không có quyền truy cập");
@@ -40,6 +47,7 @@ test("an administrator sees every tab; the audit trail reads as sentences, not J
     "So sánh",
     "Đơn vị",
     "Nhập dữ liệu",
+    "Báo cáo thuyết minh",
     "Xuất báo cáo",
     "Quản trị",
     "Nhật ký",

@@ -31,7 +31,9 @@ export default async function ReportsPage({
   const { db, scope, unit } = await reportsContext();
   const periods = await knownPeriods();
   const years = [...new Set(periods.map((p) => Number(p.slice(0, 4))))].sort((a, b) => b - a);
-  const year = Number(sp.year) || years[0] || new Date().getFullYear();
+  // By default the newest year with quarters in the scope's structure (a district of 2024–2025Q2: 2025).
+  const inStructure = (y: number) => [1, 2, 3, 4].some((q) => structureForQuarter(`${y}Q${q}`) === unit.structure);
+  const year = Number(sp.year) || years.find(inStructure) || years[0] || new Date().getFullYear();
   const quarters = [1, 2, 3, 4].map((q) => `${year}Q${q}`).filter((q) => structureForQuarter(q) === unit.structure);
   const grid = await getReportGrid(db, { scope, scopeUnitId: unit.id, quarters });
   const unitFilter = sp.unit && /^\d{1,10}$/.test(sp.unit) ? [sp.unit] : undefined;

@@ -28,6 +28,7 @@ export const en: Messages = {
   },
   demo: {
     banner: "These are demo figures for trying the app out, not official data.",
+    label: "Demo data",
   },
   status: {
     meets: "Meets target",

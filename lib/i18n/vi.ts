@@ -26,6 +26,7 @@ export const vi = {
   },
   demo: {
     banner: "Đây là dữ liệu mẫu để dùng thử, không phải số liệu chính thức.",
+    label: "Dữ liệu mẫu",
   },
   status: {
     meets: "Đạt",
