@@ -4,7 +4,7 @@
  * query. The arithmetic on the sums (rates, targets, statuses, comparisons) is lib/indicators/.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type DbOrTx } from "../client";
+import { queryRawRows, queryRows, type DbOrTx } from "../client";
 import { z } from "zod";
 import { pgArray } from "../pg-array";
 import { getElement, type IndicatorDef } from "@/lib/indicators/catalogue";
@@ -61,7 +61,17 @@ interface AggregateParams {
  * `den0`, `k0`, `q0`, … per indicator, `t0`, `c0`, … per element). The names are generated, so the row is a
  * record; every value is a float8/int cast in the statement (text for `win`; the total's `grp` is null under grouping sets, else TOTAL).
  */
-const pivotRowSchema = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
+/**
+ * One cell of the pivot as a number: the drivers give float8 and int as numbers (or numeric text);
+ * null stays null; anything else is a bug in the statement, not data to guess at.
+ */
+function cell(row: Record<string, unknown>, column: string): number | null {
+  const v = row[column];
+  if (v === null || v === undefined) return null;
+  const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : Number.NaN;
+  if (Number.isNaN(n)) throw new Error(`The indicator pivot's column ${column} holds ${typeof v}, not a number`);
+  return n;
+}
 
 /**
  * The figures of every member per window and quarter. Plain members (a commune, home quarters only)
@@ -91,19 +101,26 @@ function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string
         select * from unnest(${pgArray(src.map((x) => x[0]))}::int[], ${pgArray(src.map((x) => x[1]))}::int[],
                              ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as
                                s(member, unit_id, structure, need)),
-      raw as (
-        select s.member, s.need, v.unit_id, v.period, v.element_code, v.value
-        from data_values v join src s on s.unit_id = v.unit_id
-        where v.unit_id = any(${pgArray([...new Set(src.map((x) => x[1]))])}::int[]) and v.period = any(${pgArray(quarters)}::text[])
-          and s.structure = case when v.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end),
+      units as (select unnest(${pgArray([...new Set(src.map((x) => x[1]))])}::int[]) as unit_id),
+      -- Which source units reported which quarters (an index-only read), then the members all of whose
+      -- sources of that quarter's structure did.
+      up as (
+        select distinct v.unit_id, v.period from data_values v
+        where v.unit_id in (select unit_id from units) and v.period = any(${pgArray(quarters)}::text[])),
       ok as (
-        select member, period from (select distinct member, need, unit_id, period from raw) d
-        group by member, period, need having count(*) = need),
+        select s.member, up.period from up join src s on s.unit_id = up.unit_id
+        where s.structure = case when up.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end
+        group by s.member, up.period, s.need having count(*) = s.need),
+      -- One pass over the figures: each member's sum per quarter and element, known when every source has it.
       fig as (
-        select r.member, r.period, r.element_code, sum(r.value) as value
-        from raw r join ok on ok.member = r.member and ok.period = r.period
-        group by r.member, r.period, r.element_code, r.need having count(*) = r.need)
-    select w.win, w.first, f.member, f.period, f.element_code, f.value from fig f join ${win} w on w.period = f.period`;
+        select s.member, v.period, v.element_code, sum(v.value) as value, count(*) as c, s.need
+        from data_values v join src s on s.unit_id = v.unit_id
+        where v.unit_id in (select unit_id from units) and v.period = any(${pgArray(quarters)}::text[])
+          and s.structure = case when v.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end
+        group by s.member, v.period, v.element_code, s.need)
+    select w.win, w.first, f.member, f.period, f.element_code, f.value
+    from fig f join ok on ok.member = f.member and ok.period = f.period join ${win} w on w.period = f.period
+    where f.c = f.need`;
 }
 
 /**
@@ -140,9 +157,23 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
     ]),
   ];
   const col = (e: string) => sql.raw(`e${elements.indexOf(e)}`);
+  // Members with no source in a window's first quarter did not exist then: their opening balance is 0.
+  const absent = params.windows.flatMap((w) => {
+    const first = [...w.quarters].sort()[0];
+    const home = structureForQuarter(first) === params.structure;
+    return params.members
+      .filter((m) => (home ? m.home.length === 0 : m.foreign.length === 0))
+      .map((m) => [m.id, w.key] as const);
+  });
+  // The stock element: the first quarter's value; 0 for a member that did not exist then (see `absent`).
+  const opening = (e: string, i: number) =>
+    absent.length
+      ? sql`coalesce(max(f) filter (where element_code = ${e}), case when bool_or(af.member is not null) then 0 end)
+          as ${sql.raw(`e${i}`)}`
+      : sql`max(f) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`;
   const known = elements.map((e, i) =>
     getElement(e)?.kind === "stock"
-      ? sql`coalesce(max(f) filter (where element_code = ${e}), case when bool_or(af.member is not null) then 0 end) as ${sql.raw(`e${i}`)}`
+      ? opening(e, i)
       : sql`max(case when c = r.n then s end) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`,
   );
   const outputs: SQL[] = params.defs.map((d, i) => {
@@ -191,21 +222,14 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
       : sql`having ${isTotal} or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
   const win = sql`win`;
   const crossing = !isPlain(params, quarters);
-  // Members with no source in a window's first quarter did not exist then: their opening balance is 0.
-  const absent = params.windows.flatMap((w) => {
-    const first = [...w.quarters].sort()[0];
-    const home = structureForQuarter(first) === params.structure;
-    return params.members
-      .filter((m) => (home ? m.home.length === 0 : m.foreign.length === 0))
-      .map((m) => [m.id, w.key] as const);
-  });
   const rows = await db.transaction(async (tx) => {
     // Room for the hash aggregates of a national table, instead of sorting it on disk.
     await tx.execute(sql`set local work_mem = '64MB'`);
     // Across the reform the planner cannot estimate the composed figures (it guesses one row) and would
     // join them by nested loops, quadratic in the members; hash joins are right at every size here.
     if (crossing) await tx.execute(sql`set local enable_nestloop = off`);
-    return queryRows(
+    // The pivot's columns are generated, so its rows are read raw and each cell converted by `cell`.
+    return queryRawRows(
       tx,
       sql`with
       win as (select * from unnest(${pgArray(triples.map((t) => t[0]))}::text[], ${pgArray(triples.map((t) => t[1]))}::text[],
@@ -224,31 +248,32 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
       per_member as (
         select r.win, r.member, r.n, ${sql.join(known, sql`, `)}
         from rep r left join pe on pe.win = r.win and pe.member = r.member
-        left join af on af.win = r.win and af.member = r.member
+        ${absent.length ? sql`left join af on af.win = r.win and af.member = r.member` : sql``}
         group by r.win, r.member, r.n)
       select u.win, g.grp, sum(u.n * g.w)::int as reported, ${sql.join(outputs, sql`, `)}
       from per_member u join grp g on g.member = u.member
       ${grouping}
       ${visible}`,
-      pivotRowSchema,
     );
   });
   for (const r of rows) {
-    const group: GroupKey = r.grp === null || Number(r.grp) === TOTAL ? "total" : Number(r.grp);
+    const grp = cell(r, "grp");
+    const group: GroupKey = grp === null || grp === TOTAL ? "total" : grp;
     const win = String(r.win);
-    reported.set(key(win, group), Number(r.reported));
+    reported.set(key(win, group), cell(r, "reported") ?? 0);
     params.defs.forEach((d, i) => {
-      if (Number(r[`k${i}`]) === 0) return;
+      const k = cell(r, `k${i}`) ?? 0;
+      if (k === 0) return;
       aggregates.set(key(win, group, d.code), {
-        numerator: Number(r[`num${i}`]),
-        denominator: Number(r[`den${i}`]),
-        contributors: Number(r[`k${i}`]),
-        coveredQuarters: Number(r[`q${i}`]),
+        numerator: cell(r, `num${i}`) ?? 0,
+        denominator: cell(r, `den${i}`) ?? 0,
+        contributors: k,
+        coveredQuarters: cell(r, `q${i}`) ?? 0,
       });
     });
     params.elements.forEach((e, i) => {
-      const n = Number(r[`c${i}`]);
-      totals.set(key(win, group, e), { value: n > 0 ? Number(r[`t${i}`]) : null, communes: n });
+      const n = cell(r, `c${i}`) ?? 0;
+      totals.set(key(win, group, e), { value: n > 0 ? cell(r, `t${i}`) : null, communes: n });
     });
   }
   return source;
