@@ -96,17 +96,17 @@ function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string
     ...m.home.map((u) => [m.id, u, params.structure, m.home.length] as const),
     ...m.foreign.map((u) => [m.id, u, other, m.foreign.length] as const),
   ]);
+  const units = pgArray([...new Set(src.map((x) => x[1]))]);
   return sql`with
       src as (
         select * from unnest(${pgArray(src.map((x) => x[0]))}::int[], ${pgArray(src.map((x) => x[1]))}::int[],
                              ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as
                                s(member, unit_id, structure, need)),
-      units as (select unnest(${pgArray([...new Set(src.map((x) => x[1]))])}::int[]) as unit_id),
       -- Which source units reported which quarters (an index-only read), then the members all of whose
       -- sources of that quarter's structure did.
       up as (
         select distinct v.unit_id, v.period from data_values v
-        where v.unit_id in (select unit_id from units) and v.period = any(${pgArray(quarters)}::text[])),
+        where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(quarters)}::text[])),
       ok as (
         select s.member, up.period from up join src s on s.unit_id = up.unit_id
         where s.structure = case when up.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end
@@ -115,7 +115,7 @@ function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string
       fig as (
         select s.member, v.period, v.element_code, sum(v.value) as value, count(*) as c, s.need
         from data_values v join src s on s.unit_id = v.unit_id
-        where v.unit_id in (select unit_id from units) and v.period = any(${pgArray(quarters)}::text[])
+        where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(quarters)}::text[])
           and s.structure = case when v.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end
         group by s.member, v.period, v.element_code, s.need)
     select w.win, w.first, f.member, f.period, f.element_code, f.value
