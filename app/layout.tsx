@@ -9,7 +9,7 @@ import "./globals.css";
 import "./_auth/auth.css";
 import { getDb } from "@/db";
 import { isDemoDatabase } from "@/db/bootstrap";
-import { getUnitById } from "@/db/queries/access";
+import { getUnitById, getUserScope, scopeUnitAccess } from "@/db/queries/access";
 import { pageGate } from "./_auth/session";
 import { can } from "@/lib/auth/permissions";
 import { UserMenu } from "./_auth/user-menu";
@@ -35,6 +35,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     getMessages(),
     user ? getUnitById(db, user.unitId) : Promise.resolve(null),
   ]);
+  // The committee named in the header: the overseeing unit for whoever may read it, else the user's own
+  // unit (a province official on an installation that also serves a district sees their province).
+  const readsOverseeing = !user || !unit || (await scopeUnitAccess(db, await getUserScope(db, user), unit.id)) !== null;
+  const committee = readsOverseeing ? unit : (userUnit ?? unit);
   // Only the tabs the role may open: a page refused to it is not offered (the server still checks).
   const tabs = [
     ["overview", "read"],
@@ -61,7 +65,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="site-header">
           <div className="inner">
             <div className="brand">
-              {unit && <div className="org">{t("app.committee", { name: unit.name })}</div>}
+              {committee && <div className="org">{t("app.committee", { name: committee.name })}</div>}
               <p className="app-name">{t("app.fullName")}</p>
             </div>
             <LanguageSwitch />

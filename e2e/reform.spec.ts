@@ -19,6 +19,8 @@ test.describe("the province analyst across the reform", () => {
     page,
   }) => {
     await signIn(page);
+    // The header names the province's committee, not the district this installation also serves.
+    await expect(page.locator(".site-header .org")).toHaveText(/Tỉnh Quảng Ngãi$/i);
     await page.goto("/units/21136?structure=2025-07");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Xã Cà Đam");
     const table = page.getByTestId("profile-trend-table");
