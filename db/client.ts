@@ -17,6 +17,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import * as schema from "./schema";
+import { cancellableClient } from "./abort";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -40,6 +41,8 @@ export interface OpenOptions {
   dir?: string;
   /** postgres.js pool size. */
   poolMax?: number;
+  /** PostgreSQL's statement_timeout on every connection (ms): the last resort against a runaway query. */
+  statementTimeoutMs?: number;
 }
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
@@ -64,8 +67,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       max: options.poolMax ?? 10,
       onnotice: () => {},
       // Counts are integers; sums come back as float8 casts in our SQL, so no bigint strings leak out.
+      ...(options.statementTimeoutMs ? { connection: { statement_timeout: options.statementTimeoutMs } } : {}),
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    // Queries started while serving a request are cancelled when its client goes away (db/abort.ts).
+    const db = drizzlePostgres(cancellableClient(client), { schema }) as unknown as Db;
     return { db, engine: "postgres", location: redact(options.url), close: () => client.end({ timeout: 5 }) };
   }
   const dir = options.dir ?? "./data/pglite";
@@ -143,7 +148,12 @@ function lockFolder(dir: string): () => void {
 /** Options from the environment: DATABASE_URL selects PostgreSQL, else PGLITE_DIR (default ./data/pglite). */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
   const url = env.DATABASE_URL?.trim();
-  if (url) return { url, poolMax: env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined };
+  if (url)
+    return {
+      url,
+      poolMax: env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined,
+      statementTimeoutMs: Number(env.DB_STATEMENT_TIMEOUT_MS ?? 120_000) || undefined,
+    };
   return { dir: env.PGLITE_DIR?.trim() || "./data/pglite" };
 }
 

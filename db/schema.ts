@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   check,
   date,
@@ -175,6 +176,27 @@ export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The data version: one row, bumped by a statement trigger on every table a figure depends on (migration
+ * 0003), so a computed result stored under a version is served only while nothing it read has changed.
+ */
+export const dataVersion = pgTable("data_version", {
+  id: integer("id").primaryKey().default(1),
+  version: bigint("version", { mode: "number" }).notNull().default(1),
+});
+
+/**
+ * Computed results (indicator tables, completeness) shared by every app instance, keyed by what was asked
+ * and who asked, valid for one data version (db/queries/result-cache.ts).
+ */
+export const resultCache = pgTable("result_cache", {
+  key: text("key").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull(),
+  // The result as JSON text: an API answer sends it as it is, without parsing and serializing it again.
+  value: text("value").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export * from "./schema-auth";

@@ -56,3 +56,19 @@ export function dbUnavailable(): AppError {
       `${DB_RETRY_AFTER_SECONDS} seconds; if it persists, tell the administrator.`,
   );
 }
+
+/** Whether `err` (or what it wraps) is a statement cancelled on the server: SQLSTATE 57014 (request gone, or timeout). */
+export function isQueryCancelled(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== "object" || depth > 5) return false;
+  const e = err as { code?: unknown; cause?: unknown };
+  return e.code === "57014" || isQueryCancelled(e.cause, depth + 1);
+}
+
+export function queryCancelled(): AppError {
+  return new AppError(
+    "query_cancelled",
+    "Truy vấn đã dừng vì chạy quá lâu hoặc yêu cầu đã bị hủy; chưa ghi gì. Hãy thử lại, hoặc chọn phạm vi hay kỳ nhỏ hơn.",
+    "The query was stopped (it ran too long, or the request was abandoned); nothing was written. Try again, or " +
+      "choose a smaller scope or period.",
+  );
+}

@@ -57,6 +57,8 @@ export const ERROR_STATUS = {
   // 503, 500: the server could not answer.
   // The database is away (restarting, disconnected): retry after a few seconds.
   db_unavailable: 503,
+  // A query stopped: its request was abandoned, or it ran past the statement timeout (DB_STATEMENT_TIMEOUT_MS).
+  query_cancelled: 503,
   internal_error: 500,
 } as const satisfies Record<string, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503>;
 

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "../client";
+import { cachedResult, reviveDates } from "./result-cache";
 import { z } from "zod";
 import { date, dateOrNull, int } from "../columns";
 import { pgArray } from "../pg-array";
@@ -70,6 +71,17 @@ export interface CompletenessReport {
  * reported: 15, missingCommunes: [Trà Bùi], … }
  */
 export async function getCompleteness(
+  db: DbOrTx,
+  params: { reader: Reader; scopeUnitId: number; period: string | Period },
+): Promise<CompletenessReport> {
+  // Served from the shared result cache while nothing it depends on has changed (result-cache.ts).
+  const { reader, scopeUnitId, period } = params;
+  return cachedResult(db, "completeness", { reader, scopeUnitId, period }, () => computeCompleteness(db, params), {
+    revive: (value) => reviveDates(value) as CompletenessReport,
+  });
+}
+
+async function computeCompleteness(
   db: DbOrTx,
   params: { reader: Reader; scopeUnitId: number; period: string | Period },
 ): Promise<CompletenessReport> {

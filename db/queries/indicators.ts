@@ -5,6 +5,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRawRows, queryRows, type DbOrTx } from "../client";
+import { cachedJsonText, cachedResult } from "./result-cache";
 import { z } from "zod";
 import { pgArray } from "../pg-array";
 import { getElement, type IndicatorDef } from "@/lib/indicators/catalogue";
@@ -326,6 +327,24 @@ export interface IndicatorTable {
  * @example getIndicatorTable(db, { reader, scope: 2, period: "2025S1", by: "unit" }) → 16 commune rows + 1 total row
  */
 export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams): Promise<IndicatorTable> {
+  // Served from the shared result cache while no figure it depends on has changed (result-cache.ts).
+  return cachedResult(db, "indicators", cacheParts(params), () => computeIndicatorTable(db, params));
+}
+
+/** The same table as its JSON text (what GET /api/indicators sends), from the cache when it holds it. */
+export async function getIndicatorTableJson(db: DbOrTx, params: IndicatorTableParams): Promise<string> {
+  return cachedJsonText(db, "indicators", cacheParts(params), async () =>
+    JSON.stringify(await computeIndicatorTable(db, params)),
+  );
+}
+
+/** Everything a table depends on besides the data (whose version the cache checks). */
+function cacheParts(params: IndicatorTableParams) {
+  const { reader, scope, period, indicators, by, elements } = params;
+  return { reader, scope, period, indicators, by, elements };
+}
+
+async function computeIndicatorTable(db: DbOrTx, params: IndicatorTableParams): Promise<IndicatorTable> {
   const period = typeof params.period === "string" ? parseReportingPeriod(params.period) : params.period;
   if (!period) throw badPeriod(String(params.period));
   const defs = resolveIndicators(params.indicators);

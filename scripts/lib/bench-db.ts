@@ -53,7 +53,9 @@ export async function withBenchDatabase<T>(
     }
     return await fn(url);
   } finally {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    // BENCH_KEEP=1 keeps the database for a closer look (drop it yourself afterwards).
+    if (process.env.BENCH_KEEP === "1") console.log(`Kept the database ${url}`);
+    else await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }
 }

@@ -2,7 +2,14 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError, ValidationError, type ErrorBody } from "@/lib/errors";
-import { DB_RETRY_AFTER_SECONDS, dbUnavailable, isDbUnavailable, rootCause } from "@/lib/db-unavailable";
+import {
+  DB_RETRY_AFTER_SECONDS,
+  dbUnavailable,
+  isDbUnavailable,
+  isQueryCancelled,
+  queryCancelled,
+  rootCause,
+} from "@/lib/db-unavailable";
 
 /** At most this many problems are listed in an error answer; `details.total` counts them all. */
 export const MAX_LISTED_PROBLEMS = 1000;
@@ -42,6 +49,14 @@ export function errorResponse(err: unknown): NextResponse {
     console.error(`db_unavailable: ${rootCause(err)}`);
     return NextResponse.json(
       { error: dbUnavailable().toBody() },
+      { status: 503, headers: { "Retry-After": String(DB_RETRY_AFTER_SECONDS) } },
+    );
+  }
+  if (isQueryCancelled(err)) {
+    // Its client has gone (the answer reaches no one), or it ran past the statement timeout.
+    console.error(`query_cancelled: ${rootCause(err)}`);
+    return NextResponse.json(
+      { error: queryCancelled().toBody() },
       { status: 503, headers: { "Retry-After": String(DB_RETRY_AFTER_SECONDS) } },
     );
   }

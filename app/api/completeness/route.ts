@@ -2,6 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { withAbortSignal } from "@/db/abort";
 import { getCompleteness } from "@/db/queries/completeness";
 import { requireApiUser } from "@/app/_auth/session";
 import { resolveRequestScope } from "../_lib/scope";
@@ -12,7 +13,12 @@ export const dynamic = "force-dynamic";
 
 const query = z.object({ scope: scopeParam(), structure: structureParam, period: periodParam });
 
-export async function GET(req: NextRequest) {
+/** Its queries are cancelled on the server when the client goes away (db/abort.ts). */
+export function GET(req: NextRequest) {
+  return withAbortSignal(req.signal, () => read(req));
+}
+
+async function read(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "read" });
   if (user instanceof Response) return user;
   const q = parseQuery(query, req.nextUrl.searchParams);

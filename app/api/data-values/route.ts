@@ -5,6 +5,7 @@ import { queryRows } from "@/db/client";
 import { idRow } from "@/db/columns";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { withAbortSignal } from "@/db/abort";
 import { listDataValues } from "@/db/queries/data-values";
 import { getUserScope } from "@/db/queries/access";
 import { requireApiUser } from "@/app/_auth/session";
@@ -22,7 +23,12 @@ const query = z.object({
   format: oneOfParam(["json", "csv"]),
 });
 
-export async function GET(req: NextRequest) {
+/** Its queries are cancelled on the server when the client goes away (db/abort.ts). */
+export function GET(req: NextRequest) {
+  return withAbortSignal(req.signal, () => read(req));
+}
+
+async function read(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "read" });
   if (user instanceof Response) return user;
   const q = parseQuery(query, req.nextUrl.searchParams);

@@ -3,7 +3,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { getIndicatorTable } from "@/db/queries/indicators";
+import { withAbortSignal } from "@/db/abort";
+import { getIndicatorTable, getIndicatorTableJson } from "@/db/queries/indicators";
 import { requireApiUser } from "@/app/_auth/session";
 import { indicatorRowsToCsv } from "@/lib/indicators/export";
 import { resolveRequestScope } from "../_lib/scope";
@@ -21,7 +22,12 @@ const query = z.object({
   format: oneOfParam(["json", "csv"]),
 });
 
-export async function GET(req: NextRequest) {
+/** Its queries are cancelled on the server when the client goes away (db/abort.ts). */
+export function GET(req: NextRequest) {
+  return withAbortSignal(req.signal, () => read(req));
+}
+
+async function read(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "read" });
   if (user instanceof Response) return user;
   const q = parseQuery(query, req.nextUrl.searchParams);
@@ -34,14 +40,17 @@ export async function GET(req: NextRequest) {
     // scope=VN: every commune of the country in the structure (by=child gives one row per province); administrators only.
     const req_ = await resolveRequestScope(db, user, { scope, structure, allowCountry: true });
     const scopeUnitId = req_.unit.level === "country" ? { country: req_.unit.structure } : req_.unit.id;
-    const result = await getIndicatorTable(db, { reader: req_.userScope, scope: scopeUnitId, period, indicators, by });
-    if (format === "csv") {
-      const name = `indicators-${result.scope.code}-${result.period.code}-${by}.csv`;
-      return new NextResponse(indicatorRowsToCsv(result.rows, result.indicators), {
-        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` },
+    const params = { reader: req_.userScope, scope: scopeUnitId, period, indicators, by };
+    // JSON: the stored text of the result as it is (result cache), not parsed and serialized again.
+    if (format === "json")
+      return new NextResponse(await getIndicatorTableJson(db, params), {
+        headers: { "content-type": "application/json" },
       });
-    }
-    return NextResponse.json(result);
+    const result = await getIndicatorTable(db, params);
+    const name = `indicators-${result.scope.code}-${result.period.code}-${by}.csv`;
+    return new NextResponse(indicatorRowsToCsv(result.rows, result.indicators), {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` },
+    });
   } catch (err) {
     return errorResponse(err);
   }

@@ -2,6 +2,7 @@
 import { PassThrough, Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db";
+import { withAbortSignal } from "@/db/abort";
 import { requireApiUser } from "@/app/_auth/session";
 import { getSummaryExportData } from "@/db/queries/summary-export";
 import { CONTENT_TYPES, contentDisposition, summaryDisplayName, summaryFileName } from "@/lib/export/filename";
@@ -35,7 +36,12 @@ const query = z.object({
   date: dayParam,
 });
 
-export async function GET(req: NextRequest) {
+/** Its queries are cancelled on the server when the client goes away (db/abort.ts). */
+export function GET(req: NextRequest) {
+  return withAbortSignal(req.signal, () => read(req));
+}
+
+async function read(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "export" });
   if (user instanceof Response) return user;
   const q = parseQuery(query, req.nextUrl.searchParams);

@@ -1,0 +1,63 @@
+/**
+ * Abandoned requests cancel their queries: a route runs its work inside `withAbortSignal(req.signal, …)`,
+ * and every PostgreSQL query started inside it is cancelled on the server (postgres.js `cancel()`, which
+ * sends PostgreSQL's cancel request) when the client goes away. A statement timeout (DB_STATEMENT_TIMEOUT_MS,
+ * set on the app's connections) is the last resort for work no signal reaches. PGlite runs in the process
+ * and has nothing to cancel.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type postgres from "postgres";
+
+const current = new AsyncLocalStorage<AbortSignal>();
+
+/** Run `fn` with `signal` as the abort signal of every query it starts. */
+export function withAbortSignal<T>(signal: AbortSignal | undefined | null, fn: () => Promise<T>): Promise<T> {
+  return signal ? current.run(signal, fn) : fn();
+}
+
+/** The abort signal of the request being served, if any. */
+export function currentAbortSignal(): AbortSignal | undefined {
+  return current.getStore();
+}
+
+/** Counts of cancelled queries, for tests and logs. */
+export const abortStats = { cancelled: 0 };
+
+type Pending = { cancel(): unknown; resolve: (x: unknown) => void; reject: (x: unknown) => void };
+
+/** Cancel `query` when `signal` aborts, unless it has settled by then (a finished query's connection may run another). */
+function cancelOnAbort(query: Pending, signal: AbortSignal): void {
+  let settled = false;
+  const { resolve, reject } = query;
+  query.resolve = (x) => ((settled = true), resolve(x));
+  query.reject = (x) => ((settled = true), reject(x));
+  const onAbort = () => {
+    if (settled) return;
+    abortStats.cancelled++;
+    // The promise cancel() returns settles when the server acknowledged; the query itself rejects with 57014.
+    Promise.resolve(query.cancel()).catch(() => {});
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+}
+
+/**
+ * The same postgres.js client, whose `unsafe` queries (all of drizzle's outside a transaction) are cancelled
+ * when the current request's signal aborts. Transactions (writes) are never cancelled this way.
+ */
+export function cancellableClient(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === "unsafe") {
+        return (...args: Parameters<postgres.Sql["unsafe"]>) => {
+          const query = target.unsafe(...args);
+          const signal = current.getStore();
+          if (signal) cancelOnAbort(query as unknown as Pending, signal);
+          return query;
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * Computed results shared by every app instance: an indicator table or a completeness report is stored in
+ * PostgreSQL (table result_cache) under the data version it was computed at, and served while that version
+ * is current. Every statement that writes to a table a figure depends on bumps the version (triggers of
+ * migration 0003: figures, history, imports, units, mapping, targets, settings, approvals), so an import, a
+ * revert or an approval makes every stored result stale at its commit, whichever instance made it.
+ *
+ * Why a cache and not pre-aggregation: the figures officials ask for are few and asked often (a scope × a
+ * period × a reader), they change only when an import commits, and the engine already computes each one in a
+ * handful of statements; a result keyed by the version is exact by construction (it is the engine's own
+ * answer), while pre-aggregated sums would be a second way of computing figures to keep equal to the first.
+ *
+ * The key holds everything the result depends on: the kind, the reader's scope (what they may see) and
+ * the parameters. `RESULT_CACHE=off` disables it (the benchmark's baseline).
+ */
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { queryRows, type DbOrTx } from "../client";
+
+export function resultCacheEnabled(): boolean {
+  return process.env.RESULT_CACHE !== "off";
+}
+
+/** Computations in flight in this process, per database handle, so concurrent requests compute a result once. */
+const inflightByDb = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/** Hits and misses since the process started (tests, logs). */
+export const resultCacheStats = { hits: 0, misses: 0 };
+
+const lookupRow = z.object({ version: z.coerce.number(), value: z.string().nullable() });
+
+function cacheKey(kind: string, parts: unknown): string {
+  return `${kind}:${createHash("sha256").update(JSON.stringify(parts)).digest("base64url")}`;
+}
+
+/** ISO timestamps written by JSON.stringify(Date) come back as Dates. */
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+export function reviveDates<T>(value: T): T {
+  if (typeof value === "string") return (ISO.test(value) ? new Date(value) : value) as T;
+  if (Array.isArray(value)) return value.map(reviveDates) as T;
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = reviveDates(v);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * The stored result for `kind` × `parts` at the current data version, or `compute()`'s, stored for the next
+ * caller. A failure to store is logged and the computed result returned: the cache never costs a figure.
+ * `writeDb` is where results are stored (the primary when reads go to a replica).
+ */
+export async function cachedResult<T>(
+  db: DbOrTx,
+  kind: string,
+  parts: unknown,
+  compute: () => Promise<T>,
+  options: { writeDb?: DbOrTx; revive?: (value: unknown) => T } = {},
+): Promise<T> {
+  if (!resultCacheEnabled()) return compute();
+  let computed: { value: T } | null = null;
+  const text = await cachedJsonText(
+    db,
+    kind,
+    parts,
+    async () => {
+      const value = await compute();
+      computed = { value };
+      return JSON.stringify(value);
+    },
+    options,
+  );
+  if (computed) return (computed as { value: T }).value;
+  const revive = options.revive ?? ((v: unknown) => v as T);
+  return revive(JSON.parse(text));
+}
+
+/**
+ * The same, as the JSON text of the result: what an API answer sends, without parsing and serializing a
+ * stored result again. `compute` returns the JSON text of a fresh result.
+ */
+export async function cachedJsonText(
+  db: DbOrTx,
+  kind: string,
+  parts: unknown,
+  compute: () => Promise<string>,
+  options: { writeDb?: DbOrTx } = {},
+): Promise<string> {
+  if (!resultCacheEnabled()) return compute();
+  const key = cacheKey(kind, parts);
+  const [row] = await queryRows(
+    db,
+    sql`select d.version, c.value from data_version d
+        left join result_cache c on c.key = ${key} and c.version = d.version where d.id = 1`,
+    lookupRow,
+  );
+  if (!row) return compute(); // a database without the version row (never migrated to 0003)
+  if (row.value !== null) {
+    resultCacheStats.hits++;
+    return row.value;
+  }
+  resultCacheStats.misses++;
+  const flight = `${key}@${row.version}`;
+  let inflight = inflightByDb.get(db);
+  if (!inflight) inflightByDb.set(db, (inflight = new Map()));
+  const running = inflight.get(flight) as Promise<string> | undefined;
+  if (running) {
+    try {
+      return await running;
+    } catch {
+      return compute(); // the first caller's request was abandoned (or failed): compute for this one
+    }
+  }
+  const promise = (async () => {
+    const text = await compute();
+    await storeResult(options.writeDb ?? db, key, row.version, text).catch((err) =>
+      console.error(`result cache: could not store ${kind}:`, err instanceof Error ? err.message : err),
+    );
+    return text;
+  })();
+  inflight.set(flight, promise);
+  try {
+    return await promise;
+  } finally {
+    inflight.delete(flight);
+  }
+}
+
+async function storeResult(db: DbOrTx, key: string, version: number, text: string): Promise<void> {
+  await db.execute(
+    sql`insert into result_cache (key, version, value) values (${key}, ${version}, ${text})
+        on conflict (key) do update set version = excluded.version, value = excluded.value, created_at = now()
+        where result_cache.version < excluded.version`,
+  );
+  // Now and then, results of earlier versions go (never served again).
+  if (Math.random() < 0.05) {
+    await db.execute(sql`delete from result_cache where version < ${version}`);
+  }
+}
