@@ -1,7 +1,8 @@
 /**
  * npm run bench:load — not a test. Reads under load on PostgreSQL with the national year loaded (every commune
  * of units-2025-06.csv × 2024 × 23 elements): the built app (`next start`) is run twice on the same database,
- * with the shared result cache (db/queries/result-cache.ts) and with it disabled (RESULT_CACHE=off), and each
+ * as `npm start` runs it (one server process per CPU: WEB_CONCURRENCY), with the shared result cache
+ * (db/queries/result-cache.ts) and with it disabled (RESULT_CACHE=off), and each
  * scenario is loaded with autocannon for a few seconds:
  *   (1) /api/indicators?scope=VN&period=2024&by=child  — 50 connections, target p95 ≤ 300 ms
  *   (2) a province × 2024, by commune                  — 10 connections, target p95 ≤ 150 ms
@@ -29,7 +30,7 @@ import { insertUser } from "../db/queries/users";
 import { quarterRange } from "../lib/periods";
 import { nationalCommunes, writeNationalCsv } from "./lib/national-data";
 import { nationalUnitsCsv, withBenchDatabase } from "./lib/bench-db";
-import { ensureBuild, nextBin } from "./lib/build";
+import { ensureBuild } from "./lib/build";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3620);
@@ -90,9 +91,13 @@ async function load(base: string, s: Scenario, cookie: string): Promise<Measured
 async function startServer(url: string, port: number, cache: boolean): Promise<{ proc: ChildProcess; base: string }> {
   const base = `http://127.0.0.1:${port}`;
   let log = "";
-  const proc = spawn(process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The production way: npm start's supervisor, which runs one server process per CPU on PostgreSQL.
+  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+  const proc = spawn(process.execPath, [tsx, "scripts/start.ts"], {
     env: {
       ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
       DATABASE_URL: url,
       DATABASE_POOL_MAX: "20",
       ORG_UNIT_CODE: "525",

@@ -7,7 +7,8 @@
  * Without DATABASE_URL the app uses the embedded database in ./data/pglite and loads the demo figures
  * on first start; migrations run at start either way.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import cluster, { type Worker } from "node:cluster";
+import os from "node:os";
 import { ensureBuild, nextBin } from "./lib/build";
 import { withHeapCap } from "./lib/heap";
 
@@ -25,26 +26,36 @@ const baseDelayMs = num(process.env.START_RESTART_DELAY_MS, 1000);
 const QUICK_MS = 30_000;
 const MAX_DELAY_MS = 30_000;
 
-let child: ChildProcess | null = null;
+/**
+ * Server processes: with PostgreSQL, WEB_CONCURRENCY of them (default: one per CPU, at most 8) share the
+ * port through Node's cluster module, so the app uses every core; each holds nothing that matters (sessions,
+ * locks, the result cache live in PostgreSQL). The embedded PGlite database serves one process: one.
+ */
+const cpus = Math.min(8, os.availableParallelism());
+const workers = process.env.DATABASE_URL?.trim() ? num(process.env.WEB_CONCURRENCY, cpus) : 1;
+cluster.setupPrimary({
+  exec: nextBin(),
+  args: ["start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])],
+});
+
+const children = new Map<number, Worker>();
 let stopping = false;
 let quickFailures = 0;
-let timer: NodeJS.Timeout | null = null;
+const timers = new Set<NodeJS.Timeout>();
 const log = (line: string) => console.error(`[npm start ${new Date().toISOString()}] ${line}`);
 
-function run(): void {
+function run(slot: number): void {
   const started = Date.now();
-  child = spawn(
-    process.execPath,
-    [nextBin(), "start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])],
-    {
-      stdio: "inherit",
-      env: withHeapCap(),
-    },
-  );
-  log(`Máy chủ đã khởi động (tiến trình ${child.pid}) / server started (process ${child.pid})`);
+  const child = cluster.fork(withHeapCap());
+  children.set(slot, child);
+  const pid = child.process.pid;
+  log(`Máy chủ đã khởi động (tiến trình ${pid}) / server started (process ${pid})`);
   child.on("exit", (code, signal) => {
-    child = null;
-    if (stopping) process.exit(0);
+    children.delete(slot);
+    if (stopping) {
+      if (children.size === 0) process.exit(0);
+      return;
+    }
     const how = signal ? `tín hiệu ${signal} / signal ${signal}` : `mã ${code} / code ${code}`;
     quickFailures = Date.now() - started < QUICK_MS ? quickFailures + 1 : 0;
     if (quickFailures >= maxQuickFailures) {
@@ -54,30 +65,40 @@ function run(): void {
           `The server stopped right after starting ${quickFailures} times in a row (${how}); giving up. See the ` +
           `errors above (port ${port} in use? database unreachable?).`,
       );
-      process.exit(1);
+      stopping = true;
+      for (const c of children.values()) c.process.kill("SIGTERM");
+      process.exitCode = 1;
+      if (children.size === 0) process.exit(1);
+      return;
     }
     const delay = Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** Math.max(0, quickFailures - 1));
     log(
       `Máy chủ đã dừng bất thường (${how}); khởi động lại sau ${delay / 1000} giây. / The server stopped ` +
         `unexpectedly (${how}); restarting in ${delay / 1000} s.`,
     );
-    timer = setTimeout(run, delay);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run(slot);
+    }, delay);
+    timers.add(timer);
   });
 }
 
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
-    if (timer) clearTimeout(timer);
-    if (!child) process.exit(0);
+    for (const t of timers) clearTimeout(t);
+    if (children.size === 0) process.exit(process.exitCode ?? 0);
     if (stopping) {
       // A second signal: do not wait any longer.
-      child.kill("SIGKILL");
+      for (const c of children.values()) c.process.kill("SIGKILL");
       return;
     }
     stopping = true;
     log(`Đang dừng máy chủ (${sig}) / stopping the server (${sig})`);
-    child.kill(sig);
+    for (const c of children.values()) c.process.kill(sig);
   });
 }
 
-run();
+if (workers > 1)
+  log(`${workers} tiến trình phục vụ cùng cổng ${port} / ${workers} server processes share port ${port}`);
+for (let slot = 0; slot < workers; slot++) run(slot);
