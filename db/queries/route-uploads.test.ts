@@ -13,6 +13,8 @@ const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
 vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getDatabase: async () => ({ db: routeDb.db }) }));
 
 const BASE = "http://localhost";
+/** A streamed body needs `duplex: "half"` (undici), which the init type does not list. */
+type NextRequestInit = NonNullable<ConstructorParameters<typeof NextRequest>[1]>;
 
 /**
  * A multipart body of `fileBytes` bytes of file content, streamed in 64 KB chunks without a
@@ -76,7 +78,7 @@ describeEachEngine("route handlers: uploads", (get) => {
         headers: { ...headers, "content-type": body.contentType },
         body: body.stream,
         duplex: "half",
-      } as RequestInit & { duplex: "half" });
+      } as NextRequestInit);
       expect(req.headers.get("content-length")).toBeNull();
       const res = await POST(req);
       expect(res.status).toBe(413);
@@ -100,7 +102,7 @@ describeEachEngine("route handlers: uploads", (get) => {
           headers: { ...headers, "content-type": small.contentType },
           body: small.stream,
           duplex: "half",
-        } as RequestInit & { duplex: "half" }),
+        } as NextRequestInit),
       );
       expect([ok.status, (await ok.json()).error.code]).toEqual([422, "file_empty"]);
     } finally {
@@ -120,7 +122,7 @@ describeEachEngine("route handlers: uploads", (get) => {
           headers: { ...headers, "content-type": body.contentType },
           body: body.stream,
           duplex: "half",
-        } as RequestInit & { duplex: "half" }),
+        } as NextRequestInit),
       );
       expect(res.status).toBe(413);
       expect((await res.json()).error.code).toBe("file_too_large");
