@@ -130,25 +130,42 @@ const DOCX_RELS = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="h
 const DOCX_HEAD = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`;
 
 /**
- * A Word report bomb: word/document.xml is `inflatedMb` MB of one-word paragraphs (≈ 1 MB of file per
+ * A Word report bomb: word/document.xml is about `inflatedMb` MB of short paragraphs (≈ 1 MB of file per
  * 1,000 MB inflated), honest about its size in the zip directory, or declaring only 1 KB when `lie` is set.
- * The document is not closed: a reader must give up long before its end.
  */
 export function docxBomb(inflatedMb: number, lie = false): Uint8Array {
-  const para = "<w:p><w:r><w:t>Tiếp công dân</w:t></w:r></w:p>";
-  const unit = para.repeat(Math.ceil((1 << 20) / Buffer.byteLength(para))).slice(0, 1 << 20);
-  const head = deflatedPart("word/document.xml", DOCX_HEAD);
-  const body = repeatedPart("word/document.xml", unit, inflatedMb, lie ? 1024 : undefined);
-  // One part: the head's bytes first, then the repeated paragraphs (both as sync-flushed deflate blocks).
-  const start = zlib.deflateRawSync(Buffer.from(DOCX_HEAD, "utf8"), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  // Whole paragraphs (ASCII, so characters are bytes): each repeated megabyte is well-formed XML.
+  const para = "<w:p><w:r><w:t>Tiep cong dan</w:t></w:r></w:p>";
+  const unit = Buffer.from(para.repeat(Math.floor((1 << 20) / para.length)), "latin1");
+  const tail = Buffer.from("</w:body></w:document>", "latin1");
+  const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  const segment = zlib.deflateRawSync(unit, flush);
   const document: ZipPart = {
     name: "word/document.xml",
-    data: Buffer.concat([start, body.data]),
+    data: Buffer.concat([
+      zlib.deflateRawSync(Buffer.from(DOCX_HEAD, "utf8"), flush),
+      ...Array.from({ length: inflatedMb }, () => segment),
+      zlib.deflateRawSync(tail),
+    ]),
     crc: 0,
-    size: head.size + body.size,
-    declared: body.declared,
+    size: Buffer.byteLength(DOCX_HEAD) + unit.length * inflatedMb + tail.length,
+    declared: lie ? 1024 : undefined,
   };
   return zip([deflatedPart("[Content_Types].xml", DOCX_TYPES), deflatedPart("_rels/.rels", DOCX_RELS), document]);
+}
+
+/**
+ * A small Word file that costs time, not memory: `paragraphs` paragraphs and a document that is never
+ * closed, which the XML reader behind mammoth takes quadratic time to give up on (5,000 paragraphs,
+ * 240 KB of XML: half a minute).
+ */
+export function docxUnclosed(paragraphs: number): Uint8Array {
+  const xml = DOCX_HEAD + "<w:p><w:r><w:t>Tiep cong dan</w:t></w:r></w:p>".repeat(paragraphs);
+  return zip([
+    deflatedPart("[Content_Types].xml", DOCX_TYPES),
+    deflatedPart("_rels/.rels", DOCX_RELS),
+    deflatedPart("word/document.xml", xml),
+  ]);
 }
 
 /**
