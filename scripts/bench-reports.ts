@@ -7,13 +7,15 @@
  *   - storing one report through the intake path (parse, checks, recycled-text search, transaction).
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) names the server; default postgres://postgres@127.0.0.1:5432/postgres.
  * BENCH_REPORTS_DB=<name> measures an already loaded database of an earlier run (loading takes ~30 min
- * on a busy machine) and drops it afterwards.
+ * on a busy machine; pending migrations are applied to it first) and drops it afterwards.
+ * --keep keeps the database (a new one, or BENCH_REPORTS_DB) and prints its name, for the next run.
+ * BENCH_REPORTS_PREFIX names a new database (default dvcq_bench_reports, then _<timestamp>).
  */
 import postgres from "postgres";
 import { benchServerUrl } from "./lib/bench-db";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { openDatabase, queryRows, type Db } from "../db/client";
+import { migrateDatabase, openDatabase, queryRows, type Db } from "../db/client";
 import { int } from "../db/columns";
 import { narrativeReportItems, narrativeReports } from "../db/schema";
 import { getUserScope } from "../db/queries/access";
@@ -28,6 +30,7 @@ import { nationalUnitsCsv, withBenchDatabase } from "./lib/bench-db";
 
 const QUARTERS = ["2024Q1", "2024Q2", "2024Q3", "2024Q4"];
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const KEEP = process.argv.includes("--keep");
 const SEARCHES = [
   "tiep cong dan",
   '"tiếp công dân định kỳ"',
@@ -147,11 +150,20 @@ async function reuse(name: string, fn: (url: string) => Promise<void>) {
   const u = new URL(benchServerUrl());
   u.pathname = `/${name}`;
   try {
+    const database = await openDatabase({ url: u.toString(), poolMax: 1 });
+    try {
+      await migrateDatabase(database, u.toString());
+    } finally {
+      await database.close();
+    }
     await fn(u.toString());
   } finally {
-    const admin = postgres(benchServerUrl(), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists "${name.replace(/"/g, "")}" with (force)`);
-    await admin.end();
+    if (KEEP) console.log(`Kept database ${name} (BENCH_REPORTS_DB=${name} measures it again)`);
+    else {
+      const admin = postgres(benchServerUrl(), { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists "${name.replace(/"/g, "")}" with (force)`);
+      await admin.end();
+    }
   }
 }
 
@@ -159,7 +171,15 @@ async function main() {
   const { communes, real } = nationalCommunes();
   const existing = process.env.BENCH_REPORTS_DB?.trim();
   const run = (fn: (url: string) => Promise<void>) =>
-    existing ? reuse(existing, fn) : withBenchDatabase("dvcq_bench_reports", nationalUnitsCsv(communes, real), fn);
+    existing
+      ? reuse(existing, fn)
+      : withBenchDatabase(
+          process.env.BENCH_REPORTS_PREFIX?.trim() || "dvcq_bench_reports",
+          nationalUnitsCsv(communes, real),
+          fn,
+          benchServerUrl(),
+          { keep: KEEP },
+        );
   await run(async (url) => {
     const database = await openDatabase({ url, poolMax: 2 });
     const { db } = database;
@@ -202,7 +222,7 @@ async function main() {
           for (let i = 0; i < runs; i++) xs.push(await time(() => searchReports(db, { q, scope, limit: 20 })));
           all.push(...xs);
           console.log(
-            `  search ${JSON.stringify(q)} [${label}]: ${res.total} hits, median ${ms(pct(xs, 0.5))}, p95 ${ms(pct(xs, 0.95))}`,
+            `  search ${JSON.stringify(q)} [${label}]: ${(res as { capped?: boolean }).capped ? "more than " : ""}${res.total} hits, median ${ms(pct(xs, 0.5))}, p95 ${ms(pct(xs, 0.95))}`,
           );
         }
         console.log(
@@ -247,6 +267,8 @@ async function main() {
             and parent_id in (select id from units where parent_id = ${prov.id}) order by code limit 7`,
         z.object({ code: z.string(), name: z.string() }),
       );
+      // A kept corpus holds the reports an earlier run stored: remove them, so each store is a new report.
+      await db.execute(sql`delete from narrative_reports where period = '2025Q1' and created_by = 'bench'`);
       const storeTimes: number[] = [];
       for (const [i, u] of targets.entries()) {
         const [text] = generateDemoNarratives([

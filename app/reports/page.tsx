@@ -9,6 +9,7 @@ import { requireUser } from "../_auth/session";
 import { knownPeriods, reportsContext } from "./_components/context";
 import { ReportUploader } from "./_components/report-uploader";
 import { ReportsNav } from "./_components/reports-nav";
+import { ReportTable, type ReportColumn } from "./_components/report-table";
 import "./reports.css";
 
 export const dynamic = "force-dynamic";
@@ -69,46 +70,44 @@ export default async function ReportsPage({
         {grid.length === 0 || quarters.length === 0 ? (
           <p>{t("grid.empty")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="data report-grid">
-              <caption>{t("grid.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("grid.commune")}</th>
-                  {quarters.map((q) => (
-                    <th scope="col" key={q}>
-                      {formatQuarter(q, locale)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {grid.map((row) => (
-                  <tr key={row.unit.id}>
-                    <th scope="row">
-                      <Link href={`/units/${row.unit.code}`}>{row.unit.name}</Link>
-                    </th>
-                    {row.cells.map((c) => (
-                      <td key={c.period} className={`grid-cell state-${c.state}`}>
-                        {c.reportId ? (
-                          <Link href={`/reports/${c.reportId}`}>{t(`grid.${c.state}`)}</Link>
-                        ) : (
-                          <span>{t(`grid.${c.state}`)}</span>
-                        )}
-                        {c.version && c.version > 1 ? (
-                          <span className="muted small"> · {t("grid.version", { n: c.version })}</span>
-                        ) : null}
-                        <br />
-                        <span className={`small ${c.figures ? "" : "muted"}`}>
-                          {c.figures ? t("grid.figures") : t("grid.noFigures")}
-                        </span>
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReportTable
+            className="report-grid"
+            caption={t("grid.caption")}
+            rows={grid}
+            rowKey={(row) => row.unit.id}
+            columns={[
+              {
+                key: "commune",
+                header: t("grid.commune"),
+                rowHeader: true,
+                cell: (row) => <Link href={`/units/${row.unit.code}`}>{row.unit.name}</Link>,
+              },
+              ...quarters.map((q, i): ReportColumn<(typeof grid)[number]> => ({
+                key: q,
+                header: formatQuarter(q, locale),
+                cellClass: (row) => `grid-cell state-${row.cells[i].state}`,
+                cell: (row) => {
+                  const c = row.cells[i];
+                  return (
+                    <>
+                      {c.reportId ? (
+                        <Link href={`/reports/${c.reportId}`}>{t(`grid.${c.state}`)}</Link>
+                      ) : (
+                        <span>{t(`grid.${c.state}`)}</span>
+                      )}
+                      {c.version && c.version > 1 ? (
+                        <span className="muted small"> · {t("grid.version", { n: c.version })}</span>
+                      ) : null}
+                      <br />
+                      <span className={`small ${c.figures ? "" : "muted"}`}>
+                        {c.figures ? t("grid.figures") : t("grid.noFigures")}
+                      </span>
+                    </>
+                  );
+                },
+              })),
+            ]}
+          />
         )}
       </section>
       <section className="card" aria-labelledby="recent-title">
@@ -116,38 +115,23 @@ export default async function ReportsPage({
         {recent.length === 0 ? (
           <p>{t("list.none")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t("list.unit")}</th>
-                  <th scope="col">{t("list.period")}</th>
-                  <th scope="col" className="num">
-                    {t("list.version")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("list.items")}
-                  </th>
-                  <th scope="col">{t("list.received")}</th>
-                  <th scope="col">{t("list.by")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">
-                      <Link href={`/reports/${r.id}`}>{r.unit.name}</Link>
-                    </th>
-                    <td>{formatPeriod(r.period, locale)}</td>
-                    <td className="num">{r.version}</td>
-                    <td className="num">{r.items}</td>
-                    <td>{formatDateTime(new Date(r.createdAt))}</td>
-                    <td>{r.createdBy}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReportTable
+            rows={recent}
+            rowKey={(r) => r.id}
+            columns={[
+              {
+                key: "unit",
+                header: t("list.unit"),
+                rowHeader: true,
+                cell: (r) => <Link href={`/reports/${r.id}`}>{r.unit.name}</Link>,
+              },
+              { key: "period", header: t("list.period"), cell: (r) => formatPeriod(r.period, locale) },
+              { key: "version", header: t("list.version"), num: true, cell: (r) => r.version },
+              { key: "items", header: t("list.items"), num: true, cell: (r) => r.items },
+              { key: "received", header: t("list.received"), cell: (r) => formatDateTime(new Date(r.createdAt)) },
+              { key: "by", header: t("list.by"), cell: (r) => r.createdBy },
+            ]}
+          />
         )}
       </section>
     </>

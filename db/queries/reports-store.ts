@@ -13,8 +13,9 @@ import { narrativeReportItems, narrativeReports } from "../schema";
 import { getUserScope } from "./access";
 import { getPeriodStatuses } from "./approvals";
 import { recordAudit, type AuditActor } from "./audit";
-import { extractText, type ExtractedText } from "@/lib/reports/extract";
-import { parseReport, type ParsedReport } from "@/lib/reports/parse";
+import type { ExtractedText } from "@/lib/reports/extract";
+import type { ParsedReport } from "@/lib/reports/parse";
+import { readReportIsolated } from "@/lib/ingest/worker/pool";
 import { reportMessages as M, type ReportIssue } from "@/lib/reports/messages";
 import { unitKey } from "@/lib/reports/header";
 import { parsePeriod, structureForQuarter } from "@/lib/periods";
@@ -197,8 +198,9 @@ async function lockReports(tx: DbOrTx): Promise<void> {
 }
 
 /**
- * Preview or store one report file. Never throws for bad input: a file that cannot be read, a unit
- * or period that cannot be resolved, a locked quarter give `status: "rejected"` with errors.
+ * Preview or store one report file. A file that cannot be read, a unit or period that cannot be
+ * resolved, a locked quarter give `status: "rejected"` with errors; a file that exhausts the parsing
+ * worker's memory or time throws AppError `too_large` (413), nothing written.
  * @example await runReportImport(db, { bytes, fileName: "bc.docx", mode: "preview", user, source: "api" }) → {
  * status: "preview", unit: { code: "21136", … }, period: "2025Q1", … }
  */
@@ -235,9 +237,13 @@ type Analysed = ReportOutcome & { _unitId?: number; _parsed?: ParsedReport; _sha
 
 async function analyse(db: DbOrTx, params: RunReportParams): Promise<Analysed> {
   let extracted: ExtractedText;
+  let parsedOrNull: ParsedReport | null;
   try {
-    extracted = await extractText(params.bytes, params.fileName);
+    // Read and parsed in a worker thread with its own heap cap and time limit (lib/ingest/worker/pool.ts).
+    ({ extracted, parsed: parsedOrNull } = await readReportIsolated(params.bytes, params.fileName));
   } catch (err) {
+    // A file that exhausted the worker's memory or time: refused as too large (413), not as a report.
+    if (err instanceof AppError && err.code === "too_large") throw err;
     if (err instanceof AppError)
       return empty("rejected", [{ code: err.code, message: err.messageVi, messageEn: err.messageEn }]);
     return empty("rejected", [
@@ -250,10 +256,7 @@ async function analyse(db: DbOrTx, params: RunReportParams): Promise<Analysed> {
   }
   const warnings: ReportIssue[] = [];
   if (extracted.legacyFont) warnings.push(M.legacyFont(extracted.legacyFont));
-  let parsed: ParsedReport;
-  try {
-    parsed = parseReport(extracted.text);
-  } catch {
+  if (!parsedOrNull) {
     return empty(
       "rejected",
       [
@@ -266,6 +269,7 @@ async function analyse(db: DbOrTx, params: RunReportParams): Promise<Analysed> {
       warnings,
     );
   }
+  const parsed = parsedOrNull;
   const target = await resolveTarget(db, params, parsed, warnings);
   const errors = [...target.errors];
   if (parsed.items.length === 0) errors.push(M.noItems());

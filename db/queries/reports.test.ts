@@ -270,6 +270,16 @@ describeEachEngine("narrative reports: search, grid, topics, scope", (get) => {
     expect(keys).toContain("21136:II.7");
     expect(keys).toContain("21142:I.2");
     expect(plain.total).toBe(plain.hits.length);
+    expect(plain.capped).toBe(false);
+    // Past maxRanked hits the total is a lower bound (capped) and the page is ranked among those read.
+    const capped = await searchReports(db, { q: "tiep cong dan", scope: scopeA, maxRanked: 2, limit: 1 });
+    expect([capped.total, capped.capped, capped.hits.length]).toEqual([2, true, 1]);
+    expect(keys).toContain(`${capped.hits[0].unit.code}:${capped.hits[0].part}.${capped.hits[0].number}`);
+    // A cap at the number of hits changes nothing; a page past the last hit still counts them.
+    const atCap = await searchReports(db, { q: "tiep cong dan", scope: scopeA, maxRanked: plain.total });
+    expect(atCap).toEqual(plain);
+    const past = await searchReports(db, { q: "tiep cong dan", scope: scopeA, offset: 100 });
+    expect([past.total, past.capped, past.hits]).toEqual([plain.total, false, []]);
     const phrase = await searchReports(db, { q: '"tiep cong dan"', scope: scopeA });
     expect(phrase.hits.map((h) => `${h.unit.code}:${h.part}.${h.number}`).sort()).toEqual([
       "21136:I.6",

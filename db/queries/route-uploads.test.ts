@@ -5,7 +5,7 @@
  */
 import { beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
-import { describeEachEngine } from "../test-utils";
+import { describeEachEngine, tablesChecksum } from "../test-utils";
 import { testAccount } from "../test-auth";
 import { loadDemoData } from "../bootstrap";
 
@@ -13,6 +13,40 @@ const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
 vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getDatabase: async () => ({ db: routeDb.db }) }));
 
 const BASE = "http://localhost";
+/** A streamed body needs `duplex: "half"` (undici), which the init type does not list. */
+type NextRequestInit = NonNullable<ConstructorParameters<typeof NextRequest>[1]>;
+
+/**
+ * A multipart body of `fileBytes` bytes of file content, streamed in 64 KB chunks without a
+ * content-length (as a chunked request arrives); `pulled()` says how many bytes the reader asked for.
+ */
+function chunkedMultipart(fileBytes: number, fileName: string) {
+  const boundary = "----dvcq-chunked-test";
+  const head = new TextEncoder().encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+      `Content-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+  const chunk = new Uint8Array(64 * 1024).fill(0x61);
+  let sent = 0;
+  let file = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      let next: Uint8Array;
+      if (sent === 0) next = head;
+      else if (file < fileBytes) {
+        next = chunk.subarray(0, Math.min(chunk.length, fileBytes - file));
+        file += next.length;
+      } else if (file === fileBytes) {
+        next = tail;
+        file++;
+      } else return controller.close();
+      sent += next.length;
+      controller.enqueue(next);
+    },
+  });
+  return { stream, contentType: `multipart/form-data; boundary=${boundary}`, pulled: () => sent };
+}
 
 describeEachEngine("route handlers: uploads", (get) => {
   let headers: Record<string, string>;
@@ -31,6 +65,73 @@ describeEachEngine("route handlers: uploads", (get) => {
   });
   beforeEach(() => {
     routeDb.db = get().db;
+  });
+
+  it("refuses a chunked multipart body (no content-length) past the limit with 413, without reading it all", async () => {
+    vi.stubEnv("IMPORT_MAX_BYTES", "1000000");
+    try {
+      const before = await tablesChecksum(get(), ["imports", "data_values"]);
+      const body = chunkedMultipart(20_000_000, "lon.csv");
+      const { POST } = await import("@/app/api/imports/route");
+      const req = new NextRequest(`${BASE}/api/imports?dryRun=0`, {
+        method: "POST",
+        headers: { ...headers, "content-type": body.contentType },
+        body: body.stream,
+        duplex: "half",
+      } as NextRequestInit);
+      expect(req.headers.get("content-length")).toBeNull();
+      const res = await POST(req);
+      expect(res.status).toBe(413);
+      expect((await res.json()).error).toEqual({
+        code: "file_too_large",
+        message:
+          "Tệp lớn hơn giới hạn 1 MB. Hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo quý hoặc theo xã) rồi tải lên lần lượt.",
+        messageEn:
+          "The file is larger than the 1 MB limit. Split it into smaller files (e.g. by quarter or commune) and upload them one by one.",
+      });
+      // Read up to the limit (1 MB + 64 KB of multipart slack) and a chunk or two more, not the 20 MB.
+      expect(body.pulled()).toBeGreaterThan(1_000_000);
+      expect(body.pulled()).toBeLessThan(1_000_000 + 64 * 1024 + 4 * 64 * 1024);
+      expect(await tablesChecksum(get(), ["imports", "data_values"])).toBe(before);
+
+      // A chunked body within the limit is read and parsed as before.
+      const small = chunkedMultipart(0, "rong.csv");
+      const ok = await POST(
+        new NextRequest(`${BASE}/api/imports?dryRun=1`, {
+          method: "POST",
+          headers: { ...headers, "content-type": small.contentType },
+          body: small.stream,
+          duplex: "half",
+        } as NextRequestInit),
+      );
+      expect([ok.status, (await ok.json()).error.code]).toEqual([422, "file_empty"]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("refuses a chunked report upload past REPORT_MAX_BYTES with 413, without reading it all", async () => {
+    vi.stubEnv("REPORT_MAX_BYTES", "1000000");
+    try {
+      const before = await tablesChecksum(get(), ["narrative_reports", "narrative_report_items"]);
+      const body = chunkedMultipart(20_000_000, "bao-cao.txt");
+      const { POST } = await import("@/app/api/reports/route");
+      const res = await POST(
+        new NextRequest(`${BASE}/api/reports`, {
+          method: "POST",
+          headers: { ...headers, "content-type": body.contentType },
+          body: body.stream,
+          duplex: "half",
+        } as NextRequestInit),
+      );
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.code).toBe("file_too_large");
+      expect(body.pulled()).toBeGreaterThan(1_000_000);
+      expect(body.pulled()).toBeLessThan(1_000_000 + 64 * 1024 + 4 * 64 * 1024);
+      expect(await tablesChecksum(get(), ["narrative_reports", "narrative_report_items"])).toBe(before);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("names an empty multipart file empty (422 file_empty), and a form without a file 'no file' (400)", async () => {

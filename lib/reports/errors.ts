@@ -10,7 +10,8 @@ export type ReportErrorCode =
   | "unit_outside_scope"
   | "period_unknown"
   | "period_locked"
-  | "no_items";
+  | "no_items"
+  | "too_large";
 
 export class ReportFileError extends AppError {
   constructor(code: ReportErrorCode, vi: string, en: string) {
@@ -63,6 +64,22 @@ export function reportFileError(
           "(probably a scan); it cannot be read. Upload the original Word file or a PDF exported from Word.",
       );
   }
+}
+
+/**
+ * A file whose compressed content inflates past what a report may hold (a zip or deflate bomb): 413,
+ * refused before the reader builds anything from it.
+ */
+export function reportContentTooLarge(format: string, limitMb: number): ReportFileError {
+  return new ReportFileError(
+    "too_large",
+    `Tệp ${FORMAT[format] ?? format} chứa nội dung nén giải nén ra hơn ${limitMb} MB, quá lớn đối với một ` +
+      `báo cáo (tệp có thể bị hỏng hoặc cố ý làm phình), nên không đọc; chưa lưu gì. Hãy mở tệp bằng Word, ` +
+      `lưu lại (hoặc xuất PDF mới) rồi tải lên lần nữa.`,
+    `The ${format} file holds compressed content that inflates to more than ${limitMb} MB, too much for a ` +
+      `report (it may be damaged or deliberately inflated), so it was not read; nothing was stored. Open it ` +
+      `in Word, save it again (or export a new PDF) and upload it again.`,
+  );
 }
 
 /** Default upload limit of a report file: 20 MB, configurable with REPORT_MAX_BYTES. */

@@ -3,11 +3,18 @@
  * (unpdf), .txt/.md in the encodings of the import contract (lib/ingest/decode.ts); text typed in the
  * legacy TCVN3 (.VnTime) or VNI fonts is converted to Unicode with a warning.
  * Every failure becomes a ReportFileError with a Vietnamese message; nothing here throws anything else.
+ * Compressed content is measured before a reader sees it (the inflated XML of a .docx, the decoded
+ * streams of a PDF, counted while inflating, whatever the file declares): a bomb is refused with
+ * `too_large` before it can fill memory. The whole runs in the upload worker (lib/ingest/worker), whose
+ * heap cap and time limit catch what gets past these checks.
  */
+import zlib from "node:zlib";
 import { decode } from "@/lib/ingest/decode";
+import { openZip } from "@/lib/ingest/zip";
+import { AppError } from "@/lib/errors";
 import iconv from "iconv-lite";
 import { toUnicode, type LegacyFont } from "./legacy-fonts";
-import { reportFileError, type ReportFileError } from "./errors";
+import { reportContentTooLarge, reportFileError, type ReportFileError } from "./errors";
 
 export type ReportFormat = "docx" | "doc" | "pdf" | "txt";
 
@@ -21,8 +28,12 @@ export interface ExtractedText {
 
 /** Largest text kept from one report (a real report is 5–50 thousand characters). */
 export const MAX_TEXT_CHARS = 2_000_000;
-/** Largest uncompressed content of a .docx (a zip bomb stops here). */
+/** Largest uncompressed content of a .docx as its zip directory declares it (images included). */
 const MAX_DOCX_UNZIPPED = 200 * 1024 * 1024;
+/** Largest inflated XML of a .docx, counted while inflating (a real report has well under 5 MB). */
+export const MAX_DOCX_XML_MB = 16;
+/** Largest decoded content of a PDF's non-image streams (page contents, fonts), counted while inflating. */
+export const MAX_PDF_DECODED_MB = 48;
 const MAX_PDF_PAGES = 300;
 
 function formatOf(bytes: Uint8Array, fileName: string): ReportFormat | null {
@@ -57,17 +68,49 @@ export function htmlToText(html: string): string {
     .replace(/&amp;/g, "&");
 }
 
+/**
+ * The .docx's XML parts inflated once, counting bytes (the sizes a zip declares may lie), so that a bomb
+ * is refused before mammoth builds a document from it; images are not inflated (nor read by mammoth).
+ */
+async function checkDocx(bytes: Uint8Array): Promise<void> {
+  const max = MAX_DOCX_XML_MB * 1024 * 1024;
+  const tooLarge = (e: unknown) => e instanceof AppError && e.code === "too_large";
+  let zip: Awaited<ReturnType<typeof openZip>>;
+  try {
+    zip = await openZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      left: max,
+      total: MAX_DOCX_UNZIPPED,
+    });
+  } catch (e) {
+    throw tooLarge(e)
+      ? reportContentTooLarge("docx", MAX_DOCX_UNZIPPED >> 20)
+      : reportFileError("file_unreadable", "docx");
+  }
+  try {
+    if (!zip.sizes.has("word/document.xml")) throw reportFileError("file_unreadable", "docx");
+    for (const name of zip.sizes.keys()) {
+      if (!/\.(xml|rels)$/i.test(name)) continue;
+      for await (const chunk of zip.read(name, max, "xlsxMaxInflatedBytes")) void chunk;
+    }
+  } catch (e) {
+    if (isReportFileError(e)) throw e;
+    // Past the budget, or more bytes than the directory declared (a lying bomb): refused unread.
+    throw tooLarge(e) || /too many bytes/i.test(String((e as Error)?.message))
+      ? reportContentTooLarge("docx", MAX_DOCX_XML_MB)
+      : reportFileError("file_unreadable", "docx");
+  } finally {
+    zip.close();
+  }
+}
+
 async function docxText(bytes: Uint8Array): Promise<string> {
-  const JSZip = (await import("jszip")).default;
-  const zip = await JSZip.loadAsync(bytes);
-  let total = 0;
-  zip.forEach((_p, f) => {
-    total += (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-  });
-  if (total > MAX_DOCX_UNZIPPED) throw reportFileError("file_unreadable", "docx");
-  if (!zip.file("word/document.xml")) throw reportFileError("file_unreadable", "docx");
+  await checkDocx(bytes);
   const mammoth = (await import("mammoth")).default;
-  const { value } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+  const { value } = await mammoth.convertToHtml(
+    { buffer: Buffer.from(bytes) },
+    // Images are left unread: the text is all a report needs, and a photo would be base64 in the HTML.
+    { convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
+  );
   return htmlToText(value);
 }
 
@@ -78,7 +121,43 @@ async function docText(bytes: Uint8Array): Promise<string> {
   return doc.getBody() + (notes ? `\n${notes}` : "");
 }
 
+/**
+ * A PDF's FlateDecode streams other than images (page contents, fonts, object streams) inflated once with
+ * a running budget, so that a deflate bomb is refused before pdf.js decodes it (its buffers lie outside
+ * the worker's heap cap). A stream that does not inflate is left to pdf.js to judge.
+ */
+export function checkPdfStreams(bytes: Uint8Array): void {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let left = MAX_PDF_DECODED_MB * 1024 * 1024;
+  let at = 0;
+  for (;;) {
+    const s = buf.indexOf("stream", at, "latin1");
+    if (s < 0) return;
+    at = s + 6;
+    if (s >= 3 && buf.toString("latin1", s - 3, s) === "end") continue;
+    let start = s + 6;
+    if (buf[start] === 0x0d) start++;
+    if (buf[start] === 0x0a) start++;
+    const before = buf.toString("latin1", Math.max(0, s - 4096), s);
+    const dict = before.slice(Math.max(0, before.lastIndexOf(" obj")));
+    const end = buf.indexOf("endstream", start, "latin1");
+    const stop = end < 0 ? buf.length : end;
+    at = Math.max(at, stop);
+    if (!/\/FlateDecode/.test(dict) || /\/Subtype\s*\/Image/.test(dict)) continue;
+    try {
+      left -= zlib.inflateSync(buf.subarray(start, stop), {
+        maxOutputLength: Math.max(1, left + 1),
+        finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      }).length;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") left = -1;
+    }
+    if (left < 0) throw reportContentTooLarge("pdf", MAX_PDF_DECODED_MB);
+  }
+}
+
 async function pdfText(bytes: Uint8Array): Promise<string> {
+  checkPdfStreams(bytes);
   const { getDocumentProxy, extractText } = await import("unpdf");
   const pdf = await getDocumentProxy(new Uint8Array(bytes));
   if (pdf.numPages > MAX_PDF_PAGES) throw reportFileError("file_unreadable", "pdf");

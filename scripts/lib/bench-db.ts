@@ -28,13 +28,14 @@ export function nationalUnitsCsv(communes: readonly NationalCommune[], real: boo
 
 /**
  * Create a database named `<prefix>_<timestamp>` on the server, migrate it, load the units, run `fn`
- * with its URL, and drop it whatever happens.
+ * with its URL, and drop it whatever happens (unless `keep`).
  */
 export async function withBenchDatabase<T>(
   prefix: string,
   unitsCsv: string,
   fn: (url: string) => Promise<T>,
   server = benchServerUrl(),
+  options: { keep?: boolean } = {},
 ): Promise<T> {
   const admin = postgres(server, { max: 1, onnotice: () => {} });
   const name = `${prefix}_${Date.now()}`;
@@ -53,8 +54,9 @@ export async function withBenchDatabase<T>(
     }
     return await fn(url);
   } finally {
-    // BENCH_KEEP=1 keeps the database for a closer look (drop it yourself afterwards).
-    if (process.env.BENCH_KEEP === "1") console.log(`Kept the database ${url}`);
+    // BENCH_KEEP=1 (or the caller's keep option) keeps the database for a closer look (drop it yourself afterwards).
+    if (options.keep) console.log(`Kept database ${name} (BENCH_REPORTS_DB=${name} measures it again)`);
+    else if (process.env.BENCH_KEEP === "1") console.log(`Kept the database ${url}`);
     else await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }

@@ -113,3 +113,68 @@ export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGe
     reader.releaseLock();
   }
 }
+
+/** What multipart framing may add to a file's bytes (boundaries, part headers, small fields). */
+export const MULTIPART_SLACK = 64 * 1024;
+
+/** The refusal of a body past its limit when the route names none of its own. */
+export function bodyTooLarge(limit: number): AppError {
+  const mb = String(Math.round((limit / (1024 * 1024)) * 10) / 10);
+  return new AppError(
+    "too_large",
+    `Nội dung gửi lên lớn hơn giới hạn ${mb.replace(".", ",")} MB, chưa đọc hết và chưa ghi gì. Hãy gửi tệp nhỏ hơn.`,
+    `The request body is larger than the ${mb} MB limit; it was not read and nothing was written. Send a smaller file.`,
+  );
+}
+
+/**
+ * The one bounded reader of a multipart body: the bytes are counted while the stream is read, so a
+ * body sent without content-length (chunked) is refused as soon as it passes `maxBytes` (413), never
+ * buffered whole; a declared content-length past the limit is refused before reading. `tooLarge` lets
+ * a route answer with its own error (same code whether the size was declared or not).
+ * @example const form = await readFormDataBounded(req, maxBytes + 64 * 1024, () => fileTooLarge(maxBytes));
+ */
+export async function readFormDataBounded(
+  req: Request,
+  maxBytes: number,
+  tooLarge: () => AppError = () => bodyTooLarge(maxBytes),
+): Promise<FormData> {
+  const declared = Number(req.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (!value) continue;
+        total += value.length;
+        if (total > maxBytes) {
+          await reader.cancel().catch(() => {});
+          throw tooLarge();
+        }
+        chunks.push(value);
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.length;
+  }
+  chunks.length = 0;
+  try {
+    return await new Response(body, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
+  } catch {
+    throw new AppError(
+      "bad_request",
+      "Nội dung gửi lên không phải biểu mẫu multipart hợp lệ. Hãy gửi tệp trong trường 'file' của multipart/form-data.",
+      "The request body is not a valid multipart form. Send the file in the 'file' field of multipart/form-data.",
+    );
+  }
+}

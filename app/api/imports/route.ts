@@ -7,7 +7,7 @@ import { fileEmpty, fileTooLarge, maxUploadBytes, noFile } from "@/lib/import-er
 import { importResponse } from "@/lib/import-report";
 import { getUserScope, importScopeUnitId } from "@/db/queries/access";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
-import { errorResponse, streamChunks } from "../_lib/http";
+import { errorResponse, MULTIPART_SLACK, readFormDataBounded, streamChunks } from "../_lib/http";
 import { intParam, oneOfParam, parseQuery, textParam } from "../_lib/params";
 
 export const dynamic = "force-dynamic";
@@ -23,10 +23,11 @@ const postQuery = z.object({
  * The upload: multipart field `file`, or the raw body named by `?filename=`. No file at all is 400
  * `no_file`; a file of 0 bytes is 422 `file_empty`, naming it.
  */
-async function readUpload(req: NextRequest, filename: string | undefined) {
+async function readUpload(req: NextRequest, filename: string | undefined, maxBytes: number) {
   const type = req.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
-    const form = await req.formData();
+    // Read with a byte count (a chunked body has no content-length to check up front).
+    const form = await readFormDataBounded(req, maxBytes + MULTIPART_SLACK, () => fileTooLarge(maxBytes));
     const file = form.get("file");
     if (!(file instanceof File)) throw noFile();
     const name = file.name || filename || "upload";
@@ -60,9 +61,9 @@ export async function POST(req: NextRequest) {
     const maxBytes = maxUploadBytes();
     const declared = Number(req.headers.get("content-length") ?? 0);
     // Multipart adds a little framing; anything far past the limit is refused before reading.
-    if (declared > maxBytes + 64 * 1024) throw fileTooLarge(maxBytes);
+    if (declared > maxBytes + MULTIPART_SLACK) throw fileTooLarge(maxBytes);
     const db = await getDb();
-    const upload = await readUpload(req, q.filename);
+    const upload = await readUpload(req, q.filename, maxBytes);
     const source = q.source ?? "api";
     const outcome = await runImport(db, {
       input: upload.input,

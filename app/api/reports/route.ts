@@ -8,7 +8,7 @@ import { getUserScope } from "@/db/queries/access";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { noFile } from "@/lib/import-errors";
 import { reportMaxBytes, reportTooLarge } from "@/lib/reports/errors";
-import { errorResponse } from "../_lib/http";
+import { errorResponse, MULTIPART_SLACK, readFormDataBounded } from "../_lib/http";
 import { badParameter } from "@/lib/errors";
 import { oneOfParam, parseQuery, periodsParam, textParam, unitCodeParam, unitCodesParam } from "../_lib/params";
 
@@ -28,9 +28,8 @@ export async function POST(req: NextRequest) {
   if (q instanceof Response) return q;
   try {
     const maxBytes = reportMaxBytes();
-    const declared = Number(req.headers.get("content-length") ?? 0);
-    if (declared > maxBytes + 64 * 1024) throw reportTooLarge(maxBytes);
-    const form = await req.formData();
+    // Counted while read: a chunked body past the limit is refused without being buffered whole.
+    const form = await readFormDataBounded(req, maxBytes + MULTIPART_SLACK, () => reportTooLarge(maxBytes));
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) throw noFile();
     if (file.size > maxBytes) throw reportTooLarge(maxBytes);

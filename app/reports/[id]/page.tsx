@@ -11,6 +11,7 @@ import { getLocale } from "../../_i18n/locale";
 import { requireUser } from "../../_auth/session";
 import { reportsContext } from "../_components/context";
 import { ReportsNav } from "../_components/reports-nav";
+import { ReportTable } from "../_components/report-table";
 import "../reports.css";
 
 export const dynamic = "force-dynamic";
@@ -186,66 +187,48 @@ export default async function ReportPage({ params }: Props) {
       </section>
       <section className="card" aria-labelledby="refs-title">
         <h2 id="refs-title">{t("report.references")}</h2>
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("report.refKind")}</th>
-                <th scope="col">{t("report.refNumber")}</th>
-                <th scope="col">{t("report.refIssuer")}</th>
-                <th scope="col">{t("report.refDate")}</th>
-                <th scope="col">{t("report.refWhere")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {references.map((r) => (
-                <tr key={`${r.kind}-${r.number}`}>
-                  <td>{r.kind}</td>
-                  <th scope="row">{r.number}</th>
-                  <td>{r.issuer ?? "—"}</td>
-                  <td>{r.date ? r.date.split("-").reverse().join("/") : "—"}</td>
-                  <td>{r.part ? `${r.part}.${r.itemNumber}` : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          rows={references}
+          rowKey={(r) => `${r.kind}-${r.number}`}
+          columns={[
+            { key: "kind", header: t("report.refKind"), cell: (r) => r.kind },
+            { key: "number", header: t("report.refNumber"), rowHeader: true, cell: (r) => r.number },
+            { key: "issuer", header: t("report.refIssuer"), cell: (r) => r.issuer ?? "—" },
+            {
+              key: "date",
+              header: t("report.refDate"),
+              cell: (r) => (r.date ? r.date.split("-").reverse().join("/") : "—"),
+            },
+            { key: "where", header: t("report.refWhere"), cell: (r) => (r.part ? `${r.part}.${r.itemNumber}` : "—") },
+          ]}
+        />
       </section>
       <section className="card" aria-labelledby="figs-title">
         <h2 id="figs-title">{t("report.figures")}</h2>
         {figures.length === 0 ? (
           <p>{t("report.noFigures")}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t("report.figText")}</th>
-                  <th scope="col" className="num">
-                    {t("report.figValue")}
-                  </th>
-                  <th scope="col">{t("report.figElement")}</th>
-                  <th scope="col">{t("report.figCheck")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {figures.map((f, i) => (
-                  <tr key={i}>
-                    <th scope="row">“{f.text}”</th>
-                    <td className="num">{formatNumber(f.value, locale, 0)}</td>
-                    <td>
-                      {f.element
-                        ? (getElement(f.element)?.[locale === "vi" ? "labelVi" : "labelEn"] ?? f.element)
-                        : "—"}
-                    </td>
-                    <td className={`check-${f.check ?? "null"}`}>
-                      {t(`report.check.${f.check ?? "null"}` as "report.check.none", { submitted: f.submitted ?? 0 })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReportTable
+            rows={figures}
+            rowKey={(_f, i) => i}
+            columns={[
+              { key: "text", header: t("report.figText"), rowHeader: true, cell: (f) => `“${f.text}”` },
+              { key: "value", header: t("report.figValue"), num: true, cell: (f) => formatNumber(f.value, locale, 0) },
+              {
+                key: "element",
+                header: t("report.figElement"),
+                cell: (f) =>
+                  f.element ? (getElement(f.element)?.[locale === "vi" ? "labelVi" : "labelEn"] ?? f.element) : "—",
+              },
+              {
+                key: "check",
+                header: t("report.figCheck"),
+                cellClass: (f) => `check-${f.check ?? "null"}`,
+                cell: (f) =>
+                  t(`report.check.${f.check ?? "null"}` as "report.check.none", { submitted: f.submitted ?? 0 }),
+              },
+            ]}
+          />
         )}
       </section>
       <section className="card" aria-labelledby="versions-title">

@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { ReportTable } from "./report-table";
 
 interface Issue {
   code: string;
@@ -173,42 +174,39 @@ function OutcomeView({ o }: { o: Outcome }) {
         </p>
       )}
       {o.sections.length > 0 && (
-        <div className="table-wrap">
-          <table className="data">
-            <caption>{t("report.parts")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("report.item", { number: "" })}</th>
-                <th scope="col">{t("report.topic")}</th>
-                <th scope="col">{t("report.itemTitle")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.sections.map((s) => {
-                const rep = o.repetition.filter((r) => r.part === s.part && r.number === s.number);
-                return (
-                  <tr key={`${s.part}.${s.number}`}>
-                    <th scope="row">
-                      {s.part}.{s.number}
-                    </th>
-                    <td>{t(`topicNames.${s.topic}` as "topicNames.other")}</td>
-                    <td>
-                      {s.title}
-                      {rep.map((r, i) => (
-                        <div key={i} className="small muted">
-                          {t("report.recycled", {
-                            share: `${Math.round(r.share * 100)}%`,
-                            source: `${r.source.unit.name} ` + `${r.source.period} ${r.source.part}.${r.source.number}`,
-                          })}
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ReportTable
+          caption={t("report.parts")}
+          rows={o.sections}
+          rowKey={(s) => `${s.part}.${s.number}`}
+          columns={[
+            {
+              key: "item",
+              header: t("report.item", { number: "" }),
+              rowHeader: true,
+              cell: (s) => `${s.part}.${s.number}`,
+            },
+            { key: "topic", header: t("report.topic"), cell: (s) => t(`topicNames.${s.topic}` as "topicNames.other") },
+            {
+              key: "title",
+              header: t("report.itemTitle"),
+              cell: (s) => (
+                <>
+                  {s.title}
+                  {o.repetition
+                    .filter((r) => r.part === s.part && r.number === s.number)
+                    .map((r, i) => (
+                      <div key={i} className="small muted">
+                        {t("report.recycled", {
+                          share: `${Math.round(r.share * 100)}%`,
+                          source: `${r.source.unit.name} ` + `${r.source.period} ${r.source.part}.${r.source.number}`,
+                        })}
+                      </div>
+                    ))}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {o.references.length > 0 && (
         <p className="small">

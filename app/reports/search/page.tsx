@@ -65,7 +65,9 @@ export default async function SearchPage({
       </form>
       {result && (
         <section className="card" aria-labelledby="hits-title">
-          <h2 id="hits-title">{t("search.results", { total: result.total })}</h2>
+          <h2 id="hits-title">
+            {t(result.capped ? "search.resultsCapped" : "search.results", { total: result.total })}
+          </h2>
           {result.hits.length === 0 ? (
             <p>{t("search.none")}</p>
           ) : (

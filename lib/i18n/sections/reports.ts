@@ -121,6 +121,8 @@ export const reports = defineSection(
       period: "Kỳ",
       anyPeriod: "Mọi kỳ",
       results: "{total} kết quả",
+      resultsCapped:
+        "Hơn {total} kết quả: chỉ {total} kết quả tìm thấy đầu tiên được xếp hạng. Hãy chọn kỳ, chủ đề hoặc địa bàn hẹp hơn để xem đủ.",
       none: "Không tìm thấy đoạn nào.",
       from: "{unit} · {period} · mục {part}.{number}",
     },
@@ -245,6 +247,8 @@ export const reports = defineSection(
       period: "Period",
       anyPeriod: "Any period",
       results: "{total} results",
+      resultsCapped:
+        "More than {total} results: only the first {total} found are ranked. Choose a period, topic or smaller area to see them all.",
       none: "Nothing found.",
       from: "{unit} · {period} · item {part}.{number}",
     },

@@ -124,3 +124,92 @@ export function wideCsv(columns: number): Uint8Array {
   const header = ["commune_code", "period", ...Array.from({ length: columns - 2 }, (_, i) => `c${i}`)].join(",");
   return Buffer.from(`${header}\n21136,2025Q1${",1".repeat(columns - 2)}\n`);
 }
+
+const DOCX_TYPES = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
+const DOCX_RELS = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
+const DOCX_HEAD = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`;
+
+/**
+ * A Word report bomb: word/document.xml is about `inflatedMb` MB of short paragraphs (≈ 1 MB of file per
+ * 1,000 MB inflated), honest about its size in the zip directory, or declaring only 1 KB when `lie` is set.
+ */
+export function docxBomb(inflatedMb: number, lie = false): Uint8Array {
+  // Whole paragraphs (ASCII, so characters are bytes): each repeated megabyte is well-formed XML.
+  const para = "<w:p><w:r><w:t>Tiep cong dan</w:t></w:r></w:p>";
+  const unit = Buffer.from(para.repeat(Math.floor((1 << 20) / para.length)), "latin1");
+  const tail = Buffer.from("</w:body></w:document>", "latin1");
+  const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  const segment = zlib.deflateRawSync(unit, flush);
+  const document: ZipPart = {
+    name: "word/document.xml",
+    data: Buffer.concat([
+      zlib.deflateRawSync(Buffer.from(DOCX_HEAD, "utf8"), flush),
+      ...Array.from({ length: inflatedMb }, () => segment),
+      zlib.deflateRawSync(tail),
+    ]),
+    crc: 0,
+    size: Buffer.byteLength(DOCX_HEAD) + unit.length * inflatedMb + tail.length,
+    declared: lie ? 1024 : undefined,
+  };
+  return zip([deflatedPart("[Content_Types].xml", DOCX_TYPES), deflatedPart("_rels/.rels", DOCX_RELS), document]);
+}
+
+/**
+ * A small Word file that costs time, not memory: `paragraphs` paragraphs and a document that is never
+ * closed, which the XML reader behind mammoth takes quadratic time to give up on (5,000 paragraphs,
+ * 240 KB of XML: half a minute).
+ */
+export function docxUnclosed(paragraphs: number): Uint8Array {
+  const xml = DOCX_HEAD + "<w:p><w:r><w:t>Tiep cong dan</w:t></w:r></w:p>".repeat(paragraphs);
+  return zip([
+    deflatedPart("[Content_Types].xml", DOCX_TYPES),
+    deflatedPart("_rels/.rels", DOCX_RELS),
+    deflatedPart("word/document.xml", xml),
+  ]);
+}
+
+/**
+ * A PDF of one page whose content stream inflates to `inflatedMb` MB of text-showing operators (a
+ * FlateDecode bomb: ≈ 1 MB of file per 1,000 MB of content), with a valid cross-reference table.
+ */
+export function pdfBomb(inflatedMb: number): Uint8Array {
+  const op = "BT /F1 12 Tf 72 720 Td (Tiep cong dan dinh ky) Tj ET\n";
+  const unit = op.repeat(Math.ceil((1 << 20) / op.length)).slice(0, 1 << 20);
+  const raw = Buffer.from(unit, "latin1");
+  const segment = zlib.deflateRawSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  // zlib framing around raw deflate: header, the repeated segments, a final empty block, a (wrong) checksum.
+  const stream = Buffer.concat([
+    Buffer.from([0x78, 0x9c]),
+    ...Array.from({ length: inflatedMb }, () => segment),
+    Buffer.from([0x03, 0x00, 0, 0, 0, 0]),
+  ]);
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    null,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  const parts: Buffer[] = [Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "latin1")];
+  const offsets: number[] = [];
+  let at = parts[0].length;
+  objects.forEach((body, i) => {
+    offsets.push(at);
+    const chunk =
+      body === null
+        ? Buffer.concat([
+            Buffer.from(`${i + 1} 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`, "latin1"),
+            stream,
+            Buffer.from("\nendstream\nendobj\n", "latin1"),
+          ])
+        : Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`, "latin1");
+    parts.push(chunk);
+    at += chunk.length;
+  });
+  const xref =
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n` +
+    offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("") +
+    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`;
+  parts.push(Buffer.from(xref, "latin1"));
+  return new Uint8Array(Buffer.concat(parts));
+}

@@ -1,6 +1,7 @@
 /**
  * Parsing of uploads away from the request thread: `ingestIsolated` has the signature of `ingest`, but
- * the bytes are decoded, parsed and validated in a worker thread with its own heap cap. An upload that
+ * the bytes are decoded, parsed and validated in a worker thread with its own heap cap; narrative report
+ * files (`readReportIsolated`) are read by the same workers. An upload that
  * gets past the parsers' limits and exhausts that heap fails alone with `too_large` (413); the server
  * keeps serving. A few workers are kept warm and reused; at most `IMPORT_WORKERS` (default 2) parse at
  * once, further uploads wait their turn.
@@ -10,6 +11,8 @@ import { Worker } from "node:worker_threads";
 import { AppError, isErrorCode } from "../../errors";
 import type { IngestInput } from "../ingest";
 import type { IngestContext, IngestOptions, IngestSummary } from "../types";
+import type { ExtractedText } from "../../reports/extract";
+import type { ParsedReport } from "../../reports/parse";
 import type { FromWorker, ToWorker, WireError } from "./protocol";
 
 /** Heap of one parsing worker (MB); IMPORT_WORKER_HEAP_MB overrides. */
@@ -106,9 +109,32 @@ function fromWire(e: WireError): Error {
   return err;
 }
 
+/** What the worker was reading when it failed: the refusal names the right remedy. */
+export type WorkerJobKind = "import" | "report";
+
 /** The refusal when the worker ran out of memory or died. */
-export function workerFailed(err: Error | null, heapMb: number): AppError {
-  if ((err as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY") {
+export function workerFailed(err: Error | null, heapMb: number, kind: WorkerJobKind = "import"): AppError {
+  const oom = (err as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY";
+  if (kind === "report") {
+    if (oom)
+      return new AppError(
+        "too_large",
+        `Tệp báo cáo cần nhiều bộ nhớ hơn giới hạn ${heapMb} MB dành cho việc đọc một tệp (tệp có thể bị hỏng ` +
+          `hoặc chứa nội dung nén quá lớn), nên không đọc được; chưa lưu gì. Hãy mở tệp bằng Word, lưu lại ` +
+          `(hoặc xuất ra PDF/.docx mới) rồi tải lên lần nữa.`,
+        `Reading the report needs more than the ${heapMb} MB of memory allowed for one file (it may be damaged ` +
+          `or hold hugely compressed content), so it was not read; nothing was stored. Open it in Word, save ` +
+          `it again (or export a new PDF/.docx) and upload it again.`,
+      );
+    return new AppError(
+      "file_unreadable",
+      "Trình đọc tệp gặp lỗi khi đọc tệp báo cáo này, chưa lưu gì. Hãy mở tệp bằng Word, lưu lại rồi tải lên " +
+        "lần nữa; nếu vẫn lỗi, báo cho quản trị viên.",
+      "The file reader failed on this report file; nothing was stored. Open it in Word, save it again and " +
+        "upload it again; if it persists, tell the administrator.",
+    );
+  }
+  if (oom) {
     return new AppError(
       "too_large",
       `Tệp cần nhiều bộ nhớ hơn giới hạn ${heapMb} MB dành cho việc đọc một tệp, nên không đọc được; chưa ghi ` +
@@ -126,6 +152,71 @@ export function workerFailed(err: Error | null, heapMb: number): AppError {
   );
 }
 
+/** Longest a report file may take to read in the worker (ms); REPORT_WORKER_TIMEOUT_MS overrides. */
+export function reportWorkerTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.REPORT_WORKER_TIMEOUT_MS);
+  return Number.isFinite(n) && n >= 100 ? n : 60_000;
+}
+
+/** The refusal of a report file that took longer than its time to read (the worker is ended). */
+export function workerTimedOut(ms: number): AppError {
+  const s = String(Math.round(ms / 100) / 10);
+  return new AppError(
+    "too_large",
+    `Đọc tệp báo cáo mất quá ${s.replace(".", ",")} giây (tệp quá lớn, quá phức tạp hoặc bị hỏng), nên đã dừng; ` +
+      `chưa lưu gì. Hãy mở tệp bằng Word, lưu lại hoặc bỏ bớt hình ảnh, bảng lớn rồi tải lên lần nữa.`,
+    `Reading the report took longer than ${s} s (too large, too complex or damaged), so it was stopped; ` +
+      `nothing was stored. Open it in Word, save it again or remove large images and tables, and upload it again.`,
+  );
+}
+
+/**
+ * One job on a worker of the pool: `start` is posted, each message goes to `handle` (which answers
+ * `{ done }` to finish), and a worker that dies or runs past `timeoutMs` fails the job with the
+ * refusal of its kind. A worker is reused only after a job that finished normally.
+ */
+async function runOnWorker<T>(
+  kind: WorkerJobKind,
+  start: ToWorker,
+  handle: (m: FromWorker, send: (m: ToWorker) => void) => Promise<{ done: T } | null>,
+  timeoutMs?: number,
+): Promise<T> {
+  const heapMb = workerHeapMb();
+  const slot = await acquire(heapMb);
+  slot.worker.ref();
+  let reusable = false;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await slot.ready.catch((err) => {
+      throw workerFailed(err, heapMb, kind);
+    });
+    const result = await new Promise<T>((resolve, reject) => {
+      const send = (m: ToWorker) => slot.worker.postMessage(m);
+      const onMessage = async (m: FromWorker) => {
+        try {
+          if (m.type === "error") return reject(fromWire(m.error));
+          const r = await handle(m, send);
+          if (r) resolve(r.done);
+        } catch (e) {
+          reject(e);
+        }
+      };
+      slot.onExit = (err) => reject(workerFailed(err, heapMb, kind));
+      slot.worker.on("message", onMessage);
+      if (timeoutMs) timer = setTimeout(() => reject(workerTimedOut(timeoutMs)), timeoutMs);
+      send(start);
+    }).finally(() => {
+      clearTimeout(timer);
+      slot.worker.removeAllListeners("message");
+    });
+    reusable = true;
+    return result;
+  } finally {
+    // After a failure the worker may be mid-job: it is ended, not reused.
+    release(slot, reusable);
+  }
+}
+
 /**
  * `ingest` in a worker thread: same input, context and options, same summary; `onValues` runs here,
  * on the caller's thread, and is awaited before the worker reads on.
@@ -137,44 +228,38 @@ export async function ingestIsolated(
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
   const { onValues, ...jobOptions } = options;
-  const heapMb = workerHeapMb();
-  const slot = await acquire(heapMb);
-  slot.worker.ref();
-  let reusable = false;
-  try {
-    await slot.ready.catch((err) => {
-      throw workerFailed(err, heapMb);
-    });
-    const chunks: AsyncIterator<Uint8Array> | Iterator<Uint8Array> =
-      input instanceof Uint8Array
-        ? [input][Symbol.iterator]()
-        : Symbol.asyncIterator in input
-          ? input[Symbol.asyncIterator]()
-          : input[Symbol.iterator]();
-    const summary = await new Promise<IngestSummary>((resolve, reject) => {
-      const send = (m: ToWorker) => slot.worker.postMessage(m);
-      const onMessage = async (m: FromWorker) => {
-        try {
-          if (m.type === "pull") {
-            const r = await chunks.next();
-            send({ type: "chunk", bytes: r.done ? null : r.value });
-          } else if (m.type === "values") {
-            await onValues?.(m.batch);
-            send({ type: "ack" });
-          } else if (m.type === "done") resolve(m.summary);
-          else if (m.type === "error") reject(fromWire(m.error));
-        } catch (e) {
-          reject(e);
-        }
-      };
-      slot.onExit = (err) => reject(workerFailed(err, heapMb));
-      slot.worker.on("message", onMessage);
-      send({ type: "job", ctx, options: jobOptions });
-    }).finally(() => slot.worker.removeAllListeners("message"));
-    reusable = true;
-    return summary;
-  } finally {
-    // After a failure the worker may be mid-job: it is ended, not reused.
-    release(slot, reusable);
-  }
+  const chunks: AsyncIterator<Uint8Array> | Iterator<Uint8Array> =
+    input instanceof Uint8Array
+      ? [input][Symbol.iterator]()
+      : Symbol.asyncIterator in input
+        ? input[Symbol.asyncIterator]()
+        : input[Symbol.iterator]();
+  return runOnWorker<IngestSummary>("import", { type: "job", ctx, options: jobOptions }, async (m, send) => {
+    if (m.type === "pull") {
+      const r = await chunks.next();
+      send({ type: "chunk", bytes: r.done ? null : r.value });
+    } else if (m.type === "values") {
+      await onValues?.(m.batch);
+      send({ type: "ack" });
+    } else if (m.type === "done") return { done: m.summary };
+    return null;
+  });
+}
+
+/**
+ * A narrative report file read in a worker thread of the same pool (extractText, then parseReport):
+ * a file that exhausts the worker's heap or takes longer than REPORT_WORKER_TIMEOUT_MS fails alone with
+ * `too_large` (413); the reader's own refusals (ReportFileError) come back with their codes.
+ * @example const { extracted, parsed } = await readReportIsolated(bytes, "bc.docx");
+ */
+export async function readReportIsolated(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<{ extracted: ExtractedText; parsed: ParsedReport | null }> {
+  return runOnWorker(
+    "report",
+    { type: "report", bytes, fileName },
+    async (m) => (m.type === "report" ? { done: { extracted: m.extracted, parsed: m.parsed } } : null),
+    reportWorkerTimeoutMs(),
+  );
 }

@@ -1,11 +1,13 @@
 /**
- * The parsing worker: runs `ingest` on bytes pulled from the request thread, one job at a time. It
- * lives in a worker thread with its own heap cap (pool.ts), so an upload that exhausts memory here
- * ends this thread, not the server.
+ * The parsing worker: runs `ingest` on bytes pulled from the request thread, or reads a narrative
+ * report file (extractText + parseReport), one job at a time. It lives in a worker thread with its own
+ * heap cap (pool.ts), so an upload that exhausts memory here ends this thread, not the server.
  */
 import { parentPort } from "node:worker_threads";
 import { AppError } from "../../errors";
 import { ingest } from "../ingest";
+import { extractText } from "../../reports/extract";
+import { parseReport, type ParsedReport } from "../../reports/parse";
 import type { FromWorker, ToWorker, WireError } from "./protocol";
 
 const port = parentPort!;
@@ -46,6 +48,21 @@ async function serve(): Promise<void> {
   post({ type: "ready" });
   for (;;) {
     const job = await next();
+    if (job.type === "report") {
+      try {
+        const extracted = await extractText(job.bytes, job.fileName);
+        let parsed: ParsedReport | null = null;
+        try {
+          parsed = parseReport(extracted.text);
+        } catch {
+          parsed = null;
+        }
+        post({ type: "report", extracted, parsed });
+      } catch (e) {
+        post({ type: "error", error: wire(e) });
+      }
+      continue;
+    }
     if (job.type !== "job") continue;
     try {
       const summary = await ingest(pull(), job.ctx, {
