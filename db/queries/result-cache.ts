@@ -25,6 +25,15 @@ export function resultCacheEnabled(): boolean {
 /** Computations in flight in this process, per database handle, so concurrent requests compute a result once. */
 const inflightByDb = new WeakMap<object, Map<string, Promise<unknown>>>();
 
+/**
+ * Where this process stores results: the primary, when reads (and so lookups) go to a read replica. The app
+ * registers it when it opens its databases (db/global.ts); by default a result is stored where it was read.
+ */
+let writer: DbOrTx | null = null;
+export function setResultCacheWriter(db: DbOrTx | null): void {
+  writer = db;
+}
+
 /** Hits and misses since the process started (tests, logs). */
 export const resultCacheStats = { hits: 0, misses: 0 };
 
@@ -115,7 +124,7 @@ export async function cachedJsonText(
   }
   const promise = (async () => {
     const text = await compute();
-    await storeResult(options.writeDb ?? db, key, row.version, text).catch((err) =>
+    await storeResult(options.writeDb ?? writer ?? db, key, row.version, text).catch((err) =>
       console.error(`result cache: could not store ${kind}:`, err instanceof Error ? err.message : err),
     );
     return text;
