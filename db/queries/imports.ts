@@ -40,7 +40,7 @@ export interface ValueInput {
   value: number;
 }
 
-export type ImportSource = "web" | "api" | "cli" | "demo";
+export type ImportSource = "web" | "api" | "cli" | "demo" | "form";
 
 export interface ImportMeta {
   createdBy: string;
