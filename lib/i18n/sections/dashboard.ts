@@ -59,6 +59,7 @@ export const dashboard = defineSection(
       neverReported: "chưa từng gửi số liệu",
       sentAt: "gửi lúc {at}, hạn {deadline}",
       noArrival: "không rõ thời điểm gửi, hạn {deadline}",
+      approvalLine: "{quarter}: {submitted} xã đã gửi phê duyệt, {approved} xã đã được phê duyệt (trên {of} xã)",
     },
     ranking: {
       title: "Xếp hạng các xã: {indicator}",
@@ -294,6 +295,7 @@ export const dashboard = defineSection(
       neverReported: "never sent any figures",
       sentAt: "sent {at}, due {deadline}",
       noArrival: "time of sending unknown, due {deadline}",
+      approvalLine: "{quarter}: {submitted} communes submitted for approval, {approved} approved (of {of})",
     },
     ranking: {
       title: "Communes ranked: {indicator}",
