@@ -43,10 +43,14 @@ const body = z.object({
     vi: "thiếu cách lưu: draft, save hoặc discard",
     en: "missing the mode: draft, save or discard",
   }),
-  inputs: z.record(element, z.string().max(40)).default({}),
-  base: z.record(element, z.number().int().nonnegative().nullable()).default({}),
+  inputs: z.partialRecord(element, z.string().max(40)).default({}),
+  base: z.partialRecord(element, z.number().int().nonnegative().nullable()).default({}),
   baseDraftAt: z.string().max(40).nullable().default(null),
 });
+
+/** A partial record without its absent keys. */
+const defined = <T>(r: Partial<Record<string, T>>): Record<string, T> =>
+  Object.fromEntries(Object.entries(r).filter((e): e is [string, T] => e[1] !== undefined));
 
 export async function POST(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "import" });
@@ -64,8 +68,8 @@ export async function POST(req: NextRequest) {
       user,
       unit: u,
       period: b.period,
-      inputs: b.inputs,
-      base: b.base,
+      inputs: defined(b.inputs),
+      base: defined(b.base),
       baseDraftAt: b.baseDraftAt,
       mode: b.mode,
       actor: auditActor(user, req.headers),

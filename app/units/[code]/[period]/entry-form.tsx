@@ -23,12 +23,12 @@ const FIELD_INDEX = new Map(FORM_GROUPS.flatMap((g) => g.elements).map((c, i) =>
 type Message = { kind: "ok" | "error" | "conflict"; text: string; detail?: string };
 
 /** The figures typed or saved, as the form shows them: plain digits ("1234"); blank = not reported. */
-function initialInputs(data: EntryFormData): { inputs: FormInputs; prefilled: boolean } {
+function initialInputs(data: EntryFormData, editable: boolean): { inputs: FormInputs; prefilled: boolean } {
   if (data.draft) return { inputs: { ...data.draft.inputs }, prefilled: false };
   const inputs: FormInputs = {};
   for (const [k, v] of Object.entries(data.current)) if (v !== null) inputs[k] = String(v);
   const prefill = prefillCarriedOver(data.previousPetitions);
-  if (inputs.petitions_carried_over === undefined && prefill !== null) {
+  if (editable && inputs.petitions_carried_over === undefined && prefill !== null) {
     inputs.petitions_carried_over = String(prefill);
     return { inputs, prefilled: true };
   }
@@ -54,10 +54,11 @@ export function EntryForm({
   const t = useTranslations("entryForm");
   const locale = useLocale() as Locale;
   const router = useRouter();
-  const initial = useMemo(() => initialInputs(data), [data]);
+  const initial = useMemo(() => initialInputs(data, editable), [data, editable]);
   const [inputs, setInputs] = useState<FormInputs>(initial.inputs);
   const [base, setBase] = useState<FormBase>(data.current);
   const [baseDraftAt, setBaseDraftAt] = useState<string | null>(data.draft?.updatedAt ?? null);
+  // A prefilled stock is a change not yet saved.
   const [dirty, setDirty] = useState(initial.prefilled);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
@@ -144,7 +145,7 @@ export function EntryForm({
       }
       if (body.status === "discarded") {
         setBaseDraftAt(null);
-        setInputs(initialInputs({ ...data, current: base, draft: null }).inputs);
+        setInputs(initialInputs({ ...data, current: base, draft: null }, editable).inputs);
         setDirty(false);
         setMessage({ kind: "ok", text: t("discarded") });
       } else if (body.status === "draft") {
