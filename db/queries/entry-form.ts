@@ -14,6 +14,7 @@ import { assertCanRead, assertCanWrite, importScopeUnitId } from "./access";
 import { assertNotLocked, getPeriodStatuses, type PeriodStatusRow } from "./approvals";
 import type { AuditActor } from "./audit";
 import { runImport, type ImportOutcome } from "./imports";
+import { getTargets } from "./catalogue";
 import type { ScopeUnit } from "./units";
 import { AppError } from "@/lib/errors";
 import type { AuthUser } from "@/lib/auth/permissions";
@@ -74,6 +75,8 @@ export interface EntryFormData {
   lastSave: LastSave | null;
   /** The quarter running today: later quarters cannot be entered. */
   currentQuarter: string;
+  /** The indicators' targets in force (an administrator's, else the catalogue's), by indicator code. */
+  targets: Record<string, number | null>;
 }
 
 const ELEMENT_CODES = new Set(elementCodes);
@@ -172,7 +175,7 @@ export async function loadEntryForm(
   checkUnitPeriod(unit, period);
   await assertCanRead(db, params.user, [unit.id]);
   const prevPeriod = addQuarters(period, -1);
-  const [current, previous, yearAgo, med, draft, statuses, last] = await Promise.all([
+  const [current, previous, yearAgo, med, draft, statuses, last, targets] = await Promise.all([
     ownValues(db, unit.id, period),
     quarterValues(db, unit, prevPeriod),
     quarterValues(db, unit, addQuarters(period, -4)),
@@ -180,6 +183,7 @@ export async function loadEntryForm(
     getDraft(db, unit.id, period),
     getPeriodStatuses(db, { unitIds: [unit.id], periods: [period] }),
     lastSave(db, unit.id, period),
+    getTargets(db),
   ]);
   const p = previous.values;
   const previousPetitions: PreviousPetitions = {
@@ -201,6 +205,7 @@ export async function loadEntryForm(
     status: statuses[0],
     lastSave: last,
     currentQuarter: currentQuarter(params.now ?? calendarNow()),
+    targets: Object.fromEntries(targets),
   };
 }
 

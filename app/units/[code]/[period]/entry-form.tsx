@@ -65,7 +65,7 @@ export function EntryForm({
   const fieldRefs = useRef<(HTMLInputElement | null)[]>([]);
 
   const check = useMemo(() => checkForm(inputs, context), [inputs, context]);
-  const indicatorValues = useMemo(() => formIndicators(check.values), [check.values]);
+  const indicatorValues = useMemo(() => formIndicators(check.values, data.targets), [check.values, data.targets]);
   const byField = useMemo(() => {
     const m = new Map<string, { errors: FieldIssue[]; warnings: FieldIssue[]; shown: FieldIssue[] }>();
     const at = (f: string) => {
