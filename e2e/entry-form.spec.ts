@@ -1,8 +1,14 @@
+import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
-const SEED_DOCX = fileURLToPath(new URL("../lib/reports/__fixtures__/seed.docx", import.meta.url));
+// Trà Tân's 2025Q1 seed report rewritten as its 2025Q2 report (e2e/reports.spec.ts stores the 2025Q1 one itself).
+const SEED_Q2 = fs
+  .readFileSync(fileURLToPath(new URL("../lib/reports/__fixtures__/seed.txt", import.meta.url)), "utf8")
+  .replace("quý I\n và phương hướng nhiệm vụ quý II", "quý II\n và phương hướng nhiệm vụ quý III")
+  .replaceAll("quý I năm 2025", "quý II năm 2025")
+  .replace("quí I, nhiệm vụ quý II", "quí II, nhiệm vụ quý III");
 
 // The entry form of a commune's quarter (issue 14). DVCQ_TODAY = 2026-12-01: the running quarter is
 // 2026Q4, reported in the 2025-07 unit list, where Xã Trà Tân (21136) is part of Xã Cà Đam (21136).
@@ -200,17 +206,22 @@ test("a viewer reads the form without fields to change or buttons to save", asyn
 
 test("the reporter attaches the quarter's narrative report on the same page, which passes axe", async ({ browser }) => {
   const page = await signedIn(browser, "reporter@demo.local", "demo-reporter");
-  await page.goto("/units/21136/2025Q1");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Số liệu Quý I/2025");
+  await page.goto("/units/21136/2025Q2");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Số liệu Quý II/2025");
   await expect(page.locator(".entry-row")).toHaveCount(23);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   // Neither the commune nor the quarter is asked: they are the page's.
   await expect(page.getByLabel("Mã đơn vị (không bắt buộc)")).toHaveCount(0);
-  await page.getByLabel("Tệp báo cáo").setInputFiles(SEED_DOCX);
+  await page.getByLabel("Tệp báo cáo").setInputFiles({
+    name: "bao-cao-tra-tan-quy-2-2025.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from(SEED_Q2, "utf8"),
+  });
   await page.getByRole("button", { name: "Xem trước" }).click();
   const outcome = page.locator(".report-outcome");
   await expect(outcome.locator("[role=status]")).toContainText("Bản xem trước — chưa lưu");
   await expect(outcome).toContainText("Xã Trà Tân (21136)");
+  await expect(outcome).toContainText("2025Q2");
   await page.getByRole("button", { name: "Lưu báo cáo" }).click();
   await expect(outcome.locator("[role=status]")).toContainText(/Đã lưu báo cáo số \d+ \(phiên bản \d+\)/);
   await expect(page.getByTestId("entry-report-current")).toContainText(/Báo cáo hiện có: .+ \(phiên bản \d+, /);
