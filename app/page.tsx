@@ -8,6 +8,7 @@ import { HeatTableCard } from "./_components/overview/heat-table-card";
 import { KpiCards } from "./_components/overview/kpi-cards";
 import { RankingCard } from "./_components/overview/ranking-card";
 import { TrendCard } from "./_components/overview/trend-card";
+import { ReporterEntryCard } from "./_components/overview/reporter-entry-card";
 import { firstParam, type SearchParams } from "./_components/params";
 import { EmptyState, WidgetSkeleton } from "./_components/ui/widget";
 import { ViewNotices } from "./_components/ui/notices";
@@ -48,6 +49,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <div className="overview">
       <h1>{t("overview.title")}</h1>
+      <ReporterEntryCard locale={locale} />
       <p className="subtitle">
         {view.scope.name} · {period ? formatPeriod(period.code, locale) : "–"}
       </p>

@@ -168,6 +168,8 @@ export const periodApprovals = pgTable(
     status: text("status", { enum: ["draft", "submitted", "approved"] }).notNull(),
     changedBy: text("changed_by"),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The analyst's comment when sending a quarter back (shown to the commune's officer); null otherwise. */
+    comment: text("comment"),
   },
   (t) => [
     primaryKey({ columns: [t.unitId, t.period] }),

@@ -12,6 +12,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   serial,
@@ -104,7 +105,7 @@ export const imports = pgTable(
     id: serial("id").primaryKey(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: text("created_by").notNull(),
-    source: text("source", { enum: ["web", "api", "cli", "demo", "revert"] }).notNull(),
+    source: text("source", { enum: ["web", "api", "cli", "demo", "revert", "form"] }).notNull(),
     fileName: text("file_name"),
     fileSize: integer("file_size"),
     sha256: text("sha256"),
@@ -168,6 +169,29 @@ export const valueHistory = pgTable(
   (t) => [
     index("value_history_import_idx").on(t.importId),
     index("value_history_unit_period_idx").on(t.unitId, t.period),
+  ],
+);
+
+/**
+ * The data-entry form's draft of one commune's quarter (app/units/[code]/[period]): the officer's
+ * inputs as typed (field → text), kept while they do not pass the rules. A draft is never counted:
+ * only a valid save goes through the import store and becomes figures; it then deletes the draft.
+ */
+export const entryDrafts = pgTable(
+  "entry_drafts",
+  {
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    period: text("period").notNull(),
+    inputs: jsonb("inputs").$type<Record<string, string>>().notNull(),
+    errorCount: integer("error_count").notNull().default(0),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.period] }),
+    check("entry_drafts_period_ck", sql`${t.period} ~ '^[0-9]{4}Q[1-4]$'`),
   ],
 );
 

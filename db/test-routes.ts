@@ -35,22 +35,25 @@ export const SQL = "'; drop table units;--";
 export const CSV = "Mã xã,Kỳ báo cáo,meetings_held\n21136,Quý I/2025,5\n";
 
 export async function routes(importId: number): Promise<Route[]> {
-  const [ind, comp, dv, sum, imp, impId, rev, tpl, aud, appr, un, rep, repSearch, repTopics] = await Promise.all([
-    import("@/app/api/indicators/route"),
-    import("@/app/api/completeness/route"),
-    import("@/app/api/data-values/route"),
-    import("@/app/api/exports/summary/route"),
-    import("@/app/api/imports/route"),
-    import("@/app/api/imports/[id]/route"),
-    import("@/app/api/imports/[id]/revert/route"),
-    import("@/app/api/imports/template/route"),
-    import("@/app/api/audit/route"),
-    import("@/app/api/approvals/route"),
-    import("@/app/api/units/route"),
-    import("@/app/api/reports/route"),
-    import("@/app/api/reports/search/route"),
-    import("@/app/api/reports/topics/route"),
-  ]);
+  const [ind, comp, dv, sum, imp, impId, rev, tpl, aud, appr, un, rep, repSearch, repTopics, entry] = await Promise.all(
+    [
+      import("@/app/api/indicators/route"),
+      import("@/app/api/completeness/route"),
+      import("@/app/api/data-values/route"),
+      import("@/app/api/exports/summary/route"),
+      import("@/app/api/imports/route"),
+      import("@/app/api/imports/[id]/route"),
+      import("@/app/api/imports/[id]/revert/route"),
+      import("@/app/api/imports/template/route"),
+      import("@/app/api/audit/route"),
+      import("@/app/api/approvals/route"),
+      import("@/app/api/units/route"),
+      import("@/app/api/reports/route"),
+      import("@/app/api/reports/search/route"),
+      import("@/app/api/reports/topics/route"),
+      import("@/app/api/entry-form/route"),
+    ],
+  );
   const scope: Param = { name: "scope", kind: "coded", wrong: "Trà Bồng" };
   const structure: Param = { name: "structure", kind: "coded", wrong: "2024-01" };
   const period: Param = { name: "period", kind: "coded", required: true, wrong: "21136" };
@@ -200,6 +203,18 @@ export async function routes(importId: number): Promise<Route[]> {
         { name: "units", kind: "coded", wrong: "21136a", list: true },
         { name: "periods", kind: "coded", wrong: "X", list: true },
         { name: "structure", kind: "coded", wrong: "2025" },
+      ],
+    },
+    {
+      name: "GET /api/entry-form",
+      method: "GET",
+      path: "/api/entry-form",
+      query: { unit: "21136", period: "2025Q1" },
+      handler: json(entry, "GET"),
+      ok: 200,
+      params: [
+        { name: "unit", kind: "coded", required: true, wrong: "Trà Tân" },
+        { name: "period", kind: "coded", required: true, wrong: "2025S1" },
       ],
     },
     {

@@ -29,6 +29,9 @@ export const ERROR_STATUS = {
   transition_invalid: 409,
   import_not_revertible: 409,
   revert_conflict: 409,
+  // The entry form: someone saved the quarter since it was opened; a draft with errors must be fixed first.
+  entry_conflict: 409,
+  draft_pending: 409,
   last_admin: 409,
   setup_done: 409,
   // 429: too many sign-in attempts (better-auth's limits, as a form's error).
@@ -44,6 +47,7 @@ export const ERROR_STATUS = {
   period_structure_mismatch: 422,
   unit_not_commune: 422,
   unit_unknown: 422,
+  figures_cleared: 422,
   token_name_missing: 422,
   // The file reader (a worker thread) failed on this file.
   upload_unreadable: 422,

@@ -38,7 +38,7 @@ describeEachEngine("approve and lock", (get) => {
     const analyst = await seed(db, "ana@test.vn", "analyst", "525");
     const traTan = await idOf(db, "2025-06", "21136");
     expect(await getPeriodStatuses(db, { unitIds: [traTan], periods: ["2025Q1"] })).toEqual([
-      { unitId: traTan, period: "2025Q1", status: "draft", changedBy: null, changedAt: null },
+      { unitId: traTan, period: "2025Q1", status: "draft", changedBy: null, changedAt: null, comment: null },
     ]);
     await setPeriodStatus(db, {
       user: reporter,

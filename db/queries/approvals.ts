@@ -7,7 +7,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { lockFigures, queryRows, type DbOrTx } from "../client";
 import { z } from "zod";
 import { int } from "../columns";
-import { periodApprovals, units } from "../schema";
+import { entryDrafts, periodApprovals, units } from "../schema";
 import { recordAudit, type AuditActor } from "./audit";
 import { getUserScope } from "./access";
 import { AppError } from "@/lib/errors";
@@ -31,6 +31,8 @@ export interface PeriodStatusRow {
   status: PeriodStatus;
   changedBy: string | null;
   changedAt: Date | null;
+  /** The analyst's comment when the quarter was sent back; null otherwise. */
+  comment: string | null;
 }
 
 /** The status of each requested (unit, quarter); pairs without a row are drafts. */
@@ -52,8 +54,8 @@ export async function getPeriodStatuses(
       const r = byKey.get(`${unitId}|${period}`);
       out.push(
         r
-          ? { unitId, period, status: r.status, changedBy: r.changedBy, changedAt: r.changedAt }
-          : { unitId, period, status: "draft", changedBy: null, changedAt: null },
+          ? { unitId, period, status: r.status, changedBy: r.changedBy, changedAt: r.changedAt, comment: r.comment }
+          : { unitId, period, status: "draft", changedBy: null, changedAt: null, comment: null },
       );
     }
   return out;
@@ -216,13 +218,31 @@ export async function setPeriodStatus(
       );
     }
     if (!canTransition(user.role, from, status)) throw forbiddenCapability(user.role, capability);
+    if (status !== "draft") {
+      // A draft of the entry form that does not pass the rules is not counted: it cannot be submitted or approved.
+      const [draft] = await tx
+        .select({ errorCount: entryDrafts.errorCount })
+        .from(entryDrafts)
+        .where(and(eq(entryDrafts.unitId, unitId), eq(entryDrafts.period, period)));
+      if (draft)
+        throw new AppError(
+          "draft_pending",
+          `${unit.name} (${unit.code}) ${formatQuarter(period, "vi")} còn một bản nháp chưa lưu thành số liệu ` +
+            `(${draft.errorCount} lỗi): sửa các lỗi và lưu số liệu, hoặc bỏ bản nháp, trước khi gửi hay phê duyệt.`,
+          `${unit.name} (${unit.code}) ${formatQuarter(period, "en")} has a draft not saved as figures ` +
+            `(${draft.errorCount} errors): fix the errors and save, or discard the draft, before submitting or approving.`,
+          { errors: draft.errorCount },
+        );
+    }
     const now = new Date();
+    // Sending a submitted quarter back keeps the analyst's comment for the commune's officer; any other move clears it.
+    const comment = status === "draft" && from === "submitted" ? params.note?.trim() || null : null;
     const [row] = await tx
       .insert(periodApprovals)
-      .values({ unitId, period, status, changedBy: user.id, changedAt: now })
+      .values({ unitId, period, status, changedBy: user.id, changedAt: now, comment })
       .onConflictDoUpdate({
         target: [periodApprovals.unitId, periodApprovals.period],
-        set: { status, changedBy: user.id, changedAt: now },
+        set: { status, changedBy: user.id, changedAt: now, comment },
       })
       .returning();
     const action = status === "draft" ? (from === "approved" ? "period_unlock" : "period_return") : auditAction[status];
@@ -239,6 +259,7 @@ export async function setPeriodStatus(
       status: row.status,
       changedBy: row.changedBy,
       changedAt: row.changedAt,
+      comment: row.comment,
     };
   });
 }

@@ -40,7 +40,7 @@ export interface ValueInput {
   value: number;
 }
 
-export type ImportSource = "web" | "api" | "cli" | "demo";
+export type ImportSource = "web" | "api" | "cli" | "demo" | "form";
 
 export interface ImportMeta {
   createdBy: string;
@@ -109,9 +109,11 @@ async function commitStaged(
   tx: DbOrTx,
   meta: ImportMeta,
   onWrite?: (values: number) => void,
-  options: { refuseLocked?: boolean } = {},
+  options: { refuseLocked?: boolean; beforeWrite?: (tx: DbOrTx) => Promise<void> } = {},
 ): Promise<CommitResult> {
   await lockFigures(tx);
+  // Under the lock, before anything is written: the entry form's check that nobody saved in between.
+  await options.beforeWrite?.(tx);
   if (options.refuseLocked) {
     // Again under the lock: a quarter approved since the check in runImport is refused too.
     const locked = await stagedLockedIssues(tx);
@@ -174,6 +176,13 @@ export interface RunImportParams {
   onProgress?: (event: ImportProgress) => void;
   /** Who uploaded, from where: a committed or refused import is recorded in the audit trail (same transaction as the write). */
   audit?: { actor: AuditActor; unitId?: number | null };
+  /** A note kept on the import row and in the audit detail (the entry form: "on behalf of the commune"). */
+  note?: string | null;
+  /**
+   * Called in the import's transaction under the figures lock, just before the write (the entry form
+   * checks there that the quarter did not change since it was opened); throwing aborts the import.
+   */
+  beforeWrite?: (tx: DbOrTx) => Promise<void>;
 }
 
 export type ImportProgress =
@@ -320,11 +329,13 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
         sha256: outcome.sha256,
         shape: summary.shape,
         rowCount: summary.rowsRead,
+        note: params.note ?? null,
       };
       let result: CommitResult;
       try {
         result = await commitStaged(tx, meta, (values) => progress({ phase: "writing", values }), {
           refuseLocked: true,
+          beforeWrite: params.beforeWrite,
         });
       } catch (e) {
         if (e instanceof LockedStaged) throw rejectLocked(e.issues, e.count);
@@ -343,6 +354,7 @@ export async function runImport(db: DbOrTx, params: RunImportParams): Promise<Im
             values: result.counts.values,
             new: result.counts.new,
             changed: result.counts.changed,
+            ...(params.note ? { note: params.note } : {}),
           },
         });
       }

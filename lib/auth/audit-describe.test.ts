@@ -56,6 +56,24 @@ describe("audit events in words", () => {
     ).toBe("Tệp q1.csv (trang web): 1.234 số liệu, 2 mới, 1 thay đổi.");
     expect(
       describeAuditDetail(
+        e("import", "import:13", {
+          status: "committed",
+          fileName: "bieu-mau-21136-2026Q4.csv",
+          source: "form",
+          values: 3,
+          new: 0,
+          changed: 1,
+          note: "Biểu mẫu nhập thay Xã Cà Đam (21136) bởi a@b.vn (analyst) / entered on behalf of the commune",
+        }),
+        "vi",
+        ctx,
+      ),
+    ).toBe(
+      "Tệp bieu-mau-21136-2026Q4.csv (biểu mẫu nhập): 3 số liệu, 0 mới, 1 thay đổi. Biểu mẫu nhập thay Xã Cà Đam " +
+        "(21136) bởi a@b.vn (analyst) / entered on behalf of the commune.",
+    );
+    expect(
+      describeAuditDetail(
         e("period_approve", "21136/2025Q1", {
           from: "submitted",
           to: "approved",

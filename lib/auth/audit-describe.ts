@@ -36,6 +36,7 @@ const SOURCE: Record<string, [string, string]> = {
   web: ["trang web", "web page"],
   api: ["API", "API"],
   cli: ["dòng lệnh", "command line"],
+  form: ["biểu mẫu nhập", "entry form"],
 };
 const pick = (table: Record<string, [string, string]>, key: unknown, l: L) => {
   const k = String(key);
@@ -167,9 +168,10 @@ export function describeAuditDetail(e: AuditEventLike, l: L, ctx: AuditContext):
         return vi
           ? `Tệp ${String(d.fileName)} (${from}): ${n(d.values, l)} số liệu, không có gì thay đổi.`
           : `File ${String(d.fileName)} (${from}): ${n(d.values, l)} values, nothing changed.`;
+      const onBehalf = d.source === "form" && typeof d.note === "string" && d.note ? ` ${d.note}.` : "";
       return vi
-        ? `Tệp ${String(d.fileName)} (${from}): ${n(d.values, l)} số liệu, ${n(d.new, l)} mới, ${n(d.changed, l)} thay đổi.`
-        : `File ${String(d.fileName)} (${from}): ${n(d.values, l)} values, ${n(d.new, l)} new, ${n(d.changed, l)} changed.`;
+        ? `Tệp ${String(d.fileName)} (${from}): ${n(d.values, l)} số liệu, ${n(d.new, l)} mới, ${n(d.changed, l)} thay đổi.${onBehalf}`
+        : `File ${String(d.fileName)} (${from}): ${n(d.values, l)} values, ${n(d.new, l)} new, ${n(d.changed, l)} changed.${onBehalf}`;
     }
     case "import_rejected": {
       const first =

@@ -17,6 +17,7 @@ const form = z.object({
   period: z.string().regex(/^\d{4}Q[1-4]$/),
   status: z.enum(PERIOD_STATUSES),
   back: z.string().regex(/^\/units\/\d{1,10}(\?[^\s]*)?$/),
+  note: z.string().max(500).optional(),
 });
 
 function withParam(back: string, key: string, value: string): string {
@@ -35,14 +36,21 @@ function withParam(back: string, key: string, value: string): string {
 export async function changePeriodStatus(formData: FormData): Promise<void> {
   const parsed = form.safeParse(Object.fromEntries(formData));
   if (!parsed.success) redirect("/");
-  const { unit: code, period, status, back } = parsed.data;
+  const { unit: code, period, status, back, note } = parsed.data;
   const locale = await getLocale();
   let target: string;
   try {
     const user = await requireActionUser({ write: true });
     const db = await getDb();
     const unit = await getScopeUnitByCode(db, { code, structure: structureForQuarter(period) });
-    await setPeriodStatus(db, { user, unitId: unit.id, period, status, actor: await currentAuditActor(user) });
+    await setPeriodStatus(db, {
+      user,
+      unitId: unit.id,
+      period,
+      status,
+      actor: await currentAuditActor(user),
+      note: note?.trim() || undefined,
+    });
     revalidatePath("/", "layout");
     target = withParam(back, "approvalDone", `${period}:${status}`);
   } catch (err) {

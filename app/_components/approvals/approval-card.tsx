@@ -85,6 +85,12 @@ export async function ApprovalCard({
                   <th scope="row">{formatQuarter(r.period, locale)}</th>
                   <td>
                     <PeriodStatusBadge status={r.status} />
+                    {r.status === "draft" && r.comment && (
+                      <span className="small muted" data-testid="sent-back-note">
+                        {" "}
+                        {t("sentBackNote", { comment: r.comment })}
+                      </span>
+                    )}
                   </td>
                   <td>{r.changedAt ? formatDateTime(r.changedAt) : "–"}</td>
                   <td>
@@ -94,6 +100,16 @@ export async function ApprovalCard({
                         <input type="hidden" name="period" value={r.period} />
                         <input type="hidden" name="status" value={a.to} />
                         <input type="hidden" name="back" value={back} />
+                        {a.label === t("sendBack") && (
+                          <input
+                            type="text"
+                            name="note"
+                            maxLength={500}
+                            aria-label={t("sendBackNote")}
+                            placeholder={t("sendBackNote")}
+                            style={{ marginRight: 4 }}
+                          />
+                        )}
                         <button type="submit" className="button">
                           {a.label}
                         </button>

@@ -2,6 +2,10 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { formatDate, formatDateTime, formatPercent, formatQuarter, type Locale } from "@/lib/format";
 import type { CommuneReportStatus } from "@/lib/indicators/completeness";
+import { getDb } from "@/db";
+import { getPeriodStatuses } from "@/db/queries/approvals";
+import { listCommunesUnder } from "@/db/queries/units";
+import { structureForQuarter } from "@/lib/periods";
 import { hrefWith } from "../params";
 import { cachedCompleteness, type ViewContext } from "../view-context";
 
@@ -20,6 +24,26 @@ export async function CompletenessCard({ view, locale }: { view: ViewContext; lo
           period: u.lastPeriod ? formatQuarter(u.lastPeriod, locale) : "–",
         })
       : t("neverReported");
+  // Approval of the scope's communes, quarter by quarter (counts only: a reporter sees the totals, not the rows).
+  const db = await getDb();
+  const own = c.quarters.map((q) => q.period).filter((p) => structureForQuarter(p) === view.scope.structure);
+  const communes = own.length ? await listCommunesUnder(db, { unitId: view.scope.id }) : [];
+  const statuses = await getPeriodStatuses(db, { unitIds: communes.map((u) => u.id), periods: own });
+  const approval = own.map((period) => {
+    const rows = statuses.filter((s) => s.period === period);
+    return {
+      period,
+      submitted: rows.filter((s) => s.status === "submitted").length,
+      approved: rows.filter((s) => s.status === "approved").length,
+      of: rows.length,
+    };
+  });
+  const tEntry = await getTranslations("entryForm");
+  const entryLink = (u: CommuneReportStatus, period: string) => (
+    <Link href={`/units/${u.code}/${period}`} className="small">
+      {tEntry("open", { quarter: formatQuarter(period, locale) })}
+    </Link>
+  );
   const many = c.quarters.length > 1;
   const issues = c.quarters.filter((q) => q.missing > 0 || q.late > 0);
   const ListHeading = many ? "h4" : "h3";
@@ -53,6 +77,20 @@ export async function CompletenessCard({ view, locale }: { view: ViewContext; lo
       <p className="muted small">
         {many ? t("unitQuarters") : null} {t("deadline", { day: c.deadlineDay })}
       </p>
+      {approval.length > 0 && (
+        <ul className="plain-list small" data-testid="completeness-approval">
+          {approval.map((a) => (
+            <li key={a.period} data-period={a.period} data-submitted={a.submitted} data-approved={a.approved}>
+              {t("approvalLine", {
+                quarter: formatQuarter(a.period, locale),
+                submitted: a.submitted,
+                approved: a.approved,
+                of: a.of,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
       {issues.length === 0 ? (
         <p className="ok-text">
           <span aria-hidden="true">✓ </span>
@@ -82,7 +120,7 @@ export async function CompletenessCard({ view, locale }: { view: ViewContext; lo
                           <span className="status status-below status-always">
                             <span aria-hidden="true">✗</span>
                           </span>{" "}
-                          {unitLink(u)} <span className="muted">— {lastSeen(u)}</span>
+                          {unitLink(u)} <span className="muted">— {lastSeen(u)}</span> · {entryLink(u, q.period)}
                         </li>
                       ))}
                     </ul>
@@ -103,7 +141,8 @@ export async function CompletenessCard({ view, locale }: { view: ViewContext; lo
                             {u.firstArrivalAt
                               ? t("sentAt", { at: formatDateTime(u.firstArrivalAt), deadline })
                               : t("noArrival", { deadline })}
-                          </span>
+                          </span>{" "}
+                          · {entryLink(u, q.period)}
                         </li>
                       ))}
                     </ul>

@@ -14,7 +14,7 @@ export const ENCODING_KEYS = {
 
 export const SHAPES = ["wide", "long", "json", "dhis2", "xlsx"] as const;
 export const STATUSES = ["preview", "committed", "unchanged", "rejected", "reverted"] as const;
-export const SOURCES = ["web", "api", "cli", "demo", "revert"] as const;
+export const SOURCES = ["web", "api", "cli", "demo", "revert", "form"] as const;
 
 export function isOneOf<T extends string>(list: readonly T[], x: string | null | undefined): x is T {
   return x !== null && x !== undefined && (list as readonly string[]).includes(x);

@@ -39,12 +39,19 @@ type State =
   | { kind: "failed"; status: number; message?: string };
 
 /** Upload a report: preview first (nothing stored), then store; the same API as machine clients. */
-export function ReportUploader({ periods }: { periods: { code: string; label: string }[] }) {
+export function ReportUploader({
+  periods,
+  fixed,
+}: {
+  periods: { code: string; label: string }[];
+  /** The commune and quarter the report is for (the entry page): the two fields are then not asked. */
+  fixed?: { unit: string; period: string };
+}) {
   const t = useTranslations("reports");
   const router = useRouter();
   const fileRef = useRef<HTMLInputElement>(null);
-  const [unit, setUnit] = useState("");
-  const [period, setPeriod] = useState("");
+  const [unit, setUnit] = useState(fixed?.unit ?? "");
+  const [period, setPeriod] = useState(fixed?.period ?? "");
   const [state, setState] = useState<State>({ kind: "idle" });
 
   async function send(mode: "preview" | "commit") {
@@ -90,21 +97,25 @@ export function ReportUploader({ periods }: { periods: { code: string; label: st
             onChange={() => setState({ kind: "idle" })}
           />
         </div>
-        <div className="field">
-          <label htmlFor="report-unit">{t("upload.unit")}</label>
-          <input id="report-unit" inputMode="numeric" value={unit} onChange={(e) => setUnit(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="report-period">{t("upload.period")}</label>
-          <select id="report-period" value={period} onChange={(e) => setPeriod(e.target.value)}>
-            <option value="">{t("upload.periodAuto")}</option>
-            {periods.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        {!fixed && (
+          <>
+            <div className="field">
+              <label htmlFor="report-unit">{t("upload.unit")}</label>
+              <input id="report-unit" inputMode="numeric" value={unit} onChange={(e) => setUnit(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="report-period">{t("upload.period")}</label>
+              <select id="report-period" value={period} onChange={(e) => setPeriod(e.target.value)}>
+                <option value="">{t("upload.periodAuto")}</option>
+                {periods.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </>
+        )}
       </div>
       <div className="report-actions">
         <button type="button" className="secondary" onClick={() => send("preview")} disabled={state.kind === "working"}>

@@ -7,7 +7,9 @@ import { getScopeUnitByCode } from "@/db/queries/units";
 import { getUnitParent } from "@/db/queries/unit-profile";
 import { isWithin } from "@/db/queries/units";
 import { nullIfNotFound } from "@/lib/errors";
-import { formatPeriod } from "@/lib/format";
+import { formatPeriod, formatQuarter, type Locale } from "@/lib/format";
+import { calendarNow, reportingCalendar } from "@/lib/calendar";
+import { structureForQuarter } from "@/lib/periods";
 import { ViewFilters } from "../../_components/filters/view-filters";
 import type { SearchParams } from "../../_components/params";
 import { ViewNotices } from "../../_components/ui/notices";
@@ -22,6 +24,36 @@ import { ImportHistoryCard } from "../_components/import-history-card";
 import { RankCard } from "../_components/rank-card";
 import { RawFiguresCard } from "../_components/raw-figures-card";
 import { TrendGrid } from "../_components/trend-grid";
+
+/** Links to the entry page of the commune's quarters shown, and of the running quarter when the commune reports it. */
+async function EntryLinks({
+  commune,
+  quarters,
+  locale,
+}: {
+  commune: { code: string; structure: string };
+  quarters: readonly string[];
+  locale: Locale;
+}) {
+  const t = await getTranslations("entryForm");
+  const current = reportingCalendar(calendarNow()).current;
+  const list = [...new Set([...quarters, current])].filter((q) => structureForQuarter(q) === commune.structure).sort();
+  if (list.length === 0) return null;
+  return (
+    <p data-testid="entry-links">
+      {list.map((q, i) => (
+        <span key={q}>
+          {i > 0 ? " · " : ""}
+          <Link href={`/units/${commune.code}/${q}`}>
+            {q === current
+              ? t("openCurrent", { quarter: formatQuarter(q, locale) })
+              : t("open", { quarter: formatQuarter(q, locale) })}
+          </Link>
+        </span>
+      ))}
+    </p>
+  );
+}
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
 
@@ -68,6 +100,7 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
       <p>
         <Link href={`/reports?unit=${commune.code}`}>{(await getTranslations("reports"))("profileLink")}</Link>
       </p>
+      <EntryLinks commune={commune} quarters={view.period?.quarters ?? []} locale={locale} />
       <ViewNotices notices={view.notices} />
       {view.period && <ViewFilters view={ctx} action={`/units/${commune.code}`} locale={locale} />}
       {!view.period ? (

@@ -8,7 +8,7 @@ import { formatDateTime, formatQuarter, type Locale } from "@/lib/format";
 import { DomTableExport } from "../../_components/data-table/dom-table-export";
 import { exportAttrs } from "../../_components/data-table/export-attrs";
 
-const SOURCES = ["web", "api", "cli", "demo", "revert"] as const;
+const SOURCES = ["web", "api", "cli", "demo", "revert", "form"] as const;
 const STATUSES = ["committed", "unchanged", "rejected", "reverted"] as const;
 const isOneOf = <T extends string>(list: readonly T[], x: string): x is T => (list as readonly string[]).includes(x);
 

@@ -59,6 +59,7 @@ export const dashboard = defineSection(
       neverReported: "chưa từng gửi số liệu",
       sentAt: "gửi lúc {at}, hạn {deadline}",
       noArrival: "không rõ thời điểm gửi, hạn {deadline}",
+      approvalLine: "{quarter}: {submitted} xã đã gửi phê duyệt, {approved} xã đã được phê duyệt (trên {of} xã)",
     },
     ranking: {
       title: "Xếp hạng các xã: {indicator}",
@@ -169,7 +170,14 @@ export const dashboard = defineSection(
       colRemoved: "Xoá",
       colStatus: "Trạng thái",
       importNo: "Lần nhập số {id}",
-      source: { web: "Trang web", api: "API", cli: "Dòng lệnh", demo: "Dữ liệu mẫu", revert: "Hoàn tác" },
+      source: {
+        web: "Trang web",
+        api: "API",
+        cli: "Dòng lệnh",
+        demo: "Dữ liệu mẫu",
+        revert: "Hoàn tác",
+        form: "Biểu mẫu nhập",
+      },
       importStatus: {
         committed: "Đã ghi",
         unchanged: "Không thay đổi",
@@ -287,6 +295,7 @@ export const dashboard = defineSection(
       neverReported: "never sent any figures",
       sentAt: "sent {at}, due {deadline}",
       noArrival: "time of sending unknown, due {deadline}",
+      approvalLine: "{quarter}: {submitted} communes submitted for approval, {approved} approved (of {of})",
     },
     ranking: {
       title: "Communes ranked: {indicator}",
@@ -399,7 +408,14 @@ export const dashboard = defineSection(
       colRemoved: "Removed",
       colStatus: "Status",
       importNo: "Import no. {id}",
-      source: { web: "Web page", api: "API", cli: "Command line", demo: "Demo data", revert: "Revert" },
+      source: {
+        web: "Web page",
+        api: "API",
+        cli: "Command line",
+        demo: "Demo data",
+        revert: "Revert",
+        form: "Entry form",
+      },
       importStatus: { committed: "Saved", unchanged: "No change", rejected: "Rejected", reverted: "Reverted" },
     },
     compare: {

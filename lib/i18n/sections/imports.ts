@@ -193,6 +193,7 @@ export const imports = defineSection(
       cli: "Dòng lệnh",
       demo: "Dữ liệu mẫu",
       revert: "Hoàn tác",
+      form: "Biểu mẫu nhập",
     },
     statuses: {
       preview: "Xem trước",
@@ -436,6 +437,7 @@ export const imports = defineSection(
       cli: "Command line",
       demo: "Demo data",
       revert: "Revert",
+      form: "Entry form",
     },
     statuses: {
       preview: "Preview",

@@ -11,6 +11,7 @@ import { imports } from "./imports";
 import { unitPicker } from "./unit-picker";
 
 import { reports } from "./reports";
+import { entryForm } from "./entry-form";
 
 export const sections = {
   imports,
@@ -21,4 +22,5 @@ export const sections = {
   adminUsers,
   unitPicker,
   reports,
+  entryForm,
 } as const;
