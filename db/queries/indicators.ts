@@ -103,22 +103,20 @@ function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string
         select * from unnest(${pgArray(src.map((x) => x[0]))}::int[], ${pgArray(src.map((x) => x[1]))}::int[],
                              ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as
                                s(member, unit_id, structure, need)),
-      -- Which source units reported which quarters (an index-only read), then the members all of whose
-      -- sources of that quarter's structure did.
-      up as (
-        select distinct v.unit_id, v.period from data_values v
-        where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(quarters)}::text[])),
-      ok as (
-        select s.member, up.period from up join src s on s.unit_id = up.unit_id
-        where s.structure = case when up.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end
-        group by s.member, up.period, s.need having count(*) = s.need),
-      -- One pass over the figures: each member's sum per quarter and element, known when every source has it.
-      fig as (
-        select s.member, v.period, v.element_code, sum(v.value) as value, count(*) as c, s.need
+      -- One pass over the figures, added up two ways at once: per member, quarter and element (a figure is
+      -- known when every source of that quarter's structure has it), and per member, quarter and source
+      -- (which sources reported the quarter at all).
+      agg as (
+        select s.member, v.period, v.element_code, v.unit_id, s.need, sum(v.value) as value, count(*) as c,
+               grouping(v.element_code) as by_source
         from data_values v join src s on s.unit_id = v.unit_id
         where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(quarters)}::text[])
           and s.structure = case when v.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end
-        group by s.member, v.period, v.element_code, s.need)
+        group by grouping sets ((s.member, v.period, v.element_code, s.need), (s.member, v.period, v.unit_id, s.need))),
+      -- The members all of whose sources of a quarter's structure reported that quarter.
+      ok as (
+        select member, period from agg where by_source = 1 group by member, period, need having count(*) = need),
+      fig as (select member, period, element_code, value, c, need from agg where by_source = 0)
     select w.win, w.first, f.member, f.period, f.element_code, f.value
     from fig f join ok on ok.member = f.member and ok.period = f.period join ${win} w on w.period = f.period
     where f.c = f.need`;
@@ -225,7 +223,8 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
   const crossing = !isPlain(params, quarters);
   const rows = await db.transaction(async (tx) => {
     // Room for the hash aggregates of a national table, instead of sorting it on disk.
-    await tx.execute(sql`set local work_mem = '64MB'`);
+    // Across the reform the figures are added up per member and source too: more room, still in memory.
+    await tx.execute(crossing ? sql`set local work_mem = '256MB'` : sql`set local work_mem = '64MB'`);
     // Across the reform the planner cannot estimate the composed figures (it guesses one row) and would
     // join them by nested loops, quadratic in the members; hash joins are right at every size here.
     if (crossing) await tx.execute(sql`set local enable_nestloop = off`);
