@@ -1,10 +1,17 @@
 /**
- * The process's database handle: one per process, kept on globalThis because Next bundles routes
+ * The process's database handles: one per process, kept on globalThis because Next bundles routes
  * (and instrumentation) separately. Opening migrates and seeds once; every caller awaits the same promise.
  * App code imports db/index.ts (server-only); instrumentation imports this file directly.
+ *
+ * Two handles: `getDb()` is the primary (writes, sessions, rate limits, anything that reads its own
+ * writes); `getReadDb()` is for read-only queries (dashboards, exports, search) and is the streaming
+ * replica of DATABASE_READ_URL when one is set, else the primary itself (db/read-replica.ts).
  */
-import { openDatabase, optionsFromEnv, type Database } from "./client";
+import postgres from "postgres";
+import { openDatabase, optionsFromEnv, prepareFromEnv, redact, type Database, type Db } from "./client";
 import { bootstrapDatabase, demoWanted } from "./bootstrap";
+import { createReadRouter, type ReadRouter } from "./read-replica";
+import { readEnv } from "@/lib/env";
 
 const globalKey = Symbol.for("dvcq.database");
 type Holder = { [globalKey]?: Promise<Database> };
@@ -40,4 +47,56 @@ export function getDatabase(): Promise<Database> {
 
 export async function getDb() {
   return (await getDatabase()).db;
+}
+
+const readKey = Symbol.for("dvcq.readDatabase");
+type ReadHolder = { [readKey]?: Promise<ReadRouter | null> };
+
+/** Seconds to wait for a replica connection before reading from the primary instead. */
+const REPLICA_CONNECT_TIMEOUT_S = 5;
+
+async function openRead(): Promise<ReadRouter | null> {
+  const primary = await getDatabase(); // migrated and seeded first: the replica receives the same by replication
+  const env = readEnv(); // a malformed DATABASE_READ_URL fails loudly here
+  const url = env.DATABASE_READ_URL;
+  if (!url) return null;
+  if (primary.engine !== "postgres" || !primary.pg) {
+    console.log(
+      "DATABASE_READ_URL bị bỏ qua: cơ sở dữ liệu nhúng (PGlite) không có bản sao. / DATABASE_READ_URL ignored: " +
+        "the embedded PGlite database has no replica.",
+    );
+    return null;
+  }
+  if (url === process.env.DATABASE_URL?.trim()) return null;
+  const poolMax = env.DATABASE_READ_POOL_MAX ?? Number(process.env.DATABASE_POOL_MAX || 10);
+  const replica = postgres(url, {
+    max: poolMax,
+    prepare: prepareFromEnv(),
+    connect_timeout: REPLICA_CONNECT_TIMEOUT_S,
+    onnotice: () => {},
+  });
+  console.log(`Bản sao chỉ đọc / read replica: ${redact(url)}`);
+  return createReadRouter(replica, primary.pg, primary.db);
+}
+
+/** The read router, or null when reads go to the primary (no DATABASE_READ_URL, or PGlite). */
+export function getReadRouter(): Promise<ReadRouter | null> {
+  const holder = globalThis as ReadHolder;
+  if (!holder[readKey]) {
+    holder[readKey] = openRead().catch((err) => {
+      delete holder[readKey];
+      throw err;
+    });
+  }
+  return holder[readKey]!;
+}
+
+/**
+ * The handle for read-only queries: the replica when DATABASE_READ_URL is set (each query falls back to the
+ * primary when the replica cannot answer), else the primary. Never write through it, and never use it for
+ * what must see a write made just before (the page after an import, import detail, sessions, settings).
+ */
+export async function getReadDb(): Promise<Db> {
+  const router = await getReadRouter();
+  return router ? router.db() : getDb();
 }

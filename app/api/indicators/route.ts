@@ -2,7 +2,7 @@
 //targets and comparisons (JSON or CSV).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { getIndicatorTable } from "@/db/queries/indicators";
 import { requireApiUser } from "@/app/_auth/session";
 import { indicatorRowsToCsv } from "@/lib/indicators/export";
@@ -27,7 +27,7 @@ export async function GET(req: NextRequest) {
   const q = parseQuery(query, req.nextUrl.searchParams);
   if (q instanceof Response) return q;
   try {
-    const db = await getDb();
+    const db = await getReadDb();
     const { scope, structure, period, indicators } = q;
     const by = q.by ?? "unit";
     const format = q.format ?? "json";
