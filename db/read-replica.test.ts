@@ -81,7 +81,7 @@ describe.skipIf(!templateUrl)("read router: replica first, primary when the repl
 
   it("a reachable replica answers reads itself; a write that reaches it (25006) is done by the primary", async () => {
     // Same database, read-only transactions: a hot standby answers and refuses exactly like this.
-    const readOnly = postgres(url, { max: 2, onnotice: () => {}, connection: { default_transaction_read_only: "on" } });
+    const readOnly = postgres(url, { max: 2, onnotice: () => {}, connection: { default_transaction_read_only: true } });
     others.push(readOnly);
     const router = createReadRouter(readOnly, primary.pg!, primary.db, { log: (l) => logs.push(l), now });
     const [who] = await queryRows(
