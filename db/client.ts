@@ -158,12 +158,12 @@ function lockFolder(dir: string): () => void {
 }
 
 /** DATABASE_PREPARE: `0` (or `false`, `off`) turns named prepared statements off (PgBouncer in transaction mode). */
-export function prepareFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+export function prepareFromEnv(env: Partial<Record<string, string>> = process.env): boolean {
   return !/^(0|false|off|no)$/i.test(env.DATABASE_PREPARE?.trim() ?? "");
 }
 
 /** Options from the environment: DATABASE_URL selects PostgreSQL, else PGLITE_DIR (default ./data/pglite). */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
+export function optionsFromEnv(env: Partial<Record<string, string>> = process.env): OpenOptions {
   const url = env.DATABASE_URL?.trim();
   if (url)
     return {

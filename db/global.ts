@@ -8,10 +8,9 @@
  * replica of DATABASE_READ_URL when one is set, else the primary itself (db/read-replica.ts).
  */
 import postgres from "postgres";
-import { openDatabase, optionsFromEnv, prepareFromEnv, redact, type Database, type Db } from "./client";
+import { openDatabase, optionsFromEnv, type Database, type Db } from "./client";
 import { bootstrapDatabase, demoWanted } from "./bootstrap";
-import { createReadRouter, type ReadRouter } from "./read-replica";
-import { readEnv } from "@/lib/env";
+import { createReadRouter, readReplicaFromEnv, type ReadRouter } from "./read-replica";
 
 const globalKey = Symbol.for("dvcq.database");
 type Holder = { [globalKey]?: Promise<Database> };
@@ -52,31 +51,18 @@ export async function getDb() {
 const readKey = Symbol.for("dvcq.readDatabase");
 type ReadHolder = { [readKey]?: Promise<ReadRouter | null> };
 
-/** Seconds to wait for a replica connection before reading from the primary instead. */
-const REPLICA_CONNECT_TIMEOUT_S = 5;
-
 async function openRead(): Promise<ReadRouter | null> {
   const primary = await getDatabase(); // migrated and seeded first: the replica receives the same by replication
-  const env = readEnv(); // a malformed DATABASE_READ_URL fails loudly here
-  const url = env.DATABASE_READ_URL;
-  if (!url) return null;
-  if (primary.engine !== "postgres" || !primary.pg) {
-    console.log(
-      "DATABASE_READ_URL bị bỏ qua: cơ sở dữ liệu nhúng (PGlite) không có bản sao. / DATABASE_READ_URL ignored: " +
-        "the embedded PGlite database has no replica.",
-    );
-    return null;
-  }
-  if (url === process.env.DATABASE_URL?.trim()) return null;
-  const poolMax = env.DATABASE_READ_POOL_MAX ?? Number(process.env.DATABASE_POOL_MAX || 10);
-  const replica = postgres(url, {
-    max: poolMax,
-    prepare: prepareFromEnv(),
-    connect_timeout: REPLICA_CONNECT_TIMEOUT_S,
+  const { replica, notice } = readReplicaFromEnv(process.env, primary.engine);
+  if (notice) console.log(notice);
+  if (!replica || !primary.pg) return null;
+  const client = postgres(replica.url, {
+    max: replica.poolMax,
+    prepare: replica.prepare,
+    connect_timeout: replica.connectTimeout,
     onnotice: () => {},
   });
-  console.log(`Bản sao chỉ đọc / read replica: ${redact(url)}`);
-  return createReadRouter(replica, primary.pg, primary.db);
+  return createReadRouter(client, primary.pg, primary.db);
 }
 
 /** The read router, or null when reads go to the primary (no DATABASE_READ_URL, or PGlite). */

@@ -10,7 +10,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { openDatabase, queryRows, type Database } from "./client";
 import { int } from "./columns";
-import { createReadRouter, REPLICA_RETRY_MS, replicaFailure } from "./read-replica";
+import { createReadRouter, readReplicaFromEnv, REPLICA_RETRY_MS, replicaFailure } from "./read-replica";
 import { settings } from "./schema";
 
 const templateUrl = inject("pgTemplateUrl");
@@ -127,5 +127,48 @@ describe("replicaFailure", () => {
     expect(replicaFailure(pgError("25006", "cannot execute INSERT in a read-only transaction"))).toBe("read_only");
     expect(replicaFailure(pgError("42P01", 'relation "x" does not exist'))).toBeNull();
     expect(replicaFailure(new Error("plain"))).toBeNull();
+  });
+});
+
+describe("the replica from the environment", () => {
+  const primary = "postgres://dvcq:pw@db1:5432/dvcq";
+  const replica = "postgres://dvcq:secret@db2:5432/dvcq";
+  it("is DATABASE_READ_URL on PostgreSQL, with its pool size, prepare setting and a log line without the password", () => {
+    expect(readReplicaFromEnv({ DATABASE_URL: primary, DATABASE_READ_URL: replica }, "postgres")).toEqual({
+      replica: { url: replica, poolMax: 10, prepare: true, connectTimeout: 5 },
+      notice: "Bản sao chỉ đọc / read replica: postgres://dvcq:***@db2:5432/dvcq",
+    });
+    const env = {
+      DATABASE_URL: primary,
+      DATABASE_READ_URL: replica,
+      DATABASE_POOL_MAX: "6",
+      DATABASE_PREPARE: "0",
+    };
+    expect(readReplicaFromEnv(env, "postgres").replica).toEqual({
+      url: replica,
+      poolMax: 6,
+      prepare: false,
+      connectTimeout: 5,
+    });
+    expect(readReplicaFromEnv({ ...env, DATABASE_READ_POOL_MAX: "3" }, "postgres").replica?.poolMax).toBe(3);
+  });
+  it("is none without DATABASE_READ_URL, when it is the primary's own URL, and on PGlite (ignored, with a log line)", () => {
+    expect(readReplicaFromEnv({ DATABASE_URL: primary }, "postgres")).toEqual({ replica: null, notice: null });
+    expect(readReplicaFromEnv({ DATABASE_URL: primary, DATABASE_READ_URL: " " }, "postgres")).toEqual({
+      replica: null,
+      notice: null,
+    });
+    expect(readReplicaFromEnv({ DATABASE_URL: primary, DATABASE_READ_URL: primary }, "postgres")).toEqual({
+      replica: null,
+      notice: null,
+    });
+    const pglite = readReplicaFromEnv({ DATABASE_READ_URL: replica }, "pglite");
+    expect(pglite.replica).toBeNull();
+    expect(pglite.notice).toMatch(/DATABASE_READ_URL ignored: the embedded PGlite database has no replica/);
+  });
+  it("refuses a DATABASE_READ_URL that is not a postgres:// URL", () => {
+    expect(() => readReplicaFromEnv({ DATABASE_READ_URL: "db2:5432" }, "postgres")).toThrow(
+      /DATABASE_READ_URL must be a postgres:\/\/ URL/,
+    );
   });
 });

@@ -18,7 +18,8 @@
 import type { Sql } from "postgres";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { isDbUnavailable, rootCause } from "@/lib/db-unavailable";
-import type { Db } from "./client";
+import { readEnv } from "@/lib/env";
+import { prepareFromEnv, redact, type Db, type Engine } from "./client";
 import * as schema from "./schema";
 
 /** How long a replica that failed to connect is left aside before it is tried again. */
@@ -141,5 +142,47 @@ export function createReadRouter(
     db: () => (downUntil >= now() ? primaryDb : replicaDb),
     replicaDown: () => downUntil >= now(),
     fallbacks,
+  };
+}
+
+/** Seconds to wait for a replica connection before reading from the primary instead. */
+export const REPLICA_CONNECT_TIMEOUT_S = 5;
+
+export interface ReplicaOptions {
+  url: string;
+  poolMax: number;
+  prepare: boolean;
+  connectTimeout: number;
+}
+
+/**
+ * The replica to read from, from DATABASE_READ_URL (validated: a malformed value throws), and the line to
+ * log: none on PGlite (ignored, said once), none when it is the primary's own URL.
+ * @example readReplicaFromEnv({ DATABASE_URL: "postgres://db1/dvcq", DATABASE_READ_URL: "postgres://db2/dvcq" }, "postgres")
+ * → { replica: { url: "postgres://db2/dvcq", poolMax: 10, prepare: true, connectTimeout: 5 }, notice: "… read replica: postgres://db2/dvcq" }
+ */
+export function readReplicaFromEnv(
+  env: Partial<Record<string, string>>,
+  engine: Engine,
+): { replica: ReplicaOptions | null; notice: string | null } {
+  const parsed = readEnv(env as NodeJS.ProcessEnv);
+  const url = parsed.DATABASE_READ_URL;
+  if (!url) return { replica: null, notice: null };
+  if (engine !== "postgres")
+    return {
+      replica: null,
+      notice:
+        "DATABASE_READ_URL bị bỏ qua: cơ sở dữ liệu nhúng (PGlite) không có bản sao. / DATABASE_READ_URL ignored: " +
+        "the embedded PGlite database has no replica.",
+    };
+  if (url === parsed.DATABASE_URL) return { replica: null, notice: null };
+  return {
+    replica: {
+      url,
+      poolMax: parsed.DATABASE_READ_POOL_MAX ?? (Number(env.DATABASE_POOL_MAX) || 10),
+      prepare: prepareFromEnv(env),
+      connectTimeout: REPLICA_CONNECT_TIMEOUT_S,
+    },
+    notice: `Bản sao chỉ đọc / read replica: ${redact(url)}`,
   };
 }
