@@ -6,6 +6,9 @@
  * - a file imported through one instance is read back through the other (GET /api/data-values, routed to
  *   the replica) within the replication lag (polled with a deadline; the lag is printed); the import list
  *   (routed to the primary) shows the import at once;
+ * - with the replica's replay paused, the other instance still serves the old figure (it does read the
+ *   replica), except to the writer, whose import answer set the read-your-writes cookie (primary); once
+ *   replay resumes the new figure arrives;
  * - the pages and API routes that read from the replica answer 200 on a hot standby (a read path that
  *   wrote would fail there: the app would log "A write reached the read replica");
  * - with the replica stopped, reads fall back to the primary (still 200 with the new figure).
@@ -199,24 +202,28 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
       const overview = await fetch(`${baseB}/`, { headers: { cookie }, redirect: "manual" });
       expect(overview.status).toBe(200);
 
-      // Import a new figure through A.
+      const importThroughA = async (value: number) => {
+        const res = await fetch(`${baseA}/api/imports?filename=replica-test.csv`, {
+          method: "POST",
+          headers: { cookie, origin: baseA, "content-type": "text/csv" },
+          body: `commune_code,period,element,value\n21136,2025Q1,meetings_held,${value}\n`,
+        });
+        const body = (await res.json()) as { status: string; importId: number | null };
+        expect([res.status, body.status], JSON.stringify(body).slice(0, 1000)).toEqual([200, "committed"]);
+        return { importId: body.importId, setCookies: res.headers.getSetCookie() };
+      };
+      const importIdsOnB = async (extraCookie = "") => {
+        const r = await fetch(`${baseB}/api/imports?limit=5`, { headers: { cookie: cookie + extraCookie } });
+        expect(r.status).toBe(200);
+        return ((await r.json()) as { imports: { id: number }[] }).imports.map((i) => i.id);
+      };
+
+      // 1. Import a new figure through A; B reads it from the replica within the replication lag.
       const next = before + 3;
-      const upload = await fetch(`${baseA}/api/imports?filename=replica-test.csv`, {
-        method: "POST",
-        headers: { cookie, origin: baseA, "content-type": "text/csv" },
-        body: `commune_code,period,element,value\n21136,2025Q1,meetings_held,${next}\n`,
-      });
-      const result = (await upload.json()) as { status: string; importId: number | null };
-      expect([upload.status, result.status], JSON.stringify(result).slice(0, 1000)).toEqual([200, "committed"]);
+      const first = await importThroughA(next);
       const committedAt = Date.now();
-
       // What must read its own writes goes to the primary: B lists the import at once, no waiting.
-      const list = await fetch(`${baseB}/api/imports?limit=5`, { headers: { cookie } });
-      expect(list.status).toBe(200);
-      const imports = ((await list.json()) as { imports: { id: number }[] }).imports.map((i) => i.id);
-      expect(imports).toContain(result.importId);
-
-      // The figure through B (read from the replica) within the replication lag.
+      expect(await importIdsOnB()).toContain(first.importId);
       const seen = await until(
         "the new figure on B",
         async () => ((await readB()) === next ? true : null),
@@ -227,15 +234,43 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
         `[replica] the imported figure was read through the other instance ${Date.now() - committedAt} ms after the commit`,
       );
 
-      // B's reads really went to the replica: its pool there is open, under its application name.
+      // 2. With the replica's replay paused (a replica far behind), B still serves the old figure to
+      // others — proof that it reads from the replica — while the writer, whose import answer carried the
+      // read-your-writes cookie, reads the new one (from the primary), and the import list is current.
       const standby = postgres(withDb(replica!.url, DB_NAME), { max: 1, onnotice: () => {} });
       try {
         const [{ recovering }] = await standby<{ recovering: boolean }[]>`select pg_is_in_recovery() as recovering`;
         expect(recovering).toBe(true);
+        // B's pool on the replica is open, under its application name.
         const [{ n }] = await standby<{ n: number }[]>`
           select count(*)::int as n from pg_stat_activity where datname = ${DB_NAME} and application_name = 'dvcq_b'`;
         expect(n).toBeGreaterThan(0);
+
+        await standby`select pg_wal_replay_pause()`;
+        const latest = before + 5;
+        const second = await importThroughA(latest);
+        const wroteCookie = second.setCookies.map((c) => c.split(";")[0]).find((c) => c.startsWith("dvcq.wrote="));
+        expect(wroteCookie).toBe("dvcq.wrote=1");
+        expect(second.setCookies.find((c) => c.startsWith("dvcq.wrote="))).toMatch(/Max-Age=10/);
+        expect(await readB()).toBe(next);
+        await new Promise((r) => setTimeout(r, 500));
+        expect(await readB()).toBe(next); // still: replay is paused
+        const own = await fetch(`${baseB}/api/data-values?${figure}`, {
+          headers: { cookie: `${cookie}; ${wroteCookie}` },
+        });
+        expect(((await own.json()) as { rows: { value: number }[] }).rows[0].value).toBe(latest);
+        expect(await importIdsOnB()).toContain(second.importId);
+
+        await standby`select pg_wal_replay_resume()`;
+        const resumedAt = Date.now();
+        await until(
+          "the figure on B once replay resumes",
+          async () => ((await readB()) === latest ? true : null),
+          LAG_DEADLINE_MS,
+        );
+        console.log(`[replica] after replay resumed, B read the second figure within ${Date.now() - resumedAt} ms`);
       } finally {
+        await standby`select pg_wal_replay_resume()`.catch(() => {});
         await standby.end({ timeout: 5 });
       }
 
@@ -273,6 +308,7 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
       expect(signOut.status).toBe(200);
       const after = await fetch(`${baseA}/api/data-values?${figure}`, { headers: { cookie } });
       expect(after.status).toBe(401);
+      const latestValue = before + 5;
 
       // The replica stops: reads fall back to the primary (still the new figure), said once in the log.
       const again = await fetch(`${baseA}/api/auth/sign-in/email`, {
@@ -289,7 +325,7 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
       for (let i = 0; i < 3; i++) {
         const r = await fetch(`${baseB}/api/data-values?${figure}`, { headers: { cookie: cookie2 } });
         expect(r.status).toBe(200);
-        expect(((await r.json()) as { rows: { value: number }[] }).rows[0].value).toBe(next);
+        expect(((await r.json()) as { rows: { value: number }[] }).rows[0].value).toBe(latestValue);
       }
       expect(b.log).toMatch(/Read replica unreachable/);
       expect(servers.every((s) => s.proc.exitCode === null)).toBe(true);
