@@ -12,7 +12,7 @@ import postgres from "postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
@@ -31,6 +31,8 @@ export interface Database {
   engine: Engine;
   /** Where it lives: the PGlite folder, or the PostgreSQL URL without its password. */
   location: string;
+  /** The postgres.js pool under `db` (PostgreSQL only): the read replica's router retries on it. */
+  pg?: postgres.Sql;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,13 @@ export interface OpenOptions {
   poolMax?: number;
   /** PostgreSQL's statement_timeout on every connection (ms): the last resort against a runaway query. */
   statementTimeoutMs?: number;
+  /**
+   * Named prepared statements (postgres.js `prepare`, default on). Off behind PgBouncer in transaction
+   * mode, where a statement prepared on one server connection is unknown to the next (DATABASE_PREPARE=0).
+   */
+  prepare?: boolean;
+  /** Seconds to wait for a connection (postgres.js `connect_timeout`, default 30). */
+  connectTimeout?: number;
 }
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
@@ -50,7 +59,7 @@ export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
 /** A key for PostgreSQL advisory locks taken by this app (one number: "DVCQ" in ASCII). */
 export const APP_LOCK_KEY = 0x44564351;
 
-function redact(url: string): string {
+export function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";
@@ -65,13 +74,21 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (options.url) {
     const client = postgres(options.url, {
       max: options.poolMax ?? 10,
+      prepare: options.prepare ?? true,
+      ...(options.connectTimeout ? { connect_timeout: options.connectTimeout } : {}),
       onnotice: () => {},
       // Counts are integers; sums come back as float8 casts in our SQL, so no bigint strings leak out.
       ...(options.statementTimeoutMs ? { connection: { statement_timeout: options.statementTimeoutMs } } : {}),
     });
     // Queries started while serving a request are cancelled when its client goes away (db/abort.ts).
     const db = drizzlePostgres(cancellableClient(client), { schema }) as unknown as Db;
-    return { db, engine: "postgres", location: redact(options.url), close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      engine: "postgres",
+      location: redact(options.url),
+      pg: client,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   const dir = options.dir ?? "./data/pglite";
   const release = dir.startsWith("memory://") ? () => {} : lockFolder(dir);
@@ -145,21 +162,31 @@ function lockFolder(dir: string): () => void {
   throw new Error(`Could not lock ${dir}`);
 }
 
+/** DATABASE_PREPARE: `0` (or `false`, `off`) turns named prepared statements off (PgBouncer in transaction mode). */
+export function prepareFromEnv(env: Partial<Record<string, string>> = process.env): boolean {
+  return !/^(0|false|off|no)$/i.test(env.DATABASE_PREPARE?.trim() ?? "");
+}
+
 /** Options from the environment: DATABASE_URL selects PostgreSQL, else PGLITE_DIR (default ./data/pglite). */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
+export function optionsFromEnv(env: Partial<Record<string, string>> = process.env): OpenOptions {
   const url = env.DATABASE_URL?.trim();
   if (url)
     return {
       url,
       poolMax: env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined,
       statementTimeoutMs: Number(env.DB_STATEMENT_TIMEOUT_MS ?? 120_000) || undefined,
+      prepare: prepareFromEnv(env),
     };
   return { dir: env.PGLITE_DIR?.trim() || "./data/pglite" };
 }
 
 /**
- * Apply the committed drizzle-kit migrations. On PostgreSQL several app instances may start at once,
- * so the migration runs on one dedicated connection holding a session advisory lock.
+ * Apply the committed drizzle-kit migrations. On PostgreSQL several app instances may start at once, so
+ * the migrations run in one transaction that first takes a transaction-level advisory lock: the next
+ * instance waits, then finds them applied. A transaction lock (not a session one) is released by the
+ * commit whatever the connection, so this also holds behind PgBouncer in transaction mode. Same
+ * bookkeeping as drizzle's migrator (`drizzle.__drizzle_migrations`, a migration is applied when newer
+ * than the last one recorded), so databases migrated before keep their history.
  */
 export async function migrateDatabase(database: Database, url?: string): Promise<void> {
   if (database.engine === "pglite") {
@@ -167,11 +194,22 @@ export async function migrateDatabase(database: Database, url?: string): Promise
     return;
   }
   if (!url) throw new Error("migrateDatabase needs the PostgreSQL URL");
-  const single = postgres(url, { max: 1, onnotice: () => {} });
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
+  const single = postgres(url, { max: 1, onnotice: () => {}, prepare: prepareFromEnv() });
   try {
-    await single`select pg_advisory_lock(${APP_LOCK_KEY})`;
-    await migratePostgres(drizzlePostgres(single), { migrationsFolder: MIGRATIONS_DIR });
-    await single`select pg_advisory_unlock(${APP_LOCK_KEY})`;
+    await single.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${APP_LOCK_KEY})`;
+      await tx`create schema if not exists drizzle`;
+      await tx`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`;
+      const [last] = await tx<{ created_at: string | null }[]>`
+        select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`;
+      for (const migration of migrations) {
+        if (last && Number(last.created_at) >= migration.folderMillis) continue;
+        for (const statement of migration.sql) if (statement.trim()) await tx.unsafe(statement);
+        await tx`insert into drizzle.__drizzle_migrations (hash, created_at)
+                 values (${migration.hash}, ${migration.folderMillis})`;
+      }
+    });
   } finally {
     await single.end({ timeout: 5 });
   }

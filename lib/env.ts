@@ -10,6 +10,16 @@ const blankIsUnset = <T extends z.ZodType>(schema: T) =>
 
 const envSchema = z.object({
   DATABASE_URL: z.string().trim().optional(),
+  /** A PostgreSQL streaming replica for read-only queries (dashboards, exports, search); ignored on PGlite. */
+  DATABASE_READ_URL: blankIsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_READ_URL must be a postgres:// URL"),
+  ),
+  DATABASE_READ_POOL_MAX: blankIsUnset(z.coerce.number().int().min(1).max(1000)),
+  /** Named prepared statements: 0 behind PgBouncer in transaction mode. */
+  DATABASE_PREPARE: blankIsUnset(z.enum(["0", "1", "false", "true", "off", "on", "no", "yes"])),
   PGLITE_DIR: z.string().trim().optional(),
   DEMO_DATA: z.string().trim().optional(),
   /** The overseeing unit whose communes the dashboard shows, and its structure. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { getDb, getReadDb } from "@/db";
 import { getCompleteness } from "@/db/queries/completeness";
 import { getIndicatorTable } from "@/db/queries/indicators";
 import { getScopeUnit, getScopeUnitByCode, type ScopeUnit } from "@/db/queries/units";
@@ -49,7 +49,7 @@ export interface ViewContext {
  * canonical code so the address stays short and bookmarkable. Null when the overseeing unit is not loaded.
  */
 export async function resolveView(sp: SearchParams, path: string): Promise<ViewContext | null> {
-  const db = await getDb();
+  const db = await getReadDb();
   const env = readEnv();
   const { scope: userScope } = await currentUserScope();
   const org = await getOverseeingUnit(db);
@@ -132,10 +132,10 @@ export const currentUserScope = cache(async (): Promise<{ user: AuthUser; scope:
  */
 export const cachedIndicatorRows = cache(async (scopeUnitId: number, period: string, by: RowGrouping) => {
   const { scope } = await currentUserScope();
-  return getIndicatorTable(await getDb(), { reader: scope, scope: scopeUnitId, period, by });
+  return getIndicatorTable(await getReadDb(), { reader: scope, scope: scopeUnitId, period, by });
 });
 
 export const cachedCompleteness = cache(async (scopeUnitId: number, period: string) => {
   const { scope } = await currentUserScope();
-  return getCompleteness(await getDb(), { reader: scope, scopeUnitId, period });
+  return getCompleteness(await getReadDb(), { reader: scope, scopeUnitId, period });
 });

@@ -15,6 +15,7 @@ import { bilingual } from "../_i18n/bilingual";
 import { indicatorLabel } from "../_components/indicator-labels";
 import { currentAuditActor, requireActionUser } from "../_auth/session";
 import { recordAudit } from "@/db/queries/audit";
+import { wroteInAction } from "../api/_lib/wrote";
 
 /** What a form of the admin page gets back: a message to show, for the whole form or one field. */
 export type FormResult = ActionState<{ message: string }>;
@@ -64,6 +65,7 @@ export async function saveTarget(_prev: FormResult, formData: FormData): Promise
       });
       return saved;
     });
+    await wroteInAction();
     revalidatePath("/", "layout");
     const label = indicatorLabel(def.code, locale);
     const shown = row.target === null ? t("none") : `≥ ${formatIndicatorValue(def, row.target, locale)}`;
@@ -104,6 +106,7 @@ export async function saveDeadlineDay(_prev: FormResult, formData: FormData): Pr
       });
       return saved;
     });
+    await wroteInAction();
     revalidatePath("/", "layout");
     return { data: { message: t("deadlineSaved", { day }) } };
   } catch (err) {

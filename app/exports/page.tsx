@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { getLatestQuarter } from "@/db/queries/indicators";
 import { listExportScopes } from "@/db/queries/summary-export";
 import { listCommunesUnder } from "@/db/queries/units";
@@ -34,7 +34,7 @@ export default async function ExportsPage({
   const t = await getTranslations("exports");
   const locale = await getLocale();
   const user = await requireUser({ capability: "export" });
-  const db = await getDb();
+  const db = await getReadDb();
   const org = await getOverseeingUnit(db);
   const userScope = await getUserScope(db, user);
   // The overseeing unit for whoever may read it; else the user's own unit.

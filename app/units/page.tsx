@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { listCommunesWithSuccessors, STRUCTURE_ROWS } from "@/db/queries/units";
 import { tableFileName } from "@/lib/export/filename";
 import { DomTableExport } from "../_components/data-table/dom-table-export";
@@ -21,7 +21,7 @@ export default async function UnitsPage() {
   const td = await getTranslations("dashboard.units");
   const locale = await getLocale();
   const user = await requireUser({ capability: "read" });
-  const db = await getDb();
+  const db = await getReadDb();
   const org = await getOverseeingUnit(db);
   const userScope = await getUserScope(db, user);
   // The overseeing unit for whoever may read it; else the user's own unit. Only the communes they may read.

@@ -15,7 +15,7 @@ import type { QuarterCompleteness } from "@/lib/indicators/completeness";
 
 // The route handler reads the database through @/db; here it is this suite's test database.
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("@/db", () => ({ getDb: async () => routeDb.db }));
+vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getReadDb: async () => routeDb.db }));
 
 const reports = generateDemoReports();
 const COMMUNES = 16;

@@ -19,7 +19,7 @@ import { generateDemoReports, type DemoReport } from "@/lib/demo/generate";
 
 // The route handlers read the database through @/db; here it is the engine's test database.
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("@/db", () => ({ getDb: async () => routeDb.db }));
+vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getReadDb: async () => routeDb.db }));
 
 // Periods written out by hand (not from lib/periods), oldest first.
 const RANGES: { name: string; quarters: string[] }[] = [

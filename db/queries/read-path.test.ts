@@ -20,7 +20,7 @@ import { getUnitByCode } from "./units";
 import { SHEET_NAMES, SUMMARY_LAYOUT } from "@/lib/export/summary-workbook";
 
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("@/db", () => ({ getDb: async () => routeDb.db }));
+vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getReadDb: async () => routeDb.db }));
 
 /**
  * received, online: Σ of each element over every commune of 525 that stored it in the quarter;

@@ -11,7 +11,11 @@ import { describeEachEngine, tablesChecksum } from "../test-utils";
 import { testAccount, type TestAccount } from "../test-auth";
 
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getDatabase: async () => ({ db: routeDb.db }) }));
+vi.mock("@/db", () => ({
+  getDb: async () => routeDb.db,
+  getReadDb: async () => routeDb.db,
+  getDatabase: async () => ({ db: routeDb.db }),
+}));
 
 const BASE = "http://localhost";
 const FIX = path.join(__dirname, "..", "..", "lib", "reports", "__fixtures__");

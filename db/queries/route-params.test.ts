@@ -18,7 +18,11 @@ import { ERROR_STATUS, isErrorCode } from "@/lib/errors";
 import { BASE, CSV, SQL, badValues, call, routes } from "../test-routes";
 
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getDatabase: async () => ({ db: routeDb.db }) }));
+vi.mock("@/db", () => ({
+  getDb: async () => routeDb.db,
+  getReadDb: async () => routeDb.db,
+  getDatabase: async () => ({ db: routeDb.db }),
+}));
 
 interface ErrorJson {
   code: string;

@@ -18,7 +18,11 @@ import { revokeApiToken } from "./tokens";
 import { listAuditEvents } from "./audit";
 
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getDatabase: async () => ({ db: routeDb.db }) }));
+vi.mock("@/db", () => ({
+  getDb: async () => routeDb.db,
+  getReadDb: async () => routeDb.db,
+  getDatabase: async () => ({ db: routeDb.db }),
+}));
 
 const BASE = "http://localhost";
 type Handler = (req: NextRequest, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;

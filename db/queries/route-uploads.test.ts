@@ -10,7 +10,11 @@ import { testAccount } from "../test-auth";
 import { loadDemoData } from "../bootstrap";
 
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getDatabase: async () => ({ db: routeDb.db }) }));
+vi.mock("@/db", () => ({
+  getDb: async () => routeDb.db,
+  getReadDb: async () => routeDb.db,
+  getDatabase: async () => ({ db: routeDb.db }),
+}));
 
 const BASE = "http://localhost";
 /** A streamed body needs `duplex: "half"` (undici), which the init type does not list. */

@@ -17,7 +17,7 @@ import { elementCodes } from "@/lib/indicators/catalogue";
 
 // The route handler reads the database through @/db; here it is the test database.
 const routeDb = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("@/db", () => ({ getDb: async () => routeDb.db }));
+vi.mock("@/db", () => ({ getDb: async () => routeDb.db, getReadDb: async () => routeDb.db }));
 
 describeEachEngine("summary exports on the demo district", (get) => {
   let districtId = 0;

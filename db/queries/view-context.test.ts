@@ -18,7 +18,11 @@ const state = vi.hoisted(() => ({
   user: undefined as unknown,
   failStructure: null as string | null,
 }));
-vi.mock("@/db", () => ({ getDb: async () => state.db, getDatabase: async () => ({ db: state.db }) }));
+vi.mock("@/db", () => ({
+  getDb: async () => state.db,
+  getReadDb: async () => state.db,
+  getDatabase: async () => ({ db: state.db }),
+}));
 vi.mock("@/app/_auth/session", () => ({ requireUser: async () => state.user }));
 vi.mock("@/db/queries/units", async (importOriginal) => {
   const real = await importOriginal<typeof import("./units")>();

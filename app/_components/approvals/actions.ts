@@ -11,6 +11,7 @@ import { PERIOD_STATUSES } from "@/lib/auth/permissions";
 import { structureForQuarter } from "@/lib/periods";
 import { currentAuditActor, requireActionUser } from "../../_auth/session";
 import { getLocale } from "../../_i18n/locale";
+import { wroteInAction } from "../../api/_lib/wrote";
 
 const form = z.object({
   unit: z.string().regex(/^\d{1,10}$/),
@@ -51,6 +52,8 @@ export async function changePeriodStatus(formData: FormData): Promise<void> {
       actor: await currentAuditActor(user),
       note: note?.trim() || undefined,
     });
+    await setPeriodStatus(db, { user, unitId: unit.id, period, status, actor: await currentAuditActor(user) });
+    await wroteInAction();
     revalidatePath("/", "layout");
     target = withParam(back, "approvalDone", `${period}:${status}`);
   } catch (err) {

@@ -10,7 +10,7 @@ import { indicatorLabel } from "../indicator-labels";
 import { hrefWith } from "../params";
 import { StatusLegend } from "../ui/status-legend";
 import { cachedIndicatorRows, type ViewContext } from "../view-context";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { getPeriodStatuses } from "@/db/queries/approvals";
 import { listFormerDistricts } from "@/db/queries/units";
 import type { PeriodStatus } from "@/lib/auth/permissions";
@@ -33,7 +33,7 @@ export async function HeatTableCard({
   const tAp = await getTranslations("approvals");
   // Approval of each commune over the period: approved when every quarter is, submitted when any is further than draft.
   const communeIds = result.rows.filter((r) => r.kind === "commune").map((r) => r.unit.id);
-  const statuses = await getPeriodStatuses(await getDb(), { unitIds: communeIds, periods: view.period!.quarters });
+  const statuses = await getPeriodStatuses(await getReadDb(), { unitIds: communeIds, periods: view.period!.quarters });
   const approvalOf = new Map<number, PeriodStatus>();
   for (const id of communeIds) {
     const mine = statuses.filter((s) => s.unitId === id).map((s) => s.status);
@@ -50,7 +50,7 @@ export async function HeatTableCard({
   // A province of today's structure: each commune's former district(s), to sort (group) by.
   const former =
     view.scope.level === "province" && view.structure === "2025-07"
-      ? await listFormerDistricts(await getDb(), { unitIds: communeIds })
+      ? await listFormerDistricts(await getReadDb(), { unitIds: communeIds })
       : null;
 
   const columns: DataTableColumn[] = [

@@ -11,6 +11,7 @@ import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { PERIOD_STATUSES } from "@/lib/auth/permissions";
 import { structureForQuarter } from "@/lib/periods";
 import { errorResponse, parseJsonBody } from "../_lib/http";
+import { wrote } from "../_lib/wrote";
 import {
   oneOfParam,
   parseQuery,
@@ -57,7 +58,9 @@ export async function POST(req: NextRequest) {
       actor,
       note: b.note,
     });
-    return NextResponse.json({ unit: unit.code, period: row.period, status: row.status, changedAt: row.changedAt });
+    return wrote(
+      NextResponse.json({ unit: unit.code, period: row.period, status: row.status, changedAt: row.changedAt }),
+    );
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,8 +1,8 @@
 // Who reported each quarter of a period, who was late and who is missing, for a unit's communes.
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db";
 import { withAbortSignal } from "@/db/abort";
+import { getReadDb } from "@/db";
 import { getCompleteness } from "@/db/queries/completeness";
 import { requireApiUser } from "@/app/_auth/session";
 import { resolveRequestScope } from "../_lib/scope";
@@ -24,7 +24,7 @@ async function read(req: NextRequest) {
   const q = parseQuery(query, req.nextUrl.searchParams);
   if (q instanceof Response) return q;
   try {
-    const db = await getDb();
+    const db = await getReadDb();
     const { scope, structure, period } = q;
     const { unit, userScope } = await resolveRequestScope(db, user, { scope, structure });
     return NextResponse.json(await getCompleteness(db, { reader: userScope, scopeUnitId: unit.id, period }));

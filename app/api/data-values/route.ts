@@ -4,8 +4,8 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/client";
 import { idRow } from "@/db/columns";
 import { z } from "zod";
-import { getDb } from "@/db";
 import { withAbortSignal } from "@/db/abort";
+import { getReadDb } from "@/db";
 import { listDataValues } from "@/db/queries/data-values";
 import { getUserScope } from "@/db/queries/access";
 import { requireApiUser } from "@/app/_auth/session";
@@ -34,7 +34,7 @@ async function read(req: NextRequest) {
   const q = parseQuery(query, req.nextUrl.searchParams);
   if (q instanceof Response) return q;
   try {
-    const db = await getDb();
+    const db = await getReadDb();
     // Administrators: every commune; the others: the communes they may read.
     const scope = await getUserScope(db, user);
     const unitIds = scope.all

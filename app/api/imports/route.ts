@@ -8,6 +8,7 @@ import { importResponse } from "@/lib/import-report";
 import { getUserScope, importScopeUnitId } from "@/db/queries/access";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { errorResponse, MULTIPART_SLACK, readFormDataBounded, streamChunks } from "../_lib/http";
+import { wrote } from "../_lib/wrote";
 import { intParam, oneOfParam, parseQuery, textParam } from "../_lib/params";
 
 export const dynamic = "force-dynamic";
@@ -76,7 +77,8 @@ export async function POST(req: NextRequest) {
       sheetName: q.sheet,
       audit: { actor: auditActor(user, req.headers), unitId: user.role === "admin" ? null : user.unitId },
     });
-    return NextResponse.json(importResponse(outcome), { status: outcome.status === "rejected" ? 422 : 200 });
+    const res = NextResponse.json(importResponse(outcome), { status: outcome.status === "rejected" ? 422 : 200 });
+    return outcome.status === "committed" ? wrote(res) : res;
   } catch (err) {
     return errorResponse(err);
   }

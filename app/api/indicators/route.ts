@@ -2,9 +2,9 @@
 //targets and comparisons (JSON or CSV).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db";
 import { withAbortSignal } from "@/db/abort";
 import { getIndicatorTable, getIndicatorTableJson } from "@/db/queries/indicators";
+import { getReadDb } from "@/db";
 import { requireApiUser } from "@/app/_auth/session";
 import { indicatorRowsToCsv } from "@/lib/indicators/export";
 import { resolveRequestScope } from "../_lib/scope";
@@ -33,7 +33,7 @@ async function read(req: NextRequest) {
   const q = parseQuery(query, req.nextUrl.searchParams);
   if (q instanceof Response) return q;
   try {
-    const db = await getDb();
+    const db = await getReadDb();
     const { scope, structure, period, indicators } = q;
     const by = q.by ?? "unit";
     const format = q.format ?? "json";

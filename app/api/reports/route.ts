@@ -9,6 +9,7 @@ import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { noFile } from "@/lib/import-errors";
 import { reportMaxBytes, reportTooLarge } from "@/lib/reports/errors";
 import { errorResponse, MULTIPART_SLACK, readFormDataBounded } from "../_lib/http";
+import { wrote } from "../_lib/wrote";
 import { badParameter } from "@/lib/errors";
 import { oneOfParam, parseQuery, periodsParam, textParam, unitCodeParam, unitCodesParam } from "../_lib/params";
 
@@ -56,7 +57,8 @@ export async function POST(req: NextRequest) {
       source: q.source ?? "api",
       audit: { actor: auditActor(user, req.headers) },
     });
-    return NextResponse.json(outcome, { status: outcome.status === "rejected" ? 422 : 200 });
+    const res = NextResponse.json(outcome, { status: outcome.status === "rejected" ? 422 : 200 });
+    return outcome.status === "stored" ? wrote(res) : res;
   } catch (err) {
     return errorResponse(err);
   }

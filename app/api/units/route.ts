@@ -2,7 +2,7 @@
 // → { data: [{ code, name, level, parentName }], structure }, only units within the reader's scope.
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { getUserScope } from "@/db/queries/access";
 import { listPickerUnits } from "@/db/queries/unit-search";
 import { requireApiUser } from "@/app/_auth/session";
@@ -40,7 +40,7 @@ export async function GET(req: NextRequest) {
     );
   }
   try {
-    const db = await getDb();
+    const db = await getReadDb();
     const structure = q.structure ?? structureFor(q.period!);
     const units = await listPickerUnits(db, { structure, levels: q.level ?? [], scope: await getUserScope(db, user) });
     const data = searchUnits(units, q.q ?? "", q.limit ?? 20).map((u) => ({

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { getScopeUnitByCode, type ScopeUnit } from "@/db/queries/units";
 import { isWithin } from "@/db/queries/units";
 import { nullIfNotFound } from "@/lib/errors";
@@ -51,7 +51,7 @@ export async function comparePeriods(
 /** The unit compared over periods: the scope by default, or a commune within it. */
 export async function resolveSubject(view: ViewContext, code: string | undefined): Promise<ScopeUnit> {
   if (!code || code === view.scope.code) return view.scope;
-  const db = await getDb();
+  const db = await getReadDb();
   const unit = await nullIfNotFound(getScopeUnitByCode(db, { code, structure: view.structure }));
   // Only a commune the user may read (view.communes is already narrowed to them).
   if (

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { getSummaryExportData } from "@/db/queries/summary-export";
 import { requireUser } from "../../_auth/session";
 import { resolveRequestScope } from "../../api/_lib/scope";
@@ -45,7 +45,7 @@ export default async function ExportPrintPage({
   );
   const q = summaryQuery.safeParse(raw);
   if (!q.success) return fail(q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  const db = await getDb();
+  const db = await getReadDb();
   const env = readEnv();
   let data;
   try {

@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { getScopeUnitByCode } from "@/db/queries/units";
 import { getUnitParent } from "@/db/queries/unit-profile";
 import { isWithin } from "@/db/queries/units";
@@ -59,7 +59,7 @@ type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchPa
 
 async function findCommune(code: string, structure: string) {
   if (!/^\d{1,10}$/.test(code)) return null;
-  const db = await getDb();
+  const db = await getReadDb();
   const unit = await nullIfNotFound(getScopeUnitByCode(db, { code, structure }));
   return unit?.level === "commune" ? unit : null;
 }
@@ -83,7 +83,7 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
   // A commune outside the user's scope (a reporter's neighbour, another district): refused on the server.
   const { user, scope: userScope } = await currentUserScope();
   if (!scopeReadsCommune(userScope, commune.id)) redirect("/denied?need=read");
-  const db = await getDb();
+  const db = await getReadDb();
   // The scope compared with must contain the commune; otherwise the overseeing unit (which must).
   const scope = (await isWithin(db, { unitId: commune.id, ancestorId: view.scope.id })) ? view.scope : view.overseeing;
   if (!(await isWithin(db, { unitId: commune.id, ancestorId: scope.id }))) notFound();

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { listDataValues } from "@/db/queries/data-values";
 import type { ScopeUnit } from "@/db/queries/units";
 import { tableFileName } from "@/lib/export/filename";
@@ -27,7 +27,7 @@ export async function RawFiguresCard({
   const quarters = parsePeriod(trailingQuarters(view.period!, 8))!.quarters.filter(
     (q) => !firstWithData || q >= firstWithData,
   );
-  const values = await listDataValues(await getDb(), { unitIds: [commune.id], quarters });
+  const values = await listDataValues(await getReadDb(), { unitIds: [commune.id], quarters });
   const byKey = new Map(values.map((v) => [`${v.element}|${v.period}`, v.value]));
   const reported = new Set(values.map((v) => v.period));
   const caption = t("rawCaption", { commune: commune.name });

@@ -1,8 +1,8 @@
 // Summary exports of a unit's communes for a period: the "Biểu tổng hợp" workbook (xlsx), the draft report (docx) or the summary as CSV.
 import { PassThrough, Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
-import { getDb } from "@/db";
 import { withAbortSignal } from "@/db/abort";
+import { getReadDb } from "@/db";
 import { requireApiUser } from "@/app/_auth/session";
 import { getSummaryExportData } from "@/db/queries/summary-export";
 import { CONTENT_TYPES, contentDisposition, summaryDisplayName, summaryFileName } from "@/lib/export/filename";
@@ -47,7 +47,7 @@ async function read(req: NextRequest) {
   const q = parseQuery(query, req.nextUrl.searchParams);
   if (q instanceof Response) return q;
   try {
-    const db = await getDb();
+    const db = await getReadDb();
     const { scope, structure, period, indicators, date } = q;
     const format = q.format ?? "xlsx";
     const { unit, userScope } = await resolveRequestScope(db, user, { scope, structure });

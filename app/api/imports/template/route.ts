@@ -2,7 +2,7 @@
 // `scope` (a unit code of the structure in force in that quarter, picked by name on the imports page).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { getIngestScope } from "@/db/queries/ingest-context";
 import { listCommunesUnder } from "@/db/queries/units";
 import {
@@ -37,7 +37,7 @@ export async function GET(req: NextRequest) {
   try {
     const period = q.period ?? defaultTemplatePeriod();
     const format = q.format ?? "csv";
-    const db = await getDb();
+    const db = await getReadDb();
     // Administrators: the overseeing unit's communes; the others: their own unit's (what they may import for).
     const writable = await getUserScope(db, user);
     let unit =

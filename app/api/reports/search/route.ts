@@ -1,7 +1,7 @@
 // Full-text search in narrative reports (with or without diacritics, "phrases"), within the reader's scope.
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { searchReports } from "@/db/queries/reports-search";
 import { requireApiUser } from "@/app/_auth/session";
 import { ALL_TOPICS } from "@/lib/reports/topics";
@@ -26,7 +26,7 @@ export async function GET(req: NextRequest) {
   const q = parseQuery(query, req.nextUrl.searchParams);
   if (q instanceof Response) return q;
   try {
-    const db = await getDb();
+    const db = await getReadDb();
     const { unit, userScope } = await resolveRequestScope(db, user, { scope: q.scope });
     const result = await searchReports(db, {
       q: q.q,

@@ -1,7 +1,7 @@
 // One topic of one period, every commune of the scope side by side (empty when a commune said nothing).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getReadDb } from "@/db";
 import { getTopicSideBySide } from "@/db/queries/reports-read";
 import { requireApiUser } from "@/app/_auth/session";
 import { ALL_TOPICS } from "@/lib/reports/topics";
@@ -27,7 +27,7 @@ export async function GET(req: NextRequest) {
   const q = parseQuery(query, req.nextUrl.searchParams);
   if (q instanceof Response) return q;
   try {
-    const db = await getDb();
+    const db = await getReadDb();
     const { unit, userScope } = await resolveRequestScope(db, user, { scope: q.scope });
     const communes = await getTopicSideBySide(db, {
       scope: userScope,

@@ -5,6 +5,7 @@ import { revertImport } from "@/db/queries/imports";
 import { getUserScope } from "@/db/queries/access";
 import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { errorResponse } from "../../../_lib/http";
+import { wrote } from "../../../_lib/wrote";
 import { z } from "zod";
 import { idParam, oneOfParam, parsePathParam, parseQuery } from "../../../_lib/params";
 
@@ -29,7 +30,7 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ id: string
       writeScope: await getUserScope(db, user),
       audit: { actor: auditActor(user, req.headers) },
     });
-    return NextResponse.json({ status: "reverted", ...result });
+    return wrote(NextResponse.json({ status: "reverted", ...result }));
   } catch (err) {
     return errorResponse(err);
   }
