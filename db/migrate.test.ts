@@ -93,7 +93,11 @@ describe("database options from the environment", () => {
       url: "postgres://h/db",
       poolMax: 4,
       prepare: false,
+      statementTimeoutMs: 120_000, // DB_STATEMENT_TIMEOUT_MS's default
     });
+    expect(
+      optionsFromEnv({ DATABASE_URL: "postgres://h/db", DB_STATEMENT_TIMEOUT_MS: "0" }).statementTimeoutMs,
+    ).toBeUndefined(); // 0: no timeout (set it on the role behind PgBouncer)
     expect(optionsFromEnv({ PGLITE_DIR: "/x" })).toEqual({ dir: "/x" });
   });
 });

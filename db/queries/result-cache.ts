@@ -29,9 +29,11 @@ const inflightByDb = new WeakMap<object, Map<string, Promise<unknown>>>();
  * Where this process stores results: the primary, when reads (and so lookups) go to a read replica. The app
  * registers it when it opens its databases (db/global.ts); by default a result is stored where it was read.
  */
-let writer: DbOrTx | null = null;
+// On globalThis: Next bundles routes separately, each with its own copy of this module.
+const writerKey = Symbol.for("dvcq.resultCacheWriter");
+type WriterHolder = { [writerKey]?: DbOrTx | null };
 export function setResultCacheWriter(db: DbOrTx | null): void {
-  writer = db;
+  (globalThis as WriterHolder)[writerKey] = db;
 }
 
 /** Hits and misses since the process started (tests, logs). */
@@ -124,6 +126,7 @@ export async function cachedJsonText(
   }
   const promise = (async () => {
     const text = await compute();
+    const writer = (globalThis as WriterHolder)[writerKey];
     await storeResult(options.writeDb ?? writer ?? db, key, row.version, text).catch((err) =>
       console.error(`result cache: could not store ${kind}:`, err instanceof Error ? err.message : err),
     );
