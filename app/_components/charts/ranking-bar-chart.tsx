@@ -14,6 +14,7 @@ import {
 } from "recharts";
 import { formatNumber, formatPercent, type Locale } from "@/lib/format";
 import type { Status } from "@/lib/indicators/compute";
+import { percentDomain } from "./line-chart";
 import { STATUS_FILL } from "./palette";
 
 export interface RankingDatum {
@@ -25,6 +26,10 @@ export interface RankingDatum {
   status: Status | null;
   /** The status in words (or "no target"), for the tooltip. */
   statusLabel: string;
+  /** Covers fewer commune-quarters than expected: a pale bar with a dashed outline and ◐ after its value. */
+  incomplete?: boolean;
+  /** A rate above 100 %: ⚠ after its value (the legend under the chart says why). */
+  over100?: boolean;
 }
 
 /**
@@ -45,10 +50,12 @@ export function RankingBarChart({
   percent: boolean;
   locale: Locale;
 }) {
-  const sorted = [...data].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
+  const sorted = [...data]
+    .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity))
+    .map((d) => ({ ...d, shown: `${d.label}${d.incomplete ? " ◐" : ""}${d.over100 ? " ⚠" : ""}` }));
   const height = Math.max(220, sorted.length * 28 + 56);
   const max = Math.max(target ?? 0, ...sorted.map((d) => d.value ?? 0));
-  const domain: [number, number] = percent ? [0, 100] : [0, Math.ceil(max * 1.1) || 1];
+  const domain: [number, number] = percent ? [0, percentDomain(max)] : [0, Math.ceil(max * 1.1) || 1];
   const tick = (v: number) => (percent ? formatPercent(v, locale).replace(",0", "") : formatNumber(v, locale, 0));
   return (
     <div style={{ width: "100%", height }}>
@@ -78,9 +85,15 @@ export function RankingBarChart({
           />
           <Bar dataKey="value" isAnimationActive={false} barSize={16}>
             {sorted.map((d) => (
-              <Cell key={d.code} fill={d.status === "below" ? "url(#hatch-below)" : STATUS_FILL[d.status ?? "none"]} />
+              <Cell
+                key={d.code}
+                fill={d.status === "below" ? "url(#hatch-below)" : STATUS_FILL[d.status ?? "none"]}
+                fillOpacity={d.incomplete ? 0.45 : 1}
+                stroke={d.incomplete ? "#1b1f24" : undefined}
+                strokeDasharray={d.incomplete ? "3 2" : undefined}
+              />
             ))}
-            <LabelList dataKey="label" position="right" style={{ fontSize: 12, fill: "#1b1f24" }} />
+            <LabelList dataKey="shown" position="right" style={{ fontSize: 12, fill: "#1b1f24" }} />
           </Bar>
           {target !== null && (
             <ReferenceLine
