@@ -18,3 +18,7 @@ export const GroupedBarChart = dynamic(() => import("./grouped-bar-chart").then(
   ssr: false,
   loading: placeholder,
 });
+export const CompareBars = dynamic(() => import("./compare-bars").then((m) => m.CompareBars), {
+  ssr: false,
+  loading: placeholder,
+});

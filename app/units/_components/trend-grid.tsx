@@ -95,6 +95,8 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
             commune: mineBy.get(q)?.values[code].value ?? null,
             scope: scopeBy.get(q) ? scopeFigure(scopeBy.get(q)!, code) : null,
             target: mineBy.get(q)?.values[code].target ?? null,
+            // A quarter the scope's communes did not all report: a hollow point (the legend says so).
+            "scope:incomplete": (scopeBy.get(q)?.values[code].missingQuarters ?? 0) > 0 ? 1 : 0,
           }));
           const hasTarget = points.some((p) => p.target !== null);
           return (
@@ -137,6 +139,12 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
         </span>
         <span className="legend-item">
           <span className="line-swatch dashed" aria-hidden="true" /> {t("target")}
+        </span>
+        <span className="legend-item">
+          <span className="hollow-dot" aria-hidden="true" />{" "}
+          {locale === "vi"
+            ? `${view.scope.name} chưa đủ báo cáo các xã trong quý (điểm rỗng, viền đứt)`
+            : `${view.scope.name}: not every commune reported the quarter (hollow point, dashed ring)`}
         </span>
       </p>
       <details className="chart-data">
