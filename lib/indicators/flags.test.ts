@@ -22,6 +22,7 @@ describe("flags", () => {
     expect(incompleteNote({ missingQuarters: 4, contributors: 12 }, 16, "vi")).toBe(
       "Thiếu 4 báo cáo xã/quý: tính trên 12/16 xã",
     );
+    expect(incompleteNote({ missingQuarters: 1, contributors: 16 }, 16, "vi")).toBe("Thiếu 1 báo cáo xã/quý");
     expect(incompleteNote({ missingQuarters: 0, contributors: 16 }, 16, "vi")).toBeNull();
     expect(incompleteNote({ missingQuarters: 1, contributors: 1 }, 1, "vi")).toBe("Thiếu 1 quý chưa báo cáo đủ");
   });

@@ -72,9 +72,16 @@ export function incompleteNote(cell: Coverage, communes: number, locale: Locale)
     return locale === "vi"
       ? `Thiếu ${cell.missingQuarters} quý chưa báo cáo đủ`
       : `Missing ${cell.missingQuarters} quarter(s) not fully reported`;
+  // Every commune contributed, but not every quarter: the count of commune-quarters says it all.
+  const over =
+    cell.contributors < communes
+      ? locale === "vi"
+        ? `: tính trên ${cell.contributors}/${communes} xã`
+        : `; over ${cell.contributors}/${communes} communes`
+      : "";
   return locale === "vi"
-    ? `Thiếu ${cell.missingQuarters} báo cáo xã/quý: tính trên ${cell.contributors}/${communes} xã`
-    : `Missing reports: ${cell.missingQuarters} commune-quarter(s); over ${cell.contributors}/${communes} communes`;
+    ? `Thiếu ${cell.missingQuarters} báo cáo xã/quý${over}`
+    : `Missing reports: ${cell.missingQuarters} commune-quarter(s)${over}`;
 }
 
 export interface PeriodCompleteness {
