@@ -140,6 +140,8 @@ test("compare: every commune at once, values and target on the bars, legend in b
   // The table's columns (then the district) and the legend follow the same order, the bars too.
   expect(await legend.allTextContents()).toEqual(headers.slice(1, -1));
   const panel = page.locator('.compare-panel[data-indicator="online_rate"]');
+  // Each small chart is drawn as it comes near the screen.
+  await panel.scrollIntoViewIfNeeded();
   await expect(panel.locator(".recharts-bar-rectangle").first()).toBeVisible();
   const ticks = await panel.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").allTextContents();
   expect(ticks.length).toBe(COMMUNES.length);

@@ -13,6 +13,7 @@ import {
 } from "recharts";
 import { formatNumber, type Locale } from "@/lib/format";
 import { percentDomain } from "./line-chart";
+import { WhenVisible } from "./when-visible";
 
 export interface CompareBar {
   /** The series' key (commune code or period code). */
@@ -55,49 +56,51 @@ export function CompareBars({ panels, locale }: { panels: ComparePanel[]; locale
             <p className="compare-panel-title" aria-hidden="true">
               {p.title}
             </p>
-            <div style={{ width: "100%", height }}>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart
-                  data={p.bars}
-                  layout="vertical"
-                  margin={{ top: 18, right: 64, bottom: 4, left: 4 }}
-                  accessibilityLayer={false}
-                >
-                  <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                  <XAxis
-                    type="number"
-                    domain={domain}
-                    tick={{ fontSize: 11 }}
-                    allowDecimals={false}
-                    tickFormatter={(v: number) =>
-                      p.percent ? `${formatNumber(v, locale, 0)}%` : formatNumber(v, locale, 0)
-                    }
-                  />
-                  <YAxis type="category" dataKey="name" width={112} tick={{ fontSize: 11 }} interval={0} />
-                  <Bar dataKey="value" isAnimationActive={false} barSize={14}>
-                    {p.bars.map((b) => (
-                      <Cell
-                        key={b.key}
-                        fill={b.colour}
-                        fillOpacity={b.incomplete ? 0.4 : 1}
-                        stroke={b.incomplete ? "#1b1f24" : undefined}
-                        strokeDasharray={b.incomplete ? "3 2" : undefined}
-                      />
-                    ))}
-                    <LabelList dataKey="label" position="right" style={{ fontSize: 11, fill: "#1b1f24" }} />
-                  </Bar>
-                  {p.target !== null && (
-                    <ReferenceLine
-                      x={p.target}
-                      stroke="#1b1f24"
-                      strokeWidth={2}
-                      strokeDasharray="6 4"
-                      label={{ value: p.targetLabel, position: "top", fontSize: 11, fill: "#1b1f24" }}
+            <WhenVisible height={height}>
+              <div style={{ width: "100%", height }}>
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart
+                    data={p.bars}
+                    layout="vertical"
+                    margin={{ top: 18, right: 64, bottom: 4, left: 4 }}
+                    accessibilityLayer={false}
+                  >
+                    <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+                    <XAxis
+                      type="number"
+                      domain={domain}
+                      tick={{ fontSize: 11 }}
+                      allowDecimals={false}
+                      tickFormatter={(v: number) =>
+                        p.percent ? `${formatNumber(v, locale, 0)}%` : formatNumber(v, locale, 0)
+                      }
                     />
-                  )}
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
+                    <YAxis type="category" dataKey="name" width={112} tick={{ fontSize: 11 }} interval={0} />
+                    <Bar dataKey="value" isAnimationActive={false} barSize={14}>
+                      {p.bars.map((b) => (
+                        <Cell
+                          key={b.key}
+                          fill={b.colour}
+                          fillOpacity={b.incomplete ? 0.4 : 1}
+                          stroke={b.incomplete ? "#1b1f24" : undefined}
+                          strokeDasharray={b.incomplete ? "3 2" : undefined}
+                        />
+                      ))}
+                      <LabelList dataKey="label" position="right" style={{ fontSize: 11, fill: "#1b1f24" }} />
+                    </Bar>
+                    {p.target !== null && (
+                      <ReferenceLine
+                        x={p.target}
+                        stroke="#1b1f24"
+                        strokeWidth={2}
+                        strokeDasharray="6 4"
+                        label={{ value: p.targetLabel, position: "top", fontSize: 11, fill: "#1b1f24" }}
+                      />
+                    )}
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+            </WhenVisible>
           </div>
         );
       })}

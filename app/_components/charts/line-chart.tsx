@@ -12,6 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatNumber, formatPercent, type Locale } from "@/lib/format";
+import { WhenVisible } from "./when-visible";
 
 export interface LineSeries {
   key: string;
@@ -55,7 +56,7 @@ export function LineChartView({
 }) {
   const fmt = (v: unknown) =>
     typeof v === "number" ? (percent ? formatPercent(v, locale) : formatNumber(v, locale)) : "–";
-  return (
+  const chart = (
     <div style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart
@@ -132,4 +133,6 @@ export function LineChartView({
       </ResponsiveContainer>
     </div>
   );
+  // A grid of small charts (a commune's profile) draws each as it comes near the screen.
+  return compact ? <WhenVisible height={height}>{chart}</WhenVisible> : chart;
 }

@@ -15,6 +15,7 @@ import type { LinePoint } from "../../_components/charts/line-chart";
 import { indicatorLabel } from "../../_components/indicator-labels";
 import { trailingQuarters } from "../../_components/period-options";
 import { cachedIndicatorRows, type ViewContext } from "../../_components/view-context";
+import { ScrollTable } from "../../_components/ui/scroll-table";
 
 /** Quarters shown: three years, trimmed to the first quarter with figures. */
 const QUARTERS = 12;
@@ -152,7 +153,7 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
         <div className="card-toolbar">
           <DomTableExport tableId="profile-trend-table" name={exportName} title={caption} />
         </div>
-        <div className="table-wrap">
+        <ScrollTable label={caption}>
           <table className="data compact" id="profile-trend-table" data-testid="profile-trend-table">
             <caption className="sr-only">{caption}</caption>
             <thead>
@@ -219,7 +220,7 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </details>
     </section>
   );
