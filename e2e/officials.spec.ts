@@ -66,6 +66,8 @@ test("an incomplete period says how complete it is, and its figures are marked i
 
   // The ranking chart: the incomplete communes' bars are pale with a dashed outline, and the legend says so.
   const ranking = page.locator("section", { has: page.getByRole("heading", { name: /^Xếp hạng các xã/ }) });
+  // Charts are drawn as they come near the screen.
+  await ranking.locator(".chart-box").scrollIntoViewIfNeeded();
   await expect(ranking.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(ranking.locator('.recharts-bar-rectangle path[fill-opacity="0.45"]')).toHaveCount(partial.length);
   await expect(ranking.locator('figcaption [data-flag="incomplete"]')).toContainText("cột nhạt, viền đứt");
@@ -74,6 +76,7 @@ test("an incomplete period says how complete it is, and its figures are marked i
   const shown = [...new Set(reports.map((r) => r.period))].sort();
   const hollow = shown.filter((q) => communesOf(q).size < COMMUNES.length);
   const trend = page.locator("section", { has: page.getByRole("heading", { name: /^Diễn biến qua các quý/ }) });
+  await trend.locator(".chart-box").scrollIntoViewIfNeeded();
   await expect(trend.locator(".recharts-line").first()).toBeVisible();
   await expect(trend.locator('circle[data-incomplete="true"]')).toHaveCount(hollow.length);
 

@@ -133,6 +133,6 @@ export function LineChartView({
       </ResponsiveContainer>
     </div>
   );
-  // A grid of small charts (a commune's profile) draws each as it comes near the screen.
-  return compact ? <WhenVisible height={height}>{chart}</WhenVisible> : chart;
+  // Drawn as it comes near the screen (a commune's profile has a grid of them; on a phone most are far below).
+  return <WhenVisible height={height}>{chart}</WhenVisible>;
 }
