@@ -10,6 +10,7 @@
  *
  * AUDIT_PORT (default 3300), CHROMIUM_PATH (default Debian's /usr/lib/chromium/chromium),
  * AUDIT_SKIP_LIGHTHOUSE=1 to run only axe and the scroll check, AUDIT_PAGES=overview,compare to limit.
+ * Each Lighthouse report is kept in reports/lighthouse-<page>.json.
  * Not a test: Lighthouse's performance on a loaded machine is noisy; the figures are what it measured.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -178,6 +179,11 @@ async function runLighthouse(specs: PageSpec[], cookie: string): Promise<Lightho
         extraHeaders: { Cookie: cookie },
       });
       const lhr = result?.lhr;
+      // The full report, to see what cost the points (reports/ is not committed).
+      if (lhr) {
+        fs.mkdirSync("reports", { recursive: true });
+        fs.writeFileSync(`reports/lighthouse-${spec.name.replace(/\W+/g, "-")}.json`, JSON.stringify(lhr));
+      }
       const scores = Object.fromEntries(
         CATEGORIES.map((c) => [
           c,
