@@ -14,10 +14,6 @@ export const LineChartView = dynamic(() => import("./line-chart").then((m) => m.
   ssr: false,
   loading: placeholder,
 });
-export const GroupedBarChart = dynamic(() => import("./grouped-bar-chart").then((m) => m.GroupedBarChart), {
-  ssr: false,
-  loading: placeholder,
-});
 export const CompareBars = dynamic(() => import("./compare-bars").then((m) => m.CompareBars), {
   ssr: false,
   loading: placeholder,
