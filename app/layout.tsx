@@ -17,6 +17,7 @@ import { getOverseeingUnit } from "./_components/scope";
 import { LanguageSwitch } from "./_components/language-switch";
 import { MainNav } from "./_components/main-nav";
 import { getLocale } from "./_i18n/locale";
+import { pickMessages } from "@/lib/i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -79,7 +80,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {t("demo.banner")}
           </aside>
         )}
-        <NextIntlClientProvider locale={locale} messages={messages}>
+        <NextIntlClientProvider locale={locale} messages={pickMessages(messages as never)}>
           <main id="main" tabIndex={-1}>
             {children}
           </main>

@@ -12,6 +12,7 @@ import { ReporterEntryCard } from "./_components/overview/reporter-entry-card";
 import { firstParam, type SearchParams } from "./_components/params";
 import { EmptyState, WidgetSkeleton } from "./_components/ui/widget";
 import { ViewNotices } from "./_components/ui/notices";
+import { PeriodCompletenessNote } from "./_components/ui/period-completeness";
 import { resolveView } from "./_components/view-context";
 import { getLocale } from "./_i18n/locale";
 import "./_components/dashboard.css";
@@ -74,6 +75,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </section>
       ) : (
         <>
+          <Suspense fallback={null}>
+            <PeriodCompletenessNote scopeUnitId={view.scope.id} period={period.code} locale={locale} />
+          </Suspense>
           <section aria-labelledby="kpi-title" className="kpi-section">
             <h2 id="kpi-title">{t("kpi.title", { period: formatPeriod(period.code, locale) })}</h2>
             <Suspense fallback={<WidgetSkeleton label={loading} height={360} />}>

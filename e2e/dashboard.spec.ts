@@ -96,6 +96,8 @@ test("the overview follows the period and indicator chosen, with KPI and commune
   await expect(page).toHaveURL(/period=2025S1/);
   await expect(page.getByRole("heading", { name: "Xếp hạng các xã: Buổi tiếp công dân định kỳ" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Diễn biến qua các quý: Buổi tiếp công dân định kỳ" })).toBeVisible();
+  // Charts are drawn as they come near the screen.
+  await page.locator(".chart-box").first().scrollIntoViewIfNeeded();
   await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
   // The ranking's data table: the best commune first.
   const best = communesOf("2025Q1")
@@ -230,6 +232,8 @@ test("two communes compared side by side", async ({ page }) => {
   await expect(cells.nth(0)).toContainText(percentVi(onlineRate(["2025Q2"], "21115").value));
   await expect(cells.nth(1)).toContainText(percentVi(onlineRate(["2025Q2"], "21136").value));
   await expect(cells.nth(2)).toContainText(percentVi(onlineRate(["2025Q2"]).value));
+  // Charts are drawn as they come near the screen.
+  await page.locator(".chart-box").first().scrollIntoViewIfNeeded();
   await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
 
   // Periods: the district over two quarters.

@@ -7,7 +7,7 @@ test.use({ storageState: { cookies: [], origins: [] } });
 test("robots.txt and the icon are served without a session", async ({ page, request }) => {
   const robots = await request.get("/robots.txt", { maxRedirects: 0 });
   expect(robots.status()).toBe(200);
-  expect((await robots.text()).trim()).toBe("User-Agent: *\nDisallow: /");
+  expect((await robots.text()).trim()).toBe("User-Agent: *\nAllow: /\nDisallow: /api/");
   await page.goto("/login");
   const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
   expect(href).toMatch(/^\/icon\.svg/);

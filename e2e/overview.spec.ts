@@ -31,6 +31,8 @@ test("the overview shows the 16 Trà Bồng communes with Trà Tân's computed o
   await expect(traTanRow.getByTestId("figure-meetings")).toContainText(String(traTan.values.meetings_held));
   // Trà Bùi did not report this quarter: shown as such, not as zeros.
   await expect(page.locator('tr[data-unit-code="21142"]')).toContainText("Chưa báo cáo");
+  // Charts are drawn as they come near the screen.
+  await page.locator(".chart-box").first().scrollIntoViewIfNeeded();
   await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("overview-1366.png"), fullPage: true });
 });

@@ -48,7 +48,8 @@ test.describe("the province analyst across the reform", () => {
     const cells = (await online.locator("td").allTextContents()).map((c) => c.trim());
     expect(cells.slice(0, 6)).toEqual(["–", "–", "–", "–", "–", "–"]);
     expect(cells.slice(6).filter((c) => /^\d+(,\d)?%$/.test(c.replace(/\s/g, ""))).length).toBeGreaterThanOrEqual(3);
-    // The reform is marked on the charts.
+    // The reform is marked on the charts (drawn as they come near the screen).
+    await page.locator(".mini-chart").first().scrollIntoViewIfNeeded();
     await expect(page.locator("svg text", { hasText: "01/7/2025: sắp xếp ĐVHC" }).first()).toBeVisible();
   });
 

@@ -3,6 +3,7 @@ import type { IndicatorDef } from "@/lib/indicators/catalogue";
 import type { IndicatorValue } from "@/lib/indicators/compute";
 import { explainIndicator, formatIndicatorValue } from "@/lib/indicators/explain";
 import { indicatorExportAttrs } from "./data-table/export-attrs";
+import { figureFlags } from "./figure-flags";
 import { FigureView, type StatusTexts } from "./ui/figure-view";
 
 /**
@@ -16,9 +17,13 @@ export function IndicatorFigure({
   locale,
   statusText,
   alwaysShowStatus,
+  communes,
 }: {
   def: IndicatorDef;
-  value: IndicatorValue;
+  /** With its coverage (a roll-up's missingQuarters and contributors) the figure is marked when incomplete. */
+  value: IndicatorValue & { missingQuarters?: number; contributors?: number };
+  /** Communes the figure should cover (for "tính trên 12/16 xã"). */
+  communes?: number;
   locale: Locale;
   statusText: StatusTexts;
   alwaysShowStatus?: boolean;
@@ -32,6 +37,7 @@ export function IndicatorFigure({
       statusText={statusText}
       alwaysShowStatus={alwaysShowStatus}
       exportAs={indicatorExportAttrs(def, value.value)}
+      flags={figureFlags(def, value, communes ?? 1, locale)}
     />
   );
 }

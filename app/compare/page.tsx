@@ -9,6 +9,7 @@ import { PeriodFields, ScopeField, SubmitField } from "../_components/filters/vi
 import { allParams, firstParam, hrefWith, type SearchParams } from "../_components/params";
 import { periodGroups } from "../_components/period-options";
 import { ViewNotices } from "../_components/ui/notices";
+import { PeriodCompletenessNote } from "../_components/ui/period-completeness";
 import { EmptyState, WidgetSkeleton } from "../_components/ui/widget";
 import { resolveView, viewParams, type ViewContext } from "../_components/view-context";
 import { getLocale } from "../_i18n/locale";
@@ -76,25 +77,45 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
 
 async function CompareUnits({ view, sp, locale }: { view: ViewContext; sp: SearchParams; locale: Locale }) {
   const t = await getTranslations("dashboard.compare");
-  const chosen = allParams(sp, "unit").filter((c) => view.communes.some((u) => u.code === c));
-  const used = chosen.slice(0, MAX_SERIES);
+  // Any number of communes, up to the whole scope, in the order of the scope's list (the legend's and the bars').
+  const ticked = new Set(allParams(sp, "unit"));
+  const chosen = view.communes.filter((u) => ticked.has(u.code)).map((u) => u.code);
+  const used = chosen;
   const period = formatPeriod(view.period!.code, locale);
+  const base = viewParams(view);
   return (
     <>
       <AutoSubmitForm action="/compare" label={t("formLabel")} className="card filters">
         <PeriodFields view={view} locale={locale} />
         <ScopeField view={view} />
         <SeriesChoices
-          legend={t("chooseCommunes", { min: MIN_SERIES, max: MAX_SERIES })}
+          legend={t("chooseCommunes", { min: MIN_SERIES, max: view.communes.length })}
           name="unit"
           options={view.communes.map((c) => ({ value: c.code, label: c.name }))}
           chosen={chosen}
         />
+        <p className="field-full choice-links">
+          <Link
+            href={hrefWith("/compare", { ...base, unit: view.communes.map((c) => c.code).join(",") })}
+            scroll={false}
+          >
+            {t("selectAll")}
+          </Link>
+          {chosen.length > 0 && (
+            <Link href={hrefWith("/compare", base)} scroll={false}>
+              {t("selectNone")}
+            </Link>
+          )}
+        </p>
         <SubmitField />
       </AutoSubmitForm>
+      <Suspense fallback={null}>
+        <PeriodCompletenessNote scopeUnitId={view.scope.id} period={view.period!.code} locale={locale} />
+      </Suspense>
       <SeriesOutcome
         chosen={chosen.length}
         used={used.length}
+        max={view.communes.length}
         tooMany={t("tooMany", { max: MAX_SERIES, count: chosen.length })}
         tooFew={t("tooFew", { min: MIN_SERIES, count: used.length })}
         loading={t("loading")}
@@ -181,6 +202,7 @@ async function ComparePeriodsView({ view, sp, locale }: { view: ViewContext; sp:
       <SeriesOutcome
         chosen={chosen.length}
         used={used.length}
+        max={MAX_SERIES}
         tooMany={t("tooManyPeriods", { max: MAX_SERIES, count: chosen.length })}
         tooFew={t("tooFewPeriods", { min: MIN_SERIES, count: used.length })}
         loading={t("loading")}
@@ -210,15 +232,35 @@ async function PeriodsResult({
   locale: Locale;
   title: string;
 }) {
+  const t = await getTranslations("dashboard.compare");
   const subject = await resolveSubject(view, subjectCode);
   const series = await comparePeriods(subject, periods, locale);
+  const incomplete = series.filter((s) => s.reportedQuarters < s.expectedQuarters);
   return (
-    <CompareResult
-      series={series}
-      title={title}
-      exportName={tableFileName("so-sanh-ky", subject.code)}
-      locale={locale}
-    />
+    <>
+      <div
+        className={`period-completeness ${incomplete.length ? "is-incomplete" : "is-complete"}`}
+        data-testid="period-completeness"
+        data-complete={incomplete.length ? "false" : "true"}
+      >
+        {incomplete.length === 0 ? (
+          <p>{t("periodsComplete")}</p>
+        ) : (
+          incomplete.map((s) => (
+            <p key={s.key}>
+              <span aria-hidden="true">◐ </span>
+              {t("periodIncomplete", { period: s.name, reported: s.reportedQuarters, expected: s.expectedQuarters })}
+            </p>
+          ))
+        )}
+      </div>
+      <CompareResult
+        series={series}
+        title={title}
+        exportName={tableFileName("so-sanh-ky", subject.code)}
+        locale={locale}
+      />
+    </>
   );
 }
 
@@ -251,6 +293,7 @@ function SeriesChoices({
 function SeriesOutcome({
   chosen,
   used,
+  max,
   tooMany,
   tooFew,
   loading,
@@ -258,6 +301,7 @@ function SeriesOutcome({
 }: {
   chosen: number;
   used: number;
+  max: number;
   tooMany: string;
   tooFew: string;
   loading: string;
@@ -265,7 +309,7 @@ function SeriesOutcome({
 }) {
   return (
     <>
-      {chosen > MAX_SERIES && (
+      {chosen > max && (
         <p className="notice" role="status">
           {tooMany}
         </p>

@@ -4,6 +4,7 @@
  * sentence's "1.210 of 1.532" always gives its percentage), formatted the Vietnamese way by lib/format.
  */
 import { formatNumber, formatPercent, formatQuarter, roundHalfUp } from "../format";
+import { over100Cause } from "../indicators/flags";
 import type { IndicatorDef } from "../indicators/catalogue";
 import type { IndicatorCell } from "../indicators/rollup";
 import type { IndicatorRow } from "../indicators/rows";
@@ -135,8 +136,10 @@ function reportingText(data: SummaryExportData, maxNames: number): string {
 /** "(79,0 %, chưa đạt mục tiêu 80,0 %)", "(95,9 %, đạt mục tiêu 95,0 %)", "(91,7 %)" without a target. */
 function rateNote(cell: IndicatorCell): string {
   if (cell.value === null) return "(chưa tính được tỷ lệ)";
-  if (cell.target === null || cell.status === null) return `(${pct(cell.value)})`;
-  return `(${pct(cell.value)}, ${cell.status === "meets" ? "đạt" : "chưa đạt"} mục tiêu ${pct(cell.target)})`;
+  // A rate above 100 % says why (lib/indicators/flags.ts), never a bare 158 %.
+  const over = cell.value > 100 ? `; trên 100 % vì ${over100Cause(cell.code, "vi")}` : "";
+  if (cell.target === null || cell.status === null) return `(${pct(cell.value)}${over})`;
+  return `(${pct(cell.value)}, ${cell.status === "meets" ? "đạt" : "chưa đạt"} mục tiêu ${pct(cell.target)}${over})`;
 }
 
 /** " (mục tiêu: ít nhất 192 buổi)" for a count with a target, scaled to the scope and period. */

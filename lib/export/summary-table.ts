@@ -8,6 +8,8 @@ import { dataElements, getIndicator, type IndicatorDef } from "../indicators/cat
 import type { CompletenessCounts, QuarterCompleteness } from "../indicators/completeness";
 import type { IndicatorRow } from "../indicators/rows";
 import type { Period } from "../periods";
+import { formatPercent } from "../format";
+import { isOver100, over100Cause } from "../indicators/flags";
 import { tableToCsv, type ExportColumn, type ExportRow } from "./table";
 import { unitInSentence } from "./document";
 
@@ -148,7 +150,7 @@ export function buildSummaryTable(data: SummaryExportData): SummaryTable {
 export function buildSummaryCsv(data: SummaryExportData): string {
   const t = buildSummaryTable(data);
   // The rule of the total row, under the table (in the name column), so the file says how it was counted.
-  const notes = totalRuleLines(data).map((line): ExportRow => ({ name: line }));
+  const notes = [...totalRuleLines(data), ...over100Lines(data)].map((line): ExportRow => ({ name: line }));
   return tableToCsv(t.columns, [...t.rows, t.total, ...notes]);
 }
 
@@ -198,6 +200,29 @@ export function totalRuleLines(data: SummaryExportData): string[] {
         `${fmt(cell.numerator)}/${fmt(cell.denominator)}` +
         (num !== null && den !== null ? ` (tổng các cột số liệu: ${fmt(num)}/${fmt(den)}).` : "."),
     );
+  }
+  return lines;
+}
+
+/**
+ * A line per rate that is above 100 % somewhere in the table (a commune or the total), naming where and
+ * why (lib/indicators/flags.ts), so a figure like 158 % is never sent upward without its cause.
+ * @example over100Lines(data) → ["Tỷ lệ trả lời kiến nghị cử tri trên 100 % ở Xã Trà Tân (158,3 %): gồm trả lời …"]
+ */
+export function over100Lines(data: SummaryExportData): string[] {
+  const lines: string[] = [];
+  for (const d of selectedDefs(data)) {
+    const over = data.rows.filter(
+      (r) => (r.kind === "commune" || r.kind === "total") && isOver100(d, r.values[d.code]?.value ?? null),
+    );
+    if (over.length === 0) continue;
+    const where = over
+      .map(
+        (r) =>
+          `${r.kind === "total" ? totalLabel(data.scope.name) : r.unit.name} (${formatPercent(r.values[d.code].value, "vi")})`,
+      )
+      .join(", ");
+    lines.push(`${d.labelVi} trên 100 % ở ${where}: ${over100Cause(d.code, "vi")}.`);
   }
   return lines;
 }

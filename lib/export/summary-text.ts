@@ -5,7 +5,7 @@
 import { formatDateTime, formatNumber, formatPercent, formatQuarter } from "../format";
 import { periodSpan } from "./document";
 import { completenessLines } from "./narrative";
-import { selectedDefs, totalRuleLines, type SummaryExportData } from "./summary-table";
+import { over100Lines, selectedDefs, totalRuleLines, type SummaryExportData } from "./summary-table";
 
 /** No data: a dash, never 0. */
 export const NO_DATA = "–";
@@ -55,7 +55,7 @@ export function summaryNotes(data: SummaryExportData, generatedAt: Date): string
       `Số liệu của kỳ là tổng các quý đơn vị đã báo cáo (${periodSpan(data.period)}); số đơn thư kỳ trước chuyển sang lấy theo quý đầu kỳ.`,
     );
   lines.push(`Tỷ lệ (%) = tổng tử số / tổng mẫu số, không lấy trung bình các tỷ lệ.`);
-  lines.push(...totalRuleLines(data));
+  lines.push(...totalRuleLines(data), ...over100Lines(data));
   if (targets.length) lines.push(`Mục tiêu: ${targets.join("; ")}.`);
   lines.push(`“${NO_DATA}”: không có số liệu (đơn vị chưa báo cáo hoặc bỏ trống, hoặc mẫu số bằng 0).`);
   return lines;

@@ -78,6 +78,7 @@ export const en: Messages = {
     backHome: "Back to the Overview",
   },
   scroll: {
+    region: "Scrollable table: {label}",
     hint: "The table is wider than the screen: swipe sideways (or use the arrow keys) to see the other columns.",
   },
   loading: "Loading…",

@@ -75,6 +75,7 @@ export const vi = {
     backHome: "Về trang Tổng quan",
   },
   scroll: {
+    region: "Khung bảng cuộn ngang: {label}",
     hint: "Bảng rộng hơn màn hình: kéo ngang (hoặc dùng phím mũi tên) để xem các cột còn lại.",
   },
   loading: "Đang tải…",

@@ -1,20 +1,50 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import type { ComponentProps } from "react";
+import { WhenVisible } from "./when-visible";
 
 // Charts load after the page is interactive, so recharts stays out of the first-load JavaScript; the
 // figure around each chart (its label and the data table) is server-rendered and readable meanwhile.
+// Each is also fetched only when it comes near the screen (WhenVisible): a phone that opens a page
+// does not download and evaluate recharts for charts far below while the page is loading.
 const placeholder = () => <div className="chart-loading" aria-hidden="true" />;
 
-export const RankingBarChart = dynamic(() => import("./ranking-bar-chart").then((m) => m.RankingBarChart), {
+const RankingBarChartLazy = dynamic(() => import("./ranking-bar-chart").then((m) => m.RankingBarChart), {
   ssr: false,
   loading: placeholder,
 });
-export const LineChartView = dynamic(() => import("./line-chart").then((m) => m.LineChartView), {
+const LineChartViewLazy = dynamic(() => import("./line-chart").then((m) => m.LineChartView), {
   ssr: false,
   loading: placeholder,
 });
-export const GroupedBarChart = dynamic(() => import("./grouped-bar-chart").then((m) => m.GroupedBarChart), {
+const CompareBarsLazy = dynamic(() => import("./compare-bars").then((m) => m.CompareBars), {
   ssr: false,
   loading: placeholder,
 });
+
+export function RankingBarChart(props: ComponentProps<typeof RankingBarChartLazy>) {
+  return (
+    <WhenVisible height={Math.max(220, props.data.length * 28 + 56)}>
+      <RankingBarChartLazy {...props} />
+    </WhenVisible>
+  );
+}
+
+export function LineChartView(props: ComponentProps<typeof LineChartViewLazy>) {
+  return (
+    <WhenVisible height={props.height ?? 280}>
+      <LineChartViewLazy {...props} />
+    </WhenVisible>
+  );
+}
+
+export function CompareBars(props: ComponentProps<typeof CompareBarsLazy>) {
+  // The panels' own heights (compare-bars.tsx: a row per bar and the axes), side by side from 320 px up.
+  const tallest = Math.max(0, ...props.panels.map((p) => p.bars.length * 22 + 76));
+  return (
+    <WhenVisible height={tallest}>
+      <CompareBarsLazy {...props} />
+    </WhenVisible>
+  );
+}

@@ -12,6 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatNumber, formatPercent, type Locale } from "@/lib/format";
+import { WhenVisible } from "./when-visible";
 
 export interface LineSeries {
   key: string;
@@ -20,7 +21,16 @@ export interface LineSeries {
   dashed?: boolean;
 }
 
+/**
+ * One x position: its label, each series' value by key, and `<key>:incomplete` = 1 when that value covers
+ * fewer commune-quarters than expected (drawn as a hollow point with a dashed ring).
+ */
 export type LinePoint = { label: string } & Record<string, number | null | string>;
+
+/** A percent axis reaches 100, or past it when a rate is above 100 % (never clipped). */
+export function percentDomain(dataMax: number): number {
+  return Math.max(100, Math.ceil(dataMax / 10) * 10);
+}
 
 /**
  * Values over quarters: one line per series (the scope, a commune, the target dashed). Formatting goes
@@ -46,7 +56,7 @@ export function LineChartView({
 }) {
   const fmt = (v: unknown) =>
     typeof v === "number" ? (percent ? formatPercent(v, locale) : formatNumber(v, locale)) : "–";
-  return (
+  const chart = (
     <div style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart
@@ -63,7 +73,7 @@ export function LineChartView({
             padding={{ left: 12, right: 12 }}
           />
           <YAxis
-            domain={percent ? [0, 100] : [0, "auto"]}
+            domain={percent ? [0, percentDomain] : [0, "auto"]}
             allowDecimals={false}
             tick={{ fontSize: compact ? 10 : 12 }}
             width={compact ? 46 : 52}
@@ -92,7 +102,28 @@ export function LineChartView({
               stroke={s.colour}
               strokeWidth={s.dashed ? 1.5 : 2.5}
               strokeDasharray={s.dashed ? "6 4" : undefined}
-              dot={s.dashed ? false : { r: compact ? 2 : 4 }}
+              dot={
+                s.dashed
+                  ? false
+                  : (p: { cx?: number; cy?: number; index?: number; payload?: LinePoint }) => {
+                      const key = `${s.key}-${p.index}`;
+                      if (p.cx == null || p.cy == null || p.payload?.[s.key] == null) return <g key={key} />;
+                      const incomplete = p.payload[`${s.key}:incomplete`] === 1;
+                      return (
+                        <circle
+                          key={key}
+                          cx={p.cx}
+                          cy={p.cy}
+                          r={incomplete ? (compact ? 3 : 5) : compact ? 2 : 4}
+                          fill={incomplete ? "#ffffff" : s.colour}
+                          stroke={s.colour}
+                          strokeWidth={2}
+                          strokeDasharray={incomplete ? "2 2" : undefined}
+                          data-incomplete={incomplete ? "true" : undefined}
+                        />
+                      );
+                    }
+              }
               connectNulls={false}
               isAnimationActive={false}
               type="linear"
@@ -102,4 +133,6 @@ export function LineChartView({
       </ResponsiveContainer>
     </div>
   );
+  // Drawn as it comes near the screen (a commune's profile has a grid of them; on a phone most are far below).
+  return <WhenVisible height={height}>{chart}</WhenVisible>;
 }

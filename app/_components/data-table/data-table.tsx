@@ -305,6 +305,7 @@ function CellContent({
       testId={cell.testId}
       status={cell.status}
       statusText={statusText}
+      flags={cell.flags}
     />
   ) : cell.href ? (
     <Link href={cell.href}>{cell.text}</Link>

@@ -4,6 +4,7 @@
  */
 import type { ExportColumnKind } from "@/lib/export/table";
 import type { Status } from "@/lib/indicators/compute";
+import type { FigureFlag } from "../ui/figure-view";
 
 export interface DataTableColumn {
   id: string;
@@ -24,6 +25,8 @@ export interface DataTableCell {
   /** How the figure was computed, shown on hover and focus. */
   explanation?: string;
   status?: Status | null;
+  /** Marks for an incomplete figure or a rate above 100 %, with their reasons. */
+  flags?: FigureFlag[];
   testId?: string;
   href?: string;
   /** A short remark after the text (e.g. "not reported"). */

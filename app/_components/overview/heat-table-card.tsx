@@ -8,6 +8,8 @@ import { DataTable } from "../data-table/data-table";
 import type { DataTableColumn, DataTableRow, DataTableState } from "../data-table/types";
 import { indicatorLabel } from "../indicator-labels";
 import { hrefWith } from "../params";
+import { figureFlags } from "../figure-flags";
+import { FlagLegend } from "../ui/flag-legend";
 import { StatusLegend } from "../ui/status-legend";
 import { cachedIndicatorRows, type ViewContext } from "../view-context";
 import { getReadDb } from "@/db";
@@ -111,6 +113,7 @@ export async function HeatTableCard({
         text: formatIndicatorValue(def, v.value, locale),
         explanation: explainIndicator(def, v, locale),
         status: v.status,
+        flags: figureFlags(def, v, r.communes, locale),
         testId: `figure-${code}`,
       };
     }
@@ -140,6 +143,7 @@ export async function HeatTableCard({
         testId="home-table"
         rowNoun={t("rowNoun")}
       />
+      <FlagLegend figures={result.rows.flatMap((r) => Object.values(r.values))} locale={locale} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { formatPeriod, type Locale } from "@/lib/format";
 import { indicators } from "@/lib/indicators/catalogue";
 import { formatIndicatorValue } from "@/lib/indicators/explain";
+import { incompleteNote, over100Note } from "@/lib/indicators/flags";
 import type { Comparison } from "@/lib/indicators/rollup";
 import type { IndicatorDef } from "@/lib/indicators/catalogue";
 import { changeParts } from "../change-text";
@@ -47,7 +48,14 @@ export async function KpiCards({ view, locale }: { view: ViewContext; locale: Lo
           >
             <h3 id={`kpi-${def.code}-label`}>{indicatorLabel(def.code, locale)}</h3>
             <p className="kpi-value">
-              <IndicatorFigure def={def} value={v} locale={locale} statusText={statusText} alwaysShowStatus />
+              <IndicatorFigure
+                def={def}
+                value={v}
+                communes={total.communes}
+                locale={locale}
+                statusText={statusText}
+                alwaysShowStatus
+              />
             </p>
             <p className="kpi-target">{targetText}</p>
             <ul className="kpi-changes">
@@ -55,9 +63,15 @@ export async function KpiCards({ view, locale }: { view: ViewContext; locale: Lo
               <li>{change(def, v.yearAgo, "vsYearAgo")}</li>
             </ul>
             {v.missingQuarters > 0 && (
-              <p className="kpi-missing" title={t("missingHint")}>
+              <p className="kpi-missing" title={t("missingHint")} data-flag="incomplete">
+                <span aria-hidden="true">◐ </span>
+                {incompleteNote(v, total.communes, locale) ?? t("missing", { count: v.missingQuarters })}
+              </p>
+            )}
+            {over100Note(def, v.value, locale) && (
+              <p className="kpi-flag" data-flag="over100">
                 <span aria-hidden="true">⚠ </span>
-                {t("missing", { count: v.missingQuarters })}
+                {over100Note(def, v.value, locale)}
               </p>
             )}
           </article>

@@ -12,7 +12,9 @@ import { IndicatorFigure } from "../indicator-cell";
 import { indicatorLabel } from "../indicator-labels";
 import { hrefWith } from "../params";
 import { ChartFigure } from "../ui/chart-figure";
+import { FlagLegend } from "../ui/flag-legend";
 import { StatusLegend } from "../ui/status-legend";
+import { isOver100 } from "@/lib/indicators/flags";
 import { cachedIndicatorRows, type ViewContext } from "../view-context";
 
 /** Up to this many communes, every one is a bar; beyond, the best and worst EDGE. */
@@ -41,6 +43,8 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
       label: formatIndicatorValue(def, v.value, locale),
       status: v.status,
       statusLabel: v.status ? statusText[v.status] : v.value === null ? t("noData") : ts("none"),
+      incomplete: v.value !== null && v.missingQuarters > 0,
+      over100: isOver100(def, v.value),
     };
   });
   const values = data.map((d) => d.value);
@@ -75,6 +79,7 @@ export async function RankingCard({ view, locale }: { view: ViewContext; locale:
         caption={
           <>
             {description} <StatusLegend statusText={statusText} />
+            <FlagLegend figures={communes.map((r) => r.values[def.code])} locale={locale} chart="bar" />
           </>
         }
         dataLabel={t("showData")}

@@ -10,6 +10,7 @@ import { IndicatorFigure } from "../indicator-cell";
 import { indicatorLabel } from "../indicator-labels";
 import { trailingQuarters } from "../period-options";
 import { ChartFigure } from "../ui/chart-figure";
+import { FlagLegend } from "../ui/flag-legend";
 import { cachedIndicatorRows, type ViewContext } from "../view-context";
 
 export const TREND_QUARTERS = 8;
@@ -32,6 +33,7 @@ export async function TrendCard({ view, locale }: { view: ViewContext; locale: L
     label: formatQuarter(r.period, locale),
     value: r.values[def.code].value,
     target: r.values[def.code].target,
+    "value:incomplete": r.values[def.code].missingQuarters > 0 ? 1 : 0,
   }));
   const first = rows[0]?.period;
   const last = rows[rows.length - 1]?.period;
@@ -48,7 +50,12 @@ export async function TrendCard({ view, locale }: { view: ViewContext; locale: L
       <h2 id="trend-title">{t("title", { indicator: label })}</h2>
       <ChartFigure
         ariaLabel={description}
-        caption={description}
+        caption={
+          <>
+            {description}
+            <FlagLegend figures={rows.map((r) => r.values[def.code])} locale={locale} chart="line" />
+          </>
+        }
         dataLabel={t("showData")}
         chart={
           <LineChartView
@@ -82,7 +89,13 @@ export async function TrendCard({ view, locale }: { view: ViewContext; locale: L
                 <tr key={r.period}>
                   <th scope="row">{formatQuarter(r.period, locale)}</th>
                   <td className="num">
-                    <IndicatorFigure def={def} value={r.values[def.code]} locale={locale} statusText={statusText} />
+                    <IndicatorFigure
+                      def={def}
+                      value={r.values[def.code]}
+                      communes={r.communes}
+                      locale={locale}
+                      statusText={statusText}
+                    />
                   </td>
                   <td className="num" {...indicatorExportAttrs(def, r.values[def.code].target)}>
                     {formatIndicatorValue(def, r.values[def.code].target, locale)}

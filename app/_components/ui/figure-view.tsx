@@ -6,6 +6,30 @@ export const STATUS_ICON: Record<Status, string> = { meets: "✓", near: "!", be
 
 export type StatusTexts = Record<Status, string>;
 
+/** A remark on a figure (lib/indicators/flags.ts): it covers fewer commune-quarters than expected, or a rate is above 100 %. */
+export interface FigureFlag {
+  kind: "incomplete" | "over100";
+  text: string;
+}
+
+/** The marks of the flags, also drawn on the charts and explained in the legends. */
+export const FLAG_MARK: Record<FigureFlag["kind"], string> = { incomplete: "◐", over100: "⚠" };
+
+/** The flags of a figure as marks that say what they mean (hover, focus, screen readers). */
+export function FigureFlags({ flags }: { flags?: readonly FigureFlag[] }) {
+  if (!flags?.length) return null;
+  return (
+    <>
+      {flags.map((f) => (
+        <span key={f.kind} className={`flag flag-${f.kind}`} title={f.text} data-flag={f.kind}>
+          <span aria-hidden="true">{FLAG_MARK[f.kind]}</span>
+          <span className="sr-only"> ({f.text})</span>
+        </span>
+      ))}
+    </>
+  );
+}
+
 /**
  * A status as icon + word. `always` keeps the word visible on a phone too (elsewhere it stays for
  * screen readers only, the icon and colour remaining).
@@ -31,6 +55,7 @@ export function FigureView({
   statusText,
   alwaysShowStatus = false,
   exportAs,
+  flags,
 }: {
   text: string;
   explanation: string;
@@ -40,6 +65,8 @@ export function FigureView({
   alwaysShowStatus?: boolean;
   /** The figure as a number for table downloads (export-attrs.ts): the table's <DomTableExport> reads it. */
   exportAs?: ExportAttrs;
+  /** Marks for a figure that is incomplete or above 100 %, with their reasons. */
+  flags?: readonly FigureFlag[];
 }) {
   return (
     <>
@@ -54,6 +81,7 @@ export function FigureView({
         {text}
         <span className="sr-only"> ({explanation})</span>
       </span>
+      <FigureFlags flags={flags} />
       {status && <StatusBadge status={status} text={statusText[status]} always={alwaysShowStatus} />}
     </>
   );

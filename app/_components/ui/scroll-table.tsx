@@ -57,7 +57,8 @@ export function ScrollTable({
         ref={ref}
         className={`table-wrap scroll-table ${className}${edges}`}
         role="region"
-        aria-label={label}
+        // Not the name of the section around it (axe landmark-unique): "Bảng Mục tiêu các chỉ tiêu".
+        aria-label={t("region", { label })}
         aria-describedby={overflow.any ? hintId : undefined}
         tabIndex={0}
       >

@@ -6,16 +6,34 @@ import { nullIfNotFound } from "@/lib/errors";
 import { formatPeriod, type Locale } from "@/lib/format";
 import { parseReportingPeriod } from "@/lib/indicators/comparison";
 import type { IndicatorCell } from "@/lib/indicators/rollup";
+import type { IndicatorRow } from "@/lib/indicators/rows";
 import { cachedIndicatorRows, type ViewContext } from "../../_components/view-context";
 
 export const MIN_SERIES = 2;
+/** Periods compared at most; communes: any number, up to the whole scope. */
 export const MAX_SERIES = 6;
+
+function series_(key: string, name: string, r: IndicatorRow): CompareSeries {
+  return {
+    key,
+    name,
+    values: r.values,
+    communes: r.communes,
+    expectedQuarters: r.expectedQuarters,
+    reportedQuarters: r.reportedQuarters,
+  };
+}
 
 /** One column of a comparison: a commune over the period, or the subject over one period. */
 export interface CompareSeries {
   key: string;
   name: string;
   values: Record<string, IndicatorCell>;
+  /** Communes the series covers (1 for a commune), for "tính trên 12/16 xã". */
+  communes: number;
+  /** Commune-quarters expected and reported (the engine's row), to say how complete each period is. */
+  expectedQuarters: number;
+  reportedQuarters: number;
 }
 
 /** The chosen communes of the scope over the view's period, in the order of the scope's list, and the scope itself. */
@@ -26,9 +44,9 @@ export async function compareCommunes(
   const result = await cachedIndicatorRows(view.scope.id, view.period!.code, "unit");
   const series = result.rows
     .filter((r) => r.kind === "commune" && codes.includes(r.unit.code))
-    .map((r) => ({ key: r.unit.code, name: r.unit.name, values: r.values }));
+    .map((r) => series_(r.unit.code, r.unit.name, r));
   const total = result.rows[result.rows.length - 1];
-  return { series, scope: { key: "scope", name: total.unit.name, values: total.values } };
+  return { series, scope: series_("scope", total.unit.name, total) };
 }
 
 /** The subject (the scope, or one of its communes) over each chosen period, in the order chosen. */
@@ -43,7 +61,7 @@ export async function comparePeriods(
     if (!p) continue;
     const result = await cachedIndicatorRows(subject.id, p.code, "unit");
     const total = result.rows[result.rows.length - 1];
-    out.push({ key: p.code, name: formatPeriod(p.code, locale), values: total.values });
+    out.push(series_(p.code, formatPeriod(p.code, locale), total));
   }
   return out;
 }

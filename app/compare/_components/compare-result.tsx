@@ -1,18 +1,28 @@
 import { getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/format";
 import { indicators } from "@/lib/indicators/catalogue";
-import { GroupedBarChart } from "../../_components/charts/lazy";
-import { DomTableExport } from "../../_components/data-table/dom-table-export";
-import type { GroupedDatum } from "../../_components/charts/grouped-bar-chart";
+import { formatIndicatorValue } from "@/lib/indicators/explain";
+import { isOver100 } from "@/lib/indicators/flags";
+import { CompareBars } from "../../_components/charts/lazy";
+import type { ComparePanel } from "../../_components/charts/compare-bars";
 import { SERIES_COLOURS } from "../../_components/charts/palette";
+import { DomTableExport } from "../../_components/data-table/dom-table-export";
 import { IndicatorFigure } from "../../_components/indicator-cell";
 import { indicatorLabel } from "../../_components/indicator-labels";
+import { FLAG_MARK } from "../../_components/ui/figure-view";
+import { FlagLegend } from "../../_components/ui/flag-legend";
 import { StatusLegend } from "../../_components/ui/status-legend";
 import type { CompareSeries } from "./compare-data";
 
+/** One colour per series while the Okabe–Ito set lasts; beyond, one colour (the names are on the axes). */
+export function seriesColour(index: number, count: number): string {
+  return count <= SERIES_COLOURS.length ? SERIES_COLOURS[index] : SERIES_COLOURS[0];
+}
+
 /**
- * Side by side: a grouped bar chart for the rates and one for the counts (one bar per commune or
- * period), and the table of every indicator with how each figure was computed.
+ * Side by side: for the rates and for the counts, one small bar chart per indicator (one bar per commune
+ * or period, in the legend's order, each with its value; the target dashed), and the table of every
+ * indicator with how each figure was computed. Incomplete figures and rates above 100 % are marked.
  */
 export async function CompareResult({
   series,
@@ -32,43 +42,81 @@ export async function CompareResult({
   const t = await getTranslations("dashboard.compare");
   const ts = await getTranslations("status");
   const statusText = { meets: ts("meets"), near: ts("near"), below: ts("below") };
-  const chartSeries = series.map((s, i) => ({
-    key: `s${i}`,
-    name: s.name,
-    colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
-  }));
+  const vi = locale === "vi";
+  const colours = series.map((_, i) => seriesColour(i, series.length));
   const groups = (["rate", "count"] as const).map((kind) => {
-    const defs = indicators.filter((d) => d.kind === kind);
-    const data: GroupedDatum[] = defs.map((d) => {
-      const row: GroupedDatum = { label: indicatorLabel(d.code, locale) };
-      series.forEach((s, i) => (row[`s${i}`] = s.values[d.code].value));
-      return row;
-    });
-    return { kind, defs, data };
+    const panels: ComparePanel[] = indicators
+      .filter((d) => d.kind === kind)
+      .map((d) => {
+        const targets = [...new Set(series.map((s) => s.values[d.code].target))];
+        const shared = targets.length === 1 ? targets[0] : null;
+        return {
+          code: d.code,
+          title: indicatorLabel(d.code, locale),
+          percent: kind === "rate",
+          target: shared,
+          targetLabel:
+            shared === null ? "" : `${vi ? "Mục tiêu" : "Target"} ${formatIndicatorValue(d, shared, locale)}`,
+          bars: series.map((s, i) => {
+            const v = s.values[d.code];
+            const incomplete = v.value !== null && v.missingQuarters > 0;
+            // Targets that differ by series (periods of different lengths) are written on each bar.
+            const own =
+              shared === null && v.target !== null
+                ? ` (${vi ? "mục tiêu" : "target"} ${formatIndicatorValue(d, v.target, locale)})`
+                : "";
+            return {
+              key: s.key,
+              name: s.name,
+              value: v.value,
+              label:
+                formatIndicatorValue(d, v.value, locale) +
+                own +
+                (incomplete ? ` ${FLAG_MARK.incomplete}` : "") +
+                (isOver100(d, v.value) ? ` ${FLAG_MARK.over100}` : ""),
+              colour: colours[i],
+              incomplete,
+            };
+          }),
+        };
+      });
+    return { kind, panels };
   });
   const columns = reference ? [...series, reference] : series;
+  const allFigures = columns.flatMap((s) => Object.values(s.values));
   return (
     <>
-      <div className="grid-2">
-        {groups.map((g) => {
-          const label = t(g.kind === "rate" ? "chartRates" : "chartCounts", {
-            names: series.map((s) => s.name).join(", "),
-          });
-          return (
-            <section key={g.kind} className="card" aria-labelledby={`compare-${g.kind}`}>
-              <h2 id={`compare-${g.kind}`}>{t(g.kind === "rate" ? "ratesTitle" : "countsTitle")}</h2>
-              <figure className="widget">
-                <div role="img" aria-label={label} className="chart-box">
-                  <GroupedBarChart data={g.data} series={chartSeries} percent={g.kind === "rate"} locale={locale} />
-                </div>
-                <figcaption>
-                  {label} {t("tableBelow")}
-                </figcaption>
-              </figure>
-            </section>
-          );
-        })}
-      </div>
+      <section className="card" aria-labelledby="compare-legend-title">
+        <h2 id="compare-legend-title">{t("legendTitle")}</h2>
+        <ol className="series-legend" data-testid="series-legend">
+          {series.map((s, i) => (
+            <li key={s.key} data-series={s.key}>
+              <span className="swatch" style={{ background: colours[i] }} aria-hidden="true" />
+              {s.name}
+            </li>
+          ))}
+        </ol>
+        <p className="muted small">{t("legendHelp")}</p>
+        <FlagLegend figures={allFigures} locale={locale} chart="bar" />
+      </section>
+      {groups.map((g) => {
+        const label = t(g.kind === "rate" ? "chartRates" : "chartCounts", {
+          names: series.map((s) => s.name).join(", "),
+        });
+        return (
+          <section key={g.kind} className="card" aria-labelledby={`compare-${g.kind}`}>
+            <h2 id={`compare-${g.kind}`}>{t(g.kind === "rate" ? "ratesTitle" : "countsTitle")}</h2>
+            <figure className="widget">
+              <div role="img" aria-label={label} className="chart-box">
+                <CompareBars panels={g.panels} locale={locale} />
+              </div>
+              <figcaption>
+                {label} {t("tableBelow")}
+              </figcaption>
+            </figure>
+          </section>
+        );
+      })}
       <section className="card" aria-labelledby="compare-table-title">
         <h2 id="compare-table-title">{title}</h2>
         <div className="card-toolbar">
@@ -99,7 +147,13 @@ export async function CompareResult({
                       key={s.key}
                       className={`num${s.values[d.code].status ? ` heat heat-${s.values[d.code].status}` : ""}`}
                     >
-                      <IndicatorFigure def={d} value={s.values[d.code]} locale={locale} statusText={statusText} />
+                      <IndicatorFigure
+                        def={d}
+                        value={s.values[d.code]}
+                        communes={s.communes}
+                        locale={locale}
+                        statusText={statusText}
+                      />
                     </td>
                   ))}
                 </tr>
@@ -107,6 +161,7 @@ export async function CompareResult({
             </tbody>
           </table>
         </div>
+        <FlagLegend figures={allFigures} locale={locale} />
       </section>
     </>
   );

@@ -13,7 +13,8 @@ import { formatNumber, formatPercent } from "@/lib/format";
 function shown(c: SummaryColumn, v: string | number | null | undefined): string {
   if (v === null || v === undefined || v === "") return NO_DATA;
   if (typeof v === "string") return v;
-  return c.kind === "percent" ? formatPercent(v, "vi") : formatNumber(v, "vi", 0);
+  // A rate above 100 % is marked; the notes say why (over100Lines).
+  return c.kind === "percent" ? formatPercent(v, "vi") + (v > 100 ? " ⚠" : "") : formatNumber(v, "vi", 0);
 }
 
 /**

@@ -21,6 +21,7 @@ import { scopeReadsCommune } from "@/db/queries/access";
 import { getLocale } from "../../_i18n/locale";
 import "../../_components/dashboard.css";
 import { ImportHistoryCard } from "../_components/import-history-card";
+import { CommuneCompleteness } from "../_components/commune-completeness";
 import { RankCard } from "../_components/rank-card";
 import { RawFiguresCard } from "../_components/raw-figures-card";
 import { TrendGrid } from "../_components/trend-grid";
@@ -111,6 +112,9 @@ export default async function UnitProfilePage({ params, searchParams }: Props) {
         </section>
       ) : (
         <>
+          <Suspense fallback={null}>
+            <CommuneCompleteness view={ctx} commune={commune} locale={locale} />
+          </Suspense>
           <Suspense fallback={<WidgetSkeleton label={loading} height={320} />}>
             <RankCard view={ctx} commune={commune} locale={locale} />
           </Suspense>

@@ -12,6 +12,7 @@ import { IndicatorFigure } from "../../_components/indicator-cell";
 import { FigureView } from "../../_components/ui/figure-view";
 import { indicatorLabel } from "../../_components/indicator-labels";
 import { cachedIndicatorRows, type ViewContext } from "../../_components/view-context";
+import { FlagLegend } from "../../_components/ui/flag-legend";
 
 /** The commune's figure of every indicator for the period, its rank among its peers, the scope's figure and the target. */
 export async function RankCard({ view, commune, locale }: { view: ViewContext; commune: ScopeUnit; locale: Locale }) {
@@ -80,7 +81,13 @@ export async function RankCard({ view, commune, locale }: { view: ViewContext; c
                   </td>
                   <td className="num">
                     {def.kind === "rate" ? (
-                      <IndicatorFigure def={def} value={total.values[code]} locale={locale} statusText={statusText} />
+                      <IndicatorFigure
+                        def={def}
+                        value={total.values[code]}
+                        communes={total.communes}
+                        locale={locale}
+                        statusText={statusText}
+                      />
                     ) : (
                       <ScopeAverage
                         value={total.values[code].value}
@@ -98,6 +105,13 @@ export async function RankCard({ view, commune, locale }: { view: ViewContext; c
           </tbody>
         </table>
       </div>
+      <FlagLegend
+        figures={[
+          ...Object.values(mine.values),
+          ...Object.values(total.values).filter((c) => getIndicator(c.code)!.kind === "rate"),
+        ]}
+        locale={locale}
+      />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { DomTableExport } from "../../_components/data-table/dom-table-export";
 import { exportAttrs } from "../../_components/data-table/export-attrs";
 import { trailingQuarters } from "../../_components/period-options";
 import type { ViewContext } from "../../_components/view-context";
+import { ScrollTable } from "../../_components/ui/scroll-table";
 
 /** The commune's 23 reported figures per quarter, as stored ("–" where it did not report). */
 export async function RawFiguresCard({
@@ -45,7 +46,7 @@ export async function RawFiguresCard({
         </p>
         <DomTableExport tableId="raw-table" name={exportName} title={caption} />
       </div>
-      <div className="table-wrap">
+      <ScrollTable label={caption}>
         <table className="data compact raw-table" id="raw-table" data-testid="raw-table">
           <caption className="sr-only">{caption}</caption>
           <thead>
@@ -79,7 +80,7 @@ export async function RawFiguresCard({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }

@@ -15,6 +15,7 @@ import type { LinePoint } from "../../_components/charts/line-chart";
 import { indicatorLabel } from "../../_components/indicator-labels";
 import { trailingQuarters } from "../../_components/period-options";
 import { cachedIndicatorRows, type ViewContext } from "../../_components/view-context";
+import { ScrollTable } from "../../_components/ui/scroll-table";
 
 /** Quarters shown: three years, trimmed to the first quarter with figures. */
 const QUARTERS = 12;
@@ -95,6 +96,8 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
             commune: mineBy.get(q)?.values[code].value ?? null,
             scope: scopeBy.get(q) ? scopeFigure(scopeBy.get(q)!, code) : null,
             target: mineBy.get(q)?.values[code].target ?? null,
+            // A quarter the scope's communes did not all report: a hollow point (the legend says so).
+            "scope:incomplete": (scopeBy.get(q)?.values[code].missingQuarters ?? 0) > 0 ? 1 : 0,
           }));
           const hasTarget = points.some((p) => p.target !== null);
           return (
@@ -138,13 +141,19 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
         <span className="legend-item">
           <span className="line-swatch dashed" aria-hidden="true" /> {t("target")}
         </span>
+        <span className="legend-item">
+          <span className="hollow-dot" aria-hidden="true" />{" "}
+          {locale === "vi"
+            ? `${view.scope.name} chưa đủ báo cáo các xã trong quý (điểm rỗng, viền đứt)`
+            : `${view.scope.name}: not every commune reported the quarter (hollow point, dashed ring)`}
+        </span>
       </p>
       <details className="chart-data">
         <summary>{t("showTrendData")}</summary>
         <div className="card-toolbar">
           <DomTableExport tableId="profile-trend-table" name={exportName} title={caption} />
         </div>
-        <div className="table-wrap">
+        <ScrollTable label={caption}>
           <table className="data compact" id="profile-trend-table" data-testid="profile-trend-table">
             <caption className="sr-only">{caption}</caption>
             <thead>
@@ -211,7 +220,7 @@ export async function TrendGrid({ view, commune, locale }: { view: ViewContext; 
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </details>
     </section>
   );
