@@ -4,11 +4,13 @@
  * carry the whole catalogue (it was most of the RSC payload of a small page).
  */
 export const CLIENT_NAMESPACES = [
+  "approvals",
   "auth.account",
   "auth.login",
   "auth.setup",
   "dashboard.admin",
   "dashboard.table",
+  "entryForm",
   "errors",
   "imports",
   "reports",
