@@ -14,8 +14,9 @@ export function WhenVisible({ height, children }: { height: number; children: Re
     const el = ref.current;
     if (!el || shown) return;
     if (typeof IntersectionObserver === "undefined") {
-      setShown(true);
-      return;
+      // No observer (an old browser): draw right after this render.
+      const timer = setTimeout(() => setShown(true), 0);
+      return () => clearTimeout(timer);
     }
     const io = new IntersectionObserver(
       (entries) => {
