@@ -24,12 +24,11 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { openDatabase, queryRows } from "../db/client";
 import { int } from "../db/columns";
-import { runImport } from "../db/queries/imports";
 import { getUnitByCode } from "../db/queries/units";
 import { insertUser } from "../db/queries/users";
-import { quarterRange } from "../lib/periods";
-import { nationalCommunes, writeNationalCsv } from "./lib/national-data";
-import { nationalUnitsCsv, withBenchDatabase } from "./lib/bench-db";
+import { nationalCommunes } from "./lib/national-data";
+import { importNationalYear, nationalUnitsCsv, withBenchDatabase } from "./lib/bench-db";
+import { signIn } from "./lib/sign-in";
 import { ensureBuild } from "./lib/build";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -121,19 +120,6 @@ async function startServer(url: string, port: number, cache: boolean): Promise<{
   return { proc, base };
 }
 
-async function signIn(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
-
 async function stop(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null) return;
   const exited = new Promise((r) => proc.once("exit", r));
@@ -148,23 +134,7 @@ const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : "–");
 async function loadNationalYear(url: string, communes: ReturnType<typeof nationalCommunes>["communes"], tmp: string) {
   const database = await openDatabase({ url, poolMax: 4 });
   try {
-    const file = path.join(tmp, "year.csv");
-    writeNationalCsv(file, communes, quarterRange("2024Q1", "2024Q4"));
-    const t0 = performance.now();
-    const outcome = await runImport(database.db, {
-      input: fs.createReadStream(file),
-      fileName: "year.csv",
-      scopeUnitId: "all",
-      mode: "commit",
-      createdBy: "bench",
-      source: "cli",
-      maxBytes: 1 << 30,
-      currentQuarter: "2025Q4",
-    });
-    console.log(
-      `Loaded ${outcome.counts.values} values in ${((performance.now() - t0) / 1000).toFixed(1)} s; analyzing…`,
-    );
-    await database.db.execute(sql`analyze`);
+    await importNationalYear(database.db, communes, tmp);
     const district = await getUnitByCode(database.db, { structure: "2025-06", code: "525" });
     await insertUser(database.db, {
       email: EMAIL,
@@ -224,7 +194,8 @@ async function main() {
       console.log(`\n${mode === "cache" ? "With the result cache" : "Without it (RESULT_CACHE=off)"}:`);
       const { proc, base } = await startServer(url, PORT, mode === "cache");
       try {
-        const cookie = await signIn(base);
+        const { status, cookie } = await signIn(base, { email: EMAIL, password: PASSWORD });
+        if (status !== 200) throw new Error(`sign-in answered ${status}`);
         for (const s of scenarios) {
           const m = await load(base, s, cookie);
           runs[mode].push(m);

@@ -22,14 +22,13 @@ import { openDatabase, queryRawRows, queryRows, type Db } from "../db/client";
 import { z } from "zod";
 import { floatOrNull, idRow } from "../db/columns";
 import { getUnitByCode, loadMerges, loadUnits } from "../db/queries/units";
-import { runImport } from "../db/queries/imports";
 import { getIndicatorTable, type IndicatorTableParams } from "../db/queries/indicators";
 import { indicators } from "../lib/indicators/catalogue";
 import { comparisonWindows, windowsNeeded } from "../lib/indicators/rows";
-import { parsePeriod, quarterRange } from "../lib/periods";
+import { parsePeriod } from "../lib/periods";
 import { pgArray } from "../db/pg-array";
-import { nationalCommunes, writeNationalCsv } from "./lib/national-data";
-import { nationalUnitsCsv, withBenchDatabase } from "./lib/bench-db";
+import { nationalCommunes } from "./lib/national-data";
+import { importNationalYear, nationalUnitsCsv, withBenchDatabase } from "./lib/bench-db";
 import { buildIsCurrent, nextBin } from "./lib/build";
 
 // The engine itself is measured here, never the shared result cache in front of it (bench:load measures that).
@@ -283,23 +282,7 @@ async function main() {
   try {
     await withBenchDatabase("dvcq_benchq", nationalUnitsCsv(communes, real), async (url) => {
       const database = await openDatabase({ url, poolMax: 4 });
-      const file = path.join(tmp, "year.csv");
-      const year = writeNationalCsv(file, communes, quarterRange("2024Q1", "2024Q4"));
-      const t0 = performance.now();
-      const outcome = await runImport(database.db, {
-        input: fs.createReadStream(file),
-        fileName: "year.csv",
-        scopeUnitId: "all",
-        mode: "commit",
-        createdBy: "bench",
-        source: "cli",
-        maxBytes: 1 << 30,
-        currentQuarter: "2025Q4",
-      });
-      console.log(
-        `Loaded ${outcome.counts.values} values (${year.rows} rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s; analyzing…`,
-      );
-      await database.db.execute(sql`analyze`);
+      await importNationalYear(database.db, communes, tmp);
       const db = database.db;
       const district = await getUnitByCode(db, { structure: "2025-06", code: real ? "525" : "999" });
       const province = await getUnitByCode(db, { structure: "2025-06", code: real ? "51" : "99" });

@@ -14,6 +14,7 @@ import { createTempPostgres, findPgBin, type TempPostgres } from "./lib/temp-pos
 import { spawn, type ChildProcess } from "node:child_process";
 import { buildIsCurrent, nextBin } from "./lib/build";
 import { withHeapCap } from "./lib/heap";
+import { signIn } from "./lib/sign-in";
 
 const bin = findPgBin();
 if (!bin) console.warn("[db-away] initdb / pg_ctl not found: the PostgreSQL-restart test is skipped.");
@@ -125,16 +126,8 @@ describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () 
         }
       };
       await wait("the server", async () => (await fetch(`${base}/login`)).status === 200);
-      const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: base },
-        body: JSON.stringify({ email: "analyst@demo.local", password: "demo-analyst" }),
-      });
-      expect(signIn.status).toBe(200);
-      const cookie = signIn.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; ");
+      const { status, cookie } = await signIn(base, { email: "analyst@demo.local", password: "demo-analyst" });
+      expect(status).toBe(200);
       const get = () => fetch(`${base}/api/data-values?units=21136&periods=2025Q1`, { headers: { cookie } });
       expect((await get()).status).toBe(200);
 

@@ -33,6 +33,7 @@ import {
   hasBasebackup,
   type TempPostgres,
 } from "./lib/temp-postgres";
+import { signIn } from "./lib/sign-in";
 
 const bin = findPgBin();
 const tools = !!bin && hasBasebackup(bin);
@@ -43,6 +44,7 @@ const OWN_PRIMARY_PORT = 5440;
 const REPLICA_PORT = 5441;
 const PORTS = [3400, 3401] as const;
 const DB_NAME = `dvcq_rep_e2e_${process.pid}`;
+const ANALYST = { email: "analyst@demo.local", password: "demo-analyst" };
 /** How long the new figures may take to reach the replica (the replication lag is milliseconds here). */
 const LAG_DEADLINE_MS = 15_000;
 
@@ -174,16 +176,9 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
       );
 
       // Sign in on A.
-      const signIn = await fetch(`${baseA}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: baseA },
-        body: JSON.stringify({ email: "analyst@demo.local", password: "demo-analyst" }),
-      });
-      expect(signIn.status).toBe(200);
-      const cookie = signIn.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; ");
+      const session = await signIn(baseA, ANALYST);
+      expect(session.status).toBe(200);
+      const cookie = session.cookie;
       expect(cookie).toMatch(/dvcq\.session_token=/);
 
       // …and use that session on B: the API and a page (the overview renders from the replica).
@@ -311,16 +306,9 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
       const latestValue = before + 5;
 
       // The replica stops: reads fall back to the primary (still the new figure), said once in the log.
-      const again = await fetch(`${baseA}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: baseA },
-        body: JSON.stringify({ email: "analyst@demo.local", password: "demo-analyst" }),
-      });
+      const again = await signIn(baseA, ANALYST);
       expect(again.status).toBe(200);
-      const cookie2 = again.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; ");
+      const cookie2 = again.cookie;
       replica!.stop();
       for (let i = 0; i < 3; i++) {
         const r = await fetch(`${baseB}/api/data-values?${figure}`, { headers: { cookie: cookie2 } });

@@ -12,6 +12,7 @@ import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, test } from "vitest";
 import { buildIsCurrent } from "./lib/build";
+import { signIn } from "./lib/sign-in";
 import { manyRows, zipBomb } from "../lib/ingest/__fixtures__/bombs";
 import { TRA_BONG_2025_06 } from "../lib/ingest/__fixtures__/units";
 
@@ -75,16 +76,8 @@ describe.skipIf(!built)("npm start (built app)", () => {
       const base = `http://127.0.0.1:${port}`;
       const app = startApp(port);
       await until("the server", async () => ((await fetch(`${base}/login`)).status === 200 ? true : null));
-      const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: base },
-        body: JSON.stringify({ email: "admin@demo.local", password: "demo-admin" }),
-      });
-      expect(signIn.status).toBe(200);
-      const cookie = signIn.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; ");
+      const { status, cookie } = await signIn(base, { email: "admin@demo.local", password: "demo-admin" });
+      expect(status).toBe(200);
       const get = (p: string) => fetch(`${base}${p}`, { headers: { cookie } });
       const upload = (name: string, bytes: Uint8Array, dryRun = true) => {
         const form = new FormData();

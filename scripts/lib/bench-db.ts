@@ -7,7 +7,12 @@ import postgres from "postgres";
 import { openDatabase, migrateDatabase } from "../../db/client";
 import { prepareDatabase } from "../../db/bootstrap";
 import { loadUnits } from "../../db/queries/units";
-import { SHARED_UNITS, type NationalCommune } from "./national-data";
+import { SHARED_UNITS, writeNationalCsv, type NationalCommune } from "./national-data";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { runImport } from "../../db/queries/imports";
+import { quarterRange } from "../../lib/periods";
 
 export function benchServerUrl(): string {
   return (
@@ -60,4 +65,28 @@ export async function withBenchDatabase<T>(
     else await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }
+}
+
+/**
+ * The national year 2024 (every commune × 23 elements, written by `writeNationalCsv`) imported through the
+ * app's own import path, then analyzed; logs what it loaded and how long it took.
+ */
+export async function importNationalYear(db: Db, communes: readonly NationalCommune[], tmp: string): Promise<void> {
+  const file = path.join(tmp, "year.csv");
+  const year = writeNationalCsv(file, communes, quarterRange("2024Q1", "2024Q4"));
+  const t0 = performance.now();
+  const outcome = await runImport(db, {
+    input: fs.createReadStream(file),
+    fileName: "year.csv",
+    scopeUnitId: "all",
+    mode: "commit",
+    createdBy: "bench",
+    source: "cli",
+    maxBytes: 1 << 30,
+    currentQuarter: "2025Q4",
+  });
+  console.log(
+    `Loaded ${outcome.counts.values} values (${year.rows} rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s; analyzing…`,
+  );
+  await db.execute(sql`analyze`);
 }
