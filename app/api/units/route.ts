@@ -3,6 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getReadDb } from "@/db";
+import { withAbortSignal } from "@/db/abort";
 import { getUserScope } from "@/db/queries/access";
 import { listPickerUnits } from "@/db/queries/unit-search";
 import { requireApiUser } from "@/app/_auth/session";
@@ -25,7 +26,12 @@ const query = z.object({
   limit: intParam(1, 50),
 });
 
-export async function GET(req: NextRequest) {
+/** Its queries are cancelled on the server when the client goes away (db/abort.ts). */
+export function GET(req: NextRequest) {
+  return withAbortSignal(req.signal, () => read(req));
+}
+
+async function read(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "read" });
   if (user instanceof Response) return user;
   const q = parseQuery(query, req.nextUrl.searchParams);

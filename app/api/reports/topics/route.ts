@@ -2,6 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getReadDb } from "@/db";
+import { withAbortSignal } from "@/db/abort";
 import { getTopicSideBySide } from "@/db/queries/reports-read";
 import { requireApiUser } from "@/app/_auth/session";
 import { ALL_TOPICS } from "@/lib/reports/topics";
@@ -21,7 +22,12 @@ const query = z.object({
   part: oneOfParam(["results", "tasks", "difficulties", "proposals"]),
 });
 
-export async function GET(req: NextRequest) {
+/** Its queries are cancelled on the server when the client goes away (db/abort.ts). */
+export function GET(req: NextRequest) {
+  return withAbortSignal(req.signal, () => read(req));
+}
+
+async function read(req: NextRequest) {
   const user = await requireApiUser(req, { capability: "read" });
   if (user instanceof Response) return user;
   const q = parseQuery(query, req.nextUrl.searchParams);
