@@ -4,6 +4,7 @@ import { z } from "zod";
 import { describeEachEngine } from "../test-utils";
 import { queryRows, type Database } from "../client";
 import { int, intOrNull } from "../columns";
+import { pgArray } from "../pg-array";
 import { testAccount, type TestAccount } from "../test-auth";
 import { loadEntryForm, saveEntryForm, type SaveEntryParams } from "./entry-form";
 import { getPeriodStatuses, setPeriodStatus } from "./approvals";
@@ -258,5 +259,44 @@ describeEachEngine("entry form: a save is an import", (get) => {
     }).catch((e: unknown) => e);
     expect((locked as AppError).code).toBe("period_locked");
     expect((await stored(get(), camDam.id, Q)).meetings_held).toBe(7);
+  });
+
+  it("the quarters before the reform come from the one read path: summed when every predecessor went in whole, else not comparable", async () => {
+    const db = get();
+    // The predecessors of each new commune, straight from the mapping (the test's own reading of it).
+    const predecessors = async (code: string) =>
+      (
+        await queryRows(
+          db.db,
+          sql`select o.code from unit_merges m join units o on o.id = m.old_unit_id join units n on n.id = m.new_unit_id
+              where n.code = ${code} and n.structure = '2025-07' order by o.code`,
+          z.object({ code: z.string() }),
+        )
+      ).map((r) => r.code);
+    const whole = await predecessors("21115"); // three old communes, each wholly inside 21115
+    const shared = await predecessors("21136"); // Trà Tân and part of Trà Bùi (21142, also in 21157)
+    expect(whole).toHaveLength(3);
+    expect(shared).toContain("21142");
+    const rows = [...new Set([...whole, ...shared])].map((c, i) => `${c},2025Q2,${2 + i},${10 * (i + 1)}`);
+    await fileImport(["unit_code,period,meetings_held,procedures_received", ...rows].join("\n"));
+    // Oracle: Σ over the three predecessors' stored 2025Q2 figures.
+    const [sum] = await queryRows(
+      db.db,
+      sql`select sum(value) filter (where element_code = 'meetings_held')::int as meetings,
+                 sum(value) filter (where element_code = 'procedures_received')::int as received
+          from data_values v join units u on u.id = v.unit_id
+          where u.structure = '2025-06' and u.code = any(${pgArray(whole)}::text[]) and v.period = '2025Q2'`,
+      z.object({ meetings: int, received: int }),
+    );
+    const traPhong = await getScopeUnitByCode(db.db, { code: "21115", structure: "2025-07" });
+    const composed = await loadEntryForm(db.db, { user: admin, unit: traPhong, period: "2025Q3" });
+    expect(composed.previous).toEqual({
+      period: "2025Q2",
+      from: "predecessors",
+      values: { meetings_held: sum.meetings, procedures_received: sum.received },
+    });
+    // Before the fix this was Trà Tân plus the whole of Trà Bùi, silently: Trà Bùi counted in two new communes.
+    const split = await loadEntryForm(db.db, { user: admin, unit: camDam, period: "2025Q3" });
+    expect(split.previous).toEqual({ period: "2025Q2", from: "not_comparable", values: {} });
   });
 });

@@ -10,7 +10,8 @@ import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
 import { float, int } from "../columns";
 import { entryDrafts } from "../schema";
-import { assertCanRead, assertCanWrite, importScopeUnitId } from "./access";
+import { assertCanRead, assertCanWrite, getUserScope, importScopeUnitId, type Reader } from "./access";
+import { getIndicatorTable } from "./indicators";
 import { assertNotLocked, getPeriodStatuses, type PeriodStatusRow } from "./approvals";
 import type { AuditActor } from "./audit";
 import { runImport, type ImportOutcome } from "./imports";
@@ -40,8 +41,11 @@ import { calendarNow, currentQuarter } from "@/lib/calendar";
 export interface QuarterValues {
   period: string;
   values: FormBase;
-  /** "own": the commune's figures; "predecessors": the sum over the old communes merged into it. */
-  from: "own" | "predecessors";
+  /**
+   * "own": the commune's figures; "predecessors": composed from the units of the other structure (one read
+   * path); "not_comparable": that quarter cannot be composed for this commune (no values).
+   */
+  from: "own" | "predecessors" | "not_comparable";
 }
 
 export interface EntryDraft {
@@ -92,29 +96,25 @@ async function ownValues(db: DbOrTx, unitId: number, period: string): Promise<Fo
 }
 
 /**
- * A quarter's values of `unit`: its own when the quarter is reported in its structure, else the sum over
- * its counterparts through the July 2025 mapping; an element counts only when every counterpart reported it.
+ * A quarter's values of `unit`: its own when the quarter is reported in its structure; else the quarter as
+ * the one read path composes it through the July 2025 mapping (getIndicatorTable: the sum of counterparts
+ * that went into it whole, an element known when every counterpart reported it), or nothing when the
+ * quarter cannot be composed (a counterpart split across several communes), said as `not_comparable`.
  */
 async function quarterValues(
   db: DbOrTx,
   unit: { id: number; structure: string },
   period: string,
+  reader: Reader,
 ): Promise<QuarterValues> {
   if (structureForQuarter(period) === unit.structure)
     return { period, values: await ownValues(db, unit.id, period), from: "own" };
-  const rows = await queryRows(
-    db,
-    sql`with c as (
-          select m.old_unit_id as id from unit_merges m where m.new_unit_id = ${unit.id}
-          union select m.new_unit_id from unit_merges m where m.old_unit_id = ${unit.id})
-        select d.element_code as element, sum(d.value)::int as value
-        from data_values d join c on c.id = d.unit_id
-        where d.period = ${period}
-        group by d.element_code
-        having count(*) = (select count(*) from c)`,
-    valueRow,
-  );
-  return { period, values: Object.fromEntries(rows.map((r) => [r.element, r.value])), from: "predecessors" };
+  const table = await getIndicatorTable(db, { reader, scope: unit.id, period, by: "unit", elements: elementCodes });
+  const row = table.rows.find((r) => r.kind === "commune" && r.unit.id === unit.id);
+  if (!row?.crossReform?.comparable) return { period, values: {}, from: "not_comparable" };
+  const values: FormBase = {};
+  for (const [code, total] of Object.entries(row.elements ?? {})) if (total.value !== null) values[code] = total.value;
+  return { period, values, from: "predecessors" };
 }
 
 /** The commune's median per element over its quarters before `period` (the import's unusual-value baseline). */
@@ -174,11 +174,12 @@ export async function loadEntryForm(
   const { unit, period } = params;
   checkUnitPeriod(unit, period);
   await assertCanRead(db, params.user, [unit.id]);
+  const reader = await getUserScope(db, params.user);
   const prevPeriod = addQuarters(period, -1);
   const [current, previous, yearAgo, med, draft, statuses, last, targets] = await Promise.all([
     ownValues(db, unit.id, period),
-    quarterValues(db, unit, prevPeriod),
-    quarterValues(db, unit, addQuarters(period, -4)),
+    quarterValues(db, unit, prevPeriod, reader),
+    quarterValues(db, unit, addQuarters(period, -4), reader),
     medians(db, unit.id, period),
     getDraft(db, unit.id, period),
     getPeriodStatuses(db, { unitIds: [unit.id], periods: [period] }),

@@ -21,6 +21,8 @@ export const entryForm = defineSection(
     colPrevious: "Quý trước ({quarter})",
     colYearAgo: "Cùng kỳ ({quarter})",
     predecessors: "tổng các xã cũ",
+    notComparable:
+      "{quarter} không so sánh được với xã này: có xã cũ được chia cho nhiều xã mới, nên không tách được số liệu của phần thuộc xã này.",
     prefilled: "Điền sẵn từ quý trước: {carried} + {received} − {resolved} = {value}",
     groups: {
       direction: "Lãnh đạo, chỉ đạo",
@@ -84,6 +86,8 @@ export const entryForm = defineSection(
     colPrevious: "Previous quarter ({quarter})",
     colYearAgo: "A year ago ({quarter})",
     predecessors: "sum of the former communes",
+    notComparable:
+      "{quarter} cannot be compared for this commune: a former commune was split between several new ones, so its part cannot be told apart.",
     prefilled: "Prefilled from the previous quarter: {carried} + {received} − {resolved} = {value}",
     groups: {
       direction: "Direction",

@@ -213,6 +213,13 @@ export function EntryForm({
         </p>
       )}
       <p className="muted small">{t("intro")}</p>
+      {[data.previous, data.yearAgo]
+        .filter((q) => q.from === "not_comparable")
+        .map((q) => (
+          <p key={q.period} className="muted small" data-testid="not-comparable">
+            {t("notComparable", { quarter: formatQuarter(q.period, locale) })}
+          </p>
+        ))}
       {FORM_GROUPS.map((g) => (
         <fieldset key={g.group} className="entry-group card">
           <legend>{t(`groups.${g.group}`)}</legend>
