@@ -114,6 +114,50 @@ describeEachEngine("route handlers: uploads", (get) => {
     }
   });
 
+  it("refuses a chunked JSON body past its limit with 413 too_large before parsing, and still answers the next request", async () => {
+    const before = await tablesChecksum(get(), ["imports", "data_values", "entry_drafts", "period_approvals"]);
+    let sent = 0;
+    const piece = new TextEncoder().encode(`"${"x".repeat(64 * 1024 - 2)}",`);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"inputs":['));
+        if (sent > 50_000_000) return controller.close();
+        sent += piece.length;
+        controller.enqueue(piece);
+      },
+    });
+    const { POST } = await import("@/app/api/entry-form/route");
+    const req = new NextRequest(`${BASE}/api/entry-form`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as NextRequestInit);
+    expect(req.headers.get("content-length")).toBeNull();
+    const res = await POST(req);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toEqual({
+      code: "too_large",
+      message:
+        "Nội dung gửi lên lớn hơn giới hạn 1 MB, chưa đọc hết và chưa ghi gì. Một biểu mẫu chỉ cần vài kilobyte: " +
+        "hãy kiểm tra lại dữ liệu gửi đi.",
+      messageEn:
+        "The request body is larger than the 1 MB limit; it was not read and nothing was written. A form needs a " +
+        "few kilobytes: check what is being sent.",
+    });
+    expect(sent).toBeLessThan(1024 * 1024 + 4 * 64 * 1024); // read up to the limit, not the 50 MB
+    expect(await tablesChecksum(get(), ["imports", "data_values", "entry_drafts", "period_approvals"])).toBe(before);
+    // The next request is answered as before: malformed JSON is a 400 of the one error shape.
+    const bad = await POST(
+      new NextRequest(`${BASE}/api/entry-form`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: "{not json",
+      }),
+    );
+    expect([bad.status, (await bad.json()).error.code]).toEqual([400, "bad_request"]);
+  });
+
   it("refuses a chunked report upload past REPORT_MAX_BYTES with 413, without reading it all", async () => {
     vi.stubEnv("REPORT_MAX_BYTES", "1000000");
     try {

@@ -84,10 +84,28 @@ function invalidBody(issues: z.core.$ZodIssue[]): ErrorBody {
 }
 
 /** A JSON request body parsed by `schema`; malformed JSON is 400, fields that do not fit are 422. */
+/** The largest JSON request body read (forms, approvals: a few kilobytes); 413 `too_large` beyond. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+const jsonTooLarge = () =>
+  new AppError(
+    "too_large",
+    "Nội dung gửi lên lớn hơn giới hạn 1 MB, chưa đọc hết và chưa ghi gì. Một biểu mẫu chỉ cần vài kilobyte: " +
+      "hãy kiểm tra lại dữ liệu gửi đi.",
+    "The request body is larger than the 1 MB limit; it was not read and nothing was written. A form needs a " +
+      "few kilobytes: check what is being sent.",
+  );
+
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S> | NextResponse> {
   let json: unknown;
+  let bytes: Uint8Array;
   try {
-    json = await req.json();
+    bytes = await readBodyBounded(req, MAX_JSON_BODY_BYTES, jsonTooLarge);
+  } catch (err) {
+    return errorResponse(err);
+  }
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     const body: ErrorBody = {
       code: "bad_request",
@@ -128,17 +146,15 @@ export function bodyTooLarge(limit: number): AppError {
 }
 
 /**
- * The one bounded reader of a multipart body: the bytes are counted while the stream is read, so a
- * body sent without content-length (chunked) is refused as soon as it passes `maxBytes` (413), never
- * buffered whole; a declared content-length past the limit is refused before reading. `tooLarge` lets
- * a route answer with its own error (same code whether the size was declared or not).
- * @example const form = await readFormDataBounded(req, maxBytes + 64 * 1024, () => fileTooLarge(maxBytes));
+ * The one bounded reader of a request body: the bytes are counted while the stream is read, so a body sent
+ * without content-length (chunked) is refused as soon as it passes `maxBytes` (413), never buffered whole;
+ * a declared content-length past the limit is refused before reading.
  */
-export async function readFormDataBounded(
+export async function readBodyBounded(
   req: Request,
   maxBytes: number,
   tooLarge: () => AppError = () => bodyTooLarge(maxBytes),
-): Promise<FormData> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(req.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
@@ -167,7 +183,20 @@ export async function readFormDataBounded(
     body.set(c, at);
     at += c.length;
   }
-  chunks.length = 0;
+  return body;
+}
+
+/**
+ * A multipart body read through `readBodyBounded`. `tooLarge` lets a route answer with its own error (same
+ * code whether the size was declared or not).
+ * @example const form = await readFormDataBounded(req, maxBytes + 64 * 1024, () => fileTooLarge(maxBytes));
+ */
+export async function readFormDataBounded(
+  req: Request,
+  maxBytes: number,
+  tooLarge: () => AppError = () => bodyTooLarge(maxBytes),
+): Promise<FormData> {
+  const body = await readBodyBounded(req, maxBytes, tooLarge);
   try {
     return await new Response(body, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
   } catch {
