@@ -22,6 +22,9 @@ import { requestOrigin } from "@/lib/auth/request";
 /** Cookie names start with this: `dvcq.session_token` (`__Secure-dvcq.session_token` over HTTPS). */
 export const COOKIE_PREFIX = "dvcq";
 export const SESSION_COOKIE = `${COOKIE_PREFIX}.session_token`;
+/** A session lasts a week; used at least a day after it was last extended, it is extended again. */
+export const SESSION_EXPIRES_IN_S = 7 * 24 * 3600;
+export const SESSION_UPDATE_AGE_S = 24 * 3600;
 
 /** Sign-in attempts per client IP and minute before 429 (better-auth's limiter, database storage). */
 export const SIGN_IN_MAX_PER_MINUTE = 5;
@@ -77,7 +80,7 @@ export function createAuth(db: Db, options: CreateAuthOptions) {
       changeEmail: { enabled: false },
       deleteUser: { enabled: false },
     },
-    session: { expiresIn: 7 * 24 * 3600, updateAge: 24 * 3600 },
+    session: { expiresIn: SESSION_EXPIRES_IN_S, updateAge: SESSION_UPDATE_AGE_S },
     rateLimit: {
       enabled: options.rateLimit ?? true,
       storage: "database",

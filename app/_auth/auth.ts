@@ -14,6 +14,19 @@ import { readEnv } from "@/lib/env";
 const globalKey = Symbol.for("dvcq.auth");
 type Holder = { [globalKey]?: Map<boolean, Promise<Auth>> };
 
+/** The signing secret of the process's better-auth instances (read once, as they read it). */
+const secretKey = Symbol.for("dvcq.authSecret");
+type SecretHolder = { [secretKey]?: Promise<string> };
+export function getAuthSecret(): Promise<string> {
+  const holder = globalThis as SecretHolder;
+  let secret = holder[secretKey];
+  if (!secret) {
+    secret = holder[secretKey] = (async () => getOrCreateAuthSecret((await getDatabase()).db))();
+    secret.catch(() => delete holder[secretKey]);
+  }
+  return secret;
+}
+
 export function getAuth(secure: boolean): Promise<Auth> {
   const holder = globalThis as Holder;
   const instances = (holder[globalKey] ??= new Map());
@@ -23,7 +36,7 @@ export function getAuth(secure: boolean): Promise<Auth> {
       const { db } = await getDatabase();
       const env = readEnv();
       return createAuth(db, {
-        secret: await getOrCreateAuthSecret(db),
+        secret: await getAuthSecret(),
         secureCookies: secure,
         baseURL: env.BETTER_AUTH_URL,
         trustedOrigins: env.AUTH_TRUSTED_ORIGINS?.split(",")

@@ -11,7 +11,8 @@ import { errorResponse } from "@/app/api/_lib/http";
 import { can, canWrite, isRole, type AuthUser, type Capability, type Role } from "@/lib/auth/permissions";
 import { csrfRejected, forbiddenCapability, unauthenticated } from "@/lib/auth/errors";
 import { bearerToken, clientIp, isSameOriginRequest, SAFE_METHODS } from "@/lib/auth/request";
-import { authFor } from "./auth";
+import { fastSessionUser } from "@/db/session-lookup";
+import { authFor, getAuthSecret, secureCookiesFor } from "./auth";
 
 /** Header set by proxy.ts: the path of the page being rendered (layouts cannot see it otherwise). */
 export const PATHNAME_HEADER = "x-dvcq-pathname";
@@ -31,7 +32,11 @@ export async function getUserFromHeaders(h: Headers): Promise<AuthUser | null> {
   const db = await getDb();
   const token = bearerToken(h);
   if (token) return verifyApiToken(db, token);
-  if (!h.get("cookie")) return null;
+  const cookie = h.get("cookie");
+  if (!cookie) return null;
+  // The common case in one statement; better-auth decides everything else (db/session-lookup.ts).
+  const fast = await fastSessionUser(db, { cookieHeader: cookie, secure: secureCookiesFor(h), secret: await getAuthSecret() });
+  if (fast !== "fallback") return fast.user;
   const auth = await authFor(h);
   const session = await auth.api.getSession({ headers: h });
   if (!session) return null;

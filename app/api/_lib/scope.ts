@@ -39,17 +39,25 @@ export async function resolveRequestScope(
     const { access } = await assertCanReadScopeUnit(db, user, "country", userScope);
     return { unit, userScope, access };
   }
+  // Both named: no need for the default unit (two queries fewer on the API's most common call).
+  const unit =
+    params.scope && params.structure
+      ? await getScopeUnitByCode(db, { code: params.scope, structure: params.structure })
+      : await defaultOrNamed(db, userScope, params);
+  const { access } = await assertCanReadScopeUnit(db, user, unit, userScope);
+  return { unit, userScope, access };
+}
+
+async function defaultOrNamed(
+  db: DbOrTx,
+  userScope: UserScope,
+  params: { scope?: string; structure?: string },
+): Promise<ScopeUnit> {
   const overseeing = await getOverseeingUnit(db);
   const fallback = await getScopeUnit(db, {
     unitId: await defaultScopeUnitId(db, userScope, overseeing ? overseeing.id : null),
   });
-  const unit =
-    params.scope || params.structure
-      ? await getScopeUnitByCode(db, {
-          code: params.scope ?? fallback.code,
-          structure: params.structure ?? fallback.structure,
-        })
-      : fallback;
-  const { access } = await assertCanReadScopeUnit(db, user, unit, userScope);
-  return { unit, userScope, access };
+  return params.scope || params.structure
+    ? getScopeUnitByCode(db, { code: params.scope ?? fallback.code, structure: params.structure ?? fallback.structure })
+    : fallback;
 }
