@@ -18,7 +18,7 @@ import { runImport } from "./imports";
 import { revertImport } from "./import-history";
 import { getUserScope } from "./access";
 import { getUnitByCode } from "./units";
-import { resultCacheStats } from "./result-cache";
+import { clearLocalResultCopies, resultCacheStats } from "./result-cache";
 
 /** Σonline / Σreceived over the communes of 525 that stored both in the quarter, straight from data_values. */
 async function oracleRate(db: DbOrTx, quarter: string): Promise<{ num: number; den: number }> {
@@ -108,6 +108,34 @@ describeEachEngine("result cache: exact after every change, the engine's own ans
     expect(await version(db)).toBeGreaterThan(v1);
     expect(await districtRate(db)).toEqual(before);
     await db.execute(sql`delete from period_approvals where unit_id = ${traTanId} and period = '2025Q2'`);
+  });
+
+  it("this process's copy is served only at the current version: a figure written by another instance shows at once", async () => {
+    const { db } = get();
+    const before = await oracleRate(db, "2025Q2");
+    expect(await districtRate(db)).toEqual(before);
+    const local = resultCacheStats.localHits;
+    expect(await districtRate(db)).toEqual(before);
+    expect(resultCacheStats.localHits).toBe(local + 1); // not sent again by the database
+    // Another instance changes a figure (plain SQL here: nothing in this process hears of it).
+    await db.execute(
+      sql`update data_values set value = value + 7 where unit_id = ${traTanId} and period = '2025Q2'
+          and element_code = 'procedures_online'`,
+    );
+    const after = await oracleRate(db, "2025Q2");
+    expect(after.num).toBe(before.num + 7);
+    expect(await districtRate(db)).toEqual(after);
+    // A process without the copy gets the stored text, equal to the fresh result.
+    clearLocalResultCopies(db);
+    const hits = resultCacheStats.hits;
+    expect(await districtRate(db)).toEqual(after);
+    expect(resultCacheStats.hits).toBe(hits + 1);
+    expect(resultCacheStats.localHits).toBe(local + 1);
+    await db.execute(
+      sql`update data_values set value = value - 7 where unit_id = ${traTanId} and period = '2025Q2'
+          and element_code = 'procedures_online'`,
+    );
+    expect(await districtRate(db)).toEqual(before);
   });
 
   it("a cached result equals the engine's own, for every grouping, a reporter's narrowing and completeness", async () => {

@@ -36,8 +36,64 @@ export function setResultCacheWriter(db: DbOrTx | null): void {
   (globalThis as WriterHolder)[writerKey] = db;
 }
 
+/**
+ * This process's copies of stored results, each with the data version it belongs to: a lookup still asks the
+ * database for the current version (one small row), but a result this process already holds at that version
+ * is not sent again (the country's table is 300 KB, a province's 750 KB). A copy of an older version is never
+ * served: the version read in the same statement decides. Bounded by RESULT_CACHE_LOCAL_MB (default 64; 0
+ * turns the copies off), least recently used first out.
+ */
+class LocalCopies {
+  private entries = new Map<string, { version: number; text: string }>();
+  private chars = 0;
+  constructor(private readonly maxChars: number) {}
+  get(key: string) {
+    return this.maxChars > 0 ? this.entries.get(key) : undefined;
+  }
+  touch(key: string, entry: { version: number; text: string }) {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+  set(key: string, entry: { version: number; text: string }) {
+    if (entry.text.length > this.maxChars / 4) return; // one result never takes a quarter of the room
+    const old = this.entries.get(key);
+    if (old) {
+      this.chars -= old.text.length;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, entry);
+    this.chars += entry.text.length;
+    for (const [k, e] of this.entries) {
+      if (this.chars <= this.maxChars) break;
+      this.entries.delete(k);
+      this.chars -= e.text.length;
+    }
+  }
+  clear() {
+    this.entries.clear();
+    this.chars = 0;
+  }
+}
+// Per database handle (versions of two databases say nothing of each other), on globalThis like the writer.
+const localKey = Symbol.for("dvcq.resultCacheLocal");
+type LocalHolder = { [localKey]?: WeakMap<object, LocalCopies> };
+function localCopiesOf(db: DbOrTx): LocalCopies {
+  const holder = globalThis as LocalHolder;
+  const byDb = (holder[localKey] ??= new WeakMap());
+  let copies = byDb.get(db);
+  if (!copies) {
+    const mb = Number(process.env.RESULT_CACHE_LOCAL_MB ?? 64);
+    byDb.set(db, (copies = new LocalCopies(Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : 0)));
+  }
+  return copies;
+}
+/** Forget this process's copies of `db`'s results (tests). */
+export function clearLocalResultCopies(db: DbOrTx): void {
+  localCopiesOf(db).clear();
+}
+
 /** Hits and misses since the process started (tests, logs). */
-export const resultCacheStats = { hits: 0, misses: 0 };
+export const resultCacheStats = { hits: 0, misses: 0, localHits: 0 };
 
 const lookupRow = z.object({ version: z.coerce.number(), value: z.string().nullable() });
 
@@ -101,15 +157,26 @@ export async function cachedJsonText(
 ): Promise<string> {
   if (!resultCacheEnabled()) return compute();
   const key = cacheKey(kind, parts);
+  const copies = localCopiesOf(db);
+  const local = copies.get(key);
+  // The stored text comes back only when this process has no copy of it at the current version.
   const [row] = await queryRows(
     db,
     sql`select d.version, c.value from data_version d
-        left join result_cache c on c.key = ${key} and c.version = d.version where d.id = 1`,
+        left join result_cache c on c.key = ${key} and c.version = d.version and d.version <> ${local?.version ?? -1}
+        where d.id = 1`,
     lookupRow,
   );
   if (!row) return compute(); // a database without the version row (never migrated to 0003)
+  if (local && local.version === row.version) {
+    resultCacheStats.hits++;
+    resultCacheStats.localHits++;
+    copies.touch(key, local);
+    return local.text;
+  }
   if (row.value !== null) {
     resultCacheStats.hits++;
+    copies.set(key, { version: row.version, text: row.value });
     return row.value;
   }
   resultCacheStats.misses++;
@@ -126,6 +193,7 @@ export async function cachedJsonText(
   }
   const promise = (async () => {
     const text = await compute();
+    copies.set(key, { version: row.version, text });
     const writer = (globalThis as WriterHolder)[writerKey];
     await storeResult(options.writeDb ?? writer ?? db, key, row.version, text).catch((err) =>
       console.error(`result cache: could not store ${kind}:`, err instanceof Error ? err.message : err),
