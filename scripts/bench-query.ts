@@ -11,6 +11,9 @@
  * Prints medians and ratios, then the overview page's first-load JavaScript (gzip) from the built app
  * (BENCH_ONLY=js measures only that).
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) names the server; default postgres://postgres@127.0.0.1:5432/postgres.
+ * BENCH_CASES=d,e measures only those cases (default every one, then the first-load JS); BENCH_RUNS sets the repetitions (default 15).
+ * BENCH_QUERY_PREFIX names the new database (default dvcq_benchq, then _<timestamp>). BENCH_KEEP=1 keeps it
+ * and BENCH_QUERY_DB=<its name> measures it again without loading (dropped afterwards unless BENCH_KEEP=1).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -28,13 +31,22 @@ import { comparisonWindows, windowsNeeded } from "../lib/indicators/rows";
 import { parsePeriod } from "../lib/periods";
 import { pgArray } from "../db/pg-array";
 import { nationalCommunes } from "./lib/national-data";
-import { importNationalYear, nationalUnitsCsv, withBenchDatabase } from "./lib/bench-db";
+import { importNationalYear, nationalUnitsCsv, reuseBenchDatabase, withBenchDatabase } from "./lib/bench-db";
 import { buildIsCurrent, nextBin } from "./lib/build";
 
 // The engine itself is measured here, never the shared result cache in front of it (bench:load measures that).
 process.env.RESULT_CACHE = "off";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const CASES = new Set(
+  (process.env.BENCH_CASES ?? "a,b,c,d,e")
+    .toLowerCase()
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean),
+);
+const KEEP = process.env.BENCH_KEEP === "1";
+const EXISTING = process.env.BENCH_QUERY_DB?.trim();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dvcq-benchq-"));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -280,10 +292,20 @@ async function main() {
       "../shared is absent: (b) and (c) need the real unit tree and are skipped; (a) uses a synthetic district.",
     );
   try {
-    await withBenchDatabase("dvcq_benchq", nationalUnitsCsv(communes, real), async (url) => {
+    const run = (fn: (url: string) => Promise<void>) =>
+      EXISTING
+        ? reuseBenchDatabase(EXISTING, fn, { keep: KEEP })
+        : withBenchDatabase(
+            process.env.BENCH_QUERY_PREFIX?.trim() || "dvcq_benchq",
+            nationalUnitsCsv(communes, real),
+            fn,
+            undefined,
+            { keep: KEEP },
+          );
+    await run(async (url) => {
       const database = await openDatabase({ url, poolMax: 4 });
-      await importNationalYear(database.db, communes, tmp);
       const db = database.db;
+      if (!EXISTING) await importNationalYear(db, communes, tmp);
       const district = await getUnitByCode(db, { structure: "2025-06", code: real ? "525" : "999" });
       const province = await getUnitByCode(db, { structure: "2025-06", code: real ? "51" : "99" });
       const under = (id: number) =>
@@ -292,76 +314,91 @@ async function main() {
       console.log(
         `\nmedians of ${RUNS} runs, all ${indicators.length} indicators with previous and year-ago comparisons:`,
       );
-      await compare(
-        db,
-        "(a) district 525 × 2024Q2, by commune",
-        { reader: "system", scope: district!.id, period: "2024Q2", by: "unit" },
-        rawSql({ communes: under(district!.id), group: "commune", periodCode: "2024Q2" }),
-      );
+      if (CASES.has("a"))
+        await compare(
+          db,
+          "(a) district 525 × 2024Q2, by commune",
+          { reader: "system", scope: district!.id, period: "2024Q2", by: "unit" },
+          rawSql({ communes: under(district!.id), group: "commune", periodCode: "2024Q2" }),
+        );
       if (real) {
-        await compare(
-          db,
-          "(b) province 51 × 2024, by commune",
-          { reader: "system", scope: province!.id, period: "2024", by: "unit" },
-          rawSql({ communes: under(province!.id), group: "commune", periodCode: "2024" }),
-        );
-        await compare(
-          db,
-          "(c) country × 2024, by province",
-          { reader: "system", scope: { country: "2025-06" }, period: "2024", by: "child" },
-          rawSql({
-            communes: sql`select id from units where structure = '2025-06' and level = 'commune'`,
-            group: "province",
-            periodCode: "2024",
-          }),
-        );
-        // Same numbers: the engine's country online rate against the baseline's total row.
-        const engine = await getIndicatorTable(db, {
-          reader: "system",
-          scope: { country: "2025-06" },
-          period: "2024",
-          by: "child",
-          indicators: ["online_rate"],
-        });
-        const raw = await queryRows(
-          db,
-          rawSql({
-            communes: sql`select id from units where structure = '2025-06' and level = 'commune'`,
-            group: "province",
-            periodCode: "2024",
-          }),
-          z.object({ win: z.string(), grp: z.string().nullable(), online_num: floatOrNull, online_den: floatOrNull }),
-        );
-        const rawTotal = raw.find((r) => r.win === "2024" && r.grp === null)!;
-        const total = engine.rows.at(-1)!.values.online_rate;
-        const [num, den] = [rawTotal.online_num, rawTotal.online_den];
-        console.log(
-          `check: engine country online rate ${total.numerator}/${total.denominator}; baseline ${num}/${den} → ` +
-            `${total.numerator === num && total.denominator === den ? "equal" : "DIFFERENT"}`,
-        );
+        if (CASES.has("b"))
+          await compare(
+            db,
+            "(b) province 51 × 2024, by commune",
+            { reader: "system", scope: province!.id, period: "2024", by: "unit" },
+            rawSql({ communes: under(province!.id), group: "commune", periodCode: "2024" }),
+          );
+        if (CASES.has("c")) {
+          await compare(
+            db,
+            "(c) country × 2024, by province",
+            { reader: "system", scope: { country: "2025-06" }, period: "2024", by: "child" },
+            rawSql({
+              communes: sql`select id from units where structure = '2025-06' and level = 'commune'`,
+              group: "province",
+              periodCode: "2024",
+            }),
+          );
+          // Same numbers: the engine's country online rate against the baseline's total row.
+          const engine = await getIndicatorTable(db, {
+            reader: "system",
+            scope: { country: "2025-06" },
+            period: "2024",
+            by: "child",
+            indicators: ["online_rate"],
+          });
+          const raw = await queryRows(
+            db,
+            rawSql({
+              communes: sql`select id from units where structure = '2025-06' and level = 'commune'`,
+              group: "province",
+              periodCode: "2024",
+            }),
+            z.object({ win: z.string(), grp: z.string().nullable(), online_num: floatOrNull, online_den: floatOrNull }),
+          );
+          const rawTotal = raw.find((r) => r.win === "2024" && r.grp === null)!;
+          const total = engine.rows.at(-1)!.values.online_rate;
+          const [num, den] = [rawTotal.online_num, rawTotal.online_den];
+          console.log(
+            `check: engine country online rate ${total.numerator}/${total.denominator}; baseline ${num}/${den} → ` +
+              `${total.numerator === num && total.denominator === den ? "equal" : "DIFFERENT"}`,
+          );
+        }
+        if (!CASES.has("d") && !CASES.has("e")) return void (await database.close());
 
-        const t1 = performance.now();
-        await loadAcrossTheReform(db);
-        await db.execute(sql`analyze`);
-        console.log(
-          `\nLoaded 2025 across the reform (old communes Q1–Q2, 3,321 new communes Q3–Q4) in ` +
-            `${((performance.now() - t1) / 1000).toFixed(1)} s`,
+        // A kept database of an earlier run may hold them already.
+        const loaded = await queryRows(
+          db,
+          sql`select exists (select 1 from units where structure = '2025-07') as loaded`,
+          z.object({ loaded: z.boolean() }),
         );
+        if (!loaded[0].loaded) {
+          const t1 = performance.now();
+          await loadAcrossTheReform(db);
+          await db.execute(sql`analyze`);
+          console.log(
+            `\nLoaded 2025 across the reform (old communes Q1–Q2, 3,321 new communes Q3–Q4) in ` +
+              `${((performance.now() - t1) / 1000).toFixed(1)} s`,
+          );
+        }
         const newProvince = await getUnitByCode(db, { structure: "2025-07", code: "51" });
         const byQuarter = windowsNeeded(parsePeriod("2025")!, "period").map((w) => ({
           code: w.code,
           quarters: w.quarters,
         }));
-        await compare(
-          db,
-          "(d) new province 51 × 2025, by quarter",
-          { reader: "system", scope: newProvince!.id, period: "2025", by: "period" },
-          reformSql({ province: "51", windows: byQuarter }),
-        );
+        if (CASES.has("d"))
+          await compare(
+            db,
+            "(d) new province 51 × 2025, by quarter",
+            { reader: "system", scope: newProvince!.id, period: "2025", by: "period" },
+            reformSql({ province: "51", windows: byQuarter }),
+          );
         const yearWindows = windowsNeeded(parsePeriod("2025")!, "child").map((w) => ({
           code: w.code,
           quarters: w.quarters,
         }));
+        if (!CASES.has("e")) return void (await database.close());
         await compare(
           db,
           "(e) country (2025-07) × 2025, by province",
@@ -403,7 +440,8 @@ async function main() {
       }
       await database.close();
     });
-    console.log(`\nOverview first-load JS: ${await overviewFirstLoadJs()}`);
+    // BENCH_CASES picks query cases only; the page measurement runs with the full benchmark (or BENCH_ONLY=js).
+    if (!process.env.BENCH_CASES) console.log(`\nOverview first-load JS: ${await overviewFirstLoadJs()}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -75,9 +75,8 @@ function cell(row: Record<string, unknown>, column: string): number | null {
 }
 
 /**
- * The figures of every member per window and quarter. Plain members (a commune, home quarters only)
- * read data_values directly; otherwise a member's figure in a quarter is the sum over its source units of
- * that quarter's structure, known only when every source unit reported it.
+ * Whether every member is a commune read in its own structure only (no quarter of the other structure, no
+ * composed territory): then a member's figures are its own rows of data_values.
  */
 function isPlain(params: AggregateParams, quarters: readonly string[]): boolean {
   return (
@@ -86,11 +85,32 @@ function isPlain(params: AggregateParams, quarters: readonly string[]): boolean 
   );
 }
 
-function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string[]): SQL {
+/**
+ * The figures of every member per quarter it reported: one row per member and quarter, a column per
+ * element (`e0`, `e1`, … in the order of `elements`), null where the element is not known.
+ *
+ * First one pass over data_values, one row per unit and quarter (a unit reported a quarter when it has
+ * any figure in it), the elements pivoted into columns. Plain members are those rows. Otherwise a member's
+ * quarter is the sum over its source units of that quarter's structure: reported when every source
+ * reported the quarter, an element known when every source has it.
+ */
+function memberQuartersSql(params: AggregateParams, elements: readonly string[], quarters: readonly string[]): SQL {
+  const cols = (f: (c: SQL, i: number) => SQL) =>
+    sql.join(
+      elements.map((_, i) => f(sql.raw(`e${i}`), i)),
+      sql`, `,
+    );
+  const pivot = sql.join(
+    elements.map((e, i) => sql`max(v.value) filter (where v.element_code = ${e}) as ${sql.raw(`e${i}`)}`),
+    sql`, `,
+  );
+  const perUnit = (units: string) => sql`select v.unit_id, v.period, ${pivot}
+    from data_values v
+    where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(quarters)}::text[])
+    group by v.unit_id, v.period`;
   if (isPlain(params, quarters)) {
-    return sql`select w.win, w.first, v.unit_id as member, v.period, v.element_code, v.value
-      from data_values v join ${win} w on w.period = v.period
-      where v.unit_id = any(${pgArray(params.members.map((m) => m.id))}::int[]) and v.period = any(${pgArray(quarters)}::text[])`;
+    return sql`select q.unit_id as member, q.period, ${cols((c) => sql`q.${c}`)}
+      from (${perUnit(pgArray(params.members.map((m) => m.id)))}) q`;
   }
   const other = params.structure === "2025-06" ? "2025-07" : "2025-06";
   const src = params.members.flatMap((m) => [
@@ -98,28 +118,14 @@ function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string
     ...m.foreign.map((u) => [m.id, u, other, m.foreign.length] as const),
   ]);
   const units = pgArray([...new Set(src.map((x) => x[1]))]);
-  return sql`with
-      src as (
-        select * from unnest(${pgArray(src.map((x) => x[0]))}::int[], ${pgArray(src.map((x) => x[1]))}::int[],
-                             ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as
-                               s(member, unit_id, structure, need)),
-      -- One pass over the figures, added up two ways at once: per member, quarter and element (a figure is
-      -- known when every source of that quarter's structure has it), and per member, quarter and source
-      -- (which sources reported the quarter at all).
-      agg as (
-        select s.member, v.period, v.element_code, v.unit_id, s.need, sum(v.value) as value, count(*) as c,
-               grouping(v.element_code) as by_source
-        from data_values v join src s on s.unit_id = v.unit_id
-        where v.unit_id = any(${units}::int[]) and v.period = any(${pgArray(quarters)}::text[])
-          and s.structure = case when v.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end
-        group by grouping sets ((s.member, v.period, v.element_code, s.need), (s.member, v.period, v.unit_id, s.need))),
-      -- The members all of whose sources of a quarter's structure reported that quarter.
-      ok as (
-        select member, period from agg where by_source = 1 group by member, period, need having count(*) = need),
-      fig as (select member, period, element_code, value, c, need from agg where by_source = 0)
-    select w.win, w.first, f.member, f.period, f.element_code, f.value
-    from fig f join ok on ok.member = f.member and ok.period = f.period join ${win} w on w.period = f.period
-    where f.c = f.need`;
+  return sql`select s.member, q.period, ${cols((c) => sql`case when count(q.${c}) = s.need then sum(q.${c}) end as ${c}`)}
+    from (${perUnit(units)}) q
+    join unnest(${pgArray(src.map((x) => x[0]))}::int[], ${pgArray(src.map((x) => x[1]))}::int[],
+                ${pgArray(src.map((x) => x[2]))}::text[], ${pgArray(src.map((x) => x[3]))}::int[]) as
+      s(member, unit_id, structure, need)
+      on s.unit_id = q.unit_id and s.structure = case when q.period >= ${REFORM_QUARTER} then '2025-07' else '2025-06' end
+    group by s.member, q.period, s.need
+    having count(*) = s.need`;
 }
 
 /**
@@ -127,10 +133,11 @@ function figuresSql(params: AggregateParams, win: SQL, quarters: readonly string
  * whole scope. Each indicator's Σnumerator and Σdenominator count only the members whose figures for it
  * are complete; an element total counts every member that reported that element (and says how many did).
  *
- * One statement: the figures are summed per window, member and element (a hash aggregate), pivoted into
- * one row per window and member with a column per element, then added up per group (each member counts
- * in its row group and in the total). Only one row per window and group leaves the database, and a group
- * the reader may not see is dropped inside the statement.
+ * One statement: one pass over data_values pivots the figures into one row per unit and quarter with a
+ * column per element (a hash aggregate, no row per element kept), members' quarters are composed from
+ * those rows (memberQuartersSql), rolled up into one row per window and member, then added up per group
+ * (each member counts in its row group and in the total). Only one row per window and group leaves the
+ * database, and a group the reader may not see is dropped inside the statement.
  */
 async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<AggregateSource> {
   const aggregates = new Map<string, IndicatorAggregate>();
@@ -164,17 +171,20 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
       .filter((m) => (home ? m.home.length === 0 : m.foreign.length === 0))
       .map((m) => [m.id, w.key] as const);
   });
-  // The stock element: the first quarter's value; 0 for a member that did not exist then (see `absent`).
-  const opening = (e: string, i: number) =>
-    absent.length
-      ? sql`coalesce(max(f) filter (where element_code = ${e}), case when bool_or(af.member is not null) then 0 end)
-          as ${sql.raw(`e${i}`)}`
-      : sql`max(f) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`;
-  const known = elements.map((e, i) =>
-    getElement(e)?.kind === "stock"
-      ? opening(e, i)
-      : sql`max(case when c = r.n then s end) filter (where element_code = ${e}) as ${sql.raw(`e${i}`)}`,
-  );
+  // Per window and member: a flow is known when known in every quarter the member reported; the stock is
+  // the first quarter's value, 0 for a member that did not exist then (see `absent`).
+  const known = elements.map((e, i) => {
+    const c = sql.raw(`e${i}`);
+    return getElement(e)?.kind === "stock"
+      ? sql`max(m.${c}) filter (where m.period = w.first) as ${c}`
+      : sql`case when count(m.${c}) = count(*) then sum(m.${c}) end as ${c}`;
+  });
+  const opened = elements.map((e, i) => {
+    const c = sql.raw(`e${i}`);
+    return getElement(e)?.kind === "stock" && absent.length
+      ? sql`coalesce(p.${c}, case when af.member is not null then 0 end) as ${c}`
+      : sql`p.${c}`;
+  });
   const outputs: SQL[] = params.defs.map((d, i) => {
     const all = [...d.numerator, ...(d.kind === "rate" ? d.denominator : [])];
     const complete = sql.join(
@@ -219,14 +229,13 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
     params.readableGroups === null
       ? sql``
       : sql`having ${isTotal} or g.grp = any(${pgArray(params.readableGroups)}::int[])`;
-  const win = sql`win`;
   const crossing = !isPlain(params, quarters);
   const rows = await db.transaction(async (tx) => {
     // Room for the hash aggregates of a national table, instead of sorting it on disk.
-    // Across the reform the figures are added up per member and source too: more room, still in memory.
+    // Across the reform the unit quarters are also added up per member: more room, still in memory.
     await tx.execute(crossing ? sql`set local work_mem = '256MB'` : sql`set local work_mem = '64MB'`);
-    // Across the reform the planner cannot estimate the composed figures (it guesses one row) and would
-    // join them by nested loops, quadratic in the members; hash joins are right at every size here.
+    // Across the reform the planner underestimates the composed rows (by ~100×) and would join them by
+    // nested loops, quadratic in the members; hash and merge joins are right at every size here.
     if (crossing) await tx.execute(sql`set local enable_nestloop = off`);
     // The pivot's columns are generated, so its rows are read raw and each cell converted by `cell`.
     return queryRawRows(
@@ -236,20 +245,16 @@ async function getAggregates(db: DbOrTx, params: AggregateParams): Promise<Aggre
                                    ${pgArray(triples.map((t) => t[2]))}::text[]) as t(win, period, first)),
       grp as (select * from unnest(${pgArray(membership.map((m) => m[0]))}::int[], ${pgArray(membership.map((m) => m[1]))}::int[],
                                    ${pgArray(membership.map((m) => m[2]))}::int[]) as t(member, grp, w)),
-      fig as (${figuresSql(params, win, quarters)}),
-      rep as (
-        select win, member, count(*)::int as n
-        from (select win, member, period from fig group by win, member, period) q group by win, member),
-      pe as (
-        select win, member, element_code, sum(value) as s, count(*) as c, max(value) filter (where period = first) as f
-        from fig where element_code = any(${pgArray(elements)}::text[]) group by win, member, element_code),
-      af as (select * from unnest(${pgArray(absent.map((a) => a[0]))}::int[],
+      mq as (${memberQuartersSql(params, elements, quarters)}),
+      pm as (
+        select w.win, m.member, count(*)::int as n, ${sql.join(known, sql`, `)}
+        from mq m join win w on w.period = m.period
+        group by w.win, m.member),
+      af as (select distinct * from unnest(${pgArray(absent.map((a) => a[0]))}::int[],
         ${pgArray(absent.map((a) => a[1]))}::text[]) as t(member, win)),
       per_member as (
-        select r.win, r.member, r.n, ${sql.join(known, sql`, `)}
-        from rep r left join pe on pe.win = r.win and pe.member = r.member
-        ${absent.length ? sql`left join af on af.win = r.win and af.member = r.member` : sql``}
-        group by r.win, r.member, r.n)
+        select p.win, p.member, p.n, ${sql.join(opened, sql`, `)}
+        from pm p ${absent.length ? sql`left join af on af.win = p.win and af.member = p.member` : sql``})
       select u.win, g.grp, sum(u.n * g.w)::int as reported, ${sql.join(outputs, sql`, `)}
       from per_member u join grp g on g.member = u.member
       ${grouping}

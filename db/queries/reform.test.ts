@@ -317,6 +317,55 @@ describeIf(
         await restore(db, rows);
       }
     });
+
+    it(
+      "predecessors that all reported but left different elements blank: the composed quarter is reported " +
+        "(as completeness says), and an element is known only where every predecessor has it",
+      async () => {
+        const { db } = get();
+        const [xuan, thuy] = olds(["21115", "21121"]);
+        // 2025Q1: Trà Xuân leaves meetings_held blank; Trà Thủy gives meetings_held only. No element of that
+        // quarter is known in all three predecessors of Xã Trà Bồng, yet each of them reported it.
+        const rows = await queryRawRows(
+          db,
+          sql`select * from data_values where period = '2025Q1' and ((unit_id = ${xuan} and element_code =
+            'meetings_held') or (unit_id = ${thuy} and element_code <> 'meetings_held'))`,
+        );
+        expect(rows).toHaveLength(1 + 22);
+        await db.execute(
+          sql`delete from data_values where period = '2025Q1' and ((unit_id = ${xuan} and element_code =
+            'meetings_held') or (unit_id = ${thuy} and element_code <> 'meetings_held'))`,
+        );
+        try {
+          const q1 = await getIndicatorTable(db, {
+            reader: "system",
+            scope: id("2025-07", "21115"),
+            period: "2025Q1",
+            by: "unit",
+          });
+          const row = q1.rows.at(-1)!;
+          expect(row.reportedQuarters).toBe(1);
+          for (const def of indicators) {
+            expect(row.values[def.code].value, def.code).toBeNull();
+            expect(row.values[def.code].missingQuarters, def.code).toBe(1);
+          }
+          const c = await getCompleteness(db, { reader: "system", scopeUnitId: id("2025-07", "51"), period: "2025Q1" });
+          expect(c.quarters[0]).toMatchObject({ expected: 96, reported: 96, missing: 0 });
+          // Over 2025S1 the reported Q1 counts, as for any commune that left a figure blank: no element is
+          // known over the half-year, rather than Q2 alone passing for the half-year.
+          const s1 = await getIndicatorTable(db, {
+            reader: "system",
+            scope: id("2025-07", "21115"),
+            period: "2025S1",
+            by: "unit",
+          });
+          expect(s1.rows.at(-1)!.reportedQuarters).toBe(2);
+          for (const def of indicators) expect(s1.rows.at(-1)!.values[def.code].value, def.code).toBeNull();
+        } finally {
+          await restore(db, rows);
+        }
+      },
+    );
   },
   { demoUnits: false },
 );

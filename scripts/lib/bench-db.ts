@@ -60,7 +60,7 @@ export async function withBenchDatabase<T>(
     return await fn(url);
   } finally {
     // BENCH_KEEP=1 (or the caller's keep option) keeps the database for a closer look (drop it yourself afterwards).
-    if (options.keep) console.log(`Kept database ${name} (BENCH_REPORTS_DB=${name} measures it again)`);
+    if (options.keep) console.log(`Kept database ${name} (the script's header says how to measure it again)`);
     else if (process.env.BENCH_KEEP === "1") console.log(`Kept the database ${url}`);
     else await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
@@ -89,4 +89,34 @@ export async function importNationalYear(db: Db, communes: readonly NationalComm
     `Loaded ${outcome.counts.values} values (${year.rows} rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s; analyzing…`,
   );
   await db.execute(sql`analyze`);
+}
+
+/**
+ * Run `fn` on an already loaded database of an earlier run (`name` on the bench server), after applying
+ * pending migrations; drop it afterwards unless `keep`.
+ */
+export async function reuseBenchDatabase<T>(
+  name: string,
+  fn: (url: string) => Promise<T>,
+  options: { keep?: boolean } = {},
+): Promise<T> {
+  const u = new URL(benchServerUrl());
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  try {
+    const database = await openDatabase({ url, poolMax: 1 });
+    try {
+      await migrateDatabase(database, url);
+    } finally {
+      await database.close();
+    }
+    return await fn(url);
+  } finally {
+    if (options.keep) console.log(`Kept database ${name}`);
+    else {
+      const admin = postgres(benchServerUrl(), { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists "${name.replace(/"/g, "")}" with (force)`);
+      await admin.end();
+    }
+  }
 }
