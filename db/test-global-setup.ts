@@ -39,7 +39,9 @@ export default async function setup(project: TestProject) {
     project.provide("pgTemplateUrl", "");
     return;
   }
-  const name = `dvcq_test_${Date.now()}_${process.pid}`;
+  // TEST_DATABASE_PREFIX names the template (and so its clones), for several checkouts testing on one server.
+  const prefix = process.env.TEST_DATABASE_PREFIX?.trim().replace(/[^a-z0-9_]/gi, "") || "dvcq_test";
+  const name = `${prefix}_${Date.now()}_${process.pid}`;
   await admin.unsafe(`create database "${name}"`);
   const url = withDatabase(serverUrl, name);
   // Migrate the template once; each test file clones it (CREATE DATABASE … TEMPLATE) in milliseconds.
