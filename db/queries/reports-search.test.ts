@@ -19,24 +19,30 @@ const admin = { readUnits: null, maxRanked: 5000 };
 describe("report search: how the matches are found", () => {
   it("reads the scope's rows when its words are common, and gives the index the rarest words otherwise", () => {
     const tiepCongDan = bench({ tiep: 0.4802, cong: 0.6652, dan: 0.7338 });
-    // 547 communes × 4 quarters ≈ 25,800 items to test, against 870,000 postings of three common syllables.
+    // A province: its ~25,800 items read, against a bitmap of every item holding "tiep" (222,000) or more.
     expect(chooseStrategy(tiepCongDan, analyst)).toEqual({ indexed: 0 });
-    // The country: ~21,000 rows (5,001 / 0.234) read before maxRanked + 1 matches, against the same postings.
+    // The country: ~21,300 rows (5,001 / 0.234) read before maxRanked + 1 matches, against the same bitmap.
     expect(chooseStrategy(tiepCongDan, admin)).toEqual({ indexed: 0 });
     const phrase = bench({ tiep: 0.4802, cong: 0.6652, dan: 0.7338, dinh: 0.2369, ky: 0.3648 });
-    // "định kỳ" through the index (279,000 postings, ~21,000 rows to test) beats all five (1,150,000 postings).
-    expect(chooseStrategy(phrase, admin)).toEqual({ indexed: 2 });
+    // The country: "dinh", "ky", "tiep" through the index (501,000 postings, a bitmap of ~19,200 rows, ~10,250 of
+    // them tested: 49,200) beats two words (54,700), all five (80,600) and a scan of ~247,000 rows.
+    expect(chooseStrategy(phrase, admin)).toEqual({ indexed: 3 });
+    // A province: its 25,800 rows (a bitmap of the 110,000 rows holding "dinh" alone: 56,900).
+    expect(chooseStrategy(phrase, analyst)).toEqual({ indexed: 0 });
     const land = bench({ doi: 0.2203, thoai: 0.0911, dat: 0.0222, dai: 0.0504 });
-    // "đất" alone: 10,300 postings, then the 573 items of the province holding it are tested.
-    expect(chooseStrategy(land, analyst)).toEqual({ indexed: 1 });
+    // "dat" and "dai": 33,600 postings, a bitmap of ~520 rows, ~29 of them in the province (2,300), against 5,300
+    // for "dat" alone and 25,800 for the province's rows.
+    expect(chooseStrategy(land, analyst)).toEqual({ indexed: 2 });
     // A word rarer than any listed one: the index, whole.
     expect(chooseStrategy(bench({ xyzzy: 0.0022 }), admin)).toEqual({ indexed: "all" });
     // No statistics (PGlite, a new database): the index, whole.
     expect(chooseStrategy(null, admin)).toEqual({ indexed: "all" });
     expect(chooseStrategy({ ...tiepCongDan, items: 0 }, admin)).toEqual({ indexed: "all" });
-    // An OR of common words: all rows hold one of them soon enough, so the scan; of rare ones, the index.
+    // An OR: a scan stops once 5,001 rows hold one of its words (~6,800 rows for "dan", ~22,700 for "doi"),
+    // against a bitmap of every row holding any (87,300 for the land words); rare words: the index.
     expect(chooseStrategy({ ...tiepCongDan, andOnly: false }, admin)).toEqual({ indexed: 0 });
-    expect(chooseStrategy({ ...land, andOnly: false }, admin)).toEqual({ indexed: "all" });
+    expect(chooseStrategy({ ...land, andOnly: false }, admin)).toEqual({ indexed: 0 });
+    expect(chooseStrategy({ ...bench({ a: 0.001, b: 0.002 }), andOnly: false }, admin)).toEqual({ indexed: "all" });
   });
 
   it("reads querytree output, PostgreSQL text arrays, and writes the rarest words as a tsquery", () => {

@@ -83,10 +83,11 @@ export function underUnitSql(unitId: number, column: ReturnType<typeof sql>) {
 export type SearchStrategy = { indexed: number | "all" };
 
 /**
- * Reading a candidate row and testing it costs about as much as this many GIN posting entries (measured on the
- * bench corpus: ~1.3 µs a row, ~0.08 µs an entry).
+ * Costs in "rows read and tested" (~1.3 µs each on the bench corpus): decoding one GIN posting entry costs about
+ * 1/16 of that, adding a matching row to the index's bitmap (before the first row comes out) about 0.4.
  */
-const ROW_COST_IN_POSTINGS = 16;
+const POSTING_COST = 1 / 16;
+const BITMAP_COST = 0.4;
 
 /** What the planner's statistics say about a query's words (pg_stats of narrative_report_items). */
 export interface SearchStats {
@@ -113,11 +114,11 @@ export function parseQueryTree(tree: string): { lexemes: string[]; andOnly: bool
 /**
  * Which way is cheapest for this query and these filters, from the statistics (ANALYZE) of the table. The GIN
  * index reads every posting of the words it is given (a common syllable such as "công" or "dân" has hundreds of
- * thousands, all read into a bitmap before the first row comes out, however few hits are wanted); reading rows
- * costs more per row but stops after maxRanked + 1 matches. With only AND and phrases, any of the query's words
- * narrow the rows to test, so the rarest k go through the index and the rows they yield are tested against the
- * whole query: k is chosen to minimise postings read + rows tested (words taken as independent, which
- * overestimates the rows to test). Without statistics (a new or small database, PGlite before ANALYZE): "all".
+ * thousands) and puts every row holding them all into a bitmap before the first row comes out, however few hits
+ * are wanted; reading rows costs more per row but stops after maxRanked + 1 matches. With only AND and phrases,
+ * any of the query's words narrow the rows to test, so the rarest k go through the index and the rows they yield
+ * are tested against the whole query: k is chosen to minimise postings + bitmap + rows tested (words taken as
+ * independent). Without statistics (a new or small database, PGlite before ANALYZE): "all".
  *
  * @example chooseStrategy({ lexemes: ["tiep", "cong", "dan"], andOnly: true, freqs: [0.48, 0.67, 0.73], items:
  * 463_000, units: 9_800, periods: 4, topics: 8 }, { readUnits: 547, maxRanked: 5000 }) → { indexed: 0 }
@@ -135,22 +136,25 @@ export function chooseStrategy(
   const wanted = filters.maxRanked + 1;
   const f = [...stats.freqs].sort((a, b) => a - b);
   const product = (xs: number[]) => xs.reduce((p, x) => p * x, 1);
+  const sum = (xs: number[]) => xs.reduce((p, x) => p + x, 0);
+  /** Rows read and tested until `wanted` matches, when a share `hold` of the candidates matches. */
+  const rowsFor = (candidates: number, hold: number) => Math.min(candidates, wanted / Math.max(hold, 1e-12));
   if (!stats.andOnly) {
-    // An OR: the index reads every word's postings; a scan stops once enough rows hold the most common word.
-    const postings = n * f.reduce((s, x) => s + x, 0);
-    const rows = Math.min(n * share, wanted / Math.max(f[f.length - 1], 1e-9));
-    return rows * ROW_COST_IN_POSTINGS < postings ? { indexed: 0 } : { indexed: "all" };
+    // An OR (or a NOT): the whole query through the index, or a scan, which stops once enough rows hold a word.
+    const union = Math.min(1, sum(f));
+    const index = n * sum(f) * POSTING_COST + n * union * BITMAP_COST + Math.min(n * share * union, wanted);
+    const scan = rowsFor(n * share, f[f.length - 1]);
+    return scan < index ? { indexed: 0 } : { indexed: "all" };
   }
-  let best: { k: number; cost: number } | null = null;
-  for (let k = 0; k <= f.length; k++) {
+  let best = { k: 0, cost: rowsFor(n * share, product(f)) };
+  for (let k = 1; k <= f.length; k++) {
     // AND: the index skips through the postings of common words to those of the rarest (fast scan), about so far.
-    const postings = n * f.slice(0, k).reduce((s, x) => s + Math.min(x, 4 * f[0]), 0);
-    const candidates = n * share * product(f.slice(0, k));
-    const rows = Math.min(candidates, wanted / Math.max(product(f.slice(k)), 1e-12));
-    const cost = postings + rows * ROW_COST_IN_POSTINGS;
-    if (!best || cost < best.cost) best = { k, cost };
+    const postings = n * sum(f.slice(0, k).map((x) => Math.min(x, 4 * f[0])));
+    const bitmap = n * product(f.slice(0, k));
+    const cost = postings * POSTING_COST + bitmap * BITMAP_COST + rowsFor(bitmap * share, product(f.slice(k)));
+    if (cost < best.cost) best = { k, cost };
   }
-  return { indexed: best!.k === f.length ? "all" : best!.k };
+  return { indexed: best.k === f.length ? "all" : best.k };
 }
 
 /** The `k` rarest lexemes as a tsquery text (`'dinh' & 'ky'`), for the index. */
