@@ -230,8 +230,10 @@ async function tableStats(db: DbOrTx): Promise<TableStats | null> {
 }
 
 /** The query's lexemes, with their shares when the table has statistics (else items 0: no choice is made). */
-export async function searchStats(db: DbOrTx, q: string): Promise<SearchStats | null> {
+export async function searchStats(db: DbOrTx, q: string, lexemesAnyway = false): Promise<SearchStats | null> {
   const table = await tableStats(db);
+  // Without statistics there is nothing to choose: no second query (PGlite, a new database).
+  if (!table && !lexemesAnyway) return null;
   const [row] = await queryRows(
     db,
     sql`select querytree(websearch_to_tsquery('simple', public.f_unaccent(${q})))::text as tree`,
@@ -282,7 +284,8 @@ export async function searchReports(
   const cappedRanked = Math.max(Math.min(params.cappedRanked ?? searchCappedRanked(), maxRanked), offset + limit);
   const forced = params.strategy?.indexed;
   // Statistics (and the query's lexemes) are needed to choose, and to name the rarest lexemes.
-  const stats = forced === undefined || (forced !== "all" && forced > 0) ? await searchStats(db, q) : null;
+  const needsLexemes = forced !== undefined && forced !== "all" && forced > 0;
+  const stats = forced === undefined || needsLexemes ? await searchStats(db, q, needsLexemes) : null;
   const chosen =
     forced ??
     chooseStrategy(stats, {
