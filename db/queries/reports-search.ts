@@ -11,7 +11,7 @@
  * is the number read (a lower bound), and the hits are the best ranked among the first `maxRanked + 1`
  * matches the database finds. Narrowing by scope, period or topic brings the ranking back to exact.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
 import { float, int } from "../columns";
@@ -311,12 +311,17 @@ export async function searchReports(
   ];
   // ts_match_vq is the function behind @@: the same test, which no index serves. With none of the words indexed
   // the candidate rows are read (by scope, period, topic, or all); with some, the index yields the rows holding them.
+  // The rarest words come in through the CTE as the query does, so the planner treats both alike (an estimate it
+  // cannot make from a value it does not see): with a constant it underestimates compounds ("đất đai") and reads
+  // every row of the country holding them instead of combining the index with the scope's.
   const match =
     indexed === "all"
       ? sql`i.search @@ query`
       : indexed === 0
         ? sql`ts_match_vq(i.search, query)`
-        : sql`i.search @@ ${rarestQuery(stats!, indexed)}::tsquery and ts_match_vq(i.search, query)`;
+        : sql`i.search @@ sub and ts_match_vq(i.search, query)`;
+  const sub = typeof indexed === "number" && indexed > 0 ? rarestQuery(stats!, indexed) : null;
+  const qCte = sql`q as (select websearch_to_tsquery('simple', public.f_unaccent(${q})) as query, ${sub}::tsquery as sub)`;
   const where = [match, ...filters];
   const opts = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   const read = (d: DbOrTx) =>
@@ -325,7 +330,7 @@ export async function searchReports(
       // At most maxRanked + 1 matches are read into a narrow (id, period, tsvector) set. Up to maxRanked every one is
       // ranked; past it (capped) only the first cappedRanked read are: ranking costs ~5 µs a hit, reading ~1. Only the
       // page shown gets a headline.
-      sql`with q as (select websearch_to_tsquery('simple', public.f_unaccent(${q})) as query),
+      sql`with ${qCte},
         m as materialized (
           select i.id, i.period, i.search
           from narrative_report_items i, q
@@ -371,7 +376,7 @@ export async function searchReports(
           return read(tx);
         })
       : await read(db);
-  const found = rows[0]?.total ?? (offset > 0 ? await countHits(db, q, where, maxRanked + 1) : 0);
+  const found = rows[0]?.total ?? (offset > 0 ? await countHits(db, qCte, where, maxRanked + 1) : 0);
   return {
     total: Math.min(found, maxRanked),
     capped: found > maxRanked,
@@ -390,10 +395,10 @@ export async function searchReports(
 }
 
 /** Matches counted up to `cap` (a page past the last hit has no row to carry the total). */
-async function countHits(db: DbOrTx, q: string, where: ReturnType<typeof sql>[], cap: number): Promise<number> {
+async function countHits(db: DbOrTx, qCte: SQL, where: SQL[], cap: number): Promise<number> {
   const [row] = await queryRows(
     db,
-    sql`with q as (select websearch_to_tsquery('simple', public.f_unaccent(${q})) as query)
+    sql`with ${qCte}
         select count(*)::int as n from (
           select 1 from narrative_report_items i, q where ${sql.join(where, sql` and `)} limit ${cap}
         ) x`,
