@@ -284,7 +284,7 @@ export async function searchReports(
   const cappedRanked = Math.max(Math.min(params.cappedRanked ?? searchCappedRanked(), maxRanked), offset + limit);
   const forced = params.strategy?.indexed;
   // Statistics (and the query's lexemes) are needed to choose, and to name the rarest lexemes.
-  const needsLexemes = forced !== undefined && forced !== "all" && forced > 0;
+  const needsLexemes = forced !== undefined && forced !== "all";
   const stats = forced === undefined || needsLexemes ? await searchStats(db, q, needsLexemes) : null;
   const chosen =
     forced ??
@@ -314,13 +314,23 @@ export async function searchReports(
   // The rarest words come in through the CTE as the query does, so the planner treats both alike (an estimate it
   // cannot make from a value it does not see): with a constant it underestimates compounds ("đất đai") and reads
   // every row of the country holding them instead of combining the index with the scope's.
+  // Read without the index, the rows are first tested for the two rarest words (a lookup each), which spares most
+  // of them the whole query (a phrase is checked position by position).
+  const prefilter = indexed === 0 && stats?.andOnly && stats.lexemes.length > 1;
   const match =
     indexed === "all"
       ? sql`i.search @@ query`
       : indexed === 0
-        ? sql`ts_match_vq(i.search, query)`
+        ? prefilter
+          ? sql`ts_match_vq(i.search, sub) and ts_match_vq(i.search, query)`
+          : sql`ts_match_vq(i.search, query)`
         : sql`i.search @@ sub and ts_match_vq(i.search, query)`;
-  const sub = typeof indexed === "number" && indexed > 0 ? rarestQuery(stats!, indexed) : null;
+  const sub =
+    typeof indexed === "number" && indexed > 0
+      ? rarestQuery(stats!, indexed)
+      : prefilter
+        ? rarestQuery(stats!, 2)
+        : null;
   const qCte = sql`q as (select websearch_to_tsquery('simple', public.f_unaccent(${q})) as query, ${sub}::tsquery as sub)`;
   const where = [match, ...filters];
   const opts = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
