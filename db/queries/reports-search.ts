@@ -1,15 +1,17 @@
 /**
  * Full-text search over the items of current narrative reports, without diacritics ("tiep cong dan"
  * finds "tiếp công dân"), with phrases ("\"tiếp công dân\""), ranked, with highlighted snippets.
- * Uses the GIN index on narrative_report_items.search (to_tsvector('simple', f_unaccent(…))).
+ * Uses the GIN index on narrative_report_items.search (to_tsvector('simple', f_unaccent(…))), all of the query,
+ * its rarest words, or none of it (the scope's rows read), whichever the table's statistics say is cheapest
+ * (chooseStrategy): the hits are the same.
  * The reader's scope is a parameter: rows of communes they may not read never reach a hit or snippet.
  *
- * Cost: ranking (ts_rank_cd) and counting need every hit's tsvector from the table, about 4 µs and one
- * heap visit each; a country-wide search for common words has 160,000 hits and took a second. So at
- * most `maxRanked` hits (default 5,000, and never fewer than offset + limit) are read: up to there the
- * total and the ranking are exact (every hit is ranked); past it the answer says `capped: true`, `total`
- * is the number read (a lower bound), and the hits are the best ranked among the first `maxRanked + 1`
- * matches the database finds. Narrowing by scope, period or topic brings the ranking back to exact.
+ * Cost: ranking (ts_rank_cd, ~8 µs a hit) and counting need every hit's tsvector from the table; a
+ * country-wide search for common words has 160,000 hits and took a second. So at most `maxRanked` hits
+ * (default 5,000, and never fewer than offset + limit) are read: up to there the total and the ranking are
+ * exact (every hit is ranked); past it the answer says `capped: true`, `total` is the number read (a lower
+ * bound), and the hits are the best ranked among the first `cappedRanked` (1,000) matches the database
+ * finds. Narrowing by scope, period or topic brings the ranking back to exact.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
