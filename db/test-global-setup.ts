@@ -39,8 +39,8 @@ export default async function setup(project: TestProject) {
     project.provide("pgTemplateUrl", "");
     return;
   }
-  // TEST_DATABASE_PREFIX names it (default dvcq_test), for several checkouts sharing one server.
-  const prefix = process.env.TEST_DATABASE_PREFIX?.trim() || "dvcq_test";
+  // TEST_DATABASE_PREFIX names the template (and so its clones), for several checkouts testing on one server.
+  const prefix = process.env.TEST_DATABASE_PREFIX?.trim().replace(/[^a-z0-9_]/gi, "") || "dvcq_test";
   const name = `${prefix}_${Date.now()}_${process.pid}`;
   await admin.unsafe(`create database "${name}"`);
   const url = withDatabase(serverUrl, name);

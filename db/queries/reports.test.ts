@@ -8,7 +8,7 @@ import { queryRows, type DbOrTx } from "../client";
 import { countRow, idRow, int } from "../columns";
 import { getUserScope } from "./access";
 import { runReportImport, type RunReportParams } from "./reports-store";
-import { searchReports } from "./reports-search";
+import { forgetSearchStats, searchReports } from "./reports-search";
 import { getNarrativeFacts, getReport, getReportGrid, getTopicSideBySide, listReports } from "./reports-read";
 import { listAuditEvents } from "./audit";
 
@@ -305,6 +305,44 @@ describeEachEngine("narrative reports: search, grid, topics, scope", (get) => {
     const mine = await searchReports(db, { q: "tiep cong dan", scope: reporter });
     expect(mine.hits.map((h) => h.unit.code)).toEqual(["21142"]);
     expect(mine.hits.every((h) => !h.snippet.includes("Phân công lịch"))).toBe(true);
+
+    // However the matches are found (the whole query through the index, none of it: the scope's rows read, or its
+    // rarest words through the index and the rows they yield tested), the answer is the same, scope included.
+    for (const strategy of [{ indexed: "all" }, { indexed: 0 }, { indexed: 1 }, { indexed: 2 }] as const) {
+      expect(await searchReports(db, { q: "tiep cong dan", scope: scopeA, strategy })).toEqual(plain);
+      expect(await searchReports(db, { q: '"tiep cong dan"', scope: scopeA, strategy })).toEqual(phrase);
+      expect(await searchReports(db, { q: '"tiếp công dân"', scope: scopeA, strategy })).toEqual(accented);
+      expect(
+        await searchReports(db, {
+          q: "tiep cong dan",
+          scope: scopeA,
+          topic: "reception",
+          periods: ["2025Q1"],
+          strategy,
+        }),
+      ).toEqual(topic);
+      expect(await searchReports(db, { q: "tiep cong dan", scope: reporter, strategy })).toEqual(mine);
+      const past2 = await searchReports(db, { q: "tiep cong dan", scope: scopeA, offset: 100, strategy });
+      expect([past2.total, past2.capped, past2.hits]).toEqual([plain.total, false, []]);
+    }
+    // Capped, only the first cappedRanked matches read are ranked; the total is still maxRanked, a lower bound.
+    const firstRanked = await searchReports(db, {
+      q: "tiep cong dan",
+      scope: scopeA,
+      maxRanked: 2,
+      cappedRanked: 1,
+      limit: 1,
+    });
+    expect([firstRanked.total, firstRanked.capped, firstRanked.hits.length]).toEqual([2, true, 1]);
+    expect(keys).toContain(
+      `${firstRanked.hits[0].unit.code}:${firstRanked.hits[0].part}.${firstRanked.hits[0].number}`,
+    );
+    // With the table's statistics (ANALYZE) the search chooses its way itself: still the same answer.
+    await db.execute(sql`analyze narrative_report_items`);
+    forgetSearchStats(db);
+    expect(await searchReports(db, { q: "tiep cong dan", scope: scopeA })).toEqual(plain);
+    expect(await searchReports(db, { q: '"tiếp công dân"', scope: scopeA })).toEqual(accented);
+    expect(await searchReports(db, { q: "tiep cong dan", scope: reporter })).toEqual(mine);
     expect(await listReports(db, { scope: reporter })).toHaveLength(1);
     const traTanReport = (await listReports(db, { scope: scopeA, unitCodes: ["21136"] }))[0];
     await expect(getReport(db, { id: traTanReport.id, scope: reporter })).rejects.toMatchObject({ status: 404 });
