@@ -65,7 +65,9 @@ describe("client messages", () => {
     };
     /** The files a module imports by a relative path or @/app/, recursively. */
     const resolve = (from: string, spec: string): string | null => {
-      const base = spec.startsWith("@/") ? path.join(process.cwd(), spec.slice(2)) : path.resolve(path.dirname(from), spec);
+      const base = spec.startsWith("@/")
+        ? path.join(process.cwd(), spec.slice(2))
+        : path.resolve(path.dirname(from), spec);
       for (const c of [base, `${base}.tsx`, `${base}.ts`, path.join(base, "index.ts")])
         if (fs.existsSync(c) && fs.statSync(c).isFile()) return c;
       return null;
@@ -96,9 +98,10 @@ describe("client messages", () => {
       for (const file of reach(entry))
         for (const ns of read(file)) {
           checked++;
-          expect(covered(ns, given), `${path.relative(app, entry)} shows ${path.relative(app, file)}, which reads ${ns}`).toBe(
-            true,
-          );
+          expect(
+            covered(ns, given),
+            `${path.relative(app, entry)} shows ${path.relative(app, file)}, which reads ${ns}`,
+          ).toBe(true);
         }
     }
     expect(checked).toBeGreaterThan(10);
