@@ -8,6 +8,11 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // Each page's few kilobytes of CSS come inside its HTML instead of as stylesheets that block the first
+    // paint: one round trip less before anything shows on a slow mobile connection.
+    inlineCss: true,
+  },
 };
 
 export default withNextIntl(nextConfig);

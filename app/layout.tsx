@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations } from "next-intl/server";
-import "@fontsource/be-vietnam-pro/400.css";
-import "@fontsource/be-vietnam-pro/600.css";
-import "@fontsource/be-vietnam-pro/700.css";
+import { getTranslations } from "next-intl/server";
+import "./fonts.css";
 import "./globals.css";
 import "./_auth/auth.css";
 import { getDb } from "@/db";
@@ -17,7 +14,7 @@ import { getOverseeingUnit } from "./_components/scope";
 import { LanguageSwitch } from "./_components/language-switch";
 import { MainNav } from "./_components/main-nav";
 import { getLocale } from "./_i18n/locale";
-import { pickMessages } from "@/lib/i18n/client-messages";
+import { ClientMessages } from "./_i18n/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -30,10 +27,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const db = await getDb();
   // Every page but /login and /setup needs a signed-in user (redirects to /login, or /setup while no account exists).
   const user = await pageGate();
-  const [unit, demo, messages, userUnit] = await Promise.all([
+  const [unit, demo, userUnit] = await Promise.all([
     getOverseeingUnit(db),
     isDemoDatabase(db),
-    getMessages(),
     user ? getUnitById(db, user.unitId) : Promise.resolve(null),
   ]);
   // The committee named in the header: the overseeing unit for whoever may read it, else the user's own
@@ -80,11 +76,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {t("demo.banner")}
           </aside>
         )}
-        <NextIntlClientProvider locale={locale} messages={pickMessages(messages as never)}>
+        {/* The shared client messages; a section's layout adds its own (lib/i18n/client-messages.ts). */}
+        <ClientMessages>
           <main id="main" tabIndex={-1}>
             {children}
           </main>
-        </NextIntlClientProvider>
+        </ClientMessages>
         <footer className="site-footer">{t("app.footer")}</footer>
       </body>
     </html>

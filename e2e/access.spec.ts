@@ -86,6 +86,12 @@ test("an analyst approves a quarter on the commune's profile; imports touching i
   const card = page.getByTestId("approval-card");
   const row = card.locator('tr[data-period="2024Q1"]');
   await expect(row.getByTestId("period-status")).toHaveText("Nháp");
+  // Buttons a finger can hit (Lighthouse target-size: at least 24 × 24 px; they were 21 px high, unstyled).
+  for (const button of await card.getByRole("button").all()) {
+    const box = (await button.boundingBox())!;
+    expect(box.height, (await button.textContent()) ?? "").toBeGreaterThanOrEqual(24);
+    expect(box.width, (await button.textContent()) ?? "").toBeGreaterThanOrEqual(24);
+  }
   await row.getByRole("button", { name: "Phê duyệt", exact: true }).click();
   await expect(
     page.getByTestId("approval-card").locator('tr[data-period="2024Q1"]').getByTestId("period-status"),

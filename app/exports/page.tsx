@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { getReadDb } from "@/db";
 import { getLatestQuarter } from "@/db/queries/indicators";
@@ -13,6 +14,8 @@ import { UnitPicker } from "../_components/unit-picker/unit-picker";
 import { indicatorLabel } from "../_components/indicator-labels";
 import { getOverseeingUnit } from "../_components/scope";
 import { requireUser } from "../_auth/session";
+import type { AuthUser } from "@/lib/auth/permissions";
+import { BlockSkeleton } from "../_components/ui/widget";
 import { defaultScopeUnitId, getUnitById, getUserScope, scopeReadsCommune, scopeUnitAccess } from "@/db/queries/access";
 import { getLocale } from "../_i18n/locale";
 import "./exports.css";
@@ -26,14 +29,26 @@ export async function generateMetadata() {
 
 const GROUPS: PeriodGroup[] = ["quarter", "half", "nine", "year"];
 
-export default async function ExportsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+type Query = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ExportsPage({ searchParams }: { searchParams: Query }) {
+  const t = await getTranslations("exports");
+  const user = await requireUser({ capability: "export" });
+  // The heading and the intro show at once; the form streams in once its scopes and periods are read.
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p className="subtitle">{t("intro")}</p>
+      <Suspense fallback={<BlockSkeleton label={(await getTranslations())("loading")} height={560} />}>
+        <ExportForm user={user} searchParams={searchParams} />
+      </Suspense>
+    </>
+  );
+}
+
+async function ExportForm({ user, searchParams }: { user: AuthUser; searchParams: Query }) {
   const t = await getTranslations("exports");
   const locale = await getLocale();
-  const user = await requireUser({ capability: "export" });
   const db = await getReadDb();
   const org = await getOverseeingUnit(db);
   const userScope = await getUserScope(db, user);
@@ -41,12 +56,9 @@ export default async function ExportsPage({
   const unit = org ? await getUnitById(db, await defaultScopeUnitId(db, userScope, org.id)) : null;
   if (!unit) {
     return (
-      <>
-        <h1>{t("title")}</h1>
-        <section className="card empty">
-          <p>{t("noScope", { code: readEnv().ORG_UNIT_CODE })}</p>
-        </section>
-      </>
+      <section className="card empty">
+        <p>{t("noScope", { code: readEnv().ORG_UNIT_CODE })}</p>
+      </section>
     );
   }
   const [allScopes, allCommunes] = await Promise.all([
@@ -73,8 +85,6 @@ export default async function ExportsPage({
 
   return (
     <>
-      <h1>{t("title")}</h1>
-      <p className="subtitle">{t("intro")}</p>
       <form className="card export-form" method="get" action="/api/exports/summary" aria-labelledby="export-form-title">
         <h2 id="export-form-title">{t("form.heading")}</h2>
         <p className="muted">

@@ -275,14 +275,14 @@ function BodyRow({
         if (c.rowHeader) {
           return (
             <th key={c.id} scope="row" className="sticky-col">
-              <CellContent cell={cell} statusText={statusText} />
+              <CellContent cell={cell} testId={cell?.testId ?? c.cellTestId} statusText={statusText} />
             </th>
           );
         }
         const heat = cell?.status ? ` heat heat-${cell.status}` : "";
         return (
           <td key={c.id} className={`${c.kind === "text" ? "" : "num"}${heat}`}>
-            <CellContent cell={cell} statusText={statusText} />
+            <CellContent cell={cell} testId={cell?.testId ?? c.cellTestId} statusText={statusText} />
           </td>
         );
       })}
@@ -292,9 +292,11 @@ function BodyRow({
 
 function CellContent({
   cell,
+  testId,
   statusText,
 }: {
   cell: DataTableCell | undefined;
+  testId: string | undefined;
   statusText: Record<"meets" | "near" | "below", string>;
 }) {
   if (!cell) return <>–</>;
@@ -302,7 +304,7 @@ function CellContent({
     <FigureView
       text={cell.text}
       explanation={cell.explanation}
-      testId={cell.testId}
+      testId={testId}
       status={cell.status}
       statusText={statusText}
       flags={cell.flags}
@@ -310,7 +312,7 @@ function CellContent({
   ) : cell.href ? (
     <Link href={cell.href}>{cell.text}</Link>
   ) : (
-    <span data-testid={cell.testId}>{cell.text}</span>
+    <span data-testid={testId}>{cell.text}</span>
   );
   return (
     <>

@@ -15,6 +15,8 @@ export interface DataTableColumn {
   rowHeader?: boolean;
   /** Hidden until chosen in the column menu. */
   hidden?: boolean;
+  /** The data-testid of every figure in the column, said once here rather than in each of its cells. */
+  cellTestId?: string;
 }
 
 export interface DataTableCell {
@@ -22,7 +24,7 @@ export interface DataTableCell {
   value: string | number | null;
   /** What the cell shows ("84,4 %", "–"). */
   text: string;
-  /** How the figure was computed, shown on hover and focus. */
+  /** How the figure was computed, shown on hover and focus. Absent fields (no status, no flags) are left out, so the rows crossing to the browser stay small. */
   explanation?: string;
   status?: Status | null;
   /** Marks for an incomplete figure or a rate above 100 %, with their reasons. */

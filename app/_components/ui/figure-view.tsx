@@ -44,8 +44,8 @@ export function StatusBadge({ status, text, always = false }: { status: Status; 
 }
 
 /**
- * A figure that tells how it was computed: on hover (title), on keyboard focus (a tooltip drawn from
- * data-explain) and to screen readers (hidden text). Plain markup, usable from server and client components.
+ * A figure that tells how it was computed: on hover (title), on keyboard focus (a tooltip drawn from the
+ * same title, dashboard.css) and to screen readers (hidden text). Plain markup, usable from server and client components.
  */
 export function FigureView({
   text,
@@ -73,7 +73,6 @@ export function FigureView({
       <span
         className="figure"
         title={explanation}
-        data-explain={explanation}
         tabIndex={0}
         data-testid={testId}
         {...exportAs}

@@ -13,6 +13,18 @@ export function WidgetSkeleton({ label, height = 240 }: { label: string; height?
   );
 }
 
+/** The placeholder of a part of a card while its data loads. */
+export function BlockSkeleton({ label, height = 240 }: { label: string; height?: number }) {
+  return (
+    <div aria-busy="true">
+      <p className="sr-only" role="status">
+        {label}
+      </p>
+      <div className="skeleton" style={{ height }} />
+    </div>
+  );
+}
+
 /** An empty state that says what to do next, with the link to do it. */
 export function EmptyState({ children, action }: { children: ReactNode; action?: { href: string; label: string } }) {
   return (
