@@ -14,7 +14,6 @@ import { errorResponse, parseJsonBody } from "../_lib/http";
 import { wrote } from "../_lib/wrote";
 import {
   oneOfParam,
-  parseQuery,
   quarterParam,
   quartersParam,
   required,
@@ -23,6 +22,7 @@ import {
   unitCodeParam,
   unitCodesParam,
 } from "../_lib/params";
+import { readRoute } from "../_lib/route";
 
 export const dynamic = "force-dynamic";
 
@@ -68,33 +68,25 @@ export async function POST(req: NextRequest) {
 
 const query = z.object({ units: unitCodesParam, periods: quartersParam, structure: structureParam });
 
-export async function GET(req: NextRequest) {
-  const user = await requireApiUser(req, { capability: "read" });
-  if (user instanceof Response) return user;
-  const q = parseQuery(query, req.nextUrl.searchParams);
-  if (q instanceof Response) return q;
-  try {
-    const db = await getDb();
-    const periods = q.periods ?? [];
-    const structure = q.structure ?? (periods[0] ? structureForQuarter(periods[0]) : "2025-06");
-    const units = await Promise.all((q.units ?? []).map((code) => getScopeUnitByCode(db, { code, structure })));
-    const scope = await getUserScope(db, user);
-    await assertCanRead(
-      db,
-      user,
-      units.map((u) => u.id),
-      scope,
-    );
-    const rows = await getPeriodStatuses(db, { unitIds: units.map((u) => u.id), periods });
-    const codeOf = new Map(units.map((u) => [u.id, u.code]));
-    const statuses = rows.map((r) => ({
-      unit: codeOf.get(r.unitId),
-      period: r.period,
-      status: r.status,
-      changedAt: r.changedAt,
-    }));
-    return NextResponse.json({ statuses });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = readRoute(query, { capability: "read" }, async ({ user, q }) => {
+  const db = await getDb();
+  const periods = q.periods ?? [];
+  const structure = q.structure ?? (periods[0] ? structureForQuarter(periods[0]) : "2025-06");
+  const units = await Promise.all((q.units ?? []).map((code) => getScopeUnitByCode(db, { code, structure })));
+  const scope = await getUserScope(db, user);
+  await assertCanRead(
+    db,
+    user,
+    units.map((u) => u.id),
+    scope,
+  );
+  const rows = await getPeriodStatuses(db, { unitIds: units.map((u) => u.id), periods });
+  const codeOf = new Map(units.map((u) => [u.id, u.code]));
+  const statuses = rows.map((r) => ({
+    unit: codeOf.get(r.unitId),
+    period: r.period,
+    status: r.status,
+    changedAt: r.changedAt,
+  }));
+  return NextResponse.json({ statuses });
+});

@@ -12,7 +12,8 @@ import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { elementCodes } from "@/lib/indicators/catalogue";
 import { structureForQuarter } from "@/lib/periods";
 import { errorResponse, parseJsonBody } from "../_lib/http";
-import { oneOfParam, parseQuery, quarterParam, required, unitCodeParam } from "../_lib/params";
+import { oneOfParam, quarterParam, required, unitCodeParam } from "../_lib/params";
+import { readRoute } from "../_lib/route";
 
 export const dynamic = "force-dynamic";
 
@@ -21,19 +22,11 @@ const period = required(quarterParam, { vi: "thiếu quý, ví dụ 2026Q4", en:
 
 const query = z.object({ unit, period });
 
-export async function GET(req: NextRequest) {
-  const user = await requireApiUser(req, { capability: "read" });
-  if (user instanceof Response) return user;
-  const q = parseQuery(query, req.nextUrl.searchParams);
-  if (q instanceof Response) return q;
-  try {
-    const db = await getDb();
-    const u = await getScopeUnitByCode(db, { code: q.unit, structure: structureForQuarter(q.period) });
-    return NextResponse.json(await loadEntryForm(db, { user, unit: u, period: q.period }));
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = readRoute(query, { capability: "read" }, async ({ user, q }) => {
+  const db = await getDb();
+  const u = await getScopeUnitByCode(db, { code: q.unit, structure: structureForQuarter(q.period) });
+  return NextResponse.json(await loadEntryForm(db, { user, unit: u, period: q.period }));
+});
 
 const element = z.enum(elementCodes as [string, ...string[]]);
 const body = z.object({

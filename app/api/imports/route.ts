@@ -10,6 +10,7 @@ import { auditActor, requireApiUser } from "@/app/_auth/session";
 import { errorResponse, MULTIPART_SLACK, readFormDataBounded, streamChunks } from "../_lib/http";
 import { wrote } from "../_lib/wrote";
 import { intParam, oneOfParam, parseQuery, textParam } from "../_lib/params";
+import { readRoute } from "../_lib/route";
 
 export const dynamic = "force-dynamic";
 
@@ -86,18 +87,10 @@ export async function POST(req: NextRequest) {
 
 const listQuery = z.object({ limit: intParam(1, 500), offset: intParam(0, 1_000_000_000) });
 
-export async function GET(req: NextRequest) {
-  const user = await requireApiUser(req, { capability: "read" });
-  if (user instanceof Response) return user;
-  const q = parseQuery(listQuery, req.nextUrl.searchParams);
-  if (q instanceof Response) return q;
-  try {
-    const db = await getDb();
-    const visibleTo = { scope: await getUserScope(db, user), email: user.email };
-    return NextResponse.json({
-      imports: await listImports(db, { limit: q.limit ?? 50, offset: q.offset ?? 0, visibleTo }),
-    });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = readRoute(listQuery, { capability: "read" }, async ({ user, q }) => {
+  const db = await getDb();
+  const visibleTo = { scope: await getUserScope(db, user), email: user.email };
+  return NextResponse.json({
+    imports: await listImports(db, { limit: q.limit ?? 50, offset: q.offset ?? 0, visibleTo }),
+  });
+});

@@ -12,6 +12,7 @@ import { errorResponse, MULTIPART_SLACK, readFormDataBounded } from "../_lib/htt
 import { wrote } from "../_lib/wrote";
 import { badParameter } from "@/lib/errors";
 import { oneOfParam, parseQuery, periodsParam, textParam, unitCodeParam, unitCodesParam } from "../_lib/params";
+import { readRoute } from "../_lib/route";
 
 export const dynamic = "force-dynamic";
 
@@ -66,20 +67,12 @@ export async function POST(req: NextRequest) {
 
 const listQuery = z.object({ units: unitCodesParam, periods: periodsParam });
 
-export async function GET(req: NextRequest) {
-  const user = await requireApiUser(req, { capability: "read" });
-  if (user instanceof Response) return user;
-  const q = parseQuery(listQuery, req.nextUrl.searchParams);
-  if (q instanceof Response) return q;
-  try {
-    const db = await getDb();
-    const reports = await listReports(db, {
-      scope: await getUserScope(db, user),
-      unitCodes: q.units,
-      periods: q.periods,
-    });
-    return NextResponse.json({ reports });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = readRoute(listQuery, { capability: "read" }, async ({ req, user, q }) => {
+  const db = await getDb();
+  const reports = await listReports(db, {
+    scope: await getUserScope(db, user),
+    unitCodes: q.units,
+    periods: q.periods,
+  });
+  return NextResponse.json({ reports });
+});

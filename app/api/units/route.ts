@@ -1,17 +1,15 @@
 // Units by name for the unit pickers: GET ?q=trà tân&structure=2025-07|period=2026Q3&level=commune,district&limit=20
 // → { data: [{ code, name, level, parentName }], structure }, only units within the reader's scope.
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getReadDb } from "@/db";
-import { withAbortSignal } from "@/db/abort";
 import { getUserScope } from "@/db/queries/access";
 import { listPickerUnits } from "@/db/queries/unit-search";
-import { requireApiUser } from "@/app/_auth/session";
 import { structureFor } from "@/lib/calendar";
 import { badParameter } from "@/lib/errors";
 import { searchUnits } from "@/lib/units/search";
-import { errorResponse } from "../_lib/http";
-import { intParam, oneOfListParam, parseQuery, quarterParam, structureParam, textParam } from "../_lib/params";
+import { intParam, oneOfListParam, quarterParam, structureParam, textParam } from "../_lib/params";
+import { readRoute } from "../_lib/route";
 
 export const dynamic = "force-dynamic";
 
@@ -27,36 +25,22 @@ const query = z.object({
 });
 
 /** Its queries are cancelled on the server when the client goes away (db/abort.ts). */
-export function GET(req: NextRequest) {
-  return withAbortSignal(req.signal, () => read(req));
-}
-
-async function read(req: NextRequest) {
-  const user = await requireApiUser(req, { capability: "read" });
-  if (user instanceof Response) return user;
-  const q = parseQuery(query, req.nextUrl.searchParams);
-  if (q instanceof Response) return q;
+export const GET = readRoute(query, { capability: "read" }, async ({ user, q }) => {
   if (!q.structure && !q.period) {
-    return errorResponse(
-      badParameter(
-        "structure",
-        "cần structure (2025-06 hoặc 2025-07) hoặc period (một quý)",
-        "structure (2025-06 or 2025-07) or period (a quarter) is needed",
-      ),
+    throw badParameter(
+      "structure",
+      "cần structure (2025-06 hoặc 2025-07) hoặc period (một quý)",
+      "structure (2025-06 or 2025-07) or period (a quarter) is needed",
     );
   }
-  try {
-    const db = await getReadDb();
-    const structure = q.structure ?? structureFor(q.period!);
-    const units = await listPickerUnits(db, { structure, levels: q.level ?? [], scope: await getUserScope(db, user) });
-    const data = searchUnits(units, q.q ?? "", q.limit ?? 20).map((u) => ({
-      code: u.code,
-      name: u.name,
-      level: u.level,
-      parentName: u.parentName,
-    }));
-    return NextResponse.json({ data, structure }, { headers: { "cache-control": "no-store" } });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+  const db = await getReadDb();
+  const structure = q.structure ?? structureFor(q.period!);
+  const units = await listPickerUnits(db, { structure, levels: q.level ?? [], scope: await getUserScope(db, user) });
+  const data = searchUnits(units, q.q ?? "", q.limit ?? 20).map((u) => ({
+    code: u.code,
+    name: u.name,
+    level: u.level,
+    parentName: u.parentName,
+  }));
+  return NextResponse.json({ data, structure }, { headers: { "cache-control": "no-store" } });
+});

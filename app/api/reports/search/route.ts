@@ -1,14 +1,12 @@
 // Full-text search in narrative reports (with or without diacritics, "phrases"), within the reader's scope.
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getReadDb } from "@/db";
-import { withAbortSignal } from "@/db/abort";
 import { searchReports } from "@/db/queries/reports-search";
-import { requireApiUser } from "@/app/_auth/session";
 import { ALL_TOPICS } from "@/lib/reports/topics";
 import { resolveRequestScope } from "../../_lib/scope";
-import { errorResponse } from "../../_lib/http";
-import { intParam, oneOfParam, parseQuery, periodsParam, required, scopeParam, textParam } from "../../_lib/params";
+import { intParam, oneOfParam, periodsParam, required, scopeParam, textParam } from "../../_lib/params";
+import { readRoute } from "../../_lib/route";
 
 export const dynamic = "force-dynamic";
 
@@ -22,29 +20,17 @@ const query = z.object({
 });
 
 /** Its queries are cancelled on the server when the client goes away (db/abort.ts). */
-export function GET(req: NextRequest) {
-  return withAbortSignal(req.signal, () => read(req));
-}
-
-async function read(req: NextRequest) {
-  const user = await requireApiUser(req, { capability: "read" });
-  if (user instanceof Response) return user;
-  const q = parseQuery(query, req.nextUrl.searchParams);
-  if (q instanceof Response) return q;
-  try {
-    const db = await getReadDb();
-    const { unit, userScope } = await resolveRequestScope(db, user, { scope: q.scope });
-    const result = await searchReports(db, {
-      q: q.q,
-      scope: userScope,
-      underUnitId: q.scope ? unit.id : null,
-      periods: q.periods,
-      topic: q.topic,
-      limit: q.limit ?? 20,
-      offset: q.offset ?? 0,
-    });
-    return NextResponse.json(result);
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = readRoute(query, { capability: "read" }, async ({ user, q }) => {
+  const db = await getReadDb();
+  const { unit, userScope } = await resolveRequestScope(db, user, { scope: q.scope });
+  const result = await searchReports(db, {
+    q: q.q,
+    scope: userScope,
+    underUnitId: q.scope ? unit.id : null,
+    periods: q.periods,
+    topic: q.topic,
+    limit: q.limit ?? 20,
+    offset: q.offset ?? 0,
+  });
+  return NextResponse.json(result);
+});
