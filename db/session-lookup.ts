@@ -11,6 +11,7 @@
  * (better-call's signed cookie), the session row by token with its expiry, its user.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { parseCookies } from "better-auth/cookies";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type DbOrTx } from "./client";
@@ -19,22 +20,6 @@ import { COOKIE_PREFIX, SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S } from "./aut
 import { isRole, type AuthUser } from "@/lib/auth/permissions";
 
 export type FastSession = { user: AuthUser | null } | "fallback";
-
-/** The value of cookie `name` in a Cookie header (decoded as better-call decodes it), or null. */
-export function cookieValue(header: string, name: string): string | null {
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    let value = part.slice(eq + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  }
-  return null;
-}
 
 /** The token of a signed cookie value when its signature is right, else null. */
 export function verifySignedToken(value: string, secret: string): string | null {
@@ -70,7 +55,7 @@ export async function fastSessionUser(
   const prefix = params.secure ? "__Secure-" : "";
   // better-auth clears a leftover session-data cookie: let it.
   if (params.cookieHeader.includes(`${COOKIE_PREFIX}.session_data`)) return "fallback";
-  const value = cookieValue(params.cookieHeader, `${prefix}${COOKIE_PREFIX}.session_token`);
+  const value = parseCookies(params.cookieHeader).get(`${prefix}${COOKIE_PREFIX}.session_token`);
   if (!value) return "fallback";
   const token = verifySignedToken(value, params.secret);
   if (!token) return "fallback";
