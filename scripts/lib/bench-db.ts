@@ -31,6 +31,13 @@ export function nationalUnitsCsv(communes: readonly NationalCommune[], real: boo
   ].join("\n");
 }
 
+/** The URL of database `name` on `server`. */
+function databaseUrl(server: string, name: string): string {
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 /**
  * Create a database named `<prefix>_<timestamp>` on the server, migrate it, load the units, run `fn`
  * with its URL, and drop it whatever happens (unless `keep`).
@@ -45,9 +52,7 @@ export async function withBenchDatabase<T>(
   const admin = postgres(server, { max: 1, onnotice: () => {} });
   const name = `${prefix}_${Date.now()}`;
   await admin.unsafe(`create database "${name}"`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const url = databaseUrl(server, name);
   try {
     const database = await openDatabase({ url, poolMax: 1 });
     try {
@@ -100,9 +105,7 @@ export async function reuseBenchDatabase<T>(
   fn: (url: string) => Promise<T>,
   options: { keep?: boolean } = {},
 ): Promise<T> {
-  const u = new URL(benchServerUrl());
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const url = databaseUrl(benchServerUrl(), name);
   try {
     const database = await openDatabase({ url, poolMax: 1 });
     try {
