@@ -15,6 +15,7 @@ const isOneOf = <T extends string>(list: readonly T[], x: string): x is T => (li
 /** The imports that changed this commune's figures, newest first, and what each did to them. */
 export async function ImportHistoryCard({ commune, locale }: { commune: ScopeUnit; locale: Locale }) {
   const t = await getTranslations("dashboard.profile");
+  const tImports = await getTranslations("imports");
   const rows = await listUnitImports(await getDb(), { unitId: commune.id });
   const caption = t("historyCaption", { commune: commune.name });
   return (
@@ -63,7 +64,7 @@ export async function ImportHistoryCard({ commune, locale }: { commune: ScopeUni
                       {r.fileName && <span className="cell-note">{r.fileName}</span>}
                     </th>
                     <td>
-                      {isOneOf(SOURCES, r.source) ? t(`source.${r.source}`) : r.source}
+                      {isOneOf(SOURCES, r.source) ? tImports(`sources.${r.source}`) : r.source}
                       {r.source !== "demo" && <span className="cell-note">{r.createdBy}</span>}
                     </td>
                     <td>{r.periods.map((p) => formatQuarter(p, locale)).join(", ")}</td>

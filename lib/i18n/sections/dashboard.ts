@@ -170,14 +170,6 @@ export const dashboard = defineSection(
       colRemoved: "Xoá",
       colStatus: "Trạng thái",
       importNo: "Lần nhập số {id}",
-      source: {
-        web: "Trang web",
-        api: "API",
-        cli: "Dòng lệnh",
-        demo: "Dữ liệu mẫu",
-        revert: "Hoàn tác",
-        form: "Biểu mẫu nhập",
-      },
       importStatus: {
         committed: "Đã ghi",
         unchanged: "Không thay đổi",
@@ -415,14 +407,6 @@ export const dashboard = defineSection(
       colRemoved: "Removed",
       colStatus: "Status",
       importNo: "Import no. {id}",
-      source: {
-        web: "Web page",
-        api: "API",
-        cli: "Command line",
-        demo: "Demo data",
-        revert: "Revert",
-        form: "Entry form",
-      },
       importStatus: { committed: "Saved", unchanged: "No change", rejected: "Rejected", reverted: "Reverted" },
     },
     compare: {
