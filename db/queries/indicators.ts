@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRawRows, queryRows, type DbOrTx } from "../client";
-import { cachedJsonText, cachedResult } from "./result-cache";
+import { cachedJsonBytes, cachedResult } from "./result-cache";
 import { z } from "zod";
 import { pgArray } from "../pg-array";
 import { getElement, type IndicatorDef } from "@/lib/indicators/catalogue";
@@ -335,9 +335,12 @@ export async function getIndicatorTable(db: DbOrTx, params: IndicatorTableParams
   return cachedResult(db, "indicators", cacheParts(params), () => computeIndicatorTable(db, params));
 }
 
-/** The same table as its JSON text (what GET /api/indicators sends), from the cache when it holds it. */
-export async function getIndicatorTableJson(db: DbOrTx, params: IndicatorTableParams): Promise<string> {
-  return cachedJsonText(db, "indicators", cacheParts(params), async () =>
+/**
+ * The same table as the UTF-8 bytes of its JSON text (what GET /api/indicators sends), from the cache when it
+ * holds it: this process encodes a held result once, not on every answer.
+ */
+export async function getIndicatorTableJson(db: DbOrTx, params: IndicatorTableParams): Promise<Uint8Array<ArrayBuffer>> {
+  return cachedJsonBytes(db, "indicators", cacheParts(params), async () =>
     JSON.stringify(await computeIndicatorTable(db, params)),
   );
 }

@@ -12,7 +12,7 @@ import { queryRows, type DbOrTx } from "../client";
 import { float, int } from "../columns";
 import { loadDemoData } from "../bootstrap";
 import { withAbortSignal, abortStats } from "../abort";
-import { getIndicatorTable } from "./indicators";
+import { getIndicatorTable, getIndicatorTableJson } from "./indicators";
 import { getCompleteness } from "./completeness";
 import { runImport } from "./imports";
 import { revertImport } from "./import-history";
@@ -36,6 +36,8 @@ async function oracleRate(db: DbOrTx, quarter: string): Promise<{ num: number; d
   );
   return row;
 }
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 const version = async (db: DbOrTx) =>
   (await queryRows(db, sql`select version::int as v from data_version`, z.object({ v: int })))[0].v;
@@ -136,6 +138,38 @@ describeEachEngine("result cache: exact after every change, the engine's own ans
           and element_code = 'procedures_online'`,
     );
     expect(await districtRate(db)).toEqual(before);
+  });
+
+  it("the API's bytes are the JSON of the engine's table, encoded once while held, new after a change", async () => {
+    const { db } = get();
+    const params = {
+      reader: "system" as const,
+      scope: districtId,
+      period: "2025Q2",
+      indicators: ["online_rate"],
+      by: "unit" as const,
+    };
+    clearLocalResultCopies(db);
+    const first = await getIndicatorTableJson(db, params);
+    const parsed = JSON.parse(text(first));
+    const total = parsed.rows.at(-1).values.online_rate;
+    expect({ num: total.numerator, den: total.denominator }).toEqual(await oracleRate(db, "2025Q2"));
+    expect(text(first)).toBe(JSON.stringify(await getIndicatorTable(db, params)));
+    const again = await getIndicatorTableJson(db, params);
+    expect(again).toBe(first); // the same bytes: not encoded again
+    await db.execute(
+      sql`update data_values set value = value + 3 where unit_id = ${traTanId} and period = '2025Q2'
+          and element_code = 'procedures_online'`,
+    );
+    try {
+      const changed = JSON.parse(text(await getIndicatorTableJson(db, params)));
+      expect(changed.rows.at(-1).values.online_rate.numerator).toBe(total.numerator + 3);
+    } finally {
+      await db.execute(
+        sql`update data_values set value = value - 3 where unit_id = ${traTanId} and period = '2025Q2'
+            and element_code = 'procedures_online'`,
+      );
+    }
   });
 
   it("a cached result equals the engine's own, for every grouping, a reporter's narrowing and completeness", async () => {
