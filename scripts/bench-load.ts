@@ -1,9 +1,10 @@
 /**
  * npm run bench:load — not a test. Reads under load on PostgreSQL with the national year loaded (every commune
- * of units-2025-06.csv × 2024 × 23 elements): the built app (`next start`) is run twice on the same database,
- * as `npm start` runs it (one server process per CPU: WEB_CONCURRENCY), with the shared result cache
- * (db/queries/result-cache.ts) and with it disabled (RESULT_CACHE=off), and each
- * scenario is loaded with autocannon for a few seconds:
+ * of units-2025-06.csv × 2024 × 23 elements): the built app is run twice on the same database, as `npm start`
+ * runs it (one server process per CPU: WEB_CONCURRENCY, scripts/server.ts), with the shared result cache
+ * (db/queries/result-cache.ts) and the answer cache (scripts/lib/answer-cache.ts), and with both disabled
+ * (RESULT_CACHE=off), and each scenario is loaded with autocannon for a few seconds, asking for compressed
+ * answers as browsers do (Accept-Encoding: gzip, deflate, br; BENCH_GZIP=0 asks for none):
  *   (1) /api/indicators?scope=VN&period=2024&by=child  — 50 connections, target p95 ≤ 300 ms
  *   (2) a province × 2024, by commune                  — 10 connections, target p95 ≤ 150 ms
  *   (3) a district × 2024Q4, by commune                — 10 connections, target p95 ≤ 50 ms
@@ -33,6 +34,8 @@ import { ensureBuild } from "./lib/build";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3620);
+/** Ask for compressed answers as browsers do (BENCH_GZIP=0: as a client that does not). */
+const GZIP = process.env.BENCH_GZIP !== "0";
 const EMAIL = "bench-admin@bench.local";
 const PASSWORD = "bench-mat-khau-dai-1";
 
@@ -59,7 +62,8 @@ const percentile = (sorted: number[], p: number) =>
 /** One scenario: a first request alone (what a cold cache costs), then `connections` clients for DURATION s. */
 async function load(base: string, s: Scenario, cookie: string): Promise<Measured> {
   const t0 = performance.now();
-  const first = await fetch(base + s.path, { headers: { cookie }, signal: AbortSignal.timeout(120_000) });
+  const headers = { cookie, ...(GZIP ? { "accept-encoding": "gzip, deflate, br" } : {}) };
+  const first = await fetch(base + s.path, { headers, signal: AbortSignal.timeout(120_000) });
   await first.arrayBuffer();
   const firstMs = performance.now() - t0;
   if (first.status !== 200) throw new Error(`${s.name}: the first request answered ${first.status}`);
@@ -67,7 +71,7 @@ async function load(base: string, s: Scenario, cookie: string): Promise<Measured
   let bad = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: base + s.path, connections: s.connections, duration: DURATION, timeout: 30, headers: { cookie } },
+      { url: base + s.path, connections: s.connections, duration: DURATION, timeout: 30, headers },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on("response", (_client, status, _bytes, responseTime) => {

@@ -12,7 +12,7 @@ import { int } from "../db/columns";
 import { errorResponse } from "../app/api/_lib/http";
 import { createTempPostgres, findPgBin, type TempPostgres } from "./lib/temp-postgres";
 import { spawn, type ChildProcess } from "node:child_process";
-import { buildIsCurrent, nextBin } from "./lib/build";
+import { buildIsCurrent, serverCommand } from "./lib/build";
 import { withHeapCap } from "./lib/heap";
 import { signIn } from "./lib/sign-in";
 
@@ -108,9 +108,10 @@ describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () 
     async () => {
       const port = 3412;
       const base = `http://127.0.0.1:${port}`;
-      server = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
+      server = spawn(process.execPath, serverCommand(), {
         env: withHeapCap({
           ...process.env,
+          PORT: String(port),
           DATABASE_URL: pg.url,
           DEMO_DATA: "1",
           DATABASE_POOL_MAX: "4",
@@ -163,8 +164,14 @@ describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () 
     const port = 3415;
     const base = `http://127.0.0.1:${port}`;
     log = "";
-    server = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
-      env: withHeapCap({ ...process.env, DATABASE_URL: pg.url, DEMO_DATA: "1", NEXT_TELEMETRY_DISABLED: "1" }),
+    server = spawn(process.execPath, serverCommand(), {
+      env: withHeapCap({
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: pg.url,
+        DEMO_DATA: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
+      }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d) => (log += d));

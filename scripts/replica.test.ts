@@ -1,6 +1,6 @@
 /**
  * Several machines (issue 12 part 4): a PostgreSQL streaming replica made with `pg_basebackup -R`, and two
- * instances of the built app (`next start` on 3400 and 3401), each with DATABASE_URL = the primary and
+ * instances of the built app (the production server, scripts/server.ts, on 3400 and 3401), each with DATABASE_URL = the primary and
  * DATABASE_READ_URL = the replica, on a fresh database of the test's own:
  * - signing in on one instance gives a session the other accepts, and signing out on the other ends it;
  * - a file imported through one instance is read back through the other (GET /api/data-values, routed to
@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import postgres from "postgres";
-import { buildIsCurrent, ensureBuild, nextBin } from "./lib/build";
+import { buildIsCurrent, ensureBuild, serverCommand } from "./lib/build";
 import { withHeapCap } from "./lib/heap";
 import {
   createStreamingReplica,
@@ -126,9 +126,10 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
 
   function startServer(port: number, name: string) {
     const server = { proc: null as unknown as ChildProcess, log: "" };
-    server.proc = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
+    server.proc = spawn(process.execPath, serverCommand(), {
       env: withHeapCap({
         ...process.env,
+        PORT: String(port),
         DATABASE_URL: withDb(primaryUrl, DB_NAME),
         DATABASE_READ_URL: withDb(replica!.url, DB_NAME, `?application_name=${name}`),
         DATABASE_POOL_MAX: "4",
@@ -194,6 +195,17 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
       };
       const before = await readB();
       expect(Number.isInteger(before)).toBe(true);
+      // The same figure through the indicator API, which B answers from its answer cache once rendered.
+      const indicatorB = async () => {
+        const r = await fetch(`${baseB}/api/indicators?scope=21136&period=2025Q1&indicators=meetings`, {
+          headers: { cookie },
+        });
+        expect(r.status).toBe(200);
+        const body = (await r.json()) as { rows: { values: { meetings: { value: number } } }[] };
+        return { value: body.rows[0].values.meetings.value, cached: r.headers.get("x-dvcq-answer") === "cache" };
+      };
+      expect(await indicatorB()).toEqual({ value: before, cached: false });
+      expect(await indicatorB()).toEqual({ value: before, cached: true });
       const overview = await fetch(`${baseB}/`, { headers: { cookie }, redirect: "manual" });
       expect(overview.status).toBe(200);
 
@@ -225,6 +237,8 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
         LAG_DEADLINE_MS,
       );
       expect(seen).toBe(true);
+      // B's stored answer is of the old version: the new figure, not the stored answer, comes back.
+      expect((await indicatorB()).value).toBe(next);
       console.log(
         `[replica] the imported figure was read through the other instance ${Date.now() - committedAt} ms after the commit`,
       );

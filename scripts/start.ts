@@ -9,7 +9,8 @@
  */
 import cluster, { type Worker } from "node:cluster";
 import os from "node:os";
-import { ensureBuild, nextBin } from "./lib/build";
+import path from "node:path";
+import { ensureBuild } from "./lib/build";
 import { withHeapCap } from "./lib/heap";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -33,10 +34,8 @@ const MAX_DELAY_MS = 30_000;
  */
 const cpus = Math.min(8, os.availableParallelism());
 const workers = process.env.DATABASE_URL?.trim() ? num(process.env.WEB_CONCURRENCY, cpus) : 1;
-cluster.setupPrimary({
-  exec: nextBin(),
-  args: ["start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])],
-});
+// Each runs scripts/server.ts (Next's server with the answer cache in front), under tsx as this script is.
+cluster.setupPrimary({ exec: path.join(import.meta.dirname, "server.ts") });
 
 const children = new Map<number, Worker>();
 let stopping = false;

@@ -3,6 +3,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
 
 const ROOT = process.cwd();
@@ -38,6 +39,22 @@ export function buildIsCurrent(): boolean {
 
 export function nextBin(): string {
   return path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+}
+
+/**
+ * The arguments of node for one production server process (scripts/server.ts: Next with the answer cache in
+ * front), as npm start runs it; PORT and HOST come from the environment. tsx's loader runs in that process
+ * (not the tsx command, whose child would outlive a SIGKILL of it).
+ */
+export function serverCommand(): string[] {
+  const tsx = path.join(ROOT, "node_modules", "tsx", "dist");
+  return [
+    "--require",
+    path.join(tsx, "preflight.cjs"),
+    "--import",
+    pathToFileURL(path.join(tsx, "loader.mjs")).href,
+    path.join(ROOT, "scripts", "server.ts"),
+  ];
 }
 
 /** Runs `next build` when needed; returns false when the build failed. */

@@ -1,0 +1,142 @@
+/**
+ * Whole answers of the server kept under the data version, shared by every instance (table result_cache,
+ * keys "answer:…"), for the few pages and API routes read most and changed only by imports (the overview,
+ * GET /api/indicators): the bytes Next sent, with their status and headers, served again while no figure has
+ * changed. The same contract as the result cache (result-cache.ts): every statement that writes something a
+ * figure depends on bumps the version, and an answer is served only at the version it was stored under.
+ * What else an answer depends on (the user, the URL, the headers Next varies on, the day) is in its key,
+ * which scripts/lib/answer-cache.ts builds.
+ *
+ * An answer is stored under the version read before Next rendered it: its figures are of that version or
+ * newer, and it is served only while that version is current, so it is never older than the data.
+ */
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { queryRows, type DbOrTx } from "./client";
+
+export interface StoredAnswer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Uint8Array;
+}
+
+export const ANSWER_KEY_PREFIX = "answer:";
+
+/** The key of an answer: everything it depends on besides the data version. */
+export function answerKey(parts: unknown): string {
+  return ANSWER_KEY_PREFIX + createHash("sha256").update(JSON.stringify(parts)).digest("base64url");
+}
+
+const envelope = z.object({
+  status: z.number().int(),
+  headers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  body: z.string(),
+});
+
+/** This process's copies (per database handle, least recently used out, bounded by ANSWER_CACHE_LOCAL_MB). */
+class LocalAnswers {
+  private entries = new Map<string, { version: number; answer: StoredAnswer }>();
+  private bytes = 0;
+  constructor(private readonly max: number) {}
+  get(key: string) {
+    const e = this.max > 0 ? this.entries.get(key) : undefined;
+    if (e) {
+      this.entries.delete(key);
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+  set(key: string, version: number, answer: StoredAnswer) {
+    if (answer.body.length > this.max / 4) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.answer.body.length;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { version, answer });
+    this.bytes += answer.body.length;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.max) break;
+      this.entries.delete(k);
+      this.bytes -= e.answer.body.length;
+    }
+  }
+}
+const localKey = Symbol.for("dvcq.answerCacheLocal");
+type Holder = { [localKey]?: WeakMap<object, LocalAnswers> };
+function localOf(db: DbOrTx): LocalAnswers {
+  const holder = globalThis as Holder;
+  const byDb = (holder[localKey] ??= new WeakMap());
+  let local = byDb.get(db);
+  if (!local) {
+    const mb = Number(process.env.ANSWER_CACHE_LOCAL_MB ?? 64);
+    byDb.set(db, (local = new LocalAnswers(Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : 0)));
+  }
+  return local;
+}
+
+/** Hits (of which served from this process's copy) and misses since the process started. */
+export const answerCacheStats = { hits: 0, localHits: 0, misses: 0 };
+
+const lookupRow = z.object({ version: z.coerce.number(), value: z.string().nullable() });
+
+/**
+ * The current data version and the answer stored under `key` at that version (null when there is none).
+ * One statement; the stored text comes back only when this process holds no copy at that version.
+ * Null when the database has no version row (not migrated yet): nothing is cached then.
+ */
+export async function lookupAnswer(
+  db: DbOrTx,
+  key: string,
+): Promise<{ version: number; answer: StoredAnswer | null } | null> {
+  const local = localOf(db);
+  const held = local.get(key);
+  const [row] = await queryRows(
+    db,
+    sql`select d.version, c.value from data_version d
+        left join result_cache c on c.key = ${key} and c.version = d.version and d.version <> ${held?.version ?? -1}
+        where d.id = 1`,
+    lookupRow,
+  );
+  if (!row) return null;
+  if (held && held.version === row.version) {
+    answerCacheStats.hits++;
+    answerCacheStats.localHits++;
+    return { version: row.version, answer: held.answer };
+  }
+  if (row.value !== null) {
+    const parsed = envelope.safeParse(parseOrNull(row.value));
+    if (parsed.success) {
+      answerCacheStats.hits++;
+      const answer = { ...parsed.data, body: new Uint8Array(Buffer.from(parsed.data.body, "base64")) };
+      local.set(key, row.version, answer);
+      return { version: row.version, answer };
+    }
+  }
+  answerCacheStats.misses++;
+  return { version: row.version, answer: null };
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null; // not ours to fail on: a miss, and Next answers
+  }
+}
+
+/** Keeps `answer` under `key` at `version` (never over an answer of a later version). */
+export async function storeAnswer(db: DbOrTx, key: string, version: number, answer: StoredAnswer): Promise<void> {
+  localOf(db).set(key, version, answer);
+  const text = JSON.stringify({
+    status: answer.status,
+    headers: answer.headers,
+    body: Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength).toString("base64"),
+  });
+  await db.execute(
+    sql`insert into result_cache (key, version, value) values (${key}, ${version}, ${text})
+        on conflict (key) do update set version = excluded.version, value = excluded.value, created_at = now()
+        where result_cache.version < excluded.version`,
+  );
+}
