@@ -139,4 +139,6 @@ export async function storeAnswer(db: DbOrTx, key: string, version: number, answ
         on conflict (key) do update set version = excluded.version, value = excluded.value, created_at = now()
         where result_cache.version < excluded.version`,
   );
+  // Now and then, what earlier versions stored goes (never served again), as the result cache does.
+  if (Math.random() < 0.05) await db.execute(sql`delete from result_cache where version < ${version}`);
 }
