@@ -1,6 +1,9 @@
 /**
- * Abandoned requests cancel their queries: a route runs its work inside `withAbortSignal(req.signal, …)`,
- * and every PostgreSQL query started inside it is cancelled on the server (postgres.js `cancel()`, which
+ * Abandoned requests cancel their queries: the production server runs every GET inside
+ * `withAbortSignal(signal, …)` with a signal that aborts when the client goes away before the answer is
+ * complete (scripts/server.ts: pages too; never a write, whose work finishes or rolls back on its own), and a
+ * GET route of the API runs its work inside `withAbortSignal(req.signal, …)` (also under `next start`); every
+ * PostgreSQL query started inside it is cancelled on the server (postgres.js `cancel()`, which
  * sends PostgreSQL's cancel request) when the client goes away. A statement timeout (DB_STATEMENT_TIMEOUT_MS,
  * set on the app's connections) is the last resort for work no signal reaches. PGlite runs in the process
  * and has nothing to cancel.
@@ -8,11 +11,20 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type postgres from "postgres";
 
-const current = new AsyncLocalStorage<AbortSignal>();
+// On globalThis: the production server (scripts/server.ts) gives every request, pages included, its signal
+// from its own copy of this module, and Next's bundles each have theirs; one store serves them all.
+const storeKey = Symbol.for("dvcq.abortSignalStorage");
+type Holder = { [storeKey]?: AsyncLocalStorage<AbortSignal> };
+const current = ((globalThis as Holder)[storeKey] ??= new AsyncLocalStorage<AbortSignal>());
 
 /** Run `fn` with `signal` as the abort signal of every query it starts. */
 export function withAbortSignal<T>(signal: AbortSignal | undefined | null, fn: () => Promise<T>): Promise<T> {
   return signal ? current.run(signal, fn) : fn();
+}
+
+/** Run `fn` outside any request's signal: work shared by every request (opening the database) is not one client's to cancel. */
+export function withoutAbortSignal<T>(fn: () => Promise<T>): Promise<T> {
+  return current.exit(fn);
 }
 
 /** The abort signal of the request being served, if any. */

@@ -12,6 +12,7 @@ import { openDatabase, optionsFromEnv, type Database, type Db } from "./client";
 import { bootstrapDatabase, demoWanted } from "./bootstrap";
 import { createReadRouter, readReplicaFromEnv, type ReadRouter } from "./read-replica";
 import { setResultCacheWriter } from "./queries/result-cache";
+import { withoutAbortSignal } from "./abort";
 
 const globalKey = Symbol.for("dvcq.database");
 type Holder = { [globalKey]?: Promise<Database> };
@@ -37,7 +38,7 @@ export function getDatabase(): Promise<Database> {
   }
   const holder = globalThis as Holder;
   if (!holder[globalKey]) {
-    holder[globalKey] = open().catch((err) => {
+    holder[globalKey] = withoutAbortSignal(open).catch((err) => {
       delete holder[globalKey]; // the next request tries again instead of caching the failure
       throw err;
     });

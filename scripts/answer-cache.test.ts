@@ -6,7 +6,8 @@
  *  - after an import, a revert and an approval through the API, the next answer is rendered again and the
  *    figure equals a plain SQL oracle;
  *  - a signed-out or deactivated session, a client that has just written (read-your-writes cookie) and a
- *    hard reload (Cache-Control: no-cache) are never answered from the cache.
+ *    hard reload (Cache-Control: no-cache) are never answered from the cache;
+ *  - a page whose client goes away cancels its queries on the server.
  * Skipped with a notice without TEST_DATABASE_URL or when the build is missing or stale.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -112,6 +113,41 @@ describe.skipIf(!pgUrl || !built)("answer cache (built server on PostgreSQL)", (
     expect(res.status, JSON.stringify(json).slice(0, 500)).toBe(200);
     return json;
   };
+
+  test("a page whose client goes away cancels its queries on the server (they do not wait on)", async () => {
+    const { cookie } = await signIn(BASE, ADMIN);
+    const waiting = async () =>
+      (
+        await db<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
+          where datname = ${DB_NAME} and wait_event_type = 'Lock' and pid <> pg_backend_pid()`
+      )[0].n;
+    const until = async (what: string, ok: () => Promise<boolean>) => {
+      const end = Date.now() + 20_000;
+      while (!(await ok())) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    // The figures are locked by another session: the overview's query waits for them.
+    const holder = postgres(withDb(pgUrl!, DB_NAME), { max: 1, onnotice: () => {} });
+    try {
+      await holder.begin(async (tx) => {
+        await tx`lock table data_values in access exclusive mode`;
+        const client = new AbortController();
+        const page = fetch(`${BASE}/?period=2025Q1`, {
+          headers: { cookie, "cache-control": "no-cache" },
+          signal: client.signal,
+        }).catch(() => null);
+        await until("the page's query to wait on the lock", async () => (await waiting()) > 0);
+        client.abort(); // the official closes the tab
+        await page;
+        await until("the abandoned query to be cancelled", async () => (await waiting()) === 0);
+      });
+    } finally {
+      await holder.end({ timeout: 5 });
+    }
+    expect((await get("/api/indicators?scope=21136&period=2025Q1", cookie)).status).toBe(200);
+  }, 120_000);
 
   test(
     "a repeated request is answered from the cache, exactly; another account never gets it; after an import, a " +

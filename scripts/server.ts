@@ -3,6 +3,7 @@
  * HTTP server, as `next start` runs it, with the answer cache in front (scripts/lib/answer-cache.ts) on
  * PostgreSQL. PORT (default 3000) and HOST as `next start -p/-H`. Needs `next build` first.
  */
+import { setMaxListeners } from "node:events";
 import http from "node:http";
 
 (process.env as Record<string, string>).NODE_ENV = "production";
@@ -19,7 +20,18 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   const answers = await createAnswerCache();
-  const nextHandle = (req: http.IncomingMessage, res: http.ServerResponse) => handle(req, res);
+  const { withAbortSignal } = await import("../db/abort");
+  // A GET whose client goes away before its answer is complete cancels the queries it started (db/abort.ts),
+  // pages included; a write is never cancelled halfway by a closed tab.
+  const nextHandle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return handle(req, res);
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal); // one listener per query the page runs while it is in flight
+    res.once("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    return withAbortSignal(controller.signal, () => handle(req, res));
+  };
   const server = http.createServer((req, res) => {
     const answered = answers ? answers.handle(req, res, nextHandle) : nextHandle(req, res);
     answered.catch((err) => {
