@@ -20,7 +20,18 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   const answers = await createAnswerCache();
-  const { withAbortSignal } = await import("../db/abort");
+  const { withAbortSignal, currentAbortSignal } = await import("../db/abort");
+  // A page whose client has gone fails on its cancelled query (57014): Next would log the stack of what no one
+  // is waiting for (every abandoned prefetch). Not an error of the app: not logged.
+  const cancelled = (e: unknown): boolean =>
+    !!e &&
+    typeof e === "object" &&
+    ((e as { code?: unknown }).code === "57014" || cancelled((e as { cause?: unknown }).cause));
+  const logError = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (currentAbortSignal()?.aborted && args.some(cancelled)) return;
+    logError(...args);
+  };
   // A GET whose client goes away before its answer is complete cancels the queries it started (db/abort.ts),
   // pages included; a write is never cancelled halfway by a closed tab.
   const nextHandle = (req: http.IncomingMessage, res: http.ServerResponse) => {
