@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type DbOrTx } from "./client";
+import { copiesPerDatabase } from "./local-copies";
 
 export interface StoredAnswer {
   status: number;
@@ -35,46 +36,11 @@ const envelope = z.object({
 });
 
 /** This process's copies (per database handle, least recently used out, bounded by ANSWER_CACHE_LOCAL_MB). */
-class LocalAnswers {
-  private entries = new Map<string, { version: number; answer: StoredAnswer }>();
-  private bytes = 0;
-  constructor(private readonly max: number) {}
-  get(key: string) {
-    const e = this.max > 0 ? this.entries.get(key) : undefined;
-    if (e) {
-      this.entries.delete(key);
-      this.entries.set(key, e);
-    }
-    return e;
-  }
-  set(key: string, version: number, answer: StoredAnswer) {
-    if (answer.body.length > this.max / 4) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.bytes -= old.answer.body.length;
-      this.entries.delete(key);
-    }
-    this.entries.set(key, { version, answer });
-    this.bytes += answer.body.length;
-    for (const [k, e] of this.entries) {
-      if (this.bytes <= this.max) break;
-      this.entries.delete(k);
-      this.bytes -= e.answer.body.length;
-    }
-  }
-}
-const localKey = Symbol.for("dvcq.answerCacheLocal");
-type Holder = { [localKey]?: WeakMap<object, LocalAnswers> };
-function localOf(db: DbOrTx): LocalAnswers {
-  const holder = globalThis as Holder;
-  const byDb = (holder[localKey] ??= new WeakMap());
-  let local = byDb.get(db);
-  if (!local) {
-    const mb = Number(process.env.ANSWER_CACHE_LOCAL_MB ?? 64);
-    byDb.set(db, (local = new LocalAnswers(Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : 0)));
-  }
-  return local;
-}
+const localOf = copiesPerDatabase<{ version: number; answer: StoredAnswer }>(
+  "dvcq.answerCacheLocal",
+  "ANSWER_CACHE_LOCAL_MB",
+  (e) => e.answer.body.length,
+);
 
 /** Hits (of which served from this process's copy) and misses since the process started. */
 export const answerCacheStats = { hits: 0, localHits: 0, misses: 0 };
@@ -110,7 +76,7 @@ export async function lookupAnswer(
     if (parsed.success) {
       answerCacheStats.hits++;
       const answer = { ...parsed.data, body: new Uint8Array(Buffer.from(parsed.data.body, "base64")) };
-      local.set(key, row.version, answer);
+      local.set(key, { version: row.version, answer });
       return { version: row.version, answer };
     }
   }
@@ -128,7 +94,7 @@ function parseOrNull(text: string): unknown {
 
 /** Keeps `answer` under `key` at `version` (never over an answer of a later version). */
 export async function storeAnswer(db: DbOrTx, key: string, version: number, answer: StoredAnswer): Promise<void> {
-  localOf(db).set(key, version, answer);
+  localOf(db).set(key, { version, answer });
   const text = JSON.stringify({
     status: answer.status,
     headers: answer.headers,

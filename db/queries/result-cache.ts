@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type DbOrTx } from "../client";
+import { copiesPerDatabase } from "../local-copies";
 
 export function resultCacheEnabled(): boolean {
   return process.env.RESULT_CACHE !== "off";
@@ -49,68 +50,19 @@ interface LocalEntry {
   /** The text as UTF-8, kept once an API answer has needed it (sent as is, not encoded per request). */
   bytes?: Uint8Array<ArrayBuffer>;
 }
-class LocalCopies {
-  private entries = new Map<string, LocalEntry>();
-  /** Room taken: the text's length plus the bytes' length, once encoded. */
-  private size = 0;
-  constructor(private readonly maxSize: number) {}
-  get(key: string) {
-    return this.maxSize > 0 ? this.entries.get(key) : undefined;
-  }
-  touch(key: string, entry: LocalEntry) {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-  }
-  set(key: string, entry: LocalEntry) {
-    if (entry.text.length > this.maxSize / 4) return; // one result never takes a quarter of the room
-    const old = this.entries.get(key);
-    if (old) {
-      this.size -= sizeOf(old);
-      this.entries.delete(key);
-    }
-    this.entries.set(key, entry);
-    this.size += sizeOf(entry);
-    this.trim();
-  }
-  /** The entry's UTF-8 bytes, encoded once and kept with it while it is held. */
-  bytesOf(entry: LocalEntry): Uint8Array<ArrayBuffer> {
-    if (entry.bytes) return entry.bytes;
-    const bytes = utf8.encode(entry.text);
-    entry.bytes = bytes;
-    for (const held of this.entries.values())
-      if (held === entry) {
-        this.size += bytes.length;
-        this.trim();
-        break;
-      }
-    return bytes;
-  }
-  private trim() {
-    for (const [k, e] of this.entries) {
-      if (this.size <= this.maxSize) break;
-      this.entries.delete(k);
-      this.size -= sizeOf(e);
-    }
-  }
-  clear() {
-    this.entries.clear();
-    this.size = 0;
-  }
-}
 const utf8 = new TextEncoder();
-const sizeOf = (e: LocalEntry) => e.text.length + (e.bytes?.length ?? 0);
-// Per database handle (versions of two databases say nothing of each other), on globalThis like the writer.
-const localKey = Symbol.for("dvcq.resultCacheLocal");
-type LocalHolder = { [localKey]?: WeakMap<object, LocalCopies> };
-function localCopiesOf(db: DbOrTx): LocalCopies {
-  const holder = globalThis as LocalHolder;
-  const byDb = (holder[localKey] ??= new WeakMap());
-  let copies = byDb.get(db);
-  if (!copies) {
-    const mb = Number(process.env.RESULT_CACHE_LOCAL_MB ?? 64);
-    byDb.set(db, (copies = new LocalCopies(Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : 0)));
-  }
-  return copies;
+const localCopiesOf = copiesPerDatabase<LocalEntry>(
+  "dvcq.resultCacheLocal",
+  "RESULT_CACHE_LOCAL_MB",
+  (e) => e.text.length + (e.bytes?.length ?? 0),
+);
+/** The entry's UTF-8 bytes, encoded once and kept with it (and counted) while it is held. */
+function bytesOf(db: DbOrTx, key: string, entry: LocalEntry): Uint8Array<ArrayBuffer> {
+  if (entry.bytes) return entry.bytes;
+  const bytes = utf8.encode(entry.text);
+  entry.bytes = bytes;
+  localCopiesOf(db).grew(key, entry, bytes.length);
+  return bytes;
 }
 /** Forget this process's copies of `db`'s results (tests). */
 export function clearLocalResultCopies(db: DbOrTx): void {
@@ -194,8 +146,8 @@ export async function cachedJsonBytes(
   compute: () => Promise<string>,
   options: { writeDb?: DbOrTx } = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const { text, entry } = await cachedEntry(db, kind, parts, compute, options);
-  return entry ? localCopiesOf(db).bytesOf(entry) : utf8.encode(text);
+  const { text, entry, key } = await cachedEntry(db, kind, parts, compute, options);
+  return entry && key ? bytesOf(db, key, entry) : utf8.encode(text);
 }
 
 async function cachedEntry(
@@ -204,7 +156,7 @@ async function cachedEntry(
   parts: unknown,
   compute: () => Promise<string>,
   options: { writeDb?: DbOrTx },
-): Promise<{ text: string; entry?: LocalEntry }> {
+): Promise<{ text: string; entry?: LocalEntry; key?: string }> {
   if (!resultCacheEnabled()) return { text: await compute() };
   const key = cacheKey(kind, parts);
   const copies = localCopiesOf(db);
@@ -221,14 +173,13 @@ async function cachedEntry(
   if (local && local.version === row.version) {
     resultCacheStats.hits++;
     resultCacheStats.localHits++;
-    copies.touch(key, local);
-    return { text: local.text, entry: local };
+    return { text: local.text, entry: local, key };
   }
   if (row.value !== null) {
     resultCacheStats.hits++;
     const entry = { version: row.version, text: row.value };
     copies.set(key, entry);
-    return { text: row.value, entry };
+    return { text: row.value, entry, key };
   }
   resultCacheStats.misses++;
   const flight = `${key}@${row.version}`;
@@ -238,7 +189,7 @@ async function cachedEntry(
   if (running) {
     try {
       const entry = await running;
-      return { text: entry.text, entry };
+      return { text: entry.text, entry, key };
     } catch {
       return { text: await compute() }; // the first caller's request was abandoned (or failed): compute for this one
     }
@@ -256,7 +207,7 @@ async function cachedEntry(
   inflight.set(flight, promise);
   try {
     const entry = await promise;
-    return { text: entry.text, entry };
+    return { text: entry.text, entry, key };
   } finally {
     inflight.delete(flight);
   }
