@@ -87,6 +87,8 @@ test("an administrator sees every tab; the audit trail reads as sentences, not J
   const region = page.locator('[role="region"]:has([data-testid="home-table"])');
   await expect(region).toHaveAttribute("tabindex", "0");
   expect(await region.getAttribute("aria-label")).toMatch(/\S/);
+  // The heat table is laid out once it comes near the screen (content-visibility): its hint shows then.
+  await region.scrollIntoViewIfNeeded();
   await expect(page.getByTestId("scroll-hint").first()).toHaveText(
     "↔ Bảng rộng hơn màn hình: kéo ngang (hoặc dùng phím mũi tên) để xem các cột còn lại.",
   );

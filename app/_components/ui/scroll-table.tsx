@@ -39,9 +39,12 @@ export function ScrollTable({
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     el.addEventListener("scroll", measure, { passive: true });
+    // A table laid out only near the screen (content-visibility: auto) measures once it is.
+    el.addEventListener("contentvisibilityautostatechange", measure);
     return () => {
       ro.disconnect();
       el.removeEventListener("scroll", measure);
+      el.removeEventListener("contentvisibilityautostatechange", measure);
     };
   }, []);
   const edges = `${overflow.left ? " more-left" : ""}${overflow.right ? " more-right" : ""}`;
