@@ -11,9 +11,9 @@
  * newer, and it is served only while that version is current, so it is never older than the data.
  */
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { queryRows, type DbOrTx } from "./client";
+import type { DbOrTx } from "./client";
+import { lookupStored, storeResult } from "./queries/result-cache";
 import { copiesPerDatabase } from "./local-copies";
 
 export interface StoredAnswer {
@@ -45,8 +45,6 @@ const localOf = copiesPerDatabase<{ version: number; answer: StoredAnswer }>(
 /** Hits (of which served from this process's copy) and misses since the process started. */
 export const answerCacheStats = { hits: 0, localHits: 0, misses: 0 };
 
-const lookupRow = z.object({ version: z.coerce.number(), value: z.string().nullable() });
-
 /**
  * The current data version and the answer stored under `key` at that version (null when there is none).
  * One statement; the stored text comes back only when this process holds no copy at that version.
@@ -58,13 +56,7 @@ export async function lookupAnswer(
 ): Promise<{ version: number; answer: StoredAnswer | null } | null> {
   const local = localOf(db);
   const held = local.get(key);
-  const [row] = await queryRows(
-    db,
-    sql`select d.version, c.value from data_version d
-        left join result_cache c on c.key = ${key} and c.version = d.version and d.version <> ${held?.version ?? -1}
-        where d.id = 1`,
-    lookupRow,
-  );
+  const row = await lookupStored(db, key, held?.version);
   if (!row) return null;
   if (held && held.version === row.version) {
     answerCacheStats.hits++;
@@ -100,11 +92,5 @@ export async function storeAnswer(db: DbOrTx, key: string, version: number, answ
     headers: answer.headers,
     body: Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength).toString("base64"),
   });
-  await db.execute(
-    sql`insert into result_cache (key, version, value) values (${key}, ${version}, ${text})
-        on conflict (key) do update set version = excluded.version, value = excluded.value, created_at = now()
-        where result_cache.version < excluded.version`,
-  );
-  // Now and then, what earlier versions stored goes (never served again), as the result cache does.
-  if (Math.random() < 0.05) await db.execute(sql`delete from result_cache where version < ${version}`);
+  await storeResult(db, key, version, text);
 }

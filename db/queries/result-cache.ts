@@ -74,6 +74,26 @@ export const resultCacheStats = { hits: 0, misses: 0, localHits: 0 };
 
 const lookupRow = z.object({ version: z.coerce.number(), value: z.string().nullable() });
 
+/**
+ * The current data version and the text stored under `key` at that version, in one statement; the text
+ * comes back only when `heldVersion` (this process's copy) is not that version. Undefined on a database
+ * without the version row (never migrated to 0003). Shared with the answer cache (db/response-cache.ts).
+ */
+export async function lookupStored(
+  db: DbOrTx,
+  key: string,
+  heldVersion: number | undefined,
+): Promise<{ version: number; value: string | null } | undefined> {
+  const [row] = await queryRows(
+    db,
+    sql`select d.version, c.value from data_version d
+        left join result_cache c on c.key = ${key} and c.version = d.version and d.version <> ${heldVersion ?? -1}
+        where d.id = 1`,
+    lookupRow,
+  );
+  return row;
+}
+
 function cacheKey(kind: string, parts: unknown): string {
   return `${kind}:${createHash("sha256").update(JSON.stringify(parts)).digest("base64url")}`;
 }
@@ -162,13 +182,7 @@ async function cachedEntry(
   const copies = localCopiesOf(db);
   const local = copies.get(key);
   // The stored text comes back only when this process has no copy of it at the current version.
-  const [row] = await queryRows(
-    db,
-    sql`select d.version, c.value from data_version d
-        left join result_cache c on c.key = ${key} and c.version = d.version and d.version <> ${local?.version ?? -1}
-        where d.id = 1`,
-    lookupRow,
-  );
+  const row = await lookupStored(db, key, local?.version);
   if (!row) return { text: await compute() }; // a database without the version row (never migrated to 0003)
   if (local && local.version === row.version) {
     resultCacheStats.hits++;
@@ -213,7 +227,8 @@ async function cachedEntry(
   }
 }
 
-async function storeResult(db: DbOrTx, key: string, version: number, text: string): Promise<void> {
+/** Stores `text` under `key` at `version`, never over a later version's (shared with the answer cache). */
+export async function storeResult(db: DbOrTx, key: string, version: number, text: string): Promise<void> {
   await db.execute(
     sql`insert into result_cache (key, version, value) values (${key}, ${version}, ${text})
         on conflict (key) do update set version = excluded.version, value = excluded.value, created_at = now()
