@@ -89,3 +89,32 @@ test("the overview stays usable at phone width", async ({ page }, testInfo) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath("overview-390.png"), fullPage: true });
 });
+
+test("a chart drawn as it comes into view keeps its place: nothing below it jumps while it loads", async ({ page }) => {
+  await page.goto("/?period=2025Q2");
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  // Where the ranking card's "show the data" line sits in the page, every frame from before the chart is
+  // drawn until it is: a chart that shrinks to a placeholder while recharts loads moves it (and a click
+  // aimed at it lands on something else).
+  const summary = page.locator("section.card:has(#ranking-table) details.chart-data > summary");
+  await page.evaluate(() => {
+    const w = window as unknown as { __tops: number[] };
+    w.__tops = [];
+    const el = document.querySelector("#ranking-table")!.closest("section")!.querySelector("details > summary")!;
+    const tick = () => {
+      const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
+      if (w.__tops.at(-1) !== top) w.__tops.push(top);
+      if (!document.querySelector("#ranking-title")?.closest("section")?.querySelector(".recharts-bar-rectangle"))
+        requestAnimationFrame(tick);
+      else w.__tops.push(-1);
+    };
+    tick();
+  });
+  await summary.scrollIntoViewIfNeeded();
+  const ranking = page.locator("section.card:has(#ranking-table)");
+  await expect(ranking.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const tops = await page.evaluate(() => (window as unknown as { __tops: number[] }).__tops);
+  // One position, then the end mark once the bars are drawn.
+  expect(tops).toHaveLength(2);
+  expect(tops[1]).toBe(-1);
+});

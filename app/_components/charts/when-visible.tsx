@@ -6,6 +6,9 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
  * Draws its children once they come near the screen (an IntersectionObserver, 300 px ahead), keeping
  * their height meanwhile: a page of many small charts (compare, a commune's profile) does not draw them
  * all while it loads, which kept the main thread busy for a second on a phone.
+ * The height stays reserved after that too, while the chart's code loads (its placeholder is shorter):
+ * otherwise everything below would jump up and back down as the chart comes into view, and a click aimed
+ * there would land elsewhere.
  */
 export function WhenVisible({ height, children }: { height: number; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -31,7 +34,7 @@ export function WhenVisible({ height, children }: { height: number; children: Re
     return () => io.disconnect();
   }, [shown]);
   return (
-    <div ref={ref} style={shown ? undefined : { height }}>
+    <div ref={ref} style={{ minHeight: height }}>
       {shown ? children : null}
     </div>
   );
