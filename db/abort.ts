@@ -37,20 +37,43 @@ export const abortStats = { cancelled: 0 };
 
 type Pending = { cancel(): unknown; resolve: (x: unknown) => void; reject: (x: unknown) => void };
 
+/**
+ * The queries of each signal still running. One abort listener per signal cancels them all: a page runs dozens
+ * of queries under one request's signal, and a listener each (never removed) grew past Node's limit of 10
+ * (MaxListenersExceededWarning in the server's log) and held every finished query until the request ended.
+ */
+const running = new WeakMap<AbortSignal, Set<Pending>>();
+
 /** Cancel `query` when `signal` aborts, unless it has settled by then (a finished query's connection may run another). */
 function cancelOnAbort(query: Pending, signal: AbortSignal): void {
-  let settled = false;
-  const { resolve, reject } = query;
-  query.resolve = (x) => ((settled = true), resolve(x));
-  query.reject = (x) => ((settled = true), reject(x));
-  const onAbort = () => {
-    if (settled) return;
+  if (signal.aborted) {
     abortStats.cancelled++;
-    // The promise cancel() returns settles when the server acknowledged; the query itself rejects with 57014.
     Promise.resolve(query.cancel()).catch(() => {});
-  };
-  if (signal.aborted) onAbort();
-  else signal.addEventListener("abort", onAbort, { once: true });
+    return;
+  }
+  let pending = running.get(signal);
+  if (!pending) {
+    const set = new Set<Pending>();
+    pending = set;
+    running.set(signal, set);
+    signal.addEventListener(
+      "abort",
+      () => {
+        for (const q of set) {
+          abortStats.cancelled++;
+          // The promise cancel() returns settles when the server acknowledged; the query itself rejects with 57014.
+          Promise.resolve(q.cancel()).catch(() => {});
+        }
+        set.clear();
+      },
+      { once: true },
+    );
+  }
+  const set = pending;
+  set.add(query);
+  const { resolve, reject } = query;
+  query.resolve = (x) => (set.delete(query), resolve(x));
+  query.reject = (x) => (set.delete(query), reject(x));
 }
 
 /**

@@ -4,6 +4,7 @@
  * the result stored before; a cached answer is the engine's answer (deep equal, dates included); and on
  * PostgreSQL an abandoned request cancels its query on the server.
  */
+import { getEventListeners } from "node:events";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
@@ -228,5 +229,33 @@ describeEachEngine("result cache: exact after every change, the engine's own ans
       z.object({ n: int }),
     );
     expect(running[0].n).toBe(0);
+  });
+
+  it("a page's many queries share one abort listener, and the one still running when the client leaves is cancelled", async () => {
+    const database = get();
+    if (database.engine !== "postgres") return;
+    const { db } = database;
+    const controller = new AbortController();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      const cancelled = abortStats.cancelled;
+      const slow = withAbortSignal(controller.signal, async () => {
+        // 24 finished queries (a page's widgets), 8 of them at once, then one that is still running.
+        for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: 8 }, () => db.execute(sql`select 1`)));
+        expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+        const running = db.execute(sql`select pg_sleep(30), 'dvcq-cancel-many'`);
+        setTimeout(() => controller.abort(), 300); // the official closes the tab
+        return running;
+      });
+      await expect(slow).rejects.toMatchObject({ cause: { code: "57014" } });
+      // Only the running query was cancelled: the 24 that had finished were not sent a cancel.
+      expect(abortStats.cancelled).toBe(cancelled + 1);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).not.toContain("MaxListenersExceededWarning");
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 });
