@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { parseSetCookieHeader, toCookieOptions } from "better-auth/cookies/utils";
 import { getDatabase } from "@/db";
 import { createAuth, getOrCreateAuthSecret, type Auth } from "@/db/auth";
-import { clientIp, requestOrigin } from "@/lib/auth/request";
+import { clientIp, requestOrigin, secureCookiesRule } from "@/lib/auth/request";
 import { recordAudit } from "@/db/queries/audit";
 import { readEnv } from "@/lib/env";
 
@@ -53,11 +53,7 @@ export function getAuth(secure: boolean): Promise<Auth> {
 
 /** Whether cookies set for this request carry Secure: AUTH_SECURE_COOKIES=1/0, else when served over HTTPS. */
 export function secureCookiesFor(h: Headers): boolean {
-  const env = readEnv();
-  if (env.AUTH_SECURE_COOKIES === "1") return true;
-  if (env.AUTH_SECURE_COOKIES === "0") return false;
-  if (env.BETTER_AUTH_URL) return env.BETTER_AUTH_URL.startsWith("https://");
-  return h.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+  return secureCookiesRule(readEnv(), h.get("x-forwarded-proto"));
 }
 
 export function authFor(h: Headers): Promise<Auth> {

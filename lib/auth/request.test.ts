@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bearerToken, clientIp, isSameOriginRequest, requestOrigin } from "./request";
+import { bearerToken, clientIp, isSameOriginRequest, requestOrigin, secureCookiesRule } from "./request";
 
 const req = (method: string, headers: Record<string, string>) => ({
   method,
@@ -45,5 +45,18 @@ describe("bearerToken and clientIp", () => {
     expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.4, 10.0.0.1" }))).toBe("203.0.113.4");
     expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("198.51.100.2");
     expect(clientIp(new Headers())).toBeNull();
+  });
+});
+
+describe("secureCookiesRule", () => {
+  const none = { AUTH_SECURE_COOKIES: undefined, BETTER_AUTH_URL: undefined };
+  it("follows AUTH_SECURE_COOKIES first, then the app's address, then the first forwarded protocol", () => {
+    expect(secureCookiesRule({ ...none, AUTH_SECURE_COOKIES: "1" }, "http")).toBe(true);
+    expect(secureCookiesRule({ AUTH_SECURE_COOKIES: "0", BETTER_AUTH_URL: "https://a.vn" }, "https")).toBe(false);
+    expect(secureCookiesRule({ ...none, BETTER_AUTH_URL: "https://a.vn" }, "http")).toBe(true);
+    expect(secureCookiesRule({ ...none, BETTER_AUTH_URL: "http://a.vn" }, "https")).toBe(false);
+    expect(secureCookiesRule(none, " https , http")).toBe(true);
+    expect(secureCookiesRule(none, "http, https")).toBe(false);
+    expect(secureCookiesRule(none, null)).toBe(false);
   });
 });

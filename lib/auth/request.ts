@@ -18,6 +18,22 @@ export function requestOrigin(headers: Headers, fallbackUrl?: string): string | 
   return null;
 }
 
+/**
+ * Whether cookies set for a request carry Secure: AUTH_SECURE_COOKIES=1/0, else when the app's own address
+ * (BETTER_AUTH_URL) is https, else when the request came over HTTPS (X-Forwarded-Proto). The one rule for
+ * the sign-in route and the answer cache, which must find the cookie under the same name.
+ * @example secureCookiesRule({ AUTH_SECURE_COOKIES: undefined, BETTER_AUTH_URL: undefined }, "https, http") → true
+ */
+export function secureCookiesRule(
+  env: { AUTH_SECURE_COOKIES?: string; BETTER_AUTH_URL?: string },
+  forwardedProto: string | null | undefined,
+): boolean {
+  if (env.AUTH_SECURE_COOKIES === "1") return true;
+  if (env.AUTH_SECURE_COOKIES === "0") return false;
+  if (env.BETTER_AUTH_URL) return env.BETTER_AUTH_URL.startsWith("https://");
+  return forwardedProto?.split(",")[0]?.trim() === "https";
+}
+
 export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

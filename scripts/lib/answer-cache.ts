@@ -28,6 +28,7 @@ import { fastSessionUser } from "../../db/session-lookup";
 import { answerKey, lookupAnswer, storeAnswer, type StoredAnswer } from "../../db/response-cache";
 import { READ_OWN_WRITES_COOKIE } from "../../db/read-own-writes";
 import { calendarNow, vietnamDate } from "../../lib/calendar";
+import { secureCookiesRule } from "../../lib/auth/request";
 
 /** The paths answered from the cache: the overview and the indicator API. */
 const CACHED_PATHS = new Set(["/", "/api/indicators"]);
@@ -62,11 +63,9 @@ export function answerCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolea
 }
 
 function secureCookies(req: IncomingMessage, env: NodeJS.ProcessEnv): boolean {
-  if (env.AUTH_SECURE_COOKIES === "1") return true;
-  if (env.AUTH_SECURE_COOKIES === "0") return false;
-  if (env.BETTER_AUTH_URL) return env.BETTER_AUTH_URL.startsWith("https://");
   const proto = req.headers["x-forwarded-proto"];
-  return (Array.isArray(proto) ? proto[0] : proto)?.split(",")[0]?.trim() === "https";
+  const { AUTH_SECURE_COOKIES, BETTER_AUTH_URL } = env;
+  return secureCookiesRule({ AUTH_SECURE_COOKIES, BETTER_AUTH_URL }, Array.isArray(proto) ? proto[0] : proto);
 }
 
 const secretRow = z.object({ value: z.string() });
