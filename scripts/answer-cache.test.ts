@@ -10,11 +10,10 @@
  *  - a page whose client goes away cancels its queries on the server.
  * Skipped with a notice without TEST_DATABASE_URL or when the build is missing or stale.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildIsCurrent, serverCommand } from "./lib/build";
-import { withHeapCap } from "./lib/heap";
+import { buildIsCurrent } from "./lib/build";
+import { startBuiltServer, until, type BuiltServer } from "./lib/built-server";
 import { signIn } from "./lib/sign-in";
 
 const pgUrl = process.env.TEST_DATABASE_URL?.trim();
@@ -39,8 +38,8 @@ const withDb = (url: string, db: string) => {
 };
 
 describe.skipIf(!pgUrl || !built)("answer cache (built server on PostgreSQL)", () => {
-  let server: ChildProcess | null = null;
-  let log = "";
+  let server: BuiltServer | null = null;
+  const log = () => server?.log() ?? "";
   let admin: ReturnType<typeof postgres>;
   let db: ReturnType<typeof postgres>;
 
@@ -49,40 +48,17 @@ describe.skipIf(!pgUrl || !built)("answer cache (built server on PostgreSQL)", (
     await admin.unsafe(`drop database if exists "${DB_NAME}" with (force)`);
     await admin.unsafe(`create database "${DB_NAME}"`);
     db = postgres(withDb(pgUrl!, DB_NAME), { max: 2, onnotice: () => {} });
-    server = spawn(process.execPath, serverCommand(), {
-      env: withHeapCap({
-        ...process.env,
-        PORT: String(PORT),
-        HOST: "127.0.0.1",
-        DATABASE_URL: withDb(pgUrl!, DB_NAME),
-        DATABASE_POOL_MAX: "4",
-        DEMO_DATA: "1",
-        AUTH_SIGN_IN_PER_MINUTE: "100",
-        NEXT_TELEMETRY_DISABLED: "1",
-      }),
-      stdio: ["ignore", "pipe", "pipe"],
+    server = startBuiltServer(PORT, {
+      DATABASE_URL: withDb(pgUrl!, DB_NAME),
+      DATABASE_POOL_MAX: "4",
+      DEMO_DATA: "1",
+      AUTH_SIGN_IN_PER_MINUTE: "100",
     });
-    server.stdout!.on("data", (d) => (log += d));
-    server.stderr!.on("data", (d) => (log += d));
-    const end = Date.now() + 240_000;
-    for (;;) {
-      const ok = await fetch(`${BASE}/login`)
-        .then((r) => r.status === 200)
-        .catch(() => false);
-      if (ok) break;
-      if (Date.now() > end || server.exitCode !== null)
-        throw new Error(`the server did not start\n${log.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await server.waitUntilUp();
   }, 300_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (server.exitCode === null) server.kill("SIGKILL");
-    }
+    await server?.stop();
     await db?.end({ timeout: 5 });
     await admin?.unsafe(`drop database if exists "${DB_NAME}" with (force)`);
     await admin?.end({ timeout: 5 });
@@ -121,13 +97,8 @@ describe.skipIf(!pgUrl || !built)("answer cache (built server on PostgreSQL)", (
         await db<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
           where datname = ${DB_NAME} and wait_event_type = 'Lock' and pid <> pg_backend_pid()`
       )[0].n;
-    const until = async (what: string, ok: () => Promise<boolean>) => {
-      const end = Date.now() + 20_000;
-      while (!(await ok())) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log.slice(-2000)}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
+    const wait = (what: string, ok: () => Promise<boolean>) =>
+      until(what, async () => ((await ok()) ? true : null), 20_000, log, 100);
     // The figures are locked by another session: the overview's query waits for them.
     const holder = postgres(withDb(pgUrl!, DB_NAME), { max: 1, onnotice: () => {} });
     try {
@@ -138,17 +109,17 @@ describe.skipIf(!pgUrl || !built)("answer cache (built server on PostgreSQL)", (
           headers: { cookie, "cache-control": "no-cache" },
           signal: client.signal,
         }).catch(() => null);
-        await until("the page's query to wait on the lock", async () => (await waiting()) > 0);
+        await wait("the page's query to wait on the lock", async () => (await waiting()) > 0);
         client.abort(); // the official closes the tab
         await page;
-        await until("the abandoned query to be cancelled", async () => (await waiting()) === 0);
+        await wait("the abandoned query to be cancelled", async () => (await waiting()) === 0);
       });
     } finally {
       await holder.end({ timeout: 5 });
     }
     expect((await get("/api/indicators?scope=21136&period=2025Q1", cookie)).status).toBe(200);
     // What no one waits for is not reported as an error of the app.
-    expect(log).not.toMatch(/canceling statement due to user request/);
+    expect(log()).not.toMatch(/canceling statement due to user request/);
   }, 120_000);
 
   test(
@@ -240,7 +211,7 @@ describe.skipIf(!pgUrl || !built)("answer cache (built server on PostgreSQL)", (
       expect(page.status).not.toBe(200);
       const api = await get(INDICATORS, cookieA);
       expect([api.status, api.cached]).toEqual([401, false]);
-      expect(log).not.toMatch(/uncaught|unhandled/i);
+      expect(log()).not.toMatch(/uncaught|unhandled/i);
     },
     240_000,
   );

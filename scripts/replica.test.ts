@@ -21,11 +21,11 @@
  * when the build is missing or stale it builds first (npm test builds before running Vitest).
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import postgres from "postgres";
-import { buildIsCurrent, ensureBuild, serverCommand } from "./lib/build";
-import { withHeapCap } from "./lib/heap";
+import { buildIsCurrent, ensureBuild } from "./lib/build";
+import { startBuiltServer, until as waitFor, type BuiltServer } from "./lib/built-server";
 import {
   createStreamingReplica,
   createTempPostgres,
@@ -79,7 +79,7 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
   let replica: TempPostgres | null = null;
   let primaryUrl = "";
   let dropDatabase: (() => Promise<void>) | null = null;
-  const servers: { proc: ChildProcess; log: string }[] = [];
+  const servers: BuiltServer[] = [];
 
   beforeAll(async () => {
     if (!buildIsCurrent()) {
@@ -108,52 +108,26 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
   }, 1_200_000);
 
   afterAll(async () => {
-    for (const s of servers) if (s.proc.exitCode === null) s.proc.kill("SIGTERM");
-    await Promise.all(
-      servers.map(
-        (s) =>
-          new Promise<void>((resolve) => {
-            if (s.proc.exitCode !== null) return resolve();
-            const t = setTimeout(() => (s.proc.kill("SIGKILL"), resolve()), 10_000);
-            s.proc.once("exit", () => (clearTimeout(t), resolve()));
-          }),
-      ),
-    );
+    await Promise.all(servers.map((s) => s.stop()));
     replica?.remove();
     await dropDatabase?.().catch((e: unknown) => console.error("[replica] could not drop the test database", e));
     ownPrimary?.remove();
   }, 120_000);
 
   function startServer(port: number, name: string) {
-    const server = { proc: null as unknown as ChildProcess, log: "" };
-    server.proc = spawn(process.execPath, serverCommand(), {
-      env: withHeapCap({
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL: withDb(primaryUrl, DB_NAME),
-        DATABASE_READ_URL: withDb(replica!.url, DB_NAME, `?application_name=${name}`),
-        DATABASE_POOL_MAX: "4",
-        DEMO_DATA: "1",
-        AUTH_SIGN_IN_PER_MINUTE: "100",
-        NEXT_TELEMETRY_DISABLED: "1",
-      }),
-      stdio: ["ignore", "pipe", "pipe"],
+    const server = startBuiltServer(port, {
+      DATABASE_URL: withDb(primaryUrl, DB_NAME),
+      DATABASE_READ_URL: withDb(replica!.url, DB_NAME, `?application_name=${name}`),
+      DATABASE_POOL_MAX: "4",
+      DEMO_DATA: "1",
+      AUTH_SIGN_IN_PER_MINUTE: "100",
     });
-    server.proc.stdout!.on("data", (d) => (server.log += d));
-    server.proc.stderr!.on("data", (d) => (server.log += d));
     servers.push(server);
     return server;
   }
 
-  async function until<T>(what: string, get: () => Promise<T | null>, ms: number, log = ""): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await get().catch(() => null);
-      if (v !== null) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log.slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  /** Polls every 100 ms: the lag is measured with it. */
+  const until = <T>(what: string, get: () => Promise<T | null>, ms: number) => waitFor(what, get, ms, () => "", 100);
 
   test(
     "a session from one instance works on the other; an import through one is read through the other from the " +
@@ -162,19 +136,9 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
       const [baseA, baseB] = PORTS.map((p) => `http://127.0.0.1:${p}`);
       // One after the other, as a rolling deployment does: the first migrates and loads the demo data.
       const a = startServer(PORTS[0], "dvcq_a");
-      await until(
-        "instance A",
-        async () => ((await fetch(`${baseA}/login`)).status === 200 ? true : null),
-        240_000,
-        a.log,
-      );
+      await a.waitUntilUp();
       const b = startServer(PORTS[1], "dvcq_b");
-      await until(
-        "instance B",
-        async () => ((await fetch(`${baseB}/login`)).status === 200 ? true : null),
-        240_000,
-        b.log,
-      );
+      await b.waitUntilUp();
 
       // Sign in on A.
       const session = await signIn(baseA, ANALYST);
@@ -300,10 +264,10 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
         const body = await r.text();
         expect([p, r.status], body.slice(0, 500)).toEqual([p, 200]);
       }
-      expect(b.log).toMatch(/read replica: postgres:\/\/postgres@127\.0\.0\.1:5441/);
+      expect(b.log()).toMatch(/read replica: postgres:\/\/postgres@127\.0\.0\.1:5441/);
       for (const s of [a, b]) {
         // No read fell back to the primary so far, and none of them tried to write on the standby.
-        expect(s.log).not.toMatch(
+        expect(s.log()).not.toMatch(
           /Read replica unreachable|A write reached the read replica|uncaughtException|unhandledRejection/,
         );
       }
@@ -329,7 +293,7 @@ describe.skipIf(!tools)("two app instances on a primary and a streaming replica"
         expect(r.status).toBe(200);
         expect(((await r.json()) as { rows: { value: number }[] }).rows[0].value).toBe(latestValue);
       }
-      expect(b.log).toMatch(/Read replica unreachable/);
+      expect(b.log()).toMatch(/Read replica unreachable/);
       expect(servers.every((s) => s.proc.exitCode === null)).toBe(true);
     },
     600_000,

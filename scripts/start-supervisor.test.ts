@@ -15,6 +15,7 @@ import { buildIsCurrent } from "./lib/build";
 import { signIn } from "./lib/sign-in";
 import { manyRows, zipBomb } from "../lib/ingest/__fixtures__/bombs";
 import { TRA_BONG_2025_06 } from "../lib/ingest/__fixtures__/units";
+import { until } from "./lib/built-server";
 
 const built = buildIsCurrent();
 if (!built)
@@ -46,16 +47,6 @@ function startApp(port: number, env: Record<string, string> = {}) {
   child.stderr!.on("data", (d) => (log += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, log: () => log, exited };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | null>, ms = 120_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v !== null) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 const serverPids = (log: string) => [...log.matchAll(/server started \(process (\d+)\)/g)].map((m) => Number(m[1]));

@@ -35,7 +35,11 @@ export async function getUserFromHeaders(h: Headers): Promise<AuthUser | null> {
   const cookie = h.get("cookie");
   if (!cookie) return null;
   // The common case in one statement; better-auth decides everything else (db/session-lookup.ts).
-  const fast = await fastSessionUser(db, { cookieHeader: cookie, secure: secureCookiesFor(h), secret: await getAuthSecret() });
+  const fast = await fastSessionUser(db, {
+    cookieHeader: cookie,
+    secure: secureCookiesFor(h),
+    secret: await getAuthSecret(),
+  });
   if (fast !== "fallback") return fast.user;
   const auth = await authFor(h);
   const session = await auth.api.getSession({ headers: h });

@@ -70,13 +70,7 @@ export function FigureView({
 }) {
   return (
     <>
-      <span
-        className="figure"
-        title={explanation}
-        tabIndex={0}
-        data-testid={testId}
-        {...exportAs}
-      >
+      <span className="figure" title={explanation} tabIndex={0} data-testid={testId} {...exportAs}>
         {text}
         <span className="sr-only"> ({explanation})</span>
       </span>
