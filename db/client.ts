@@ -33,6 +33,8 @@ export interface Database {
   location: string;
   /** The postgres.js pool under `db` (PostgreSQL only): the read replica's router retries on it. */
   pg?: postgres.Sql;
+  /** The PGlite instance under `db` (PGlite only). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,8 @@ export interface OpenOptions {
   url?: string;
   /** PGlite data folder, or `memory://` for a throwaway in-memory database. */
   dir?: string;
+  /** PGlite: start from this data folder dump (PGlite's dumpDataDir) instead of a new cluster. */
+  loadDataDir?: Blob;
   /** postgres.js pool size. */
   poolMax?: number;
   /** PostgreSQL's statement_timeout on every connection (ms): the last resort against a runaway query. */
@@ -112,7 +116,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   let client: PGlite;
   try {
     // unaccent and pg_trgm back the search of narrative reports (migration 0002).
-    client = await PGlite.create(dir, { extensions: { unaccent, pg_trgm } });
+    client = await PGlite.create(dir, {
+      extensions: { unaccent, pg_trgm },
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
   } catch (err) {
     release();
     throw err;
@@ -122,6 +129,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     db,
     engine: "pglite",
     location: dir,
+    pglite: client,
     close: async () => {
       await client.close();
       release();

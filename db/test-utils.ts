@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import postgres from "postgres";
-import { migrateDatabase, openDatabase, type Database } from "./client";
+import fs from "node:fs";
+import { openDatabase, type Database } from "./client";
 import { upsertCatalogue } from "./queries/catalogue";
 import { upsertStructures } from "./queries/units";
 
@@ -47,13 +48,15 @@ export function describeEachEngine(name: string, fn: (get: () => Database) => vo
       let drop: (() => Promise<void>) | undefined;
       beforeAll(async () => {
         if (engine === "pglite") {
-          database = await openDatabase({ dir: "memory://" });
-          await migrateDatabase(database);
-        } else {
-          const clone = await openPostgresClone(inject("pgTemplateUrl"));
-          database = clone.database;
-          drop = clone.drop;
+          // The start state the global setup dumped (db/test-global-setup.ts): what the branch below builds.
+          const start = inject("pgliteStart");
+          const dump = fs.readFileSync(setup.demoUnits !== false ? start.demoUnits : start.bare);
+          database = await openDatabase({ dir: "memory://", loadDataDir: new Blob([dump]) });
+          return;
         }
+        const clone = await openPostgresClone(inject("pgTemplateUrl"));
+        database = clone.database;
+        drop = clone.drop;
         await upsertStructures(database.db);
         await upsertCatalogue(database.db);
         if (setup.demoUnits !== false) {
