@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_TODAY } from "./e2e/today";
+import { serverCommand } from "./scripts/lib/build";
 
 // Debian's Chromium, never a downloaded browser; the bare binary starts fastest.
 const chromium = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].find(
@@ -8,6 +9,9 @@ const chromium = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr
 );
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PGLITE_DIR = "./data/e2e-pglite";
+/** The production server, as `npm start`'s workers run it (scripts/server.ts), on PORT and HOST. */
+const serve = (port: number) =>
+  `PORT=${port} HOST=127.0.0.1 ${[process.execPath, ...serverCommand()].map((a) => JSON.stringify(a)).join(" ")}`;
 /** The instance with no account yet (first-run setup), on its own empty database. */
 export const SETUP_PORT = Number(process.env.E2E_SETUP_PORT ?? PORT + 1);
 const SETUP_PGLITE_DIR = "./data/e2e-setup-pglite";
@@ -50,10 +54,10 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 900 }, storageState: ADMIN_STATE },
     },
   ],
-  // The built app on its own fresh embedded database (never the developer's ./data/pglite).
+  // The built app, served as in production, on its own fresh embedded database (never the developer's ./data/pglite).
   webServer: [
     {
-      command: `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && next start -p ${PORT} -H 127.0.0.1`,
+      command: `rm -rf ${PGLITE_DIR} ${PGLITE_DIR}.lock && ${serve(PORT)}`,
       url: `http://127.0.0.1:${PORT}/`,
       timeout: 180_000,
       reuseExistingServer: false,
@@ -70,7 +74,7 @@ export default defineConfig({
     },
     // A second instance on an empty database without demo data: no account yet, for the first-run setup spec.
     {
-      command: `rm -rf ${SETUP_PGLITE_DIR} ${SETUP_PGLITE_DIR}.lock && next start -p ${SETUP_PORT} -H 127.0.0.1`,
+      command: `rm -rf ${SETUP_PGLITE_DIR} ${SETUP_PGLITE_DIR}.lock && ${serve(SETUP_PORT)}`,
       url: `http://127.0.0.1:${SETUP_PORT}/login`,
       timeout: 180_000,
       reuseExistingServer: false,

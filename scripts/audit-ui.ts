@@ -21,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { serverCommand } from "./lib/build";
 
 const PORT = Number(process.env.AUDIT_PORT ?? 3300);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -60,10 +61,12 @@ async function waitFor(url: string, timeoutMs: number, server: ChildProcess): Pr
 }
 
 function startServer(dataDir: string): ChildProcess {
-  const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  // The production server, as npm start's workers run it (scripts/server.ts).
+  const child = spawn(process.execPath, serverCommand(), {
     env: {
       ...process.env,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
       PGLITE_DIR: dataDir,
       DEMO_DATA: "1",
       DATABASE_URL: "",

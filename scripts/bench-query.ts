@@ -32,7 +32,7 @@ import { parsePeriod } from "../lib/periods";
 import { pgArray } from "../db/pg-array";
 import { nationalCommunes } from "./lib/national-data";
 import { importNationalYear, nationalUnitsCsv, reuseBenchDatabase, withBenchDatabase } from "./lib/bench-db";
-import { buildIsCurrent, nextBin } from "./lib/build";
+import { buildIsCurrent, serverCommand } from "./lib/build";
 
 // The engine itself is measured here, never the shared result cache in front of it (bench:load measures that).
 process.env.RESULT_CACHE = "off";
@@ -240,9 +240,11 @@ async function compare(db: Db, label: string, engine: IndicatorTableParams, raw:
 async function overviewFirstLoadJs(): Promise<string> {
   if (!buildIsCurrent()) return "skipped: the app is not built (npm run build), or sources changed since";
   const port = 3900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, serverCommand(), {
     env: {
       ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
       PGLITE_DIR: path.join(tmp, "pglite-js"),
       DATABASE_URL: "",
       DEMO_DATA: "1",

@@ -37,7 +37,7 @@ async function main() {
   const nextHandle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (req.method !== "GET" && req.method !== "HEAD") return handle(req, res);
     const controller = new AbortController();
-    setMaxListeners(0, controller.signal); // one listener per query the page runs while it is in flight
+    setMaxListeners(0, controller.signal); // Next's own listeners on it, besides the queries' one (db/abort.ts)
     res.once("close", () => {
       if (!res.writableFinished) controller.abort();
     });
