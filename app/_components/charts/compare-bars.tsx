@@ -14,6 +14,7 @@ import {
 import { formatNumber, type Locale } from "@/lib/format";
 import { percentDomain } from "./line-chart";
 import { WhenVisible } from "./when-visible";
+import { comparePanelChartHeight } from "./sizes";
 
 export interface CompareBar {
   /** The series' key (commune code or period code). */
@@ -37,8 +38,6 @@ export interface ComparePanel {
   bars: CompareBar[];
 }
 
-const ROW = 22;
-
 /**
  * Small multiples: one horizontal bar chart per indicator, one bar per commune or period, in the order of
  * the legend; each bar carries its value and the target is a dashed line. Any number of series: the names
@@ -50,7 +49,7 @@ export function CompareBars({ panels, locale }: { panels: ComparePanel[]; locale
       {panels.map((p) => {
         const max = Math.max(p.target ?? 0, ...p.bars.map((b) => b.value ?? 0));
         const domain: [number, number] = p.percent ? [0, percentDomain(max)] : [0, Math.ceil(max * 1.15) || 1];
-        const height = p.bars.length * ROW + 58;
+        const height = comparePanelChartHeight(p.bars.length);
         return (
           <div key={p.code} className="compare-panel" data-indicator={p.code}>
             <p className="compare-panel-title" aria-hidden="true">

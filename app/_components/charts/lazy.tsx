@@ -3,6 +3,7 @@
 import dynamic from "next/dynamic";
 import type { ComponentProps } from "react";
 import { WhenVisible } from "./when-visible";
+import { LINE_CHART_HEIGHT, comparePanelChartHeight, rankingChartHeight } from "./sizes";
 
 // Charts load after the page is interactive, so recharts stays out of the first-load JavaScript; the
 // figure around each chart (its label and the data table) is server-rendered and readable meanwhile.
@@ -25,7 +26,7 @@ const CompareBarsLazy = dynamic(() => import("./compare-bars").then((m) => m.Com
 
 export function RankingBarChart(props: ComponentProps<typeof RankingBarChartLazy>) {
   return (
-    <WhenVisible height={Math.max(220, props.data.length * 28 + 56)}>
+    <WhenVisible height={rankingChartHeight(props.data.length)}>
       <RankingBarChartLazy {...props} />
     </WhenVisible>
   );
@@ -33,15 +34,15 @@ export function RankingBarChart(props: ComponentProps<typeof RankingBarChartLazy
 
 export function LineChartView(props: ComponentProps<typeof LineChartViewLazy>) {
   return (
-    <WhenVisible height={props.height ?? 280}>
+    <WhenVisible height={props.height ?? LINE_CHART_HEIGHT}>
       <LineChartViewLazy {...props} />
     </WhenVisible>
   );
 }
 
 export function CompareBars(props: ComponentProps<typeof CompareBarsLazy>) {
-  // The panels' own heights (compare-bars.tsx: a row per bar and the axes), side by side from 320 px up.
-  const tallest = Math.max(0, ...props.panels.map((p) => p.bars.length * 22 + 76));
+  // The tallest panel (its chart and its 18 px title line); panels stand side by side from 320 px up.
+  const tallest = Math.max(0, ...props.panels.map((p) => comparePanelChartHeight(p.bars.length) + 18));
   return (
     <WhenVisible height={tallest}>
       <CompareBarsLazy {...props} />

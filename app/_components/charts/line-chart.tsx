@@ -12,7 +12,7 @@ import {
   YAxis,
 } from "recharts";
 import { formatNumber, formatPercent, type Locale } from "@/lib/format";
-import { WhenVisible } from "./when-visible";
+import { LINE_CHART_HEIGHT } from "./sizes";
 
 export interface LineSeries {
   key: string;
@@ -41,7 +41,7 @@ export function LineChartView({
   series,
   percent,
   locale,
-  height = 280,
+  height = LINE_CHART_HEIGHT,
   compact = false,
   marker,
 }: {
@@ -56,7 +56,8 @@ export function LineChartView({
 }) {
   const fmt = (v: unknown) =>
     typeof v === "number" ? (percent ? formatPercent(v, locale) : formatNumber(v, locale)) : "–";
-  const chart = (
+  // Drawn once near the screen: lazy.tsx loads it then, in the space reserved for it.
+  return (
     <div style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart
@@ -133,6 +134,4 @@ export function LineChartView({
       </ResponsiveContainer>
     </div>
   );
-  // Drawn as it comes near the screen (a commune's profile has a grid of them; on a phone most are far below).
-  return <WhenVisible height={height}>{chart}</WhenVisible>;
 }
