@@ -44,32 +44,22 @@ type Pending = { cancel(): unknown; resolve: (x: unknown) => void; reject: (x: u
  */
 const running = new WeakMap<AbortSignal, Set<Pending>>();
 
+/** Ask the server to cancel `query`; it then rejects with 57014 (cancel()'s own promise only acknowledges). */
+function cancel(query: Pending): void {
+  abortStats.cancelled++;
+  Promise.resolve(query.cancel()).catch(() => {});
+}
+
 /** Cancel `query` when `signal` aborts, unless it has settled by then (a finished query's connection may run another). */
 function cancelOnAbort(query: Pending, signal: AbortSignal): void {
-  if (signal.aborted) {
-    abortStats.cancelled++;
-    Promise.resolve(query.cancel()).catch(() => {});
-    return;
-  }
-  let pending = running.get(signal);
-  if (!pending) {
-    const set = new Set<Pending>();
-    pending = set;
+  if (signal.aborted) return cancel(query);
+  let queries = running.get(signal);
+  if (!queries) {
+    const set = (queries = new Set<Pending>());
     running.set(signal, set);
-    signal.addEventListener(
-      "abort",
-      () => {
-        for (const q of set) {
-          abortStats.cancelled++;
-          // The promise cancel() returns settles when the server acknowledged; the query itself rejects with 57014.
-          Promise.resolve(q.cancel()).catch(() => {});
-        }
-        set.clear();
-      },
-      { once: true },
-    );
+    signal.addEventListener("abort", () => set.forEach(cancel), { once: true });
   }
-  const set = pending;
+  const set = queries;
   set.add(query);
   const { resolve, reject } = query;
   query.resolve = (x) => (set.delete(query), resolve(x));
