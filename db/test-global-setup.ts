@@ -22,21 +22,18 @@ declare module "vitest" {
   }
 }
 
-/** The PGlite start states, dumped into `dir`. */
+/** The PGlite start states (db/test-start.ts), dumped into `dir`. */
 async function dumpPgliteStarts(dir: string): Promise<{ demoUnits: string; bare: string }> {
   const { openDatabase, migrateDatabase } = await import("./client");
-  const { upsertCatalogue } = await import("./queries/catalogue");
-  const { upsertStructures } = await import("./queries/units");
-  const { loadDemoUnits } = await import("./bootstrap");
+  const { seedTestStart } = await import("./test-start");
   const out = { demoUnits: path.join(dir, "demo-units.tar"), bare: path.join(dir, "bare.tar") };
   const database = await openDatabase({ dir: "memory://" });
   const dump = async (file: string) =>
     fs.writeFileSync(file, Buffer.from(await (await database.pglite!.dumpDataDir("none")).arrayBuffer()));
   await migrateDatabase(database);
-  await upsertStructures(database.db);
-  await upsertCatalogue(database.db);
+  await seedTestStart(database.db, false);
   await dump(out.bare);
-  await loadDemoUnits(database.db);
+  await seedTestStart(database.db, true); // the same, plus the demo units
   await dump(out.demoUnits);
   await database.close();
   return out;

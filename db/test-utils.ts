@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, inject } from "vitest";
 import postgres from "postgres";
 import fs from "node:fs";
 import { openDatabase, type Database } from "./client";
-import { upsertCatalogue } from "./queries/catalogue";
-import { upsertStructures } from "./queries/units";
+import { seedTestStart } from "./test-start";
 
 export interface EngineSetup {
   /** Also load the demo unit fixture (Trà Bồng, both structures, mapping). Default true. */
@@ -48,7 +47,7 @@ export function describeEachEngine(name: string, fn: (get: () => Database) => vo
       let drop: (() => Promise<void>) | undefined;
       beforeAll(async () => {
         if (engine === "pglite") {
-          // The start state the global setup dumped (db/test-global-setup.ts): what the branch below builds.
+          // The start state (db/test-start.ts) as the global setup dumped it (db/test-global-setup.ts).
           const start = inject("pgliteStart");
           const dump = fs.readFileSync(setup.demoUnits !== false ? start.demoUnits : start.bare);
           database = await openDatabase({ dir: "memory://", loadDataDir: new Blob([dump]) });
@@ -57,12 +56,7 @@ export function describeEachEngine(name: string, fn: (get: () => Database) => vo
         const clone = await openPostgresClone(inject("pgTemplateUrl"));
         database = clone.database;
         drop = clone.drop;
-        await upsertStructures(database.db);
-        await upsertCatalogue(database.db);
-        if (setup.demoUnits !== false) {
-          const { loadDemoUnits } = await import("./bootstrap");
-          await loadDemoUnits(database.db);
-        }
+        await seedTestStart(database.db, setup.demoUnits !== false);
       });
       afterAll(async () => {
         if (drop) await drop();

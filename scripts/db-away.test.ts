@@ -104,15 +104,13 @@ describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () 
     "API answers 503 db_unavailable with Retry-After while PostgreSQL is down, 200 once it is back; the " +
       "server neither exits nor logs an uncaught exception",
     async () => {
-      const port = 3412;
-      const base = `http://127.0.0.1:${port}`;
-      server = startBuiltServer(port, { DATABASE_URL: pg.url, DEMO_DATA: "1", DATABASE_POOL_MAX: "4" });
+      server = startBuiltServer(3412, { DATABASE_URL: pg.url, DEMO_DATA: "1", DATABASE_POOL_MAX: "4" });
       const wait = (what: string, ok: () => Promise<boolean>, ms = 120_000) =>
         until(what, async () => ((await ok()) ? true : null), ms, server!.log);
       await server.waitUntilUp(120_000);
-      const { status, cookie } = await signIn(base, { email: "analyst@demo.local", password: "demo-analyst" });
+      const { status, cookie } = await signIn(server.base, { email: "analyst@demo.local", password: "demo-analyst" });
       expect(status).toBe(200);
-      const get = () => fetch(`${base}/api/data-values?units=21136&periods=2025Q1`, { headers: { cookie } });
+      const get = () => fetch(`${server!.base}/api/data-values?units=21136&periods=2025Q1`, { headers: { cookie } });
       expect((await get()).status).toBe(200);
 
       // Load while the server goes away: requests in flight and new ones.
@@ -151,16 +149,14 @@ describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () 
 
   test("a server started while PostgreSQL is down answers 503 with Retry-After, then serves once it is up (no restart)", async () => {
     pg.stop();
-    const port = 3415;
-    const base = `http://127.0.0.1:${port}`;
-    server = startBuiltServer(port, { DATABASE_URL: pg.url, DEMO_DATA: "1" });
+    server = startBuiltServer(3415, { DATABASE_URL: pg.url, DEMO_DATA: "1" });
     await until(
       "the server to find the database away",
       async () => (server!.log().includes("will retry on the next request") ? true : null),
       60_000,
       server.log,
     );
-    const down = await fetch(`${base}/api/data-values`);
+    const down = await fetch(`${server.base}/api/data-values`);
     expect([
       down.status,
       down.headers.get("retry-after"),
@@ -170,7 +166,7 @@ describe.skipIf(!bin || !built)("PostgreSQL restart under the built server", () 
     // Up: the database opens on this request (migrations, demo data); without a session the answer is 401.
     let status = 0;
     for (let i = 0; i < 100 && status !== 401; i++) {
-      status = (await fetch(`${base}/api/data-values`)).status;
+      status = (await fetch(`${server.base}/api/data-values`)).status;
       if (status !== 401) await new Promise((r) => setTimeout(r, 500));
     }
     expect(status).toBe(401);

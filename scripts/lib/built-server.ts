@@ -12,8 +12,6 @@ export interface BuiltServer {
   base: string;
   /** Everything the server printed so far (stdout and stderr). */
   log(): string;
-  /** Forgets what was printed so far: a later check of the log sees only what comes after. */
-  clearLog(): void;
   /** Waits until GET /login answers 200 (the database opened, migrated and seeded). */
   waitUntilUp(ms?: number): Promise<void>;
   /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
@@ -39,7 +37,6 @@ export function startBuiltServer(port: number, env: Record<string, string>): Bui
     proc,
     base,
     log: () => log,
-    clearLog: () => void (log = ""),
     waitUntilUp: (ms = 240_000) =>
       until(
         `the server on port ${port}`,
